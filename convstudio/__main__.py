@@ -1,0 +1,3 @@
+from convstudio.app import main
+
+raise SystemExit(main())

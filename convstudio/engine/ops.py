@@ -1,0 +1,431 @@
+"""Vectorised forward and backward of every layer ConvStudio teaches.
+
+Float64, NumPy only, no hidden state beyond cached index plans (pure functions of a shape).
+Shapes: images ``(N, C, H, W)``, conv weights ``(F, C, kh, kw)``, bias ``(F,)``.
+"Convolution" is cross-correlation, as in every deep-learning framework: no kernel flip.
+Each ``*_forward`` sits beside its ``*_backward``; inputs are never modified in place.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+
+Pair = int | tuple[int, int]
+
+
+# ---------------------------------------------------------------------------------------------
+# argument checks
+
+
+def pair(value: Pair, name: str, *, minimum: int) -> tuple[int, int]:
+    """An int or a (rows, cols) pair as a checked pair of ints >= minimum."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        rows = cols = int(value)
+    else:
+        try:
+            rows, cols = (int(v) for v in value)  # type: ignore[union-attr]
+        except (TypeError, ValueError):
+            raise ValueError(f"{name} must be an int or a (rows, cols) pair, not {value!r}") from None
+    if rows < minimum or cols < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {value!r}")
+    return rows, cols
+
+
+def _array(x: object, ndim: int, name: str, layout: str) -> np.ndarray:
+    a = np.asarray(x, dtype=np.float64)
+    if a.ndim != ndim:
+        raise ValueError(f"{name} must have shape {layout}, got an array of shape {a.shape}")
+    return a
+
+
+def _dims(a: int, b: int) -> str:
+    return f"{a}x{b}"
+
+
+# ---------------------------------------------------------------------------------------------
+# convolution (cross-correlation) through a cached gather plan
+
+
+class ConvGeometry(NamedTuple):
+    """Sizes of one convolution, checked; every field is an int."""
+
+    C: int
+    H: int
+    W: int
+    kh: int
+    kw: int
+    sh: int
+    sw: int
+    ph: int
+    pw: int
+    dh: int
+    dw: int
+    Ho: int
+    Wo: int
+
+    @property
+    def Hp(self) -> int:
+        return self.H + 2 * self.ph
+
+    @property
+    def Wp(self) -> int:
+        return self.W + 2 * self.pw
+
+
+def conv_geometry(
+    in_shape: tuple[int, int, int],
+    kernel: tuple[int, int],
+    *,
+    stride: Pair = 1,
+    padding: Pair = 0,
+    dilation: Pair = 1,
+) -> ConvGeometry:
+    """Check a convolution of a (C, H, W) image with a kh x kw filter and return its sizes."""
+    C, H, W = (int(v) for v in in_shape)
+    kh, kw = (int(v) for v in kernel)
+    sh, sw = pair(stride, "stride", minimum=1)
+    ph, pw = pair(padding, "padding", minimum=0)
+    dh, dw = pair(dilation, "dilation", minimum=1)
+    if min(C, H, W) < 1:
+        raise ValueError(f"the image must have at least one channel, row and column, not {C}x{H}x{W}")
+    if kh < 1 or kw < 1:
+        raise ValueError(f"a filter needs at least one row and column, not {_dims(kh, kw)}")
+    eh, ew = dh * (kh - 1) + 1, dw * (kw - 1) + 1  # extent of the dilated filter
+    if eh > H + 2 * ph or ew > W + 2 * pw:
+        pad = f"padding {ph}" if ph == pw else f"padding {(ph, pw)}"
+        spread = "" if (dh, dw) == (1, 1) else f" (dilated to {_dims(eh, ew)})"
+        raise ValueError(
+            f"a {_dims(kh, kw)} filter{spread} does not fit a {_dims(H, W)} image with {pad}: "
+            "use a smaller filter or dilation, or more padding"
+        )
+    Ho = (H + 2 * ph - eh) // sh + 1
+    Wo = (W + 2 * pw - ew) // sw + 1
+    return ConvGeometry(C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo)
+
+
+@lru_cache(maxsize=64)
+def _conv_plan(g: ConvGeometry) -> np.ndarray:
+    """Flat indices into one padded image: ``(C*kh*kw, Ho*Wo)``, rows in (c, m, k) order."""
+    c = np.arange(g.C).reshape(-1, 1, 1, 1, 1)
+    m = np.arange(g.kh).reshape(1, -1, 1, 1, 1)
+    k = np.arange(g.kw).reshape(1, 1, -1, 1, 1)
+    i = np.arange(g.Ho).reshape(1, 1, 1, -1, 1)
+    j = np.arange(g.Wo).reshape(1, 1, 1, 1, -1)
+    rows = i * g.sh + m * g.dh
+    cols = j * g.sw + k * g.dw
+    flat = (c * g.Hp + rows) * g.Wp + cols
+    plan = np.ascontiguousarray(flat.reshape(g.C * g.kh * g.kw, g.Ho * g.Wo), dtype=np.intp)
+    plan.setflags(write=False)
+    return plan
+
+
+def _pad(x: np.ndarray, ph: int, pw: int) -> np.ndarray:
+    if ph == 0 and pw == 0:
+        return x
+    N, C, H, W = x.shape
+    xp = np.zeros((N, C, H + 2 * ph, W + 2 * pw))
+    xp[:, :, ph : ph + H, pw : pw + W] = x
+    return xp
+
+
+def _geometry_of(x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair) -> ConvGeometry:
+    if w.shape[1] != x.shape[1]:
+        raise ValueError(
+            f"the filters have {w.shape[1]} channel(s) but the image has {x.shape[1]}: "
+            "they must match"
+        )
+    return conv_geometry(x.shape[1:], w.shape[2:], stride=stride, padding=padding, dilation=dilation)
+
+
+def im2col(x: np.ndarray, g: ConvGeometry) -> np.ndarray:
+    """Every window of x as a column: ``(N, C*kh*kw, Ho*Wo)``."""
+    xp = _pad(x, g.ph, g.pw)
+    return np.take(xp.reshape(xp.shape[0], -1), _conv_plan(g), axis=1)
+
+
+def conv2d_forward(
+    x: np.ndarray,
+    w: np.ndarray,
+    b: np.ndarray | None = None,
+    *,
+    stride: Pair = 1,
+    padding: Pair = 0,
+    dilation: Pair = 1,
+) -> np.ndarray:
+    """y[n,f,i,j] = sum_{c,m,k} x_pad[n,c,i*s+m*d,j*s+k*d] * w[f,c,m,k] (+ b[f]).
+
+    x: (N, C, H, W), w: (F, C, kh, kw), b: (F,) or None -> y: (N, F, Ho, Wo).
+    """
+    x = _array(x, 4, "the image", "(N, C, H, W)")
+    w = _array(w, 4, "the filters", "(F, C, kh, kw)")
+    g = _geometry_of(x, w, stride, padding, dilation)
+    F = w.shape[0]
+    y = np.matmul(w.reshape(F, -1), im2col(x, g))
+    if b is not None:
+        b = _array(b, 1, "the bias", "(F,)")
+        if b.shape[0] != F:
+            raise ValueError(f"the bias has {b.shape[0]} value(s) but there are {F} filter(s)")
+        y += b.reshape(1, F, 1)
+    return y.reshape(x.shape[0], F, g.Ho, g.Wo)
+
+
+def conv2d_backward(
+    x: np.ndarray,
+    w: np.ndarray,
+    grad_y: np.ndarray,
+    *,
+    stride: Pair = 1,
+    padding: Pair = 0,
+    dilation: Pair = 1,
+    bias: bool = True,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Gradients of conv2d_forward: (grad_x (N,C,H,W), grad_w (F,C,kh,kw), grad_b (F,)).
+
+    grad_w is x cross-correlated with grad_y; grad_x is the full convolution of grad_y with
+    the flipped filter. ``bias=False`` (the forward pass had b=None) makes grad_b None.
+    """
+    x = _array(x, 4, "the image", "(N, C, H, W)")
+    w = _array(w, 4, "the filters", "(F, C, kh, kw)")
+    g = _geometry_of(x, w, stride, padding, dilation)
+    N, F = x.shape[0], w.shape[0]
+    grad_y = _array(grad_y, 4, "the output gradient", "(N, F, Ho, Wo)")
+    if grad_y.shape != (N, F, g.Ho, g.Wo):
+        raise ValueError(f"the output gradient must have shape {(N, F, g.Ho, g.Wo)}, not {grad_y.shape}")
+    gy = grad_y.reshape(N, F, -1)
+    cols = im2col(x, g)
+    grad_w = np.einsum("nfp,nkp->fk", gy, cols, optimize=True).reshape(w.shape)
+    grad_cols = np.matmul(w.reshape(F, -1).T, gy)  # (N, C*kh*kw, Ho*Wo)
+    grad_x = col2im(grad_cols, g, N)
+    grad_b = gy.sum(axis=(0, 2)) if bias else None
+    return grad_x, grad_w, grad_b
+
+
+def col2im(cols: np.ndarray, g: ConvGeometry, N: int) -> np.ndarray:
+    """The adjoint of im2col: add every column back onto the image it came from, crop padding."""
+    size = g.C * g.Hp * g.Wp
+    flat = (np.arange(N).reshape(-1, 1, 1) * size + _conv_plan(g)).ravel()
+    xp = np.bincount(flat, weights=cols.ravel(), minlength=N * size).reshape(N, g.C, g.Hp, g.Wp)
+    return xp[:, :, g.ph : g.ph + g.H, g.pw : g.pw + g.W]
+
+
+# ---------------------------------------------------------------------------------------------
+# pooling (no padding, floor mode)
+
+
+class PoolGeometry(NamedTuple):
+    H: int
+    W: int
+    ph: int
+    pw: int
+    sh: int
+    sw: int
+    Ho: int
+    Wo: int
+
+
+def pool_geometry(in_hw: tuple[int, int], size: Pair, stride: Pair | None = None) -> PoolGeometry:
+    """Check a pooling window on an H x W map and return its sizes."""
+    H, W = (int(v) for v in in_hw)
+    ph, pw = pair(size, "the pool size", minimum=1)
+    sh, sw = pair(size if stride is None else stride, "the pool stride", minimum=1)
+    if ph > H or pw > W:
+        raise ValueError(f"a {_dims(ph, pw)} pooling window does not fit a {_dims(H, W)} map: use a smaller window")
+    return PoolGeometry(H, W, ph, pw, sh, sw, (H - ph) // sh + 1, (W - pw) // sw + 1)
+
+
+@lru_cache(maxsize=64)
+def _pool_plan(g: PoolGeometry) -> np.ndarray:
+    """Flat indices into one map: ``(Ho*Wo, ph*pw)``, window cells in row-major order."""
+    i = np.arange(g.Ho).reshape(-1, 1, 1, 1)
+    j = np.arange(g.Wo).reshape(1, -1, 1, 1)
+    m = np.arange(g.ph).reshape(1, 1, -1, 1)
+    k = np.arange(g.pw).reshape(1, 1, 1, -1)
+    flat = (i * g.sh + m) * g.W + (j * g.sw + k)
+    plan = np.ascontiguousarray(flat.reshape(g.Ho * g.Wo, g.ph * g.pw), dtype=np.intp)
+    plan.setflags(write=False)
+    return plan
+
+
+def _windows(x: np.ndarray, size: Pair, stride: Pair | None) -> tuple[np.ndarray, PoolGeometry]:
+    g = pool_geometry(x.shape[2:], size, stride)
+    N, C = x.shape[:2]
+    return np.take(x.reshape(N, C, -1), _pool_plan(g), axis=2), g  # (N, C, Ho*Wo, ph*pw)
+
+
+def _unwindow(grad_win: np.ndarray, g: PoolGeometry) -> np.ndarray:
+    """Add window gradients (N, C, Ho*Wo, ph*pw) back onto the (N, C, H, W) map."""
+    N, C = grad_win.shape[:2]
+    size = g.H * g.W
+    if g.sh >= g.ph and g.sw >= g.pw:  # windows do not overlap: a plain scatter
+        out = np.zeros((N, C, size))
+        out[:, :, _pool_plan(g)] = grad_win
+        return out.reshape(N, C, g.H, g.W)
+    flat = (np.arange(N * C).reshape(-1, 1, 1) * size + _pool_plan(g)).ravel()
+    out = np.bincount(flat, weights=grad_win.ravel(), minlength=N * C * size)
+    return out.reshape(N, C, g.H, g.W)
+
+
+def max_pool2d_forward(x: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
+    """y[n,c,i,j] = max over the window at (i, j). x: (N, C, H, W) -> (N, C, Ho, Wo)."""
+    x = _array(x, 4, "the map", "(N, C, H, W)")
+    win, g = _windows(x, size, stride)
+    return win.max(axis=3).reshape(x.shape[0], x.shape[1], g.Ho, g.Wo)
+
+
+def max_pool2d_backward(x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
+    """Each window's gradient goes to its maximum only (ties: the first in row-major order)."""
+    x = _array(x, 4, "the map", "(N, C, H, W)")
+    win, g = _windows(x, size, stride)
+    N, C = x.shape[:2]
+    gy = _checked_grad(grad_y, (N, C, g.Ho, g.Wo)).reshape(N, C, -1, 1)
+    grad_win = np.zeros_like(win)
+    np.put_along_axis(grad_win, win.argmax(axis=3)[..., None], gy, axis=3)
+    return _unwindow(grad_win, g)
+
+
+def avg_pool2d_forward(x: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
+    """y[n,c,i,j] = mean over the window at (i, j). x: (N, C, H, W) -> (N, C, Ho, Wo)."""
+    x = _array(x, 4, "the map", "(N, C, H, W)")
+    win, g = _windows(x, size, stride)
+    return win.mean(axis=3).reshape(x.shape[0], x.shape[1], g.Ho, g.Wo)
+
+
+def avg_pool2d_backward(x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
+    """Each window's gradient is shared equally by its ph*pw cells."""
+    x = _array(x, 4, "the map", "(N, C, H, W)")
+    g = pool_geometry(x.shape[2:], size, stride)
+    N, C = x.shape[:2]
+    gy = _checked_grad(grad_y, (N, C, g.Ho, g.Wo)).reshape(N, C, -1, 1)
+    grad_win = np.broadcast_to(gy / (g.ph * g.pw), (N, C, g.Ho * g.Wo, g.ph * g.pw))
+    return _unwindow(grad_win, g)
+
+
+def global_avg_pool_forward(x: np.ndarray) -> np.ndarray:
+    """y[n,c] = mean of x[n,c]. x: (N, C, H, W) -> (N, C)."""
+    x = _array(x, 4, "the map", "(N, C, H, W)")
+    return x.mean(axis=(2, 3))
+
+
+def global_avg_pool_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
+    """Every cell of a map receives 1/(H*W) of that map's gradient."""
+    x = _array(x, 4, "the map", "(N, C, H, W)")
+    N, C, H, W = x.shape
+    gy = _checked_grad(grad_y, (N, C))
+    return np.broadcast_to((gy / (H * W)).reshape(N, C, 1, 1), x.shape).copy()
+
+
+def _checked_grad(grad_y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    gy = np.asarray(grad_y, dtype=np.float64)
+    if gy.shape != shape:
+        raise ValueError(f"the output gradient must have shape {shape}, not {gy.shape}")
+    return gy
+
+
+# ---------------------------------------------------------------------------------------------
+# dense layer
+
+
+def linear_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
+    """y = x @ w.T + b. x: (N, in), w: (out, in), b: (out,) -> y: (N, out)."""
+    x = _array(x, 2, "the features", "(N, in)")
+    w = _array(w, 2, "the dense weights", "(out, in)")
+    if w.shape[1] != x.shape[1]:
+        raise ValueError(f"the dense layer takes {w.shape[1]} input(s) but got {x.shape[1]}")
+    y = x @ w.T
+    if b is not None:
+        b = _array(b, 1, "the dense bias", "(out,)")
+        if b.shape[0] != w.shape[0]:
+            raise ValueError(f"the dense bias has {b.shape[0]} value(s) but the layer has {w.shape[0]} output(s)")
+        y += b
+    return y
+
+
+def linear_backward(
+    x: np.ndarray, w: np.ndarray, grad_y: np.ndarray, *, bias: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """(grad_x = grad_y @ w, grad_w = grad_y.T @ x, grad_b = grad_y summed over the batch or None)."""
+    x = _array(x, 2, "the features", "(N, in)")
+    w = _array(w, 2, "the dense weights", "(out, in)")
+    gy = _checked_grad(grad_y, (x.shape[0], w.shape[0]))
+    return gy @ w, gy.T @ x, (gy.sum(axis=0) if bias else None)
+
+
+# ---------------------------------------------------------------------------------------------
+# activations (backward takes the forward input x)
+
+
+def relu_forward(x: np.ndarray) -> np.ndarray:
+    """max(0, x)."""
+    return np.maximum(np.asarray(x, dtype=np.float64), 0.0)
+
+
+def relu_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
+    """grad_y where x > 0, else 0 (no gradient at 0)."""
+    x = np.asarray(x, dtype=np.float64)
+    return np.where(x > 0, _checked_grad(grad_y, x.shape), 0.0)
+
+
+def sigmoid_forward(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-x)), without overflow for large |x|."""
+    x = np.asarray(x, dtype=np.float64)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
+    """grad_y * s * (1 - s) with s = sigmoid(x)."""
+    s = sigmoid_forward(x)
+    return _checked_grad(grad_y, s.shape) * s * (1.0 - s)
+
+
+def tanh_forward(x: np.ndarray) -> np.ndarray:
+    """tanh(x)."""
+    return np.tanh(np.asarray(x, dtype=np.float64))
+
+
+def tanh_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
+    """grad_y * (1 - tanh(x)^2)."""
+    t = tanh_forward(x)
+    return _checked_grad(grad_y, t.shape) * (1.0 - t * t)
+
+
+# ---------------------------------------------------------------------------------------------
+# losses
+
+
+def mse_loss(pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+    """L = mean((pred - target)^2) over all elements; returns (L, dL/dpred)."""
+    pred = np.asarray(pred, dtype=np.float64)
+    target = np.asarray(target, dtype=np.float64)
+    if pred.shape != target.shape:
+        raise ValueError(f"the target must have the prediction's shape {pred.shape}, not {target.shape}")
+    diff = pred - target
+    return float(np.vdot(diff, diff)) / diff.size, diff * (2.0 / diff.size)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of (N, K) scores, shifted by the row maximum for stability."""
+    z = np.asarray(logits, dtype=np.float64)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray]:
+    """L = -mean_n log softmax(logits)[n, labels[n]]; returns (L, dL/dlogits)."""
+    z = _array(logits, 2, "the class scores", "(N, K)")
+    y = np.asarray(labels)
+    N, K = z.shape
+    if y.shape != (N,) or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(f"the labels must be {N} integer class id(s), got {y.dtype} of shape {y.shape}")
+    if N and (y.min() < 0 or y.max() >= K):
+        raise ValueError(f"the labels must be class ids from 0 to {K - 1}")
+    shifted = z - z.max(axis=1, keepdims=True)
+    log_q = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    rows = np.arange(N)
+    loss = -float(log_q[rows, y].sum()) / N
+    grad = np.exp(log_q)
+    grad[rows, y] -= 1.0
+    return loss, grad / N
