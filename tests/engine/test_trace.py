@@ -1,0 +1,184 @@
+"""The element trace: every step replays to the vectorised value, and reads what it says it reads."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from convstudio.engine.model import Model, Spec
+from convstudio.engine.trace import Cursor, Trace, equation
+from tests.engine.strategies import model_for, specs
+
+WORKED_X = [[[[1, 2, 0], [0, 1, 3], [2, 1, 0]]]]
+WORKED_W = [[[[0.5, -1], [1, 0.5]]]]
+
+
+def worked_trace() -> Trace:
+    return Trace(Model(Spec(), WORKED_X, [[1]], params={"W": WORKED_W}).run())
+
+
+def check_step(trace: Trace, number: int) -> None:
+    step = trace.step(number)
+    assert step.number == number
+    assert trace.find(step.tensor, step.index) == number
+    # what the step says it computed is the vectorised value, and its terms give it again
+    want = (
+        trace.it.new_params[step.tensor]
+        if step.phase == "update"
+        else (trace.grads if step.phase == "backward" else trace.values)[step.tensor]
+    )
+    assert step.result == float(want[step.index])
+    assert step.replay() == pytest.approx(step.result, rel=1e-12, abs=1e-12)
+    # every factor's value is the value of the cell it names
+    for block in step.blocks:
+        for col in block.columns:
+            if col.tensor is None or col.wrap:
+                continue
+            source = trace.grads if col.tensor.startswith("d") else trace.values
+            if col.tensor.startswith("v"):
+                source = {col.tensor: trace.it.velocity[col.tensor[1]]}
+            for row, index in enumerate(col.index):
+                if col.pad is not None and col.pad[row]:
+                    assert col.values[row] == 0.0
+                else:
+                    assert col.values[row] == source[col.tensor][tuple(index)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(specs(), st.integers(0, 10_000), st.booleans())
+def test_every_step_replays_the_vectorised_result(spec, seed, input_grad):
+    model = model_for(spec, seed)
+    trace = Trace(model.run(input_grad=input_grad))
+    for number in range(len(trace)):
+        check_step(trace, number)
+    # sections tile the trace and each writes a whole tensor once
+    assert trace.sections[0].start == 0
+    for before, after in zip(trace.sections, trace.sections[1:], strict=False):
+        assert before.stop == after.start
+    assert trace.sections[-1].stop == len(trace)
+    assert ("dI" in {s.tensor for s in trace.sections}) == input_grad
+
+
+def test_the_worked_example_replays_bit_for_bit():
+    trace = worked_trace()
+    assert [trace.step(i).replay() for i in range(len(trace))] == [
+        trace.step(i).result for i in range(len(trace))
+    ]
+
+
+def test_the_worked_example_reads_like_the_book():
+    trace = worked_trace()
+    lines = [equation(step, trace.names) for step in trace.steps()]
+    assert lines[0] == "o11 = I11·W11 + I12·W12 + I21·W21 + I22·W22 = 1·0.5 + 2·(−1) + 0·1 + 1·0.5 = −1"
+    assert lines[4] == "p = 1/4·(o11 + o12 + o21 + o22) = 1/4·(−1 + 3.5 + 1.5 − 1.5) = 0.625"
+    assert lines[5] == "L = (p − t)² = (0.625 − 1)² = 0.140625"
+    assert lines[6] == "dL/dp = 2·(p − t) = 2·(0.625 − 1) = −0.75"
+    assert lines[7] == "dL/do11 = 1/4·dL/dp = 1/4·(−0.75) = −0.1875"
+    assert lines[11].startswith("dL/dW11 = dL/do11·I11 + dL/do12·I12 + dL/do21·I21 + dL/do22·I22 = ")
+    assert lines[11].endswith(" = −0.75")
+    assert lines[16] == "W12 ← W12 − η·dL/dW12 = −1 − 0.1·(−1.125) = −0.8875"
+    latex = equation(trace.step(0), trace.names, "latex")
+    assert latex.startswith(r"o_{11} = I_{11} \cdot W_{11}")
+    html = equation(trace.step(11), trace.names, "html")
+    assert html.startswith("∂L/∂W<sub>11</sub> = ∂L/∂o<sub>11</sub>·I<sub>11</sub>")
+
+
+def test_a_partial_sum_shows_the_running_total():
+    trace = worked_trace()
+    assert (
+        equation(trace.step(0), trace.names, terms=2)
+        == "o11 = I11·W11 + I12·W12 = 1·0.5 + 2·(−1) = −1.5 (term 2 of 4)"
+    )
+
+
+def test_a_long_sum_shows_its_first_terms_the_count_and_the_total():
+    spec = Spec(height=28, width=28, batch=4, filters=2, kernel=3, padding=1)
+    trace = Trace(model_for(spec, 0).run())
+    step = trace.step(trace.section_for("dW").start)
+    text = equation(step, trace.names, max_terms=3)
+    assert step.n_terms == 4 * 28 * 28
+    assert " + … = " in text and text.endswith(f"({4 * 28 * 28} terms)")
+    assert text.split(" = ")[-1].startswith(f"{step.result:.6g}".replace("-", "−"))
+
+
+def test_padding_shows_as_zero_factors():
+    spec = Spec(kernel=2, padding=1)
+    trace = Trace(Model(spec, WORKED_X, np.ones((1, 1)), params={"W": WORKED_W}).run())
+    first = trace.step(0)
+    assert (
+        equation(first, trace.names)
+        == "o11 = 0·W11 + 0·W12 + 0·W21 + I11·W22 = 0·0.5 + 0·(−1) + 0·1 + 1·0.5 = 0.5"
+    )
+    assert first.reads()["I"].tolist() == [[0, 0, -1, -1], [0, 0, -1, 0], [0, 0, 0, -1], [0, 0, 0, 0]]
+
+
+def test_reads_of_one_term_are_its_factors():
+    trace = worked_trace()
+    step = trace.step(12)  # dL/dW12
+    assert {k: v.tolist() for k, v in step.reads(term=1).items()} == {
+        "do": [[0, 0, 0, 1]],
+        "I": [[0, 0, 0, 2]],
+    }
+
+
+def test_moving_by_each_unit():
+    trace = worked_trace()
+    start = Cursor(0, 0)
+    assert trace.move(start, "term", 1) == Cursor(0, 1)
+    assert trace.move(Cursor(0, 3), "term", 1) == Cursor(1, 0)
+    assert trace.move(Cursor(0, 2), "element", 1) == Cursor(1, 0)
+    assert trace.move(start, "layer", 1) == Cursor(4, 0)
+    assert trace.move(Cursor(4, 0), "layer", 1) == Cursor(5, 0)
+    assert trace.move(start, "phase", 1) == Cursor(6, 0)
+    assert trace.move(Cursor(6, 0), "phase", 1) == Cursor(15, 0)
+    assert trace.move(start, "iteration", 1) == Cursor(19, 0)
+    assert trace.move(Cursor(19, 0), "element", 1) == Cursor(19, 0)
+    # back
+    assert trace.move(Cursor(1, 0), "term", -1) == Cursor(0, 3)
+    assert trace.move(Cursor(0, 2), "term", -1) == Cursor(0, 1)
+    assert trace.move(Cursor(0, 2), "element", -1) == Cursor(0, 0)
+    assert trace.move(Cursor(3, 0), "layer", -1) == Cursor(0, 0)
+    assert trace.move(Cursor(4, 0), "layer", -1) == Cursor(0, 0)
+    assert trace.move(Cursor(10, 0), "phase", -1) == Cursor(6, 0)
+    assert trace.move(Cursor(0, 0), "element", -1) == Cursor(0, 0)
+
+
+@settings(max_examples=30, deadline=None)
+@given(specs(max_size=4), st.integers(0, 1000), st.sampled_from(["term", "element", "layer", "phase"]))
+def test_forward_then_back_returns_home(spec, seed, unit):
+    trace = Trace(model_for(spec, seed).run())
+    path = [Cursor(0, 0)]
+    while path[-1] != Cursor(len(trace), 0):
+        nxt = trace.move(path[-1], unit, 1)
+        assert nxt > path[-1]
+        path.append(nxt)
+    for want in reversed(path[:-1]):
+        assert trace.move(path[-1], unit, -1) == want
+        path.pop()
+
+
+def test_values_fill_in_as_the_cursor_moves():
+    trace = worked_trace()
+    o = trace.value_at("o", Cursor(2, 0))
+    assert o[0, 0, 0].tolist() == [-1.0, 3.5] and np.isnan(o[0, 0, 1]).all()
+    assert np.isnan(trace.value_at("dW", Cursor(6, 0))).all()
+    w = trace.value_at("W", Cursor(17, 0))
+    assert w[0, 0].tolist() == [[0.575, -0.8875], [1.0, 0.5]]
+    assert trace.value_at("I", Cursor(0, 0)).tolist() == WORKED_X
+    assert trace.current(Cursor(0, 0)) is None
+    assert trace.current(Cursor(0, 2)).number == 0
+    assert trace.current(Cursor(5, 0)).number == 4
+
+
+def test_momentum_update_shows_both_lines():
+    spec = Spec(momentum=0.9)
+    model = Model(spec, WORKED_X, [[1]], params={"W": WORKED_W})
+    model.step()
+    trace = Trace(model.run())
+    step = trace.step(trace.section_for("W").start)
+    first, second = equation(step, trace.names).split("\n")
+    assert first.startswith("vW11 ← μ·vW11 + dL/dW11 = 0.9·(−0.75) + ")
+    assert second.startswith("W11 ← W11 − η·vW11 = 0.575 − 0.1·")
+    assert step.replay() == pytest.approx(step.result)
