@@ -52,14 +52,14 @@ def conv2d_grads(x, w, grad_y, stride=(1, 1), padding=(0, 0), dilation=(1, 1)):
 
 def _pool_windows(x, size, stride):
     (ph, pw), (sh, sw) = size, stride
-    N, C, H, W = x.shape
+    H, W = x.shape[2:]
     for i in range((H - ph) // sh + 1):
         for j in range((W - pw) // sw + 1):
             yield i, j, [(i * sh + m, j * sw + k) for m in range(ph) for k in range(pw)]
 
 
 def max_pool2d(x, size, stride):
-    N, C, H, W = x.shape
+    N, C = x.shape[:2]
     out = {}
     for n in range(N):
         for c in range(C):
@@ -82,7 +82,7 @@ def max_pool2d_grad(x, grad_y, size, stride):
 
 
 def avg_pool2d(x, size, stride):
-    N, C, H, W = x.shape
+    N, C = x.shape[:2]
     out = {}
     for n in range(N):
         for c in range(C):
