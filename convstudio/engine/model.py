@@ -486,20 +486,24 @@ def run_iteration(
     *,
     number: int = 0,
     input_grad: bool = False,
+    check: bool = True,
 ) -> Iteration:
-    """Forward, backward and update, all kept. Raises DivergenceError on NaN/inf."""
-    values = forward(spec, params, x, target)
+    """Forward, backward and update, all kept. Raises DivergenceError on NaN/inf unless ``check``
+    is False (to show the iteration where training blew up)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        values = forward(spec, params, x, target)
     loss = float(values["L"])
-    if not math.isfinite(loss):
+    if check and not math.isfinite(loss):
         raise DivergenceError(number, "the loss", loss, spec.lr)
-    grads = backward(spec, values, input_grad=input_grad)
     velocity = dict(velocity or {})
     if spec.momentum:
         for name, value in params.items():
             velocity.setdefault(name, np.zeros_like(value))
-    new_params, new_velocity = sgd_update(spec, params, grads, velocity)
+    with np.errstate(over="ignore", invalid="ignore"):
+        grads = backward(spec, values, input_grad=input_grad)
+        new_params, new_velocity = sgd_update(spec, params, grads, velocity)
     for name, value in new_params.items():
-        if not np.isfinite(value).all():
+        if check and not np.isfinite(value).all():
             bad = value[~np.isfinite(value)].flat[0]
             raise DivergenceError(number, f"the weight {name}", float(bad), spec.lr)
     del values["dpred"]

@@ -1,0 +1,33 @@
+"""Undoable edits. Each command swaps the whole session state: redo and undo call one method."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+if TYPE_CHECKING:
+    from convstudio.session.session import Session, State
+
+
+class ReplaceState(QUndoCommand):
+    """Replace the session's state (an edited cell, a new spec, a lesson, an image, new weights)."""
+
+    def __init__(
+        self,
+        session: Session,
+        new: State,
+        text: str,
+        *,
+        lesson_text: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self._session = session
+        self._old, self._new = session.state(), new
+        self._old_text, self._new_text = dict(session.lesson_text), lesson_text
+
+    def redo(self) -> None:
+        self._session.restore(self._new, lesson_text=self._new_text)
+
+    def undo(self) -> None:
+        self._session.restore(self._old, lesson_text=self._old_text)
