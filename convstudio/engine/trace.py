@@ -151,12 +151,12 @@ class Section(NamedTuple):
     title: str
 
     @property
-    def count(self) -> int:
+    def size(self) -> int:
         return math.prod(self.shape)
 
     @property
     def stop(self) -> int:
-        return self.start + self.count
+        return self.start + self.size
 
 
 @dataclass(frozen=True)
@@ -283,8 +283,14 @@ class Trace:
         if spec.activation != "none":
             sections.append(("forward", "act", "a", spec.conv_shape, f"Forward · {spec.activation}"))
         if spec.pooling != "none":
-            title = {"max": "max pooling", "avg": "average pooling", "global_avg": "global average pooling"}
-            sections.append(("forward", "pool", "p", spec.pooled_shape, f"Forward · {title[spec.pooling]}"))
+            pool_name = {
+                "max": "max pooling",
+                "avg": "average pooling",
+                "global_avg": "global average pooling",
+            }
+            sections.append(
+                ("forward", "pool", "p", spec.pooled_shape, f"Forward · {pool_name[spec.pooling]}")
+            )
         if spec.head == "dense":
             sections.append(("forward", "dense", "s", spec.pred_shape, "Forward · dense layer: s = V·p + c"))
         if spec.loss == "cross_entropy":
@@ -452,8 +458,8 @@ class Trace:
         sec = self._by_tensor.get(tensor)
         if sec is None or sec.phase == "update":
             return True
-        count = min(max(cursor.done - sec.start, 0), sec.count)
-        mask = np.zeros(sec.count, dtype=bool)
+        count = min(max(cursor.done - sec.start, 0), sec.size)
+        mask = np.zeros(sec.size, dtype=bool)
         mask[:count] = True
         return mask.reshape(sec.shape)
 
@@ -463,7 +469,7 @@ class Trace:
         sec = self._by_tensor.get(tensor)
         if tensor in self.it.new_params and sec is not None:
             old, new = self.values[tensor], self.it.new_params[tensor]
-            count = min(max(cursor.done - sec.start, 0), sec.count)
+            count = min(max(cursor.done - sec.start, 0), sec.size)
             out = old.copy().ravel()
             out[:count] = new.ravel()[:count]
             return out.reshape(old.shape)
@@ -620,7 +626,7 @@ class Trace:
     def _out_grid(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(n, i, j) of every output position of one filter, in row-major order."""
         N, _, Ho, Wo = self.spec.conv_shape
-        return tuple(a.ravel() for a in np.indices((N, Ho, Wo)))  # type: ignore[return-value]
+        return tuple(a.ravel() for a in np.indices((N, Ho, Wo)))
 
     def _dout_column(self, f: int) -> Column:
         """dL/do of filter f at every position and image: the terms of dL/dW and dL/db."""
@@ -669,7 +675,7 @@ class Trace:
         """Input cells (n, c, row, col), some of which may lie in the zero padding."""
         n, c, rows, cols = where.T if isinstance(where, np.ndarray) else where
         g = self.geometry
-        pad = (rows < 0) | (rows >= g.H) | (cols < 0) | (cols >= g.W)
+        pad = np.asarray((rows < 0) | (rows >= g.H) | (cols < 0) | (cols >= g.W))
         flat = ((np.asarray(n) * g.C + c) * g.Hp + (rows + g.ph)) * g.Wp + (cols + g.pw)
         values = self._padded_input.ravel()[flat]
         return Column("I", where, values, pad=pad if pad.any() else None)
