@@ -79,7 +79,7 @@ def test_backprop_matches_finite_differences_for_every_parameter(spec):
         if name in params:
             params[name] = rng.standard_normal(params[name].shape) * 0.1
     it = run_iteration(spec, params, x, target)
-    for name, value in params.items():
+    for name in params:
         work = {k: v.copy() for k, v in params.items()}
 
         def loss(work=work):
