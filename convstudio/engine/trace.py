@@ -113,6 +113,14 @@ class Column:
     label: str = ""  # a constant's symbol
     pad: np.ndarray | None = None  # (T,) True where the cell lies in the padding
 
+    def cell(self, row: int) -> tuple[int, ...]:
+        """The index of one term's cell, without building the whole index array."""
+        if isinstance(self.where, np.ndarray):
+            return tuple(int(v) for v in self.where[row])
+        if self.where is None:
+            raise ValueError("a constant reads no cells")
+        return tuple(int(d if np.ndim(d) == 0 else d[row]) for d in self.where)
+
     @cached_property
     def index(self) -> np.ndarray:
         if self.where is None:
@@ -353,6 +361,7 @@ class Trace:
             start += math.prod(shape)
         self._starts = [s.start for s in self.sections]
         self._by_tensor = {s.tensor: s for s in self.sections}
+        self._winner_cache: dict[tuple[int, int], np.ndarray] = {}
         self.total = start
 
     def __len__(self) -> int:
@@ -600,7 +609,7 @@ class Trace:
         grad = self._col("dp", p_index)
         if self.spec.pooling == "avg":
             return "sum", [Block((grad,))], 1.0 / (pg.ph * pg.pw), {}
-        winners = self._winners[n, f, a, b]
+        winners = self._winners(n, f)[a, b]
         is_max = (winners == r * pg.W + s).astype(np.float64)
         cell = np.tile(np.array([[n, f, r, s]]), (len(a), 1))
         return "sum", [Block((grad, Column(src, cell, is_max, wrap="ismax")))], 1.0, {}
@@ -694,26 +703,21 @@ class Trace:
         m, k = (a.ravel() for a in np.meshgrid(np.arange(pg.ph), np.arange(pg.pw), indexing="ij"))
         return np.stack([np.full_like(m, n), np.full_like(m, f), i * pg.sh + m, j * pg.sw + k], axis=1)
 
-    @cached_property
-    def _winners(self) -> np.ndarray:
-        """For each pooling window (N, F, Ho, Wo), the flat cell (row * W + col) of its first maximum."""
-        src = self.values["a" if self.spec.activation != "none" else "o"]
-        pg = self.spec.pool_geometry()
-        best = winner = None
-        for m in range(pg.ph):  # a loop over the window's cells, each step vectorised over windows
-            for k in range(pg.pw):
-                cell = src[
-                    :, :, m : m + pg.sh * (pg.Ho - 1) + 1 : pg.sh, k : k + pg.sw * (pg.Wo - 1) + 1 : pg.sw
-                ]
-                flat = (np.arange(pg.Ho)[:, None] * pg.sh + m) * pg.W + np.arange(pg.Wo) * pg.sw + k
-                if best is None or winner is None:
-                    best, winner = cell, np.broadcast_to(flat, cell.shape).copy()
-                    continue
-                better = cell > best  # strictly greater: ties keep the first cell
-                best = np.where(better, cell, best)
-                winner = np.where(better, flat, winner)
-        assert winner is not None
-        return winner
+    def _winners(self, n: int, f: int) -> np.ndarray:
+        """For each pooling window of map (n, f), the flat cell (row * W + col) of its first maximum."""
+        key = (n, f)
+        if key not in self._winner_cache:
+            src = self.values["a" if self.spec.activation != "none" else "o"][n, f]
+            pg = self.spec.pool_geometry()
+            m, k = (a.ravel() for a in np.meshgrid(np.arange(pg.ph), np.arange(pg.pw), indexing="ij"))
+            cells = (
+                (np.arange(pg.Ho)[:, None, None] * pg.sh + m) * pg.W
+                + np.arange(pg.Wo)[None, :, None] * pg.sw
+                + k
+            )
+            first = src.ravel()[cells].argmax(axis=-1)  # argmax takes the first of equal maxima
+            self._winner_cache[key] = np.take_along_axis(cells, first[..., None], axis=-1)[..., 0]
+        return self._winner_cache[key]
 
 
 _Built = tuple[str, list[Block], float, dict[str, Any]]
@@ -790,8 +794,7 @@ class _Format:
             return col.label
         if col.pad is not None and col.pad[row]:
             return "0"
-        assert col.index is not None
-        s = self.sym(col.tensor, tuple(int(v) for v in col.index[row]))
+        s = self.sym(col.tensor, col.cell(row))
         latex = self.fmt == "latex"
         if col.wrap == "relu'":
             return f"[{s} > 0]"

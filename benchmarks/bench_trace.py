@@ -1,0 +1,87 @@
+"""How fast the element trace opens and serves steps on the largest workload of the engine benchmark.
+
+Workload (c) with a dense head: N=64 C=1 28x28, 8 filters 3x3 pad 1, ReLU, 2x2 max pooling, dense
+layer to 2 classes, softmax cross-entropy, bias, and the optional dL/dI steps: 1.9 million steps.
+"Open" is one vectorised iteration plus the trace's section table; "fetch" builds one step with
+all its terms. Bars: open < 50 ms, every step < 1 ms.
+
+    python benchmarks/bench_trace.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from convstudio.engine.model import Model, Spec
+from convstudio.engine.trace import Trace, equation
+
+SPEC = Spec(
+    height=28,
+    width=28,
+    batch=64,
+    filters=8,
+    kernel=3,
+    padding=1,
+    bias=True,
+    activation="relu",
+    pooling="max",
+    head="dense",
+    classes=2,
+    loss="cross_entropy",
+)
+
+
+def model() -> Model:
+    rng = np.random.default_rng(0)
+    return Model(SPEC, rng.uniform(0, 1, SPEC.input_shape), rng.integers(0, 2, SPEC.batch), seed=0)
+
+
+def bench_open(m: Model, repeats: int = 15) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        Trace(m.run(input_grad=True))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def bench_fetch(trace: Trace, per_section: int = 20) -> dict[str, float]:
+    """Worst time (ms) to fetch a step, per section, over its first, last and random steps."""
+    rng = np.random.default_rng(1)
+    worst: dict[str, float] = {}
+    for sec in trace.sections:
+        numbers = {sec.start, sec.stop - 1, *rng.integers(sec.start, sec.stop, per_section).tolist()}
+        for number in sorted(numbers):
+            start = time.perf_counter()
+            trace.step(number)
+            elapsed = (time.perf_counter() - start) * 1e3
+            worst[sec.tensor] = max(worst.get(sec.tensor, 0.0), elapsed)
+    return worst
+
+
+def main() -> None:
+    m = model()
+    trace = Trace(m.run(input_grad=True))
+    trace.step(trace.section_for("dW").start)  # first-use caches (index grids, padded input)
+    opened = bench_open(m)
+    worst = bench_fetch(trace)
+    slowest = max(worst, key=worst.__getitem__)
+    start = time.perf_counter()
+    text = equation(trace.step(trace.section_for("dW").start), trace.names, "html")
+    render = (time.perf_counter() - start) * 1e3
+    print(f"| trace of (c) + dense head ({len(trace):,} steps) | median | bar |")
+    print("|---|---|---|")
+    print(f"| open (one iteration + section table) | {opened:.1f} ms | < 50 ms |")
+    print(f"| fetch the slowest step (a {slowest} element) | {worst[slowest]:.3f} ms | < 1 ms |")
+    print(f"| render the longest equation ({len(text):,} characters of HTML) | {render:.3f} ms | |")
+
+
+if __name__ == "__main__":
+    main()
