@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 Pair = int | tuple[int, int]
+_F64 = np.dtype(np.float64)  # a dtype object: np.asarray checks it faster than the type
 
 
 # ---------------------------------------------------------------------------------------------
@@ -35,7 +36,7 @@ def pair(value: Pair, name: str, *, minimum: int) -> tuple[int, int]:
 
 
 def _array(x: object, ndim: int, name: str, layout: str) -> np.ndarray:
-    a = np.asarray(x, dtype=np.float64)
+    a = np.asarray(x, dtype=_F64)
     if a.ndim != ndim:
         raise ValueError(f"{name} must have shape {layout}, got an array of shape {a.shape}")
     return a
@@ -106,44 +107,52 @@ def conv_geometry(
     return ConvGeometry(C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo)
 
 
-@lru_cache(maxsize=64)
-def _conv_plan(g: ConvGeometry) -> np.ndarray:
-    """Flat indices into one padded image: ``(C*kh*kw, Ho*Wo)``, rows in (c, m, k) order."""
-    c = np.arange(g.C).reshape(-1, 1, 1, 1, 1)
-    m = np.arange(g.kh).reshape(1, -1, 1, 1, 1)
-    k = np.arange(g.kw).reshape(1, 1, -1, 1, 1)
-    i = np.arange(g.Ho).reshape(1, 1, 1, -1, 1)
-    j = np.arange(g.Wo).reshape(1, 1, 1, 1, -1)
-    rows = i * g.sh + m * g.dh
-    cols = j * g.sw + k * g.dw
-    flat = (c * g.Hp + rows) * g.Wp + cols
-    plan = np.ascontiguousarray(flat.reshape(g.C * g.kh * g.kw, g.Ho * g.Wo), dtype=np.intp)
+# A batch with at most _SMALL window cells gathers and scatters them through one cached index plan,
+# the fewest NumPy calls. Larger batches go in blocks of images whose columns hold about _BLOCK
+# values (half a megabyte, so a block stays in the CPU's cache), through strided views.
+_SMALL = 1 << 14
+_BLOCK = 1 << 16
+_ZERO = np.zeros(1)
+
+
+@lru_cache(maxsize=256, typed=True)
+def _setup(
+    x_shape: tuple[int, ...], w_shape: tuple[int, ...], stride: Pair, padding: Pair, dilation: Pair
+) -> tuple[ConvGeometry, np.ndarray | None]:
+    """The checked geometry of a call and, for a small batch, its plan; remembered per signature."""
+    if w_shape[1] != x_shape[1]:
+        raise ValueError(
+            f"the filters have {w_shape[1]} channel(s) but the image has {x_shape[1]}: they must match"
+        )
+    g = conv_geometry(x_shape[1:], w_shape[2:], stride=stride, padding=padding, dilation=dilation)  # type: ignore[arg-type]
+    N = x_shape[0]
+    return g, (_plan(g, N) if N * g.C * g.kh * g.kw * g.Ho * g.Wo <= _SMALL else None)
+
+
+def _setup_of(
+    x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair
+) -> tuple[ConvGeometry, np.ndarray | None]:
+    try:
+        return _setup(x.shape, w.shape, stride, padding, dilation)
+    except TypeError:  # an unhashable pair such as a list: check it without the cache
+        return _setup.__wrapped__(x.shape, w.shape, stride, padding, dilation)
+
+
+def _plan(g: ConvGeometry, N: int) -> np.ndarray:
+    """Flat index into x of every window cell: ``(C*kh*kw, N*Ho*Wo)``; padding points at x.size."""
+    c, m, k, n, i, j = np.ix_(*(np.arange(v) for v in (g.C, g.kh, g.kw, N, g.Ho, g.Wo)))
+    rows = i * g.sh + m * g.dh - g.ph
+    cols = j * g.sw + k * g.dw - g.pw
+    inside = (rows >= 0) & (rows < g.H) & (cols >= 0) & (cols < g.W)
+    flat = np.where(inside, ((n * g.C + c) * g.H + rows) * g.W + cols, N * g.C * g.H * g.W)
+    plan = np.ascontiguousarray(flat.reshape(g.C * g.kh * g.kw, -1), dtype=np.intp)
     plan.setflags(write=False)
     return plan
 
 
-def _pad(x: np.ndarray, ph: int, pw: int) -> np.ndarray:
-    if ph == 0 and pw == 0:
-        return x
-    N, C, H, W = x.shape
-    xp = np.zeros((N, C, H + 2 * ph, W + 2 * pw))
-    xp[:, :, ph : ph + H, pw : pw + W] = x
-    return xp
-
-
-def _geometry_of(x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair) -> ConvGeometry:
-    if w.shape[1] != x.shape[1]:
-        raise ValueError(
-            f"the filters have {w.shape[1]} channel(s) but the image has {x.shape[1]}: "
-            "they must match"
-        )
-    return conv_geometry(x.shape[1:], w.shape[2:], stride=stride, padding=padding, dilation=dilation)
-
-
-def im2col(x: np.ndarray, g: ConvGeometry) -> np.ndarray:
-    """Every window of x as a column: ``(N, C*kh*kw, Ho*Wo)``."""
-    xp = _pad(x, g.ph, g.pw)
-    return np.take(xp.reshape(xp.shape[0], -1), _conv_plan(g), axis=1)
+def _gather(x: np.ndarray, g: ConvGeometry, plan: np.ndarray) -> np.ndarray:
+    """Every window of a small batch as a column (im2col), through its plan: ``(C*kh*kw, N*Ho*Wo)``."""
+    return (np.concatenate((x.reshape(-1), _ZERO)) if g.ph or g.pw else x.reshape(-1))[plan]
 
 
 def conv2d_forward(
@@ -161,15 +170,19 @@ def conv2d_forward(
     """
     x = _array(x, 4, "the image", "(N, C, H, W)")
     w = _array(w, 4, "the filters", "(F, C, kh, kw)")
-    g = _geometry_of(x, w, stride, padding, dilation)
-    F = w.shape[0]
-    y = np.matmul(w.reshape(F, -1), im2col(x, g))
+    g, plan = _setup_of(x, w, stride, padding, dilation)
+    N, F = x.shape[0], w.shape[0]
+    w2 = w.reshape(F, -1)
+    if plan is not None:
+        y = np.ascontiguousarray(w2.dot(_gather(x, g, plan)).reshape(F, N, g.Ho, g.Wo).transpose(1, 0, 2, 3))
+    else:
+        y = _blocked_forward(x, w2, g)
     if b is not None:
         b = _array(b, 1, "the bias", "(F,)")
         if b.shape[0] != F:
             raise ValueError(f"the bias has {b.shape[0]} value(s) but there are {F} filter(s)")
-        y += b.reshape(1, F, 1)
-    return y.reshape(x.shape[0], F, g.Ho, g.Wo)
+        y += b.reshape(1, F, 1, 1)
+    return y
 
 
 def conv2d_backward(
@@ -189,26 +202,106 @@ def conv2d_backward(
     """
     x = _array(x, 4, "the image", "(N, C, H, W)")
     w = _array(w, 4, "the filters", "(F, C, kh, kw)")
-    g = _geometry_of(x, w, stride, padding, dilation)
+    g, plan = _setup_of(x, w, stride, padding, dilation)
     N, F = x.shape[0], w.shape[0]
     grad_y = _array(grad_y, 4, "the output gradient", "(N, F, Ho, Wo)")
     if grad_y.shape != (N, F, g.Ho, g.Wo):
         raise ValueError(f"the output gradient must have shape {(N, F, g.Ho, g.Wo)}, not {grad_y.shape}")
-    gy = grad_y.reshape(N, F, -1)
-    cols = im2col(x, g)
-    grad_w = np.einsum("nfp,nkp->fk", gy, cols, optimize=True).reshape(w.shape)
-    grad_cols = np.matmul(w.reshape(F, -1).T, gy)  # (N, C*kh*kw, Ho*Wo)
-    grad_x = col2im(grad_cols, g, N)
-    grad_b = gy.sum(axis=(0, 2)) if bias else None
-    return grad_x, grad_w, grad_b
+    w2 = w.reshape(F, -1)
+    if plan is not None:
+        grad_x, grad_w = _small_backward(x, w2, grad_y, g, plan)
+    else:
+        grad_x, grad_w = _blocked_backward(x, w2, grad_y, g)
+    grad_b = grad_y.sum(axis=(0, 2, 3)) if bias else None
+    return grad_x, grad_w.reshape(w.shape), grad_b
 
 
-def col2im(cols: np.ndarray, g: ConvGeometry, N: int) -> np.ndarray:
-    """The adjoint of im2col: add every column back onto the image it came from, crop padding."""
-    size = g.C * g.Hp * g.Wp
-    flat = (np.arange(N).reshape(-1, 1, 1) * size + _conv_plan(g)).ravel()
-    xp = np.bincount(flat, weights=cols.ravel(), minlength=N * size).reshape(N, g.C, g.Hp, g.Wp)
-    return xp[:, :, g.ph : g.ph + g.H, g.pw : g.pw + g.W]
+def _small_backward(
+    x: np.ndarray, w2: np.ndarray, grad_y: np.ndarray, g: ConvGeometry, plan: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both gradients through the plan; bincount adds each window cell's share back onto x."""
+    F = grad_y.shape[1]
+    gy = grad_y.transpose(1, 0, 2, 3).reshape(F, -1)  # (F, N*Ho*Wo)
+    grad_w = gy.dot(_gather(x, g, plan).T)
+    grad_x = np.bincount(plan.ravel(), w2.T.dot(gy).ravel(), x.size + 1)[: x.size]
+    return grad_x.reshape(x.shape), grad_w
+
+
+def _strided(a: np.ndarray, shape: tuple[int, ...], steps: tuple[int, ...]) -> np.ndarray:
+    """A view of contiguous ``a`` with the given shape, stepping ``steps`` values along each axis."""
+    return np.ndarray(shape, np.float64, a, 0, tuple(8 * s for s in steps))
+
+
+class _Blocks(NamedTuple):
+    """Buffers for im2col of B images at a time, refilled per block (fresh memory costs page faults)."""
+
+    B: int
+    inner: np.ndarray  # the images inside their zero padding: (B, C, H, W) view of the padded block
+    windows: np.ndarray  # every window of the padded block: (B, C, kh, kw, Ho, Wo) view, no copy
+    cols: np.ndarray  # the windows copied: (B, C, kh, kw, Ho, Wo)
+
+
+def _blocks(g: ConvGeometry, N: int) -> _Blocks:
+    B = max(1, min(N, _BLOCK // (g.C * g.kh * g.kw * g.Ho * g.Wo)))
+    padded = np.zeros((B, g.C, g.Hp, g.Wp))
+    image = g.Hp * g.Wp
+    steps = (g.C * image, image, g.dh * g.Wp, g.dw, g.sh * g.Wp, g.sw)
+    return _Blocks(
+        B,
+        padded[:, :, g.ph : g.ph + g.H, g.pw : g.pw + g.W],
+        _strided(padded, (B, g.C, g.kh, g.kw, g.Ho, g.Wo), steps),
+        np.empty((B, g.C, g.kh, g.kw, g.Ho, g.Wo)),
+    )
+
+
+def _columns(blocks: _Blocks, xb: np.ndarray) -> np.ndarray:
+    """im2col of a block of images: ``(b, C*kh*kw, Ho*Wo)``."""
+    b = xb.shape[0]
+    blocks.inner[:b] = xb
+    np.copyto(blocks.cols[:b], blocks.windows[:b])
+    return blocks.cols[:b].reshape(b, -1, blocks.cols.shape[4] * blocks.cols.shape[5])
+
+
+def _blocked_forward(x: np.ndarray, w2: np.ndarray, g: ConvGeometry) -> np.ndarray:
+    """y (N, F, Ho, Wo): per image, one matrix product with its columns."""
+    N = x.shape[0]
+    blocks = _blocks(g, N)
+    y = np.empty((N, w2.shape[0], g.Ho * g.Wo))
+    for n in range(0, N, blocks.B):
+        np.matmul(w2, _columns(blocks, x[n : n + blocks.B]), out=y[n : n + blocks.B])
+    return y.reshape(N, -1, g.Ho, g.Wo)
+
+
+def _blocked_backward(
+    x: np.ndarray, w2: np.ndarray, grad_y: np.ndarray, g: ConvGeometry
+) -> tuple[np.ndarray, np.ndarray]:
+    """Both gradients a block at a time: grad_w from the columns, grad_x from their gradients.
+
+    col2im: in a padded image flattened row by row, window cell (m, k) lies m*dh*Wp + k*dw after
+    its window's corner. Each cell gets a row of a zero matrix, its gradients are written there
+    shifted by that offset ("skewed"), and adding up the rows of an image gives its gradient.
+    """
+    N, F = grad_y.shape[:2]
+    C, kh, kw, Ho, Wo, Hp, Wp = g.C, g.kh, g.kw, g.Ho, g.Wo, g.Hp, g.Wp
+    blocks = _blocks(g, N)
+    B = blocks.B
+    gy = grad_y.reshape(N, F, Ho * Wo)
+    grad_wt = np.zeros((C * kh * kw, F))
+    grad_x = np.empty(x.shape)
+    grad_cols = np.empty((B, C * kh * kw, Ho * Wo))
+    row = Hp * Wp + (kh - 1) * g.dh * Wp + (kw - 1) * g.dw  # room for the furthest shift
+    skewed = np.zeros((B, C, kh * kw, row))  # cells no window reaches stay zero
+    steps = (C * kh * kw * row, kh * kw * row, kw * row + g.dh * Wp, row + g.dw, g.sh * Wp, g.sw)
+    cells = _strided(skewed, (B, C, kh, kw, Ho, Wo), steps)
+    for n in range(0, N, B):
+        cols = _columns(blocks, x[n : n + B])
+        b = cols.shape[0]
+        grad_wt += np.matmul(cols, gy[n : n + b].transpose(0, 2, 1)).sum(axis=0)
+        np.matmul(w2.T, gy[n : n + b], out=grad_cols[:b])
+        np.copyto(cells[:b], grad_cols[:b].reshape(b, C, kh, kw, Ho, Wo))
+        images = skewed[:b].sum(axis=2)[:, :, : Hp * Wp].reshape(b, C, Hp, Wp)
+        grad_x[n : n + b] = images[:, :, g.ph : g.ph + g.H, g.pw : g.pw + g.W]
+    return grad_x, grad_wt.T
 
 
 # ---------------------------------------------------------------------------------------------
@@ -232,7 +325,9 @@ def pool_geometry(in_hw: tuple[int, int], size: Pair, stride: Pair | None = None
     ph, pw = pair(size, "the pool size", minimum=1)
     sh, sw = pair(size if stride is None else stride, "the pool stride", minimum=1)
     if ph > H or pw > W:
-        raise ValueError(f"a {_dims(ph, pw)} pooling window does not fit a {_dims(H, W)} map: use a smaller window")
+        raise ValueError(
+            f"a {_dims(ph, pw)} pooling window does not fit a {_dims(H, W)} map: use a smaller window"
+        )
     return PoolGeometry(H, W, ph, pw, sh, sw, (H - ph) // sh + 1, (W - pw) // sw + 1)
 
 
@@ -264,8 +359,8 @@ def _unwindow(grad_win: np.ndarray, g: PoolGeometry) -> np.ndarray:
         out[:, :, _pool_plan(g)] = grad_win
         return out.reshape(N, C, g.H, g.W)
     flat = (np.arange(N * C).reshape(-1, 1, 1) * size + _pool_plan(g)).ravel()
-    out = np.bincount(flat, weights=grad_win.ravel(), minlength=N * C * size)
-    return out.reshape(N, C, g.H, g.W)
+    summed = np.bincount(flat, weights=grad_win.ravel(), minlength=N * C * size)
+    return summed.reshape(N, C, g.H, g.W)
 
 
 def max_pool2d_forward(x: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
@@ -275,7 +370,9 @@ def max_pool2d_forward(x: np.ndarray, *, size: Pair, stride: Pair | None = None)
     return win.max(axis=3).reshape(x.shape[0], x.shape[1], g.Ho, g.Wo)
 
 
-def max_pool2d_backward(x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
+def max_pool2d_backward(
+    x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None
+) -> np.ndarray:
     """Each window's gradient goes to its maximum only (ties: the first in row-major order)."""
     x = _array(x, 4, "the map", "(N, C, H, W)")
     win, g = _windows(x, size, stride)
@@ -293,7 +390,9 @@ def avg_pool2d_forward(x: np.ndarray, *, size: Pair, stride: Pair | None = None)
     return win.mean(axis=3).reshape(x.shape[0], x.shape[1], g.Ho, g.Wo)
 
 
-def avg_pool2d_backward(x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
+def avg_pool2d_backward(
+    x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None
+) -> np.ndarray:
     """Each window's gradient is shared equally by its ph*pw cells."""
     x = _array(x, 4, "the map", "(N, C, H, W)")
     g = pool_geometry(x.shape[2:], size, stride)
@@ -306,7 +405,9 @@ def avg_pool2d_backward(x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride
 def global_avg_pool_forward(x: np.ndarray) -> np.ndarray:
     """y[n,c] = mean of x[n,c]. x: (N, C, H, W) -> (N, C)."""
     x = _array(x, 4, "the map", "(N, C, H, W)")
-    return x.mean(axis=(2, 3))
+    return np.add.reduce(x, (2, 3)) / (
+        x.shape[2] * x.shape[3]
+    )  # x.mean's sum and division, minus its overhead
 
 
 def global_avg_pool_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
@@ -314,11 +415,13 @@ def global_avg_pool_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
     x = _array(x, 4, "the map", "(N, C, H, W)")
     N, C, H, W = x.shape
     gy = _checked_grad(grad_y, (N, C))
-    return np.broadcast_to((gy / (H * W)).reshape(N, C, 1, 1), x.shape).copy()
+    grad_x = np.empty(x.shape)
+    grad_x[...] = (gy / (H * W))[:, :, None, None]
+    return grad_x
 
 
 def _checked_grad(grad_y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    gy = np.asarray(grad_y, dtype=np.float64)
+    gy = np.asarray(grad_y, dtype=_F64)
     if gy.shape != shape:
         raise ValueError(f"the output gradient must have shape {shape}, not {gy.shape}")
     return gy
@@ -338,7 +441,9 @@ def linear_forward(x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None) ->
     if b is not None:
         b = _array(b, 1, "the dense bias", "(out,)")
         if b.shape[0] != w.shape[0]:
-            raise ValueError(f"the dense bias has {b.shape[0]} value(s) but the layer has {w.shape[0]} output(s)")
+            raise ValueError(
+                f"the dense bias has {b.shape[0]} value(s) but the layer has {w.shape[0]} output(s)"
+            )
         y += b
     return y
 
@@ -398,8 +503,8 @@ def tanh_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
 
 def mse_loss(pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     """L = mean((pred - target)^2) over all elements; returns (L, dL/dpred)."""
-    pred = np.asarray(pred, dtype=np.float64)
-    target = np.asarray(target, dtype=np.float64)
+    pred = np.asarray(pred, dtype=_F64)
+    target = np.asarray(target, dtype=_F64)
     if pred.shape != target.shape:
         raise ValueError(f"the target must have the prediction's shape {pred.shape}, not {target.shape}")
     diff = pred - target

@@ -119,7 +119,7 @@ class Column:
             return tuple(int(v) for v in self.where[row])
         if self.where is None:
             raise ValueError("a constant reads no cells")
-        return tuple(int(d if np.ndim(d) == 0 else d[row]) for d in self.where)
+        return tuple(int(d) if np.ndim(d) == 0 else int(d[row]) for d in self.where)  # type: ignore[index]
 
     @cached_property
     def index(self) -> np.ndarray:

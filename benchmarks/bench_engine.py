@@ -1,0 +1,148 @@
+"""How fast one training iteration of the engine's ops runs, beside PyTorch on one CPU thread.
+
+One iteration is conv2d_forward -> global_avg_pool_forward -> mse_loss -> global_avg_pool_backward
+-> conv2d_backward (grad_x and grad_w, no bias), float64. PyTorch does the same with autograd:
+F.conv2d -> mean over (2, 3) -> F.mse_loss -> backward() with x and w requiring grad. Both run in
+this process, on one thread each (BLAS is pinned before NumPy loads), so the ratio compares like
+with like. Without PyTorch the comparison columns say so.
+
+    python benchmarks/bench_engine.py
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import NamedTuple  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from convstudio.engine import ops  # noqa: E402
+
+
+class Workload(NamedTuple):
+    name: str
+    N: int
+    C: int
+    H: int
+    F: int
+    k: int
+    padding: int
+    bar: float  # ours may take at most this fraction of PyTorch's time
+
+
+WORKLOADS = [
+    Workload("(a) worked example: 1x1x3x3, one 2x2 filter", 1, 1, 3, 1, 2, 0, 0.25),
+    Workload("(b) one digit: 1x1x28x28, 4 filters 3x3, pad 1", 1, 1, 28, 4, 3, 1, 0.5),
+    Workload("(c) a batch: 64x1x28x28, 8 filters 3x3, pad 1", 64, 1, 28, 8, 3, 1, 1.0),
+    Workload("(d) colour: 32x3x64x64, 16 filters 5x5, pad 2", 32, 3, 64, 16, 5, 2, 1.0),
+]
+
+
+def arrays(wl: Workload) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Seeded input, filters and target for a workload."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((wl.N, wl.C, wl.H, wl.H))
+    w = rng.standard_normal((wl.F, wl.C, wl.k, wl.k))
+    return x, w, rng.standard_normal((wl.N, wl.F))
+
+
+def ours(wl: Workload) -> Callable[[], object]:
+    """One iteration through convstudio.engine.ops."""
+    x, w, target = arrays(wl)
+    p = wl.padding
+
+    def step() -> object:
+        y = ops.conv2d_forward(x, w, padding=p)
+        pooled = ops.global_avg_pool_forward(y)
+        _, grad_pooled = ops.mse_loss(pooled, target)
+        grad_y = ops.global_avg_pool_backward(y, grad_pooled)
+        return ops.conv2d_backward(x, w, grad_y, padding=p, bias=False)
+
+    return step
+
+
+def theirs(wl: Workload) -> Callable[[], object] | None:
+    """The same iteration in PyTorch autograd, or None when PyTorch is not installed."""
+    try:
+        import torch
+        import torch.nn.functional as F  # noqa: N812 - PyTorch's own convention
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    x, w, target = (torch.from_numpy(a) for a in arrays(wl))
+    x.requires_grad_(True)
+    w.requires_grad_(True)
+    p = wl.padding
+
+    def step() -> object:
+        x.grad = w.grad = None
+        loss = F.mse_loss(F.conv2d(x, w, padding=p).mean(dim=(2, 3)), target)
+        loss.backward()
+        return x.grad, w.grad
+
+    return step
+
+
+def median_us(step: Callable[[], object], budget: float = 2.0, most: int = 20_000) -> float:
+    """Median time of one call in microseconds, over batches of calls filling about `budget` seconds."""
+    step()  # first-use caches
+    start = time.perf_counter()
+    step()
+    once = time.perf_counter() - start
+    per_batch = max(1, min(1000, int(1e-3 / max(once, 1e-9))))  # batches of about 1 ms
+    batches = max(7, min(most // per_batch, int(budget / max(once * per_batch, 1e-9))))
+    times = []
+    for _ in range(batches):
+        start = time.perf_counter()
+        for _ in range(per_batch):
+            step()
+        times.append((time.perf_counter() - start) / per_batch)
+    return statistics.median(times) * 1e6
+
+
+def check_agreement(wl: Workload, step: Callable[[], object], reference: Callable[[], object]) -> None:
+    """Both sides must compute the same gradients, or the timing means nothing."""
+    grad_x, grad_w, _ = step()  # type: ignore[misc]
+    want_x, want_w = reference()  # type: ignore[misc]
+    np.testing.assert_allclose(grad_x, want_x.numpy(), rtol=1e-9, atol=1e-12, err_msg=wl.name)
+    np.testing.assert_allclose(grad_w, want_w.numpy(), rtol=1e-9, atol=1e-12, err_msg=wl.name)
+
+
+def ops_rows() -> list[str]:
+    """One Markdown table row per workload."""
+    rows = []
+    for wl in WORKLOADS:
+        step, reference = ours(wl), theirs(wl)
+        if reference is not None:
+            check_agreement(wl, step, reference)
+        mine = median_us(step)
+        if reference is None:
+            rows.append(f"| {wl.name} | {mine:,.1f} | n/a | n/a | {wl.bar:g}x | n/a (no PyTorch) |")
+            continue
+        torch_us = median_us(reference)
+        ratio = mine / torch_us
+        verdict = "pass" if ratio <= wl.bar else "FAIL"
+        rows.append(f"| {wl.name} | {mine:,.1f} | {torch_us:,.1f} | {ratio:.2f}x | {wl.bar:g}x | {verdict} |")
+    return rows
+
+
+def main() -> None:
+    print("| workload (forward + backward) | ours µs | PyTorch µs | ratio | bar | |")
+    print("|---|---:|---:|---:|---:|---|")
+    for row in ops_rows():
+        print(row, flush=True)
+
+
+if __name__ == "__main__":
+    main()
