@@ -204,16 +204,26 @@ def test_inputs_are_not_modified_and_may_be_read_only_views():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: ops.conv2d_forward(np.ones((1, 1, 3, 3)), np.ones((1, 1, 5, 5))),
-         "a 5x5 filter does not fit a 3x3 image with padding 0"),
-        (lambda: ops.conv2d_forward(np.ones((1, 1, 3, 3)), np.ones((1, 1, 2, 2)), stride=0),
-         "stride must be at least 1"),
-        (lambda: ops.conv2d_forward(np.ones((1, 1, 3, 3)), np.ones((1, 1, 2, 2)), padding=-1),
-         "padding must be at least 0"),
-        (lambda: ops.conv2d_forward(np.ones((1, 1, 5, 5)), np.ones((1, 1, 3, 3)), dilation=3),
-         "dilated to 7x7"),
-        (lambda: ops.conv2d_forward(np.ones((1, 2, 3, 3)), np.ones((1, 1, 2, 2))),
-         "the filters have 1 channel(s) but the image has 2"),
+        (
+            lambda: ops.conv2d_forward(np.ones((1, 1, 3, 3)), np.ones((1, 1, 5, 5))),
+            "a 5x5 filter does not fit a 3x3 image with padding 0",
+        ),
+        (
+            lambda: ops.conv2d_forward(np.ones((1, 1, 3, 3)), np.ones((1, 1, 2, 2)), stride=0),
+            "stride must be at least 1",
+        ),
+        (
+            lambda: ops.conv2d_forward(np.ones((1, 1, 3, 3)), np.ones((1, 1, 2, 2)), padding=-1),
+            "padding must be at least 0",
+        ),
+        (
+            lambda: ops.conv2d_forward(np.ones((1, 1, 5, 5)), np.ones((1, 1, 3, 3)), dilation=3),
+            "dilated to 7x7",
+        ),
+        (
+            lambda: ops.conv2d_forward(np.ones((1, 2, 3, 3)), np.ones((1, 1, 2, 2))),
+            "the filters have 1 channel(s) but the image has 2",
+        ),
         (lambda: ops.conv2d_forward(np.ones((3, 3)), np.ones((1, 1, 2, 2))), "shape (N, C, H, W)"),
         (lambda: ops.max_pool2d_forward(np.ones((1, 1, 2, 2)), size=3), "a 3x3 pooling window does not fit"),
         (lambda: ops.linear_forward(np.ones((1, 3)), np.ones((2, 4))), "takes 4 input(s) but got 3"),
@@ -225,3 +235,31 @@ def test_impossible_settings_say_what_to_change(call, message):
     with pytest.raises(ValueError, match=None) as caught:
         call()
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_blocked_path_for_large_batches_matches_the_loops(seed, monkeypatch):
+    """Large batches take another route (im2col in blocks of images); force it on small cases,
+    with blocks of a few images so that the last block is partial, and check it the same way."""
+    monkeypatch.setattr(ops, "_SMALL", -1)
+    monkeypatch.setattr(ops, "_BLOCK", 40)
+    ops._setup.cache_clear()
+    rng = np.random.default_rng(seed)
+    N, C, F, kh, kw = (int(v) for v in rng.integers(1, 4, 5))
+    N += 3
+    (sh, sw), (ph, pw), (dh, dw) = rng.integers(1, 3, 2), rng.integers(0, 3, 2), rng.integers(1, 3, 2)
+    H = int(rng.integers(max(1, dh * (kh - 1) + 1 - 2 * ph), 8))
+    W = int(rng.integers(max(1, dw * (kw - 1) + 1 - 2 * pw), 8))
+    pairs = {"stride": (sh, sw), "padding": (ph, pw), "dilation": (dh, dw)}
+    x = rng.standard_normal((N, C, H, W))[..., ::-1]  # a non-contiguous view
+    w = rng.standard_normal((F, C, kh, kw))
+    try:
+        y = ops.conv2d_forward(x, w, **pairs)
+        np.testing.assert_allclose(y, ref.conv2d(x, w, None, **pairs), rtol=1e-12, atol=1e-12)
+        grad_y = rng.standard_normal(y.shape)
+        grad_x, grad_w, _ = ops.conv2d_backward(x, w, grad_y, **pairs)
+        want_x, want_w, _ = ref.conv2d_grads(x, w, grad_y, **pairs)
+        np.testing.assert_allclose(grad_x, want_x, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(grad_w, want_w, rtol=1e-12, atol=1e-12)
+    finally:
+        ops._setup.cache_clear()  # plans made under the patched limits must not outlive this test

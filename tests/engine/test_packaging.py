@@ -48,7 +48,10 @@ def test_a_built_wheel_carries_the_lessons_and_finds_them(tmp_path):
         check=True,
         capture_output=True,
     )
-    code = "import convstudio.paths as p; print(p.resource_dir())"
+    code = (
+        "import convstudio.paths as p; from convstudio.engine import lessons;"
+        "print(p.resource_dir()); print(lessons.load('worked-example').title)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code],
         cwd=tmp_path,
@@ -57,4 +60,6 @@ def test_a_built_wheel_carries_the_lessons_and_finds_them(tmp_path):
         text=True,
         check=True,
     )
-    assert Path(out.stdout.strip()) == target / "convstudio" / "resources"
+    where, title = out.stdout.strip().splitlines()
+    assert Path(where) == target / "convstudio" / "resources"
+    assert title == "The worked example"

@@ -1,0 +1,337 @@
+"""Lessons: a network, its data and first weights, a teaching text per phase, and what it states.
+
+A lesson is a TOML file in ``resources/lessons``::
+
+    title = "The worked example"
+    order = 1                         # place in the lesson picker
+    summary = "One sentence for the picker."
+
+    [spec]                            # any Spec field; pairs as [rows, cols]
+    kernel = [2, 2]
+
+    [data]
+    input = [[1, 2, 0], ...]          # numbers (reshaped to the spec's input), or
+    images = "blocks"                 # a generator from datasets.IMAGES with `seed`, or
+    bars = true                       # the bars set (images and labels), with `seed`
+    target = [[1]]                    # numbers, or
+    target_kernel = [[-1, 0, 1], ...] # targets made by this filter from the images
+
+    [weights]                         # numbers per parameter; the rest seeded from `seed`
+    W = [[0.5, -1], [1, 0.5]]
+    seed = 0
+
+    [text]                            # what to look at, per phase
+    intro = "..."; forward = "..."; backward = "..."; update = "..."
+
+    [expect]                          # what the lesson states; `verify` checks every line
+    ...
+
+Numbers are written as the student sees them (``W = [[0.5, -1], [1, 0.5]]`` for a (1, 1, 2, 2)
+filter): any nested list with the right number of values is reshaped to the tensor's shape.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from convstudio import paths
+from convstudio.engine import datasets, ops
+from convstudio.engine.model import (
+    Arrays,
+    Model,
+    Spec,
+    SpecError,
+    check_data,
+    check_params,
+    init_params,
+    run_iteration,
+)
+from convstudio.engine.trace import Trace
+
+PHASE_TEXTS = ("intro", "forward", "backward", "update")
+_KEYS = {"title", "order", "summary", "spec", "data", "weights", "text", "expect"}
+_DATA_KEYS = {"input", "images", "bars", "seed", "target", "target_kernel"}
+
+
+class LessonError(ValueError):
+    """A lesson file that cannot be used; the message names the file and what is wrong."""
+
+
+@dataclass
+class Lesson:
+    """Everything a lesson sets up, ready for a Model or a Session."""
+
+    name: str
+    title: str
+    summary: str
+    spec: Spec
+    x: np.ndarray
+    target: np.ndarray
+    params: Arrays
+    text: dict[str, str]
+    expect: dict[str, Any] = field(default_factory=dict)
+    seed: int = 0
+    order: int = 100
+
+    def model(self) -> Model:
+        return Model(self.spec, self.x, self.target, {k: v.copy() for k, v in self.params.items()})
+
+
+def lesson_dir() -> Path:
+    return paths.resource_dir() / "lessons"
+
+
+def available() -> list[str]:
+    """Lesson names in picker order (their ``order``, then name)."""
+    found = []
+    for path in lesson_dir().glob("*.toml"):
+        try:
+            order = tomllib.loads(path.read_text(encoding="utf-8")).get("order", 100)
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            order = 1000  # listed last; opening it gives the reason
+        found.append((order if isinstance(order, int) else 100, path.stem))
+    return [name for _, name in sorted(found)]
+
+
+def load(name: str) -> Lesson:
+    """The bundled lesson ``name`` (e.g. "worked-example")."""
+    path = lesson_dir() / f"{name}.toml"
+    if not path.is_file():
+        choices = ", ".join(available()) or "none found"
+        raise LessonError(f'there is no lesson "{name}"; the lessons are: {choices}')
+    return load_file(path)
+
+
+def load_file(path: str | Path) -> Lesson:
+    """A lesson from any TOML file; every problem becomes one LessonError naming the file."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > 1024 * 1024:
+            raise LessonError("it is larger than 1 MB, which no lesson needs")
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        return _build(path.stem, doc)
+    except LessonError as error:
+        raise LessonError(f"lesson {path.name}: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise LessonError(f"lesson {path.name} cannot be read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise LessonError(f"lesson {path.name} is not valid TOML: {error}") from None
+    except ValueError as error:  # SpecError and the shape checks of model
+        raise LessonError(f"lesson {path.name}: {error}") from None
+
+
+def _build(name: str, doc: dict[str, Any]) -> Lesson:
+    extra = sorted(set(doc) - _KEYS)
+    if extra:
+        raise LessonError(f"unknown key(s) {', '.join(extra)}; a lesson has {', '.join(sorted(_KEYS))}")
+    for key in ("title", "spec", "data", "text"):
+        if key not in doc:
+            raise LessonError(f'the key "{key}" is missing')
+    title, summary = doc["title"], doc.get("summary", "")
+    if not isinstance(title, str) or not isinstance(summary, str):
+        raise LessonError("title and summary must be text")
+    order = doc.get("order", 100)
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise LessonError("order must be a whole number")
+    for key in ("spec", "data", "text"):
+        if not isinstance(doc[key], dict):
+            raise LessonError(f"[{key}] must be a table")
+    try:
+        spec = Spec.from_dict(doc["spec"]).validate()
+    except SpecError as error:
+        raise LessonError(f"[spec]: {error}") from None
+    data = doc["data"]
+    seed = data.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise LessonError("[data] seed must be a whole number >= 0")
+    x, target = _data(spec, data, seed)
+    params = _weights(spec, doc.get("weights", {}))
+    text = doc["text"]
+    unknown = sorted(set(text) - set(PHASE_TEXTS))
+    if unknown or not all(isinstance(v, str) for v in text.values()):
+        raise LessonError(f"[text] holds texts for {', '.join(PHASE_TEXTS)} only")
+    expect = doc.get("expect", {})
+    if not isinstance(expect, dict):
+        raise LessonError("[expect] must be a table")
+    return Lesson(name, title, summary, spec, x, target, params, dict(text), expect, seed, order)
+
+
+def _numbers(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
+    """Numbers written as the student sees them, reshaped to ``shape``; finite, the right count."""
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise LessonError(f"{what} must be numbers (a number or nested lists of numbers)") from None
+    if array.size != math.prod(shape):
+        raise LessonError(f"{what} needs {math.prod(shape)} number(s) for shape {shape}, not {array.size}")
+    if not np.isfinite(array).all():
+        raise LessonError(f"{what} holds NaN or infinite values")
+    return array.reshape(shape)
+
+
+def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.ndarray]:
+    extra = sorted(set(data) - _DATA_KEYS)
+    if extra:
+        raise LessonError(f"[data] has unknown key(s) {', '.join(extra)}")
+    sources = [k for k in ("input", "images", "bars") if k in data]
+    if len(sources) != 1:
+        raise LessonError("[data] needs exactly one of input, images or bars")
+    labels = None
+    if "input" in data:
+        x = _numbers(data["input"], spec.input_shape, "[data] input")
+    elif "images" in data:
+        if data["images"] not in datasets.IMAGES:
+            raise LessonError(f"[data] images must be one of {', '.join(datasets.IMAGES)}")
+        x = datasets.IMAGES[data["images"]](spec.input_shape, seed)
+    else:
+        x, labels = datasets.bars(spec.input_shape, seed)
+    if "target_kernel" in data:
+        kernel = _numbers(data["target_kernel"], spec.param_shapes()["W"], "[data] target_kernel")
+        g = spec.conv_geometry()
+        target = ops.conv2d_forward(
+            x, kernel, stride=(g.sh, g.sw), padding=(g.ph, g.pw), dilation=(g.dh, g.dw)
+        )
+    elif "target" in data:
+        target = _numbers(data["target"], spec.target_shape, "[data] target")
+    elif labels is not None:
+        target = labels
+    else:
+        raise LessonError("[data] needs a target (numbers, or target_kernel)")
+    return check_data(spec, x, target)
+
+
+def _weights(spec: Spec, weights: Any) -> Arrays:
+    if not isinstance(weights, dict):
+        raise LessonError("[weights] must be a table")
+    shapes = spec.param_shapes()
+    extra = sorted(set(weights) - set(shapes) - {"seed"})
+    if extra:
+        raise LessonError(
+            f"[weights] has {', '.join(extra)}, but this network's parameters are {', '.join(shapes)}"
+        )
+    seed = weights.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise LessonError("[weights] seed must be a whole number >= 0")
+    params = init_params(spec, seed)
+    for name, value in weights.items():
+        if name != "seed":
+            params[name] = _numbers(value, shapes[name], f"[weights] {name}")
+    return check_params(spec, params)
+
+
+# ---------------------------------------------------------------------------------------------
+# what a lesson states, checked
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement of a lesson's [expect] table and whether the engine bears it out."""
+
+    key: str
+    holds: bool
+    detail: str
+
+
+def verify(lesson: Lesson) -> list[Claim]:
+    """Check every statement of ``[expect]`` against the engine."""
+    claims = []
+    for key, stated in lesson.expect.items():
+        check = _CHECKS.get(key)
+        if check is None:
+            claims.append(Claim(key, False, f"unknown statement; known: {', '.join(_CHECKS)}"))
+            continue
+        holds, detail = check(lesson, stated)
+        claims.append(Claim(key, holds, detail))
+    return claims
+
+
+def _first(lesson: Lesson) -> Any:
+    return run_iteration(lesson.spec, lesson.params, lesson.x, lesson.target)
+
+
+def _close(actual: np.ndarray, stated: Any, what: str) -> tuple[bool, str]:
+    want = np.array(stated, dtype=np.float64)
+    if want.size != actual.size:
+        return False, f"{what}: {actual.size} value(s), the lesson states {want.size}"
+    ok = bool(np.allclose(actual.ravel(), want.ravel(), rtol=1e-12, atol=1e-12))
+    return ok, f"{what} = {actual.ravel().tolist()}"
+
+
+def _tables(source: Callable[[Any], Mapping[str, np.ndarray]]) -> Callable[[Lesson, Any], tuple[bool, str]]:
+    """A check of named tensors of the first iteration against stated numbers."""
+
+    def check(lesson: Lesson, stated: Any) -> tuple[bool, str]:
+        tensors = source(_first(lesson))
+        results = [_close(np.asarray(tensors[name]), value, name) for name, value in stated.items()]
+        return all(ok for ok, _ in results), "; ".join(detail for _, detail in results)
+
+    return check
+
+
+def _iterations_to_match(lesson: Lesson, stated: Any) -> tuple[bool, str]:
+    """``{tensor, kernel, tolerance, iterations}``: the parameter first gets within tolerance of the
+    kernel (largest difference) after exactly that many iterations."""
+    model = lesson.model()
+    want = np.array(stated["kernel"], dtype=np.float64).reshape(model.params[stated["tensor"]].shape)
+    for done in range(stated["iterations"] + 1):
+        gap = float(np.abs(model.params[stated["tensor"]] - want).max())
+        if gap < stated["tolerance"]:
+            ok = done == stated["iterations"]
+            return ok, f"within {stated['tolerance']:g} after {done} iterations (gap {gap:.2e})"
+        model.step()
+    return (
+        False,
+        f"not within {stated['tolerance']:g} after {stated['iterations']} iterations (gap {gap:.2e})",
+    )
+
+
+def _iterations_to_full_accuracy(lesson: Lesson, stated: Any) -> tuple[bool, str]:
+    """Training accuracy first reaches 100% after exactly ``stated`` iterations."""
+    model = lesson.model()
+    for done in range(stated + 1):
+        if model.accuracy() == 1.0:
+            return done == stated, f"100% training accuracy after {done} iterations"
+        model.step()
+    return False, f"accuracy {model.accuracy():.0%} after {stated} iterations"
+
+
+def _count(test: Callable[[Any], np.ndarray], what: str) -> Callable[[Lesson, Any], tuple[bool, str]]:
+    def check(lesson: Lesson, stated: Any) -> tuple[bool, str]:
+        count = int(np.count_nonzero(test(_first(lesson))))
+        return count == stated, f"{count} {what}"
+
+    return check
+
+
+def _terms(lesson: Lesson, stated: Any) -> tuple[bool, str]:
+    """Terms in the sum of the first dL/dW element: one per output position, image and channel."""
+    trace = Trace(_first(lesson))
+    section = trace.section_for("dW")
+    assert section is not None  # every network has a filter gradient
+    count = trace.step(section.start).n_terms
+    return count == stated, f"dL/dW11 sums {count} terms"
+
+
+def _output_shape(lesson: Lesson, stated: Any) -> tuple[bool, str]:
+    shape = lesson.spec.conv_shape[2:]
+    return list(shape) == list(stated), f"the output map is {shape[0]}x{shape[1]}"
+
+
+_CHECKS: dict[str, Callable[[Lesson, Any], tuple[bool, str]]] = {
+    "values": _tables(lambda it: it.values),
+    "grads": _tables(lambda it: it.grads),
+    "after_one_step": _tables(lambda it: it.new_params),
+    "iterations_to_match": _iterations_to_match,
+    "iterations_to_full_accuracy": _iterations_to_full_accuracy,
+    "nonzero_output_grads": _count(lambda it: it.grads["do"], "nonzero dL/do"),
+    "dead_outputs": _count(lambda it: it.values["o"] <= 0, "outputs at or below zero"),
+    "grad_terms": _terms,
+    "output_shape": _output_shape,
+}

@@ -1,0 +1,143 @@
+"""Every bundled lesson loads and what it states is true; broken lesson files are refused clearly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from convstudio.engine import datasets, lessons
+from convstudio.engine.model import Model, run_iteration
+
+NAMES = [
+    "worked-example",
+    "edge-detector",
+    "stride-padding-dilation",
+    "max-pooling",
+    "relu-dead",
+    "bars-classifier",
+    "rgb",
+]
+
+
+def test_the_picker_lists_every_lesson_in_order():
+    assert lessons.available() == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_lesson_loads_teaches_every_phase_and_its_statements_hold(name):
+    lesson = lessons.load(name)
+    assert set(lesson.text) == set(lessons.PHASE_TEXTS)
+    assert all(len(text.split()) >= 10 for text in lesson.text.values())
+    assert lesson.expect, "a lesson states something the tests can check"
+    claims = lessons.verify(lesson)
+    assert [c for c in claims if not c.holds] == []
+    run_iteration(lesson.spec, lesson.params, lesson.x, lesson.target)  # no DivergenceError
+
+
+def test_the_worked_example_has_the_numbers_of_the_issue():
+    lesson = lessons.load("worked-example")
+    np.testing.assert_array_equal(lesson.x.reshape(3, 3), [[1, 2, 0], [0, 1, 3], [2, 1, 0]])
+    np.testing.assert_array_equal(lesson.params["W"].reshape(2, 2), [[0.5, -1], [1, 0.5]])
+    assert lesson.spec.bias is False and lesson.spec.padding == (0, 0) and lesson.spec.lr == 0.1
+    it = run_iteration(lesson.spec, lesson.params, lesson.x, lesson.target)
+    np.testing.assert_array_equal(it.values["o"].reshape(2, 2), [[-1, 3.5], [1.5, -1.5]])
+    assert it.values["p"].item() == 0.625 and it.loss == 0.140625
+    np.testing.assert_array_equal(it.grads["do"], np.full((1, 1, 2, 2), -0.1875))
+    np.testing.assert_array_equal(it.grads["dW"].reshape(2, 2), [[-0.75, -1.125], [-0.75, -0.9375]])
+    np.testing.assert_allclose(it.new_params["W"].reshape(2, 2), [[0.575, -0.8875], [1.075, 0.59375]])
+
+
+def test_the_edge_detector_really_recovers_sobel():
+    lesson = lessons.load("edge-detector")
+    sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float)
+    model = lesson.model()
+    model.train(lesson.expect["iterations_to_match"]["iterations"])
+    assert np.abs(model.params["W"].reshape(3, 3) - sobel).max() < 1e-3
+    assert model.loss() < 1e-5
+
+
+def test_the_bars_classifier_separates_the_classes():
+    lesson = lessons.load("bars-classifier")
+    model = lesson.model()
+    assert model.accuracy() < 1.0
+    model.train(lesson.expect["iterations_to_full_accuracy"])
+    assert model.accuracy() == 1.0
+
+
+def test_a_false_statement_is_reported():
+    lesson = lessons.load("worked-example")
+    lesson.expect = {"values": {"L": 0.2}, "grad_terms": 5, "made_up": 1}
+    claims = {c.key: c for c in lessons.verify(lesson)}
+    assert not claims["values"].holds and "L = [0.140625]" in claims["values"].detail
+    assert not claims["grad_terms"].holds
+    assert not claims["made_up"].holds and "unknown statement" in claims["made_up"].detail
+
+
+GOOD = """
+title = "t"
+[spec]
+kernel = [2, 2]
+[data]
+input = [[1, 2, 0], [0, 1, 3], [2, 1, 0]]
+target = 1
+[text]
+intro = "hello"
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", 'the key "title" is missing'),
+        ("title = ", "is not valid TOML"),
+        ("colour = 3\n" + GOOD, "unknown key(s) colour"),
+        (GOOD.replace("kernel = [2, 2]", "kernel = [5, 5]"), "a 5x5 filter does not fit a 3x3 image"),
+        (GOOD.replace("kernel = [2, 2]", 'kernel = "big"'), "kernel has the wrong type"),
+        (GOOD.replace("target = 1", "target = [1, 2]"), "target needs 1 number(s)"),
+        (GOOD.replace("input = [[1, 2, 0], [0, 1, 3], [2, 1, 0]]", "input = [1, 2]"), "needs 9 number(s)"),
+        (GOOD.replace("input = [[1, 2, 0], [0, 1, 3], [2, 1, 0]]", 'input = ["a"]'), "must be numbers"),
+        (GOOD.replace("input = [[1, 2, 0], [0, 1, 3], [2, 1, 0]]", 'images = "cats"'), "images must be"),
+        (GOOD.replace("target = 1", "target = nan"), "NaN or infinite"),
+        (GOOD + "[weights]\nV = [1]\n", "[weights] has V"),
+        (GOOD.replace('intro = "hello"', 'lunch = "soup"'), "[text] holds texts for"),
+    ],
+)
+def test_a_broken_lesson_file_gets_one_clear_message(tmp_path, text, message):
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(lessons.LessonError) as caught:
+        lessons.load_file(path)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("lesson mine.toml")
+
+
+def test_a_missing_or_binary_lesson_is_refused(tmp_path):
+    with pytest.raises(
+        lessons.LessonError, match='there is no lesson "nope"; the lessons are: worked-example'
+    ):
+        lessons.load("nope")
+    path = tmp_path / "noise.toml"
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(lessons.LessonError, match=r"noise\.toml"):
+        lessons.load_file(path)
+
+
+def test_generators_are_seeded_and_in_range():
+    shape = (4, 1, 6, 6)
+    for make in datasets.IMAGES.values():
+        a, b = make(shape, 5), make(shape, 5)
+        np.testing.assert_array_equal(a, b)
+        assert a.shape == shape and a.min() >= 0 and a.max() <= 1
+        assert not np.array_equal(a, make(shape, 6))
+    x, labels = datasets.bars(shape, 1)
+    np.testing.assert_array_equal(labels, [0, 1, 0, 1])
+    # a horizontal bar is a bright row, a vertical bar a bright column
+    assert (x[0, 0] == 1).all(axis=1).any() and not (x[0, 0] == 1).all(axis=0).any()
+    assert (x[1, 0] == 1).all(axis=0).any() and not (x[1, 0] == 1).all(axis=1).any()
+
+
+def test_a_lesson_model_does_not_share_arrays_with_the_lesson():
+    lesson = lessons.load("worked-example")
+    model: Model = lesson.model()
+    model.step()
+    np.testing.assert_array_equal(lesson.params["W"].reshape(2, 2), [[0.5, -1], [1, 0.5]])
