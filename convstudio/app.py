@@ -75,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         return screenshot(app, window, args)
     window.show()
     window.finish_startup()
+    from convstudio.session import autosave
+
+    recovery = autosave.default_path()
+    window.offer_recovery(recovery)
+    window.start_autosave(recovery)
     return app.exec()
 
 
@@ -89,7 +94,7 @@ def screenshot(app: object, window: object, args: argparse.Namespace) -> int:
         return fail(f"--size must look like 1280x800, not {args.size}")
     window.resize(width, height)  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
-    window.finish_startup()  # type: ignore[attr-defined]
+    window.finish_startup(now=True)  # type: ignore[attr-defined]
     for _ in range(args.steps):
         window.session.move("element", 1)  # type: ignore[attr-defined]
     app.processEvents()

@@ -1,0 +1,59 @@
+"""Colours: a diverging, colour-blind-safe map centred on zero, and the highlight colours.
+
+The map runs from blue (negative) through a light neutral (zero) to orange (positive), anchored on
+ColorBrewer's PuOr/RdBu family, which stays distinguishable for the common forms of colour
+blindness; it never uses red against green. Highlights use the Okabe-Ito palette: reads in
+bluish green, writes in vermillion, secondary reads dashed in the text colour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Anchors from -1 to +1 (9 points): deep blue ... neutral ... deep orange.
+_ANCHORS = np.array(
+    [
+        (33, 102, 172),
+        (67, 147, 195),
+        (146, 197, 222),
+        (209, 229, 240),
+        (247, 247, 247),
+        (254, 224, 182),
+        (253, 184, 99),
+        (224, 130, 20),
+        (179, 88, 6),
+    ],
+    dtype=np.float64,
+)
+_POSITIONS = np.linspace(0.0, 1.0, len(_ANCHORS))
+LUT_SIZE = 257  # odd, so that zero has its own entry
+
+#: (LUT_SIZE, 4) uint8 RGBA, index 0 is -scale, the middle is 0, the last is +scale.
+LUT = np.empty((LUT_SIZE, 4), dtype=np.uint8)
+_t = np.linspace(0.0, 1.0, LUT_SIZE)
+for _channel in range(3):
+    LUT[:, _channel] = np.round(np.interp(_t, _POSITIONS, _ANCHORS[:, _channel])).astype(np.uint8)
+LUT[:, 3] = 255
+
+HIGHLIGHT_READ = "#009E73"  # bluish green: cells the step reads
+HIGHLIGHT_WRITE = "#D55E00"  # vermillion: the cell the step writes
+HIGHLIGHT_EXTRA = "#56B4E9"  # sky blue, dashed: the rest of the step's cells while adding term by term
+
+
+def lut_index(values: np.ndarray, scale: float) -> np.ndarray:
+    """Index into LUT for each value; NaN maps to the middle (callers paint NaN as empty)."""
+    scale = scale if scale > 0 and np.isfinite(scale) else 1.0
+    t = np.clip(np.nan_to_num(values / scale, nan=0.0), -1.0, 1.0)
+    return np.round((t + 1.0) * (LUT_SIZE - 1) / 2).astype(np.intp)
+
+
+def diverging(values: np.ndarray, scale: float) -> np.ndarray:
+    """uint8 RGBA for each value, symmetric around zero: v and -v get mirrored colours."""
+    return LUT[lut_index(np.asarray(values, dtype=np.float64), scale)]
+
+
+def text_color_for(rgb: tuple[int, int, int] | np.ndarray) -> str:
+    """Black or white text, whichever reads better on this cell colour (relative luminance)."""
+    r, g, b = (float(v) / 255 for v in rgb[:3])
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#000000" if luminance > 0.45 else "#ffffff"

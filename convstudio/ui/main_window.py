@@ -1,0 +1,549 @@
+"""The main window: the panels over one Session, the stepping controls, menus and status bar.
+
+Data flows one way: an action here calls the session (a move or an undoable command), the session
+signals what changed, and every panel redraws itself. The loss curve (pyqtgraph, half a second to
+import) is built by ``finish_startup`` after the first paint.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convstudio import __version__
+from convstudio.engine import lessons
+from convstudio.engine.trace import UNITS
+from convstudio.session.session import Session
+from convstudio.ui.equation_panel import EquationPanel
+from convstudio.ui.lesson_panel import LessonPanel
+from convstudio.ui.tensor_panel import TensorPanel
+
+DEFAULT_LESSON = "worked-example"
+SESSION_FILTER = "ConvStudio sessions (*.convstudio *.json)"
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session | None = None, *, restore_settings: bool = True) -> None:
+        super().__init__()
+        self.session = session or Session(self)
+        self.setWindowTitle("ConvStudio")
+        self._restore = restore_settings
+        self._error_dialogs = True
+        self.loss_panel: QWidget | None = None
+        self.autosaver = None
+        self._lesson_titles: dict[str, str] = {}
+
+        self.tensors = TensorPanel(self.session)
+        self.equations = EquationPanel(self.session)
+        self.lesson_panel = LessonPanel(self.session)
+        self.loss_slot = QWidget()  # the loss curve goes here after the first paint
+        QVBoxLayout(self.loss_slot).setContentsMargins(0, 0, 0, 0)
+
+        self.bottom = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom.addWidget(self.equations)
+        self.bottom.addWidget(self.lesson_panel)
+        self.bottom.addWidget(self.loss_slot)
+        self.bottom.setStretchFactor(0, 3)
+        self.bottom.setStretchFactor(1, 2)
+        self.bottom.setStretchFactor(2, 2)
+        self.main = QSplitter(Qt.Orientation.Vertical)
+        self.main.addWidget(self.tensors)
+        self.main.addWidget(self.bottom)
+        self.main.setStretchFactor(0, 3)
+        self.main.setStretchFactor(1, 2)
+        self.main.setSizes([520, 280])
+        self.bottom.setSizes([560, 360, 360])
+        self.setCentralWidget(self.main)
+
+        self._make_actions()
+        self._make_toolbar()
+        self._make_menus()
+        self._make_status_bar()
+        s = self.session
+        s.cursor_moved.connect(self._update_position)
+        s.params_changed.connect(self._update_position)
+        s.failed.connect(self.show_error)
+        s.playing_changed.connect(self._playing_changed)
+        s.training_progress.connect(self._training_progress)
+        s.training_finished.connect(self._training_finished)
+        s.lesson_changed.connect(self._lesson_changed)
+        s.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.resize(1280, 800)
+        if restore_settings:
+            self._read_settings()
+        self._update_position()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut is not None else tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        s = self.session
+        self.act_back = self._action("◀ Back", lambda: self.step(-1), Qt.Key.Key_Left, "Step back")
+        self.act_step = self._action("Step ▶", lambda: self.step(+1), Qt.Key.Key_Right, "Step forward")
+        self.act_phase_back = self._action(
+            "◀◀ Phase",
+            lambda: s.move("phase", -1),
+            QKeySequence("Shift+Left"),
+            "Back to the start of the phase",
+        )
+        self.act_phase = self._action(
+            "Phase ▶▶", s.run_to_phase_end, QKeySequence("Shift+Right"), "Run to the end of the phase"
+        )
+        self.act_play = self._action("Play", self.toggle_play, Qt.Key.Key_Space, "Play or pause")
+        self.act_reset = self._action("Reset", s.rewind, QKeySequence("Home"), "Back to the first iteration")
+        self.act_undo = s.undo_stack.createUndoAction(self, "Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = s.undo_stack.createRedoAction(self, "Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        self.addActions([self.act_undo, self.act_redo])
+
+    def _make_toolbar(self) -> None:
+        bar = QToolBar("Stepping")
+        bar.setObjectName("stepping")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(bar)
+        bar.addAction(self.act_reset)
+        bar.addAction(self.act_phase_back)
+        bar.addAction(self.act_back)
+        bar.addAction(self.act_step)
+        bar.addAction(self.act_phase)
+        bar.addSeparator()
+        bar.addWidget(QLabel(" By "))
+        self.unit = QComboBox()
+        self.unit.addItems(list(UNITS))
+        self.unit.setCurrentText("element")
+        self.unit.setToolTip(
+            "How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration"
+        )
+        bar.addWidget(self.unit)
+        bar.addAction(self.act_play)
+        self.speed = QSlider(Qt.Orientation.Horizontal)
+        self.speed.setRange(1, 60)
+        self.speed.setValue(4)
+        self.speed.setFixedWidth(110)
+        self.speed.valueChanged.connect(self._speed_changed)
+        bar.addWidget(self.speed)
+        self.speed_label = QLabel()
+        self.speed_label.setMinimumWidth(52)
+        bar.addWidget(self.speed_label)
+        self._speed_changed(self.speed.value())
+        bar.addSeparator()
+        self.position = QLabel()
+        self.position.setMinimumWidth(200)
+        bar.addWidget(self.position)
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
+        )
+        bar.addWidget(spacer)
+        bar.addWidget(QLabel("Lesson "))
+        self.lesson_picker = QComboBox()
+        for name in lessons.available():
+            try:
+                title = lessons.load(name).title
+            except lessons.LessonError:
+                continue
+            self._lesson_titles[name] = title
+            self.lesson_picker.addItem(title, name)
+        self.lesson_picker.setToolTip("Open a lesson")
+        self.lesson_picker.activated.connect(lambda i: self.open_lesson(self.lesson_picker.itemData(i)))
+        bar.addWidget(self.lesson_picker)
+
+    def _make_menus(self) -> None:
+        s = self.session
+        menu = self.menuBar()
+        file = menu.addMenu("&File")
+        file.addAction(
+            self._action(
+                "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "Open a session or an image"
+            )
+        )
+        file.addAction(
+            self._action("&Save session…", self.save_dialog, QKeySequence.StandardKey.Save, "Save everything")
+        )
+        file.addAction(
+            self._action("Load &image…", self.load_image_dialog, None, "Use your own picture as input")
+        )
+        file.addSeparator()
+        file.addAction(
+            self._action("Save &screenshot…", self.screenshot_dialog, None, "Save the window as PNG")
+        )
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit ConvStudio"))
+        edit = menu.addMenu("&Edit")
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+        edit.addSeparator()
+        edit.addAction(
+            self._action("&Network…", self.edit_spec, QKeySequence("Ctrl+N"), "Change the network")
+        )
+        edit.addAction(
+            self._action("Re-&initialise weights…", self.reinitialise, None, "Fresh random weights")
+        )
+        step = menu.addMenu("&Step")
+        for action in (
+            self.act_step,
+            self.act_back,
+            self.act_phase,
+            self.act_phase_back,
+            self.act_play,
+            self.act_reset,
+        ):
+            step.addAction(action)
+        step.addSeparator()
+        for key, unit in zip("12345", UNITS, strict=True):
+            step.addAction(
+                self._action(
+                    f"Step by {unit}", lambda _=False, u=unit: self.unit.setCurrentText(u), f"Ctrl+{key}"
+                )
+            )
+        view = menu.addMenu("&View")
+        self.act_input_grad = self._action(
+            "Show dL/d&I", self.tensors.set_input_grad, None, "Also compute and show the input's gradient"
+        )
+        self.act_input_grad.setCheckable(True)
+        view.addAction(self.act_input_grad)
+        view.addAction(
+            self._action(
+                "&Larger text",
+                lambda: self.zoom(1.15),
+                QKeySequence.StandardKey.ZoomIn,
+                "Larger equations (projector)",
+            )
+        )
+        view.addAction(
+            self._action(
+                "&Smaller text",
+                lambda: self.zoom(1 / 1.15),
+                QKeySequence.StandardKey.ZoomOut,
+                "Smaller equations",
+            )
+        )
+        train = menu.addMenu("&Training")
+        train.addAction(
+            self._action(
+                "&Run iterations…", self.train_dialog, QKeySequence("Ctrl+T"), "Train many iterations"
+            )
+        )
+        self.act_cancel = self._action(
+            "&Cancel training", s.cancel_training, QKeySequence("Esc"), "Stop training"
+        )
+        train.addAction(self.act_cancel)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self._action("&About ConvStudio", self.about, None, "About"))
+
+    def _make_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setFormat("%v / %m iterations")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.session.cancel_training)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    # --- start-up, recovery and settings ------------------------------------------------------
+
+    def start_autosave(self, path: Path, interval_ms: int | None = None) -> None:
+        """Write the session to ``path`` while it changes; a clean close deletes it."""
+        from convstudio.session import autosave
+
+        self.autosaver = autosave.Autosaver(self.session, path, interval_ms or autosave.INTERVAL_MS)
+        self.autosaver.start()
+
+    def offer_recovery(self, path: Path, *, ask: bool = True) -> bool:
+        """After a crash the recovery file is still there: offer it (or take it when ``ask`` is False)."""
+        from convstudio.session import autosave
+
+        if not autosave.recoverable(path):
+            return False
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                "Restore your work?",
+                "ConvStudio did not close properly last time. Restore the session it saved automatically?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if self.open_path(path):
+            self.statusBar().showMessage("Restored the session saved before ConvStudio stopped.", 8000)
+            return True
+        return False
+
+    def finish_startup(self, *, now: bool = False) -> None:
+        """Build what the first paint does not need (the loss curve), once the window shows."""
+        if now:
+            self._build_loss_panel()
+        elif self.loss_panel is None:
+            QTimer.singleShot(0, self._build_loss_panel)
+
+    def _build_loss_panel(self) -> None:
+        if self.loss_panel is not None:
+            return
+        from convstudio.ui.loss_panel import LossPanel
+
+        self.loss_panel = LossPanel(self.session)
+        self.loss_slot.layout().addWidget(self.loss_panel)
+
+    def last_lesson(self) -> str:
+        name = QSettings().value("lesson", DEFAULT_LESSON) if self._restore else DEFAULT_LESSON
+        return name if isinstance(name, str) and name in self._lesson_titles else DEFAULT_LESSON
+
+    def _read_settings(self) -> None:
+        settings = QSettings()
+        for key, restore in (
+            ("geometry", self.restoreGeometry),
+            ("state", self.restoreState),
+            ("splitter_main", self.main.restoreState),
+            ("splitter_bottom", self.bottom.restoreState),
+        ):
+            value = settings.value(key)
+            if isinstance(value, QByteArray):
+                restore(value)
+        unit = settings.value("unit", "element")
+        if unit in UNITS:
+            self.unit.setCurrentText(unit)
+        speed = settings.value("speed", 4)
+        self.speed.setValue(int(speed) if str(speed).isdigit() else 4)
+        if settings.value("input_grad", "false") in (True, "true"):
+            self.act_input_grad.setChecked(True)
+            self.tensors.set_input_grad(True)
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.session.pause()
+        self.session.cancel_training()
+        if self.autosaver is not None:
+            self.autosaver.discard()
+        if self._restore:
+            settings = QSettings()
+            settings.setValue("geometry", self.saveGeometry())
+            settings.setValue("state", self.saveState())
+            settings.setValue("splitter_main", self.main.saveState())
+            settings.setValue("splitter_bottom", self.bottom.saveState())
+            settings.setValue("unit", self.unit.currentText())
+            settings.setValue("speed", self.speed.value())
+            settings.setValue("input_grad", self.act_input_grad.isChecked())
+            if self.session.lesson:
+                settings.setValue("lesson", self.session.lesson)
+        super().closeEvent(event)
+
+    # --- stepping -----------------------------------------------------------------------------
+
+    def step(self, direction: int) -> None:
+        self.session.pause()
+        if not self.session.move(self.unit.currentText(), direction) and direction < 0:
+            self.statusBar().showMessage("This is the start of the first iteration kept.", 3000)
+
+    def toggle_play(self) -> None:
+        if self.session.playing:
+            self.session.pause()
+        else:
+            self.session.play(self.speed.value(), self.unit.currentText())
+
+    def _speed_changed(self, value: int) -> None:
+        self.speed_label.setText(f"{value}/s")
+        self.speed.setToolTip(f"Autoplay speed: {value} steps a second")
+        self.session.set_speed(value)
+
+    def _playing_changed(self, playing: bool) -> None:
+        self.act_play.setText("Pause" if playing else "Play")
+
+    def _update_position(self) -> None:
+        s = self.session
+        trace, cursor = s.trace, s.cursor
+        step = trace.current(cursor)
+        phase = step.section.phase if step is not None else "forward"
+        self.position.setText(f"Iteration {s.iteration + 1} · {phase} · step {cursor.done}/{len(trace)}")
+
+    def zoom(self, factor: float) -> None:
+        for panel in (self.equations, self.lesson_panel):
+            if hasattr(panel, "set_zoom"):
+                panel.set_zoom(getattr(panel, "zoom", 1.0) * factor)
+
+    # --- lessons, files, the network ----------------------------------------------------------
+
+    def open_lesson(self, name: str, *, raise_errors: bool = False) -> bool:
+        try:
+            lesson = lessons.load(name)
+        except lessons.LessonError as error:
+            if raise_errors:
+                raise
+            self.show_error(str(error))
+            return False
+        return self.session.open_lesson(
+            lesson.name, lesson.spec, lesson.x, lesson.target, lesson.params, lesson.text, lesson.seed
+        )
+
+    def _lesson_changed(self, name: str) -> None:
+        index = self.lesson_picker.findData(name)
+        if index >= 0:
+            self.lesson_picker.setCurrentIndex(index)
+        self._update_title()
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        title = self._lesson_titles.get(self.session.lesson or "", "")
+        dirty = "" if self.session.undo_stack.isClean() else " •"
+        self.setWindowTitle(f"{title}{dirty} — ConvStudio" if title else "ConvStudio")
+
+    def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:
+        """A session file or an image, by its contents' kind."""
+        try:
+            if path.suffix.lower() in (".convstudio", ".json"):
+                from convstudio.io import sessionfile
+
+                state, text = sessionfile.load_state(path)
+                self.session.undo_stack.clear()
+                self.session.restore(state, lesson_text=text)
+                self.session.go_to(state.cursor)  # clamped to the iteration's steps
+            else:
+                self.load_image(path, raise_errors=True)
+        except ValueError as error:
+            if raise_errors:
+                raise
+            self.show_error(str(error))
+            return False
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open", "", f"{SESSION_FILTER};;{IMAGE_FILTER}")
+        if path:
+            self.open_path(Path(path))
+
+    def save_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save session", "session.convstudio", SESSION_FILTER)
+        if path:
+            self.save_session(Path(path))
+
+    def save_session(self, path: Path) -> bool:
+        from convstudio.io import sessionfile
+
+        try:
+            sessionfile.save_state(path, self.session.state(), self.session.lesson_text)
+        except (OSError, ValueError) as error:
+            self.show_error(f"The session could not be saved: {error}")
+            return False
+        self.session.undo_stack.setClean()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def load_image_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load image", "", IMAGE_FILTER)
+        if path:
+            self.load_image(Path(path))
+
+    def load_image(self, path: Path, *, raise_errors: bool = False) -> bool:
+        from convstudio.io import images
+
+        try:
+            _, x = images.load_input(path, self.session.spec)
+        except ValueError as error:
+            if raise_errors:
+                raise
+            self.show_error(str(error))
+            return False
+        return self.session.set_input(x, f"Load image {path.name}")
+
+    def screenshot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "convstudio.png", "PNG images (*.png)")
+        if path and not self.grab().save(path):
+            self.show_error(f"Cannot write {Path(path).name}")
+
+    def edit_spec(self) -> None:
+        from convstudio.ui.spec_editor import SpecEditor
+
+        dialog = SpecEditor(self.session.spec, self)
+        if dialog.exec() and dialog.spec is not None:
+            self.session.apply_spec(dialog.spec)
+
+    def reinitialise(self) -> None:
+        seed, ok = QInputDialog.getInt(
+            self, "Re-initialise weights", "Seed:", self.session.seed + 1, 0, 2**31 - 1
+        )
+        if ok:
+            self.session.reinitialise(seed)
+
+    # --- training -----------------------------------------------------------------------------
+
+    def train_dialog(self) -> None:
+        count, ok = QInputDialog.getInt(self, "Train", "Iterations to run:", 100, 1, 1_000_000, 10)
+        if ok:
+            self.session.train(count)
+
+    def _training_progress(self, done: int, total: int) -> None:
+        if not self.progress.isVisible():
+            self.progress.show()
+            self.cancel_button.show()
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _training_finished(self, reason: str) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        losses = self.session.losses
+        last = f"; loss {losses[-1]:.6g}" if losses else ""
+        words = {
+            "done": "Training finished",
+            "cancelled": "Training cancelled",
+            "diverged": "Training stopped",
+        }
+        self.statusBar().showMessage(
+            f"{words.get(reason, reason)} at iteration {self.session.iteration + 1}{last}", 8000
+        )
+
+    # --- messages -----------------------------------------------------------------------------
+
+    def show_error(self, message: str) -> None:
+        """Say what went wrong; the state is unchanged (the session guarantees it)."""
+        self.statusBar().showMessage(message, 10000)
+        if self._error_dialogs and self.isVisible():
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "ConvStudio", message, QMessageBox.StandardButton.Ok, self
+            )
+            box.setWindowModality(Qt.WindowModality.WindowModal)
+            box.open()
+            self._last_error = box
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About ConvStudio",
+            f"<b>ConvStudio {__version__}</b><p>See how a convolutional network learns its filters, "
+            "one multiply-add at a time.</p>",
+        )

@@ -1,0 +1,186 @@
+"""The network editor: every Spec setting, checked as it is typed; an impossible network is explained
+in place and cannot be applied."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convstudio.engine.model import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
+
+PAIRS = {
+    "kernel": (1, "kernel"),
+    "stride": (1, "stride"),
+    "padding": (0, "padding"),
+    "dilation": (1, "dilation"),
+}
+LABELS = {
+    "none": "none",
+    "relu": "ReLU",
+    "sigmoid": "sigmoid",
+    "tanh": "tanh",
+    "max": "max",
+    "avg": "average",
+    "global_avg": "global average",
+    "dense": "flatten + dense",
+    "mse": "mean squared error",
+    "cross_entropy": "softmax cross-entropy",
+}
+
+
+class PairEdit(QWidget):
+    """Rows x columns, two spin boxes."""
+
+    def __init__(self, low: int, high: int, value: tuple[int, int]) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes = []
+        for i, v in enumerate(value):
+            box = QSpinBox()
+            box.setRange(low, high)
+            box.setValue(v)
+            box.setAccelerated(True)
+            self.boxes.append(box)
+            layout.addWidget(box)
+            if i == 0:
+                layout.addWidget(QLabel("×"))
+
+    def value(self) -> tuple[int, int]:
+        return (self.boxes[0].value(), self.boxes[1].value())
+
+
+class SpecEditor(QDialog):
+    def __init__(self, spec: Spec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Network")
+        self.spec: Spec | None = spec
+        self._base = spec
+        form = QFormLayout()
+        self.ints: dict[str, QSpinBox] = {}
+        for name, label in (
+            ("height", "Image height"),
+            ("width", "Image width"),
+            ("channels", "Channels"),
+            ("batch", "Images in the batch"),
+            ("filters", "Filters"),
+            ("classes", "Classes (dense head)"),
+        ):
+            box = QSpinBox()
+            # A wider range than allowed, so that a value out of range is explained, not silently clamped.
+            box.setRange(0, LIMITS[name] * 4)
+            box.setValue(getattr(spec, name))
+            self.ints[name] = box
+            form.addRow(label, box)
+        self.pairs: dict[str, PairEdit] = {}
+        for name, (low, _) in PAIRS.items():
+            edit = PairEdit(low - 1 if name != "padding" else 0, LIMITS[name] * 4, getattr(spec, name))
+            self.pairs[name] = edit
+            form.addRow(name.capitalize(), edit)
+        self.bias = QCheckBox("Bias per filter (and per class)")
+        self.bias.setChecked(spec.bias)
+        form.addRow("Bias", self.bias)
+        self.choices: dict[str, QComboBox] = {}
+        for name, options in (
+            ("activation", ACTIVATIONS),
+            ("pooling", POOLINGS),
+            ("head", HEADS),
+            ("loss", LOSSES),
+        ):
+            combo = QComboBox()
+            for option in options:
+                combo.addItem(LABELS.get(option, option), option)
+            combo.setCurrentIndex(combo.findData(getattr(spec, name)))
+            self.choices[name] = combo
+            form.addRow(name.capitalize(), combo)
+        self.pool_size = PairEdit(1, 16, spec.pool_size)
+        form.addRow("Pool size", self.pool_size)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(6)
+        self.lr.setRange(0.0, 1e6)
+        self.lr.setSingleStep(0.01)
+        self.lr.setValue(spec.lr)
+        form.addRow("Learning rate η", self.lr)
+        self.momentum = QDoubleSpinBox()
+        self.momentum.setDecimals(3)
+        self.momentum.setRange(0.0, 0.999)
+        self.momentum.setSingleStep(0.1)
+        self.momentum.setValue(spec.momentum)
+        form.addRow("Momentum", self.momentum)
+
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.RichText)
+        self.problems.setObjectName("problems")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setDefault(True)
+        self.apply_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+        for box in self.ints.values():
+            box.valueChanged.connect(self.check)
+        for edit in [*self.pairs.values(), self.pool_size]:
+            for box in edit.boxes:
+                box.valueChanged.connect(self.check)
+        for combo in self.choices.values():
+            combo.currentIndexChanged.connect(self.check)
+        self.bias.toggled.connect(self.check)
+        self.lr.valueChanged.connect(self.check)
+        self.momentum.valueChanged.connect(self.check)
+        self.check()
+
+    def current(self) -> Spec:
+        """The spec as typed (it may be impossible)."""
+        return self._base.replace(
+            **{name: box.value() for name, box in self.ints.items()},
+            **{name: edit.value() for name, edit in self.pairs.items()},
+            **{name: combo.currentData() for name, combo in self.choices.items()},
+            bias=self.bias.isChecked(),
+            pool_size=self.pool_size.value(),
+            lr=self.lr.value(),
+            momentum=self.momentum.value(),
+        )
+
+    def check(self) -> None:
+        """Explain every problem in place; Apply only for a network that can be built."""
+        spec = self.current()
+        problems = spec.problems()
+        self.spec = None if problems else spec
+        self.apply_button.setEnabled(not problems)
+        if problems:
+            items = "".join(f"<li>{p[0].upper() + p[1:]}.</li>" for p in problems)
+            self.problems.setText(f"<b>This network cannot be built:</b><ul>{items}</ul>")
+            self.problems.setStyleSheet("QLabel#problems { color: #c0392b; }")
+            self.summary.setText("")
+        else:
+            self.problems.setText("")
+            ho, wo = spec.conv_shape[2:]
+            params = sum(math.prod(s) for s in spec.param_shapes().values())
+            self.summary.setText(
+                f"Output map {ho}×{wo} per filter; {params} parameters. Applying starts a fresh iteration."
+            )
+        self.pool_size.setEnabled(spec.pooling in ("max", "avg"))
+        self.ints["classes"].setEnabled(spec.head == "dense")
