@@ -70,24 +70,72 @@ def build(onefile: bool) -> Path:
         target = ROOT / "dist" / ("convstudio.exe" if sys.platform == "win32" else "convstudio")
     else:
         target = ROOT / "dist" / "convstudio"
+        strip_debug_info(target)
         shutil.copy(ROOT / "packaging" / "convstudio.desktop", target / "convstudio.desktop")
         shutil.copy(ROOT / "resources" / "icons" / "convstudio.svg", target / "convstudio.svg")
     print(
-        f"built {target.relative_to(ROOT)}: {size_mb(target):.1f} MB in {time.perf_counter() - started:.0f} s"
+        f"built {target.relative_to(ROOT)}: {size_mb(target):.1f} MiB"
+        f" in {time.perf_counter() - started:.0f} s"
     )
     return target
 
 
+def strip_debug_info(target: Path) -> None:
+    """Drop the debugging symbols of libpython and Python's own extension modules (16 MB of
+    libpython's 22 MB when Python was built with them). Only Python's files, only debug sections:
+    PyInstaller's strip=True would also strip numpy's OpenBLAS, which then fails to load.
+    Skipped where there is no `strip` (Windows, macOS builds)."""
+    strip = shutil.which("strip")
+    if strip is None or not sys.platform.startswith("linux"):
+        return
+    internal = target / "_internal"
+    for lib in [*internal.glob("libpython*.so*"), *internal.glob("python3*/lib-dynload/*.so")]:
+        subprocess.run([strip, "--strip-debug", str(lib)], check=True)
+
+
 def size_mb(path: Path) -> float:
+    """Size in MiB (what `du -sh` calls M), counting each file once."""
     if path.is_file():
-        return path.stat().st_size / 1e6
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
+        return path.stat().st_size / 2**20
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
 
 
 def executable(target: Path) -> Path:
     if target.is_file():
         return target
     return target / ("convstudio.exe" if sys.platform == "win32" else "convstudio")
+
+
+def verify(target: Path) -> None:
+    """Fail on a missing lesson, Qt plugin or library, before anyone runs the bundle."""
+    internal = target / "_internal"
+    lessons = sorted(p.name for p in (ROOT / "resources" / "lessons").glob("*.toml"))
+    bundled = sorted(p.name for p in (internal / "convstudio" / "resources" / "lessons").glob("*.toml"))
+    if bundled != lessons:
+        raise SystemExit(f"lessons missing from the bundle: {sorted(set(lessons) - set(bundled))}")
+    for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        if not (internal / "convstudio" / "resources" / "fonts" / font).is_file():
+            raise SystemExit(f"font {font} missing from the bundle")
+    if not sys.platform.startswith("linux"):
+        return
+    plugins = internal / "PySide6" / "Qt" / "plugins"
+    needed = ["platforms/libqxcb.so", "platforms/libqoffscreen.so", "imageformats/libqjpeg.so",
+              "imageformats/libqgif.so", "iconengines/libqsvgicon.so"]  # fmt: skip
+    missing = [name for name in needed if not (plugins / name).is_file()]
+    if missing:
+        raise SystemExit(f"Qt plugins missing from the bundle: {', '.join(missing)}")
+    ldd = shutil.which("ldd")
+    if ldd is None:
+        return
+    env = dict(os.environ, LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}")
+    for lib in [*plugins.rglob("*.so"), *(internal / "PySide6" / "Qt" / "lib").glob("*.so*")]:
+        out = subprocess.run([ldd, str(lib)], env=env, capture_output=True, text=True).stdout
+        absent = [line.split()[0] for line in out.splitlines() if "not found" in line]
+        if absent:
+            raise SystemExit(
+                f"{lib.relative_to(target)} needs {', '.join(absent)}, which the build host lacks"
+            )
+    print("bundle verified: every lesson, the fonts, the Qt plugins and their libraries are there")
 
 
 def smoke(target: Path, shot: Path) -> None:
@@ -124,6 +172,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     target = build(args.onefile)
+    if not args.onefile:
+        verify(target)
     if args.smoke:
         smoke(target, ROOT / "build" / "smoke.png")
 

@@ -50,6 +50,8 @@ def read_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int
             f"{name} claims {claimed.width()}x{claimed.height()} pixels; "
             f"images up to {max_pixels:,} pixels can be opened"
         )
+    if not _complete(path, bytes(reader.format().data()).decode()):
+        raise ImageError(f"{name} is cut short: the file ends before the image does")
     image = reader.read()
     if image.isNull():
         raise ImageError(
@@ -60,6 +62,16 @@ def read_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int
     rows = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height).reshape(height, stride)
     rgb = rows[:, : width * 3].reshape(height, width, 3)
     return rgb.astype(np.float64) / 255.0
+
+
+def _complete(path: Path, fmt: str) -> bool:
+    """Whether a PNG or JPEG file has its end marker (decoders fill a cut-off JPEG with grey)."""
+    marker = {"png": b"IEND", "jpeg": b"\xff\xd9", "jpg": b"\xff\xd9"}.get(fmt)
+    if marker is None:
+        return True
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 64))
+        return marker in f.read()
 
 
 def resize(channels: np.ndarray, height: int, width: int) -> np.ndarray:

@@ -7,11 +7,14 @@ import) is built by ``finish_startup`` after the first paint.
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QInputDialog,
@@ -38,6 +41,31 @@ from convstudio.ui.tensor_panel import TensorPanel
 DEFAULT_LESSON = "worked-example"
 SESSION_FILTER = "ConvStudio sessions (*.convstudio *.json)"
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
+
+
+class _FirstPaint(QObject):
+    """Prints when the window first paints, then quits: how the start-up benchmark times us."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print("first-paint", time.time(), flush=True)
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once the window has painted for the first time (and the event loop is free)."""
+
+    def __init__(self, then) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +115,9 @@ class MainWindow(QMainWindow):
         s.lesson_changed.connect(self._lesson_changed)
         s.undo_stack.cleanChanged.connect(self._clean_changed)
         self.resize(1280, 800)
+        if os.environ.get("CONVSTUDIO_REPORT_FIRST_PAINT") == "1":  # benchmarks/bench_ui.py
+            self._first_paint = _FirstPaint(self)
+            self.installEventFilter(self._first_paint)
         if restore_settings:
             self._read_settings()
         self._update_position()
@@ -309,7 +340,8 @@ class MainWindow(QMainWindow):
         if now:
             self._build_loss_panel()
         elif self.loss_panel is None:
-            QTimer.singleShot(0, self._build_loss_panel)
+            self._after_paint = _AfterFirstPaint(self._build_loss_panel)
+            self.installEventFilter(self._after_paint)
 
     def _build_loss_panel(self) -> None:
         if self.loss_panel is not None:

@@ -39,13 +39,17 @@ MIN_CELL_FOR_GRID = 6.0
 MAX_CELL = 84.0
 
 
-def format_value(value: float) -> str:
-    """A cell's number: up to 4 significant digits, a true minus sign, no trailing zeros."""
+def format_value(value: float, digits: int = 4, decimals: int | None = None) -> str:
+    """A cell's number: up to ``digits`` significant digits (or exactly ``decimals`` decimals), a
+    true minus sign, no trailing zeros in the significant-digit form."""
     if not math.isfinite(value):
         return ""
     if value == 0:
         return "0"
-    text = f"{value:.4g}"
+    if decimals is not None:
+        text = f"{value:.{decimals}f}"
+        return ("0" if float(text) == 0 and decimals == 0 else text).replace("-", "−")
+    text = f"{value:.{digits}g}"
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"
@@ -77,6 +81,9 @@ class MatrixView(QWidget):
         self._editor: QLineEdit | None = None
         self._editing: tuple[int, int] | None = None
         self._hover: tuple[int, int] | None = None
+        self._fit: tuple[tuple[float, bytes], float | None] | None = None
+        self._digits = 4
+        self._decimals: int | None = None
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -202,13 +209,39 @@ class MatrixView(QWidget):
         return self._image
 
     def font_size_for(self, cell: float) -> float | None:
-        """Point size of the numbers in cells of this size, or None when numbers do not fit."""
+        """Point size of the numbers in cells of this size, or None when numbers do not fit: the
+        widest number must fit in the cell with a margin, at no less than 7 points."""
         if cell < MIN_CELL_FOR_TEXT:
             return None
-        return max(7.0, min(cell * 0.26, 20.0))
+        key = (cell, self._values.tobytes())
+        if self._fit is not None and self._fit[0] == key:
+            return self._fit[1]
+        fitted = None
+        # Fewer digits rather than unreadably small ones: 4 or 3 significant digits, else a fixed
+        # number of decimals that keeps 3 or 2 digits of the largest value.
+        magnitude = math.floor(math.log10(self._scale))
+        for digits, decimals in (
+            (4, None),
+            (3, None),
+            (3, max(0, 2 - magnitude)),
+            (2, max(0, 1 - magnitude)),
+        ):
+            self._digits, self._decimals = digits, decimals
+            size = min(cell * 0.3, 20.0)
+            font = QFont(self.font())
+            font.setPointSizeF(size)
+            texts = [self._cell_text(r, c) for r, c in np.ndindex(*self._values.shape)]
+            widest = max((QFontMetricsF(font).horizontalAdvance(t) for t in texts if t), default=0.0)
+            if widest > cell * 0.86:
+                size *= cell * 0.86 / widest
+            if size >= 7.5:
+                fitted = size
+                break
+        self._fit = (key, fitted)
+        return fitted
 
     def _cell_text(self, row: int, col: int) -> str:
-        return format_value(float(self._values[row, col]))
+        return format_value(float(self._values[row, col]), self._digits, self._decimals)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -298,9 +331,15 @@ class MatrixView(QWidget):
         painter.drawRect(bar)
         painter.setPen(text_color)
         labels = QRectF(bar.left(), bar.bottom() + 1, bar.width(), fm.height())
-        painter.drawText(labels, Qt.AlignmentFlag.AlignLeft, format_value(-self._scale))
+        low, high = format_value(-self._scale), format_value(self._scale)
+        if fm.horizontalAdvance(low + "0" + high) + 24 > bar.width():
+            low, high = f"{-self._scale:.2g}".replace("-", "−"), f"{self._scale:.2g}"
+        if fm.horizontalAdvance(low + "0" + high) + 24 > bar.width():
+            painter.drawText(labels, Qt.AlignmentFlag.AlignHCenter, f"±{high}")
+            return
+        painter.drawText(labels, Qt.AlignmentFlag.AlignLeft, low)
         painter.drawText(labels, Qt.AlignmentFlag.AlignHCenter, "0")
-        painter.drawText(labels, Qt.AlignmentFlag.AlignRight, format_value(self._scale))
+        painter.drawText(labels, Qt.AlignmentFlag.AlignRight, high)
 
     # --- hover and editing --------------------------------------------------------------------
 

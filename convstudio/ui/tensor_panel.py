@@ -30,6 +30,10 @@ from convstudio.ui.matrix_view import MatrixView
 
 #: Which selector picks each leading axis of a 4-D tensor: image n, filter f or channel c.
 LEADING = {"I": "nc", "W": "fc", "o": "nf", "a": "nf", "p": "nf", "t": "nf"}
+#: Room for each card in its column: maps get the most, single numbers the least.
+STRETCH = {"I": 4, "W": 3, "o": 4, "a": 4, "p": 3, "V": 2, "s": 2, "t": 2}
+#: Below this a card's column scrolls rather than squeezing the maps.
+MIN_HEIGHT = {"I": 150, "W": 120, "o": 150, "a": 150, "p": 120, "V": 90, "t": 90}
 EDITABLE = {"I", "W", "b", "V", "c", "t"}
 TITLES = {
     "I": "Input I",
@@ -169,9 +173,11 @@ class TensorPanel(QWidget):
     def rebuild(self) -> None:
         """Cards for the current network (after a spec change)."""
         while self.groups.count():
-            item = self.groups.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = self.groups.takeAt(0).widget()
+            if old is not None:
+                old.hide()  # deleteLater waits for the event loop; do not paint meanwhile
+                old.setParent(None)
+                old.deleteLater()
         self.cards.clear()
         spec = self.session.spec
         self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
@@ -190,8 +196,10 @@ class TensorPanel(QWidget):
             layout.setContentsMargins(6, 6, 6, 6)
             for tensor, grad in tensors:
                 card = Card(self.session, tensor, grad)
+                four_d = len(self._shape(tensor)) == 4
+                card.setMinimumHeight(MIN_HEIGHT.get(tensor, 150 if four_d else 70))
                 self.cards[tensor] = card
-                layout.addWidget(card, 1)
+                layout.addWidget(card, STRETCH.get(tensor, 1))
             if len(tensors) > 3:
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
@@ -202,6 +210,12 @@ class TensorPanel(QWidget):
                 self.groups.addWidget(group, 1 if title != "Outputs" else 2)
         self._trace_id = 0
         self.refresh()
+
+    def _shape(self, tensor: str) -> tuple[int, ...]:
+        spec = self.session.spec
+        shapes = {"I": spec.input_shape, "o": spec.conv_shape, "a": spec.conv_shape, "p": spec.pooled_shape,
+                  "t": spec.target_shape, **spec.param_shapes()}  # fmt: skip
+        return tuple(shapes.get(tensor, ()))
 
     def _output_tensors(self) -> list[tuple[str, bool]]:
         spec = self.session.spec

@@ -1,0 +1,180 @@
+"""How the window keeps up: one element step, start-up, autoplay at 60 steps a second, training.
+
+    python benchmarks/bench_ui.py            (offscreen; prints a Markdown table for the README)
+
+- step: cursor move -> every panel repainted (the event loop has painted everything), median and
+  95th percentile over hundreds of steps, on the worked example and on 28x28 with 8 filters;
+- start-up: process start to the first painted window, ConvStudio against a bare PySide6 +
+  pyqtgraph window (an image and a curve) started the same way in the same run, median of 7 each;
+- play: steps taken by autoplay at 60 a second in 3 seconds;
+- training: iterations a second on the worked example, and the longest the event loop waited.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BARE = textwrap.dedent(
+    """
+    import time, sys
+    import numpy as np
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
+    import pyqtgraph as pg
+    app = QApplication(sys.argv[:1])
+    win = QMainWindow()
+    split = QSplitter()
+    image = pg.ImageView(); image.setImage(np.random.default_rng(0).random((28, 28)))
+    plot = pg.PlotWidget(); plot.plot(np.arange(50), np.exp(-np.arange(50) / 10))
+    split.addWidget(image); split.addWidget(plot)
+    win.setCentralWidget(split); win.resize(1280, 800)
+    class First(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                print("first-paint", time.time(), flush=True)
+                app.quit()
+            return False
+    first = First(); win.installEventFilter(first)
+    win.show()
+    app.exec()
+    """
+)
+
+
+def first_paint(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting the process to its first painted window."""
+    start = time.time()
+    out = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    for line in out.stdout.splitlines():
+        if line.startswith("first-paint"):
+            return float(line.split()[1]) - start
+    raise RuntimeError(f"no first paint reported: {out.stderr[-2000:]}")
+
+
+def startup(runs: int = 7) -> tuple[float, float]:
+    import tempfile
+
+    data = tempfile.mkdtemp()  # no recovery file, no settings of a real user
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CONVSTUDIO_REPORT_FIRST_PAINT="1")
+    env.update(PYTHONPATH=str(ROOT), CONVSTUDIO_DATA_DIR=data, XDG_CONFIG_HOME=data)
+    ours, bare = [], []
+    for _ in range(runs):  # interleaved, so both see the same machine
+        ours.append(first_paint([sys.executable, "-m", "convstudio"], env))
+        bare.append(first_paint([sys.executable, "-c", BARE], env))
+    return statistics.median(ours), statistics.median(bare)
+
+
+def in_process() -> list[str]:
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from convstudio.engine.model import Spec
+    from convstudio.ui import theme
+    from convstudio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    theme.apply(app)
+    rows = []
+
+    def window_for(lesson: str | None, spec: Spec | None = None) -> MainWindow:
+        w = MainWindow(restore_settings=False)
+        w._error_dialogs = False
+        w.resize(1280, 800)
+        w.show()
+        w.finish_startup(now=True)
+        w.open_lesson(lesson or "worked-example")
+        if spec is not None:
+            w.session.apply_spec(spec)
+        for _ in range(5):
+            app.processEvents()
+        return w
+
+    def step_times(w: MainWindow, steps: int) -> list[float]:
+        times = []
+        for _ in range(steps):
+            start = time.perf_counter()
+            if not w.session.move("element", 1):
+                w.session.rewind()
+            app.processEvents()  # every panel repaints here
+            times.append(time.perf_counter() - start)
+        return times
+
+    for name, spec in (
+        ("worked example (3x3, one 2x2 filter)", None),
+        ("28x28, 8 filters 3x3, pad 1", Spec(height=28, width=28, filters=8, kernel=3, padding=1)),
+    ):
+        w = window_for(None, spec)
+        step_times(w, 20)  # warm caches
+        t = sorted(step_times(w, 400))
+        median, p95 = statistics.median(t) * 1e3, t[int(0.95 * len(t)) - 1] * 1e3
+        rows.append(
+            f"| one element step, {name} | median {median:.2f} ms, 95th {p95:.2f} ms | ≤ 8 ms, ≤ 16 ms |"
+        )
+        w.close()
+
+    # autoplay at 60 steps a second for 3 seconds, through the real event loop
+    w = window_for(None)
+    s = w.session
+    taken = [0]
+    s.cursor_moved.connect(lambda: taken.__setitem__(0, taken[0] + 1))
+    QTimer.singleShot(3000, s.pause)
+    QTimer.singleShot(3050, app.quit)
+    s.play(60, "element")
+    app.exec()
+    rows.append(f"| autoplay at 60 steps/s for 3 s | {taken[0]} steps (of 180) | keeps pace |")
+
+    # training: iterations a second, and the longest wait of a 5 ms heartbeat timer
+    s.rewind()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def beat() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    heart = QTimer()
+    heart.setInterval(5)
+    heart.timeout.connect(beat)
+    heart.start()
+    count = 5000
+    start = time.perf_counter()
+    s.training_finished.connect(lambda _: app.quit())
+    s.train(count)
+    app.exec()
+    elapsed = time.perf_counter() - start
+    heart.stop()
+    rate = count / elapsed
+    rows.append(
+        f"| training the worked example | {rate:,.0f} iterations/s; event loop never waited over "
+        f"{max(gaps) * 1e3:.0f} ms | ≥ 1000/s, responsive |"
+    )
+    w.close()
+    QCoreApplication.processEvents()
+    return rows
+
+
+def main() -> None:
+    print("| what | measured | bar |")
+    print("|---|---|---|")
+    for row in in_process():
+        print(row, flush=True)
+    ours, bare = startup()
+    print(
+        f"| start to first painted window | ConvStudio {ours:.2f} s, bare PySide6 + pyqtgraph window "
+        f"{bare:.2f} s: {ours / bare:.2f}x | ≤ 1.15x |"
+    )
+
+
+if __name__ == "__main__":
+    main()
