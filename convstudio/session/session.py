@@ -9,6 +9,8 @@ stepping forward again reuses what was computed. Edits go through the undo stack
 from __future__ import annotations
 
 import math
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -31,8 +33,12 @@ Arrays = dict[str, np.ndarray]
 
 #: Bytes of parameter snapshots the timeline may hold; older snapshots are dropped (their loss stays).
 TIMELINE_BUDGET = 64 * 1024 * 1024
-#: How long one slice of training may hold the event loop, in seconds.
-TRAIN_SLICE = 0.012
+#: How often the event loop runs or collects training iterations, in milliseconds.
+TRAIN_POLL_MS = 15
+#: Iterations quicker than this (seconds) run on the event loop, in slices of TRAIN_SLICE seconds;
+#: slower ones run on a worker thread. Small networks train fastest without a thread to share with.
+SLOW_ITERATION = 0.004
+TRAIN_SLICE = 0.010
 
 
 @dataclass
@@ -83,10 +89,11 @@ class Session(QObject):
         self._play_timer.timeout.connect(self._play_tick)
         self._play_unit = "element"
         self._train_timer = QTimer(self)
-        self._train_timer.setInterval(0)
+        self._train_timer.setInterval(TRAIN_POLL_MS)
         self._train_timer.timeout.connect(self._train_slice)
         self._train_left = 0
         self._train_total = 0
+        self._worker = _Trainer.idle()
         spec = Spec()
         self._state = State(spec, np.zeros(spec.input_shape), np.zeros(spec.target_shape), [], 0)
         self._state.timeline = [Snapshot(init_params(spec), {})]
@@ -449,49 +456,73 @@ class Session(QObject):
         return self._train_timer.isActive()
 
     def train(self, iterations: int) -> None:
-        """Run whole iterations in slices on the event loop (the window stays responsive).
-        Starts from the current iteration's beginning; ends at the start of the next iteration."""
+        """Run whole iterations on a worker thread; the event loop collects them every few
+        milliseconds, so the window stays responsive however long one iteration takes (NumPy
+        releases the interpreter lock in its heavy loops). Starts from the current iteration's
+        beginning; ends at the start of the next iteration."""
         if self.training or iterations <= 0:
             return
         self.pause()
+        s = self._state
+        s.timeline = s.timeline[: s.iteration + 1]
+        snap = s.timeline[-1]
+        assert snap.params is not None
         self._train_left = self._train_total = int(iterations)
+        self._worker = _Trainer(s.spec, s.x, s.target, snap, s.iteration, self._train_total)
+        started = time.perf_counter()
+        self._worker.step()  # the first iteration here: its time decides where the rest run
+        if time.perf_counter() - started > SLOW_ITERATION:
+            self._worker.start()  # a thread: the window stays responsive while NumPy works
         self.training_progress.emit(0, self._train_total)
         self._train_timer.start()
 
     def cancel_training(self) -> None:
         if self.training:
             self._train_timer.stop()
+            self._worker.stop()
+            self._collect()  # keep what finished before the stop
             self._finish_training("cancelled")
 
     def _train_slice(self) -> None:
-        s = self._state
-        timeline = s.timeline[: s.iteration + 1]
-        deadline = time.perf_counter() + TRAIN_SLICE
-        reason = ""
-        snap = timeline[-1]
-        while self._train_left > 0 and time.perf_counter() < deadline:
-            assert snap.params is not None
-            try:
-                number = len(timeline) - 1
-                it = run_iteration(s.spec, snap.params, s.x, s.target, snap.velocity, number=number)
-            except DivergenceError as error:
-                self.failed.emit(str(error))
-                reason = "diverged"
-                break
-            timeline[-1] = replace(snap, loss=it.loss)
-            snap = Snapshot(it.new_params, it.new_velocity)
-            timeline.append(snap)
-            self._train_left -= 1
-        s.timeline = timeline
-        s.iteration = len(timeline) - 1
-        self._trim_timeline()
+        if not self._worker.is_alive():  # quick iterations: run a slice of them here
+            deadline = time.perf_counter() + TRAIN_SLICE
+            worker = self._worker
+            while time.perf_counter() < deadline and not worker.results.full() and worker.step():
+                pass
+        reason = self._collect()
         if not reason and self._train_left == 0:
             reason = "done"
-        self.training_progress.emit(self._train_total - self._train_left, self._train_total)
-        self.loss_recorded.emit()
         if reason:
             self._train_timer.stop()
+            self._worker.stop()
             self._finish_training(reason)
+
+    def _collect(self) -> str:
+        """Move the worker's finished iterations into the timeline; "diverged" if it hit NaN/inf."""
+        s = self._state
+        timeline = s.timeline
+        reason = ""
+        count = 0
+        while self._train_left > 0:
+            try:
+                item = self._worker.results.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(item, DivergenceError):
+                self.failed.emit(str(item))
+                reason = "diverged"
+                break
+            loss, params, velocity = item
+            timeline[-1] = replace(timeline[-1], loss=loss)
+            timeline.append(Snapshot(params, velocity))
+            self._train_left -= 1
+            count += 1
+        if count:
+            s.iteration = len(timeline) - 1
+            self._trim_timeline()
+            self.training_progress.emit(self._train_total - self._train_left, self._train_total)
+            self.loss_recorded.emit()
+        return reason
 
     def _finish_training(self, reason: str) -> None:
         s = self._state
@@ -517,3 +548,62 @@ def default_target(spec: Spec) -> np.ndarray:
     if spec.loss == "cross_entropy":
         return np.arange(spec.batch) % spec.n_classes
     return np.ones(spec.pred_shape)
+
+
+class _Trainer(threading.Thread):
+    """Runs iterations from one snapshot on, handing (loss, params, velocity) to the event loop.
+
+    It reads only immutable inputs (arrays are never modified in place) and stops after the
+    iteration in progress when asked, or at the first NaN/inf, which it hands over as the error."""
+
+    def __init__(
+        self, spec: Spec, x: np.ndarray, target: np.ndarray, start: Snapshot, number: int, count: int
+    ) -> None:
+        super().__init__(name="ConvStudio training", daemon=True)
+        self.spec, self.x, self.target = spec, x, target
+        self.start_snapshot, self.number, self.count = start, number, count
+        # Bounded: if the event loop falls behind, the worker waits instead of piling up weights.
+        self.results: queue.Queue[tuple[float, Arrays, Arrays] | DivergenceError] = queue.Queue(maxsize=512)
+        self._halt = threading.Event()
+        self._params, self._velocity = start.params, start.velocity
+        self._done = 0
+
+    @classmethod
+    def idle(cls) -> _Trainer:
+        return cls(Spec(), np.zeros(0), np.zeros(0), Snapshot({}, {}), 0, 0)
+
+    def stop(self) -> None:
+        self._halt.set()
+
+    def step(self) -> bool:
+        """Run the next iteration and hand it over; False when there is nothing more to run."""
+        if self._done >= self.count or self._halt.is_set():
+            return False
+        assert self._params is not None
+        try:
+            it = run_iteration(
+                self.spec, self._params, self.x, self.target, self._velocity, number=self.number + self._done
+            )
+        except DivergenceError as error:
+            self._done = self.count
+            self._hand_over(error)
+            return False
+        self._params, self._velocity = it.new_params, it.new_velocity
+        self._done += 1
+        self._hand_over((it.loss, self._params, self._velocity))
+        return True
+
+    def run(self) -> None:
+        while self.step():
+            pass
+
+    def _hand_over(self, item: tuple[float, Arrays, Arrays] | DivergenceError) -> None:
+        if threading.current_thread() is not self:  # on the event loop, which makes room first
+            self.results.put_nowait(item)
+            return
+        while not self._halt.is_set():
+            try:
+                self.results.put(item, timeout=0.05)
+                return
+            except queue.Full:
+                continue

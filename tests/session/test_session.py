@@ -20,6 +20,14 @@ def session(qtbot):
     return s
 
 
+@pytest.fixture(params=["event loop", "worker thread"])
+def where(request, monkeypatch):
+    """Quick iterations train on the event loop, slow ones on a thread: force each in turn."""
+    if request.param == "worker thread":
+        monkeypatch.setattr("convstudio.session.session.SLOW_ITERATION", 0.0)
+    return request.param
+
+
 def test_a_full_iteration_element_by_element(session):
     assert session.step is None and np.isnan(session.value("o")).all()
     texts = []
@@ -81,7 +89,7 @@ def test_a_new_spec_keeps_what_fits(session):
     assert session.spec == Spec(padding=1)
 
 
-def test_training_runs_in_slices_and_matches_the_model(session, qtbot):
+def test_training_runs_in_slices_and_matches_the_model(session, qtbot, where):
     with qtbot.waitSignal(session.training_finished, timeout=10_000) as blocker:
         session.train(50)
     assert blocker.args == ["done"]
@@ -95,7 +103,7 @@ def test_training_runs_in_slices_and_matches_the_model(session, qtbot):
     assert session.iteration == 49
 
 
-def test_training_can_be_cancelled(session, qtbot):
+def test_training_can_be_cancelled(session, qtbot, where):
     session.train(10_000_000)
     qtbot.wait(50)
     with qtbot.waitSignal(session.training_finished) as blocker:
@@ -105,7 +113,7 @@ def test_training_can_be_cancelled(session, qtbot):
     assert len(session.losses) == session.iteration
 
 
-def test_divergence_stops_at_the_last_finite_state(session, qtbot):
+def test_divergence_stops_at_the_last_finite_state(session, qtbot, where):
     assert session.apply_spec(Spec(lr=5.0))
     messages = []
     session.failed.connect(messages.append)
