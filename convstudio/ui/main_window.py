@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -35,6 +36,7 @@ from convstudio.engine import lessons
 from convstudio.engine.trace import UNITS
 from convstudio.session.session import Session
 from convstudio.ui.equation_panel import EquationPanel
+from convstudio.ui.instruments import INSTRUMENTS, Instrument
 from convstudio.ui.lesson_panel import LessonPanel
 from convstudio.ui.tensor_panel import TensorPanel
 
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.loss_panel: QWidget | None = None
         self.autosaver = None
         self._lesson_titles: dict[str, str] = {}
+        self.docks: dict[str, QDockWidget] = {}
 
         self.tensors = TensorPanel(self.session)
         self.equations = EquationPanel(self.session)
@@ -280,6 +283,18 @@ class MainWindow(QMainWindow):
                 "Smaller equations",
             )
         )
+        instruments = menu.addMenu("&Instruments")
+        self.instrument_actions: dict[str, QAction] = {}
+        for instrument in INSTRUMENTS:
+            action = self._action(
+                instrument.title,
+                lambda on, i=instrument: self.show_instrument(i.key, on),
+                QKeySequence(instrument.shortcut),
+                instrument.tip,
+            )
+            action.setCheckable(True)
+            instruments.addAction(action)
+            self.instrument_actions[instrument.key] = action
         train = menu.addMenu("&Training")
         train.addAction(
             self._action(
@@ -351,12 +366,38 @@ class MainWindow(QMainWindow):
         self.loss_panel = LossPanel(self.session)
         self.loss_slot.layout().addWidget(self.loss_panel)
 
+    def show_instrument(self, key: str, on: bool = True) -> QDockWidget:
+        """Open (building it the first time) or close the instrument ``key`` in its dock."""
+        dock = self.docks.get(key) or self._build_dock(next(i for i in INSTRUMENTS if i.key == key))
+        dock.setVisible(on)
+        if on:
+            dock.raise_()
+        return dock
+
+    def _build_dock(self, instrument: Instrument) -> QDockWidget:
+        dock = QDockWidget(instrument.title, self)
+        dock.setObjectName(instrument.key)
+        dock.setWidget(instrument.build(self.session, dock))
+        action = self.instrument_actions[instrument.key]
+        dock.visibilityChanged.connect(lambda _: action.setChecked(not dock.isHidden()))
+        area = Qt.DockWidgetArea.RightDockWidgetArea
+        self.addDockWidget(area, dock)
+        others = [d for d in self.docks.values() if self.dockWidgetArea(d) == area and not d.isFloating()]
+        if others:
+            self.tabifyDockWidget(others[-1], dock)
+        self.docks[instrument.key] = dock
+        return dock
+
     def last_lesson(self) -> str:
         name = QSettings().value("lesson", DEFAULT_LESSON) if self._restore else DEFAULT_LESSON
         return name if isinstance(name, str) and name in self._lesson_titles else DEFAULT_LESSON
 
     def _read_settings(self) -> None:
         settings = QSettings()
+        opened = settings.value("instruments", [])
+        for key in opened if isinstance(opened, list) else [opened]:
+            if key in self.instrument_actions:
+                self.show_instrument(key)
         for key, restore in (
             ("geometry", self.restoreGeometry),
             ("state", self.restoreState),
@@ -389,6 +430,7 @@ class MainWindow(QMainWindow):
             settings.setValue("unit", self.unit.currentText())
             settings.setValue("speed", self.speed.value())
             settings.setValue("input_grad", self.act_input_grad.isChecked())
+            settings.setValue("instruments", [k for k, d in self.docks.items() if not d.isHidden()])
             if self.session.lesson:
                 settings.setValue("lesson", self.session.lesson)
         super().closeEvent(event)

@@ -1,0 +1,66 @@
+"""The teaching instruments: views that answer a student's question directly, each in a dock.
+
+The main window lists them in its Instruments menu and builds each one the first time it is opened
+(several import pyqtgraph, which start-up does not wait for). Every instrument is a QWidget whose
+constructor takes the session, ``cls(session, parent=None)``, and follows it through its signals.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from convstudio.session.session import Session
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str  # the dock's object name (window state) and its settings key
+    title: str
+    module: str
+    cls: str
+    shortcut: str
+    tip: str
+
+    def build(self, session: Session, parent: QWidget | None = None) -> QWidget:
+        widget_class = getattr(importlib.import_module(self.module), self.cls)
+        widget: QWidget = widget_class(session, parent)
+        return widget
+
+
+INSTRUMENTS = (
+    Instrument(
+        "nudge",
+        "Nudge experiment",
+        "convstudio.ui.nudge_panel",
+        "NudgePanel",
+        "Ctrl+Shift+G",
+        "Nudge a weight, rerun the data, and compare the slope with backprop",
+    ),
+    Instrument(
+        "correlation",
+        "Gradient as correlation",
+        "convstudio.ui.correlation_view",
+        "CorrelationView",
+        "Ctrl+Shift+C",
+        "Watch dL/do slide over the input like a filter: each position gives one dL/dW",
+    ),
+    Instrument(
+        "unrolled",
+        "Convolution as a dense layer",
+        "convstudio.ui.unrolled_view",
+        "UnrolledView",
+        "Ctrl+Shift+D",
+        "The convolution as one weight matrix with tied weights",
+    ),
+    Instrument(
+        "landscape",
+        "Loss landscape",
+        "convstudio.ui.landscape_panel",
+        "LandscapePanel",
+        "Ctrl+Shift+L",
+        "The loss over two weights, and the path SGD takes",
+    ),
+)
