@@ -107,31 +107,47 @@ def conv_geometry(
     return ConvGeometry(C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo)
 
 
-# A batch with at most _SMALL window cells gathers and scatters them through one cached index plan,
-# the fewest NumPy calls. Larger batches go in blocks of images whose columns hold about _BLOCK
-# values (half a megabyte, so a block stays in the CPU's cache), through strided views.
+# How a call finds its windows, by the number of window cells (N*C*kh*kw*Ho*Wo), as measured:
+# up to _TINY, one cached index plan (fewest NumPy calls); up to _SMALL, one cached layout of
+# strided views over a padded copy (copies beat index gathers once there are a few thousand cells);
+# beyond, blocks of images whose columns hold about _BLOCK values (half a megabyte, so a block
+# stays in the CPU's cache), in reused buffers.
+_TINY = 1 << 11
 _SMALL = 1 << 14
 _BLOCK = 1 << 16
 _ZERO = np.zeros(1)
 
 
+class _Layout(NamedTuple):
+    """Strided im2col and col2im of one whole small batch, every shape and stride worked out once."""
+
+    padded: tuple[int, ...]  # (N, C, Hp, Wp)
+    inner: tuple[slice, ...]  # the image inside its padding
+    windows: tuple[int, ...]  # (C, kh, kw, N, Ho, Wo)
+    window_strides: tuple[int, ...]  # bytes, into the padded copy
+    skewed: tuple[int, ...]  # (N*C, kh*kw, row): each window cell's gradients, shifted by its offset
+    skewed_strides: tuple[int, ...]  # bytes, of the windows' view into the skewed buffer
+    image: int  # Hp*Wp
+
+
 @lru_cache(maxsize=256, typed=True)
 def _setup(
     x_shape: tuple[int, ...], w_shape: tuple[int, ...], stride: Pair, padding: Pair, dilation: Pair
-) -> tuple[ConvGeometry, np.ndarray | None]:
-    """The checked geometry of a call and, for a small batch, its plan; remembered per signature."""
+) -> tuple[ConvGeometry, np.ndarray | _Layout | None]:
+    """The checked geometry of a call and its plan or layout (None: blocks); remembered per signature."""
     if w_shape[1] != x_shape[1]:
         raise ValueError(
             f"the filters have {w_shape[1]} channel(s) but the image has {x_shape[1]}: they must match"
         )
     g = conv_geometry(x_shape[1:], w_shape[2:], stride=stride, padding=padding, dilation=dilation)  # type: ignore[arg-type]
     N = x_shape[0]
-    return g, (_plan(g, N) if N * g.C * g.kh * g.kw * g.Ho * g.Wo <= _SMALL else None)
+    cells = N * g.C * g.kh * g.kw * g.Ho * g.Wo
+    return g, _plan(g, N) if cells <= _TINY else _layout(g, N) if cells <= _SMALL else None
 
 
 def _setup_of(
     x: np.ndarray, w: np.ndarray, stride: Pair, padding: Pair, dilation: Pair
-) -> tuple[ConvGeometry, np.ndarray | None]:
+) -> tuple[ConvGeometry, np.ndarray | _Layout | None]:
     try:
         return _setup(x.shape, w.shape, stride, padding, dilation)
     except TypeError:  # an unhashable pair such as a list: check it without the cache
@@ -150,9 +166,44 @@ def _plan(g: ConvGeometry, N: int) -> np.ndarray:
     return plan
 
 
-def _gather(x: np.ndarray, g: ConvGeometry, plan: np.ndarray) -> np.ndarray:
-    """Every window of a small batch as a column (im2col), through its plan: ``(C*kh*kw, N*Ho*Wo)``."""
-    return (np.concatenate((x.reshape(-1), _ZERO)) if g.ph or g.pw else x.reshape(-1))[plan]
+def _layout(g: ConvGeometry, N: int) -> _Layout:
+    """col2im works as in _blocked_backward: in a padded image flattened row by row, window cell
+    (m, k) lies m*dh*Wp + k*dw after its window's corner, so each cell writes its gradients to a
+    row of its own shifted by that offset, and adding up the rows gives the image's gradient."""
+    C, kh, kw, Hp, Wp = g.C, g.kh, g.kw, g.Hp, g.Wp
+    image = Hp * Wp
+    row = image + (kh - 1) * g.dh * Wp + (kw - 1) * g.dw  # room for the furthest shift
+    windows = (image, g.dh * Wp, g.dw, C * image, g.sh * Wp, g.sw)
+    skewed = (kh * kw * row, kw * row + g.dh * Wp, row + g.dw, C * kh * kw * row, g.sh * Wp, g.sw)
+    return _Layout(
+        (N, C, Hp, Wp),
+        (slice(None), slice(None), slice(g.ph, g.ph + g.H), slice(g.pw, g.pw + g.W)),
+        (C, kh, kw, N, g.Ho, g.Wo),
+        tuple(8 * s for s in windows),
+        (N * C, kh * kw, row),
+        tuple(8 * s for s in skewed),
+        image,
+    )
+
+
+def _gather(x: np.ndarray, g: ConvGeometry, plan: np.ndarray | _Layout) -> np.ndarray:
+    """Every window of a small batch as a column (im2col): ``(C*kh*kw, N*Ho*Wo)``."""
+    if isinstance(plan, np.ndarray):
+        return (np.concatenate((x.reshape(-1), _ZERO)) if g.ph or g.pw else x.reshape(-1))[plan]
+    padded = np.zeros(plan.padded)
+    padded[plan.inner] = x
+    C, kh, kw = plan.windows[:3]
+    return np.ndarray(plan.windows, _F64, padded, 0, plan.window_strides).reshape(C * kh * kw, -1)
+
+
+def _scatter(grad_cols: np.ndarray, x: np.ndarray, plan: np.ndarray | _Layout) -> np.ndarray:
+    """col2im: every pixel adds up the gradients of the window cells it fed, in window order."""
+    if isinstance(plan, np.ndarray):
+        return np.bincount(plan.ravel(), grad_cols.ravel(), x.size + 1)[: x.size].reshape(x.shape)
+    skewed = np.zeros(plan.skewed)
+    np.copyto(np.ndarray(plan.windows, _F64, skewed, 0, plan.skewed_strides), grad_cols.reshape(plan.windows))
+    images = np.add.reduce(skewed, 1)[:, : plan.image].reshape(plan.padded)
+    return np.ascontiguousarray(images[plan.inner])
 
 
 def conv2d_forward(
@@ -217,14 +268,13 @@ def conv2d_backward(
 
 
 def _small_backward(
-    x: np.ndarray, w2: np.ndarray, grad_y: np.ndarray, g: ConvGeometry, plan: np.ndarray
+    x: np.ndarray, w2: np.ndarray, grad_y: np.ndarray, g: ConvGeometry, plan: np.ndarray | _Layout
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Both gradients through the plan; bincount adds each window cell's share back onto x."""
+    """Both gradients of a small batch: grad_w from its columns, grad_x by col2im of theirs."""
     F = grad_y.shape[1]
     gy = grad_y.transpose(1, 0, 2, 3).reshape(F, -1)  # (F, N*Ho*Wo)
     grad_w = gy.dot(_gather(x, g, plan).T)
-    grad_x = np.bincount(plan.ravel(), w2.T.dot(gy).ravel(), x.size + 1)[: x.size]
-    return grad_x.reshape(x.shape), grad_w
+    return _scatter(w2.T.dot(gy), x, plan), grad_w
 
 
 def _strided(a: np.ndarray, shape: tuple[int, ...], steps: tuple[int, ...]) -> np.ndarray:
@@ -291,7 +341,7 @@ def _blocked_backward(
     grad_cols = np.empty((B, C * kh * kw, Ho * Wo))
     row = Hp * Wp + (kh - 1) * g.dh * Wp + (kw - 1) * g.dw  # room for the furthest shift
     skewed = np.zeros((B, C, kh * kw, row))  # cells no window reaches stay zero
-    steps = (C * kh * kw * row, kh * kw * row, kw * row + g.dh * Wp, row + g.dw, g.sh * Wp, g.sw)
+    steps = (C * kh * kw * row, kh * kw * row, kw * row + g.dh * Wp, row, g.sh * Wp, g.sw)
     cells = _strided(skewed, (B, C, kh, kw, Ho, Wo), steps)
     for n in range(0, N, B):
         cols = _columns(blocks, x[n : n + B])

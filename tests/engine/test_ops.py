@@ -263,3 +263,36 @@ def test_the_blocked_path_for_large_batches_matches_the_loops(seed, monkeypatch)
         np.testing.assert_allclose(grad_w, want_w, rtol=1e-12, atol=1e-12)
     finally:
         ops._setup.cache_clear()  # plans made under the patched limits must not outlive this test
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_strided_layout_adds_up_like_the_index_plan(seed, monkeypatch):
+    """Middle-sized batches copy their windows through strided views and scatter gradients through
+    a skewed buffer; force that route on small cases and compare it with the index plan bit for
+    bit (it adds each pixel's shares in the same order) and with the loops."""
+    rng = np.random.default_rng(100 + seed)
+    N, C, F, kh, kw = (int(v) for v in rng.integers(1, 4, 5))
+    (sh, sw), (ph, pw), (dh, dw) = rng.integers(1, 3, 2), rng.integers(0, 3, 2), rng.integers(1, 3, 2)
+    H = int(rng.integers(max(1, dh * (kh - 1) + 1 - 2 * ph), 9))
+    W = int(rng.integers(max(1, dw * (kw - 1) + 1 - 2 * pw), 9))
+    pairs = {"stride": (sh, sw), "padding": (ph, pw), "dilation": (dh, dw)}
+    x = rng.standard_normal((N, C, H, W))[..., ::-1]  # a non-contiguous view
+    w = rng.standard_normal((F, C, kh, kw))
+    results = []
+    try:
+        for tiny in (ops._SMALL, -1):  # the index plan, then the strided layout
+            monkeypatch.setattr(ops, "_TINY", tiny)
+            ops._setup.cache_clear()
+            assert isinstance(ops._setup_of(x, w, *pairs.values())[1], np.ndarray) == (tiny > 0)
+            y = ops.conv2d_forward(x, w, **pairs)
+            grad_y = np.random.default_rng(seed).standard_normal(y.shape)
+            results.append((y, *ops.conv2d_backward(x, w, grad_y, **pairs)))
+    finally:
+        ops._setup.cache_clear()  # layouts made under the patched limits must not outlive this test
+    for planned, laid_out in zip(*results, strict=True):
+        np.testing.assert_array_equal(laid_out, planned)
+    y, grad_x, grad_w, _ = results[1]
+    np.testing.assert_allclose(y, ref.conv2d(x, w, None, **pairs), rtol=1e-12, atol=1e-12)
+    want_x, want_w, _ = ref.conv2d_grads(x, w, grad_y, **pairs)
+    np.testing.assert_allclose(grad_x, want_x, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(grad_w, want_w, rtol=1e-12, atol=1e-12)
