@@ -94,21 +94,42 @@ def theirs(wl: Workload) -> Callable[[], object] | None:
     return step
 
 
-def median_us(step: Callable[[], object], budget: float = 2.0, most: int = 20_000) -> float:
-    """Median time of one call in microseconds, over batches of calls filling about `budget` seconds."""
-    step()  # first-use caches
+def _batch_size(step: Callable[[], object]) -> tuple[int, float]:
+    """Calls per batch (about 1 ms of them) and the time of one call, after first-use caches."""
+    step()
     start = time.perf_counter()
     step()
     once = time.perf_counter() - start
-    per_batch = max(1, min(1000, int(1e-3 / max(once, 1e-9))))  # batches of about 1 ms
+    return max(1, min(1000, int(1e-3 / max(once, 1e-9)))), once
+
+
+def _time_batch(step: Callable[[], object], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        step()
+    return (time.perf_counter() - start) / calls
+
+
+def median_us(step: Callable[[], object], budget: float = 2.0, most: int = 20_000) -> float:
+    """Median time of one call in microseconds, over batches of calls filling about `budget` seconds."""
+    per_batch, once = _batch_size(step)
     batches = max(7, min(most // per_batch, int(budget / max(once * per_batch, 1e-9))))
-    times = []
-    for _ in range(batches):
-        start = time.perf_counter()
-        for _ in range(per_batch):
-            step()
-        times.append((time.perf_counter() - start) / per_batch)
-    return statistics.median(times) * 1e6
+    return statistics.median(_time_batch(step, per_batch) for _ in range(batches)) * 1e6
+
+
+def paired_us(
+    ours: Callable[[], object], theirs: Callable[[], object], budget: float = 4.0
+) -> tuple[float, float]:
+    """Median microseconds of each, their batches taking turns, so that both see the same machine
+    (another process waking up slows both sides, not one)."""
+    (ours_batch, ours_once), (theirs_batch, theirs_once) = _batch_size(ours), _batch_size(theirs)
+    pair = ours_once * ours_batch + theirs_once * theirs_batch
+    rounds = max(7, min(20_000, int(budget / max(pair, 1e-9))))
+    mine, other = [], []
+    for _ in range(rounds):
+        mine.append(_time_batch(ours, ours_batch))
+        other.append(_time_batch(theirs, theirs_batch))
+    return statistics.median(mine) * 1e6, statistics.median(other) * 1e6
 
 
 def check_agreement(wl: Workload, step: Callable[[], object], reference: Callable[[], object]) -> None:
@@ -126,11 +147,11 @@ def ops_rows() -> list[str]:
         step, reference = ours(wl), theirs(wl)
         if reference is not None:
             check_agreement(wl, step, reference)
-        mine = median_us(step)
         if reference is None:
+            mine = median_us(step)
             rows.append(f"| {wl.name} | {mine:,.1f} | n/a | n/a | {wl.bar:g}x | n/a (no PyTorch) |")
             continue
-        torch_us = median_us(reference)
+        mine, torch_us = paired_us(step, reference)
         ratio = mine / torch_us
         verdict = "pass" if ratio <= wl.bar else "FAIL"
         rows.append(f"| {wl.name} | {mine:,.1f} | {torch_us:,.1f} | {ratio:.2f}x | {wl.bar:g}x | {verdict} |")

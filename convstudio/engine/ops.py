@@ -341,7 +341,7 @@ def _blocked_backward(
     grad_cols = np.empty((B, C * kh * kw, Ho * Wo))
     row = Hp * Wp + (kh - 1) * g.dh * Wp + (kw - 1) * g.dw  # room for the furthest shift
     skewed = np.zeros((B, C, kh * kw, row))  # cells no window reaches stay zero
-    steps = (C * kh * kw * row, kh * kw * row, kw * row + g.dh * Wp, row, g.sh * Wp, g.sw)
+    steps = (C * kh * kw * row, kh * kw * row, kw * row + g.dh * Wp, row + g.dw, g.sh * Wp, g.sw)
     cells = _strided(skewed, (B, C, kh, kw, Ho, Wo), steps)
     for n in range(0, N, B):
         cols = _columns(blocks, x[n : n + B])

@@ -241,6 +241,7 @@ def test_impossible_settings_say_what_to_change(call, message):
 def test_the_blocked_path_for_large_batches_matches_the_loops(seed, monkeypatch):
     """Large batches take another route (im2col in blocks of images); force it on small cases,
     with blocks of a few images so that the last block is partial, and check it the same way."""
+    monkeypatch.setattr(ops, "_TINY", -1)
     monkeypatch.setattr(ops, "_SMALL", -1)
     monkeypatch.setattr(ops, "_BLOCK", 40)
     ops._setup.cache_clear()
@@ -254,6 +255,7 @@ def test_the_blocked_path_for_large_batches_matches_the_loops(seed, monkeypatch)
     x = rng.standard_normal((N, C, H, W))[..., ::-1]  # a non-contiguous view
     w = rng.standard_normal((F, C, kh, kw))
     try:
+        assert ops._setup_of(x, w, *pairs.values())[1] is None  # the blocked route
         y = ops.conv2d_forward(x, w, **pairs)
         np.testing.assert_allclose(y, ref.conv2d(x, w, None, **pairs), rtol=1e-12, atol=1e-12)
         grad_y = rng.standard_normal(y.shape)
