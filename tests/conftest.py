@@ -2,5 +2,12 @@
 
 import os
 
+from hypothesis import settings
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LANG", "C.UTF-8")
+
+# No per-example deadline: a shared 2-core CI machine may pause any example for longer than the
+# default 200 ms, and a slow example is not a wrong one (the benchmarks watch speed).
+settings.register_profile("convstudio", deadline=None)
+settings.load_profile("convstudio")
