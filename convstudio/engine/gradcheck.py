@@ -4,11 +4,19 @@ Central finite differences, ``(L(w + eps) - L(w - eps)) / 2eps``, estimate ``dL/
 order eps^2 (plus rounding of order 1e-16 * L / eps). Each weight costs two forward passes over the
 whole batch; backprop gets every weight's gradient from one forward and one backward pass. For the
 worked example's 4 weights that is 8 forward passes against 1 + 1; for 8 filters of 3x3 it is 144.
+
+The choice of eps is a trade: too large and the slope is that of a chord, not the tangent
+(truncation error, falling as eps^2); too small and the two losses differ only in their last bits
+(rounding error, growing as 1/eps). ``sweep`` nudges one weight by every eps of ``EPS_STEPS`` to show
+both, with the one-sided slope ``(L(w + eps) - L(w)) / eps`` beside it, whose truncation error falls
+only as eps. A loss that is quadratic in the weight (the worked example's is) has no truncation
+error in the central slope at all: a parabola's chords are parallel to its tangent at the middle.
 """
 
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -18,6 +26,8 @@ from convstudio.engine.model import Arrays, Spec, backward, check_data, check_pa
 
 #: The default nudge: small enough for a tiny eps^2 error, large enough that rounding stays far below it.
 EPS = 1e-5
+#: The nudges a student can choose, in decades: from a chord across the curve down to rounding noise.
+EPS_STEPS = tuple(10.0**-k for k in range(1, 13))
 
 
 @dataclass(frozen=True)
@@ -30,10 +40,16 @@ class Nudge:
     loss_plus: float
     loss_minus: float
     backprop: float
+    loss: float | None = None  # L(w) itself, when the one-sided slope is wanted
 
     @property
     def numeric(self) -> float:
         return (self.loss_plus - self.loss_minus) / (2 * self.eps)
+
+    @property
+    def one_sided(self) -> float:
+        """(L(w + eps) - L(w)) / eps: NaN unless L(w) was measured."""
+        return math.nan if self.loss is None else (self.loss_plus - self.loss) / self.eps
 
     @property
     def abs_error(self) -> float:
@@ -41,7 +57,10 @@ class Nudge:
 
     @property
     def rel_error(self) -> float:
-        """|numeric - backprop| / max(|numeric|, |backprop|); 0 when both are exactly 0."""
+        """|numeric - backprop| / max(|numeric|, |backprop|); 0 when both are exactly 0, infinite
+        when either is not a finite number (a loss that overflowed)."""
+        if not math.isfinite(self.abs_error):
+            return math.inf
         scale = max(abs(self.numeric), abs(self.backprop))
         return self.abs_error / scale if scale else 0.0
 
@@ -51,6 +70,8 @@ class Nudge:
 
         Two values both below 1e-8 in size count as agreeing to the digits their difference allows
         relative to that floor: a zero gradient and a nudge that moved the loss by rounding only."""
+        if not math.isfinite(self.abs_error):
+            return 0
         scale = max(abs(self.numeric), abs(self.backprop), 1e-8)
         if self.abs_error == 0:
             return 15
@@ -63,6 +84,8 @@ class Check:
 
     nudges: tuple[Nudge, ...]
     batch: int
+    seconds: float = 0.0  # measured: every nudge's two forward passes
+    backprop_seconds: float = 0.0  # measured: the one forward and one backward pass
 
     @property
     def forward_passes(self) -> int:
@@ -89,7 +112,24 @@ def loss(spec: Spec, params: Mapping[str, np.ndarray], x: np.ndarray, target: np
 
 def gradients(spec: Spec, params: Mapping[str, np.ndarray], x: np.ndarray, target: np.ndarray) -> Arrays:
     """Backprop: dL/d(every parameter) from one forward and one backward pass."""
-    return backward(spec, forward(spec, params, x, target))
+    return timed_gradients(spec, params, x, target)[0]
+
+
+def timed_gradients(
+    spec: Spec, params: Mapping[str, np.ndarray], x: np.ndarray, target: np.ndarray, *, repeat: int = 1
+) -> tuple[Arrays, float, float]:
+    """Backprop's gradients, and the seconds its forward and its backward pass took: the quickest
+    of ``repeat`` runs, as timing tools report (a first run also pays for warming caches)."""
+    best = (math.inf, math.inf)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(max(1, repeat)):
+            started = time.perf_counter()
+            values = forward(spec, params, x, target)
+            forward_done = time.perf_counter()
+            grads = backward(spec, values)
+            took = (forward_done - started, time.perf_counter() - forward_done)
+            best = min(best, took, key=sum)
+    return grads, best[0], best[1]
 
 
 def nudge(
@@ -102,25 +142,75 @@ def nudge(
     *,
     eps: float = EPS,
     grads: Mapping[str, np.ndarray] | None = None,
+    unmoved: float | None = None,
 ) -> Nudge:
-    """Nudge ``params[tensor][index]`` by +eps and -eps, rerun the data each time, compare with backprop."""
-    if not eps > 0 or not math.isfinite(eps):
-        raise ValueError("the nudge eps must be a positive number")
+    """Nudge ``params[tensor][index]`` by +eps and -eps, rerun the data each time, compare with backprop.
+
+    ``unmoved`` is L(w) if the caller measured it (it is kept for the one-sided slope)."""
+    _check_eps(eps)
     params = check_params(spec, params)
     x, target = check_data(spec, x, target)
-    if tensor not in params:
-        raise ValueError(f"there is no parameter {tensor}; the parameters are {', '.join(params)}")
-    shape = params[tensor].shape
-    if len(index) != len(shape) or not all(0 <= i < n for i, n in zip(index, shape, strict=True)):
-        raise ValueError(f"{tensor} has shape {shape}; index {index} is outside it")
+    _check_index(params, tensor, index)
+    grads = grads if grads is not None else gradients(spec, params, x, target)
+    return _nudge(spec, params, x, target, tensor, tuple(index), eps, grads, unmoved)
+
+
+def _nudge(
+    spec: Spec,
+    params: Mapping[str, np.ndarray],
+    x: np.ndarray,
+    target: np.ndarray,
+    tensor: str,
+    index: tuple[int, ...],
+    eps: float,
+    grads: Mapping[str, np.ndarray],
+    unmoved: float | None = None,
+) -> Nudge:
+    """``nudge`` on checked arguments."""
     losses = []
     for sign in (1, -1):
         moved = dict(params)
         moved[tensor] = params[tensor].copy()
         moved[tensor][index] += sign * eps
         losses.append(loss(spec, moved, x, target))
+    return Nudge(tensor, index, eps, losses[0], losses[1], float(grads["d" + tensor][index]), unmoved)
+
+
+def _check_eps(eps: float) -> None:
+    if not eps > 0 or not math.isfinite(eps):
+        raise ValueError(f"the nudge eps must be a positive number like 1e-5, not {eps}")
+
+
+def _check_index(params: Mapping[str, np.ndarray], tensor: str, index: tuple[int, ...]) -> None:
+    if tensor not in params:
+        raise ValueError(f"there is no parameter {tensor}; the parameters are {', '.join(params)}")
+    shape = params[tensor].shape
+    if len(index) != len(shape) or not all(0 <= i < n for i, n in zip(index, shape, strict=True)):
+        raise ValueError(f"{tensor} has shape {shape}; index {index} is outside it")
+
+
+def sweep(
+    spec: Spec,
+    params: Mapping[str, np.ndarray],
+    x: np.ndarray,
+    target: np.ndarray,
+    tensor: str,
+    index: tuple[int, ...],
+    eps_values: tuple[float, ...] = EPS_STEPS,
+    *,
+    grads: Mapping[str, np.ndarray] | None = None,
+) -> Iterator[Nudge]:
+    """The same weight nudged by each eps in turn (lazily: two forward passes each, after one for
+    L(w)), each Nudge holding L(w) so its one-sided slope can be compared too."""
+    for eps in eps_values:
+        _check_eps(eps)
+    params = check_params(spec, params)
+    x, target = check_data(spec, x, target)
+    _check_index(params, tensor, index)
     grads = grads if grads is not None else gradients(spec, params, x, target)
-    return Nudge(tensor, tuple(index), eps, losses[0], losses[1], float(grads["d" + tensor][index]))
+    unmoved = loss(spec, params, x, target)
+    for eps in eps_values:
+        yield _nudge(spec, params, x, target, tensor, tuple(index), eps, grads, unmoved)
 
 
 def check(
@@ -132,19 +222,44 @@ def check(
     eps: float = EPS,
     tensors: tuple[str, ...] | None = None,
 ) -> Check:
-    """Nudge every weight of ``tensors`` (default: all parameters), one at a time."""
+    """Nudge every weight of ``tensors`` (default: all parameters), one at a time, timing both ways."""
     params = check_params(spec, params)
     x, target = check_data(spec, x, target)
-    grads = gradients(spec, params, x, target)
+    grads, forward_seconds, backward_seconds = timed_gradients(spec, params, x, target, repeat=3)
+    started = time.perf_counter()
+    done = tuple(nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=grads))
+    return Check(done, spec.batch, time.perf_counter() - started, forward_seconds + backward_seconds)
+
+
+def nudges(
+    spec: Spec,
+    params: Mapping[str, np.ndarray],
+    x: np.ndarray,
+    target: np.ndarray,
+    *,
+    eps: float = EPS,
+    tensors: tuple[str, ...] | None = None,
+    grads: Mapping[str, np.ndarray] | None = None,
+) -> Iterator[Nudge]:
+    """Every weight of ``tensors`` (default: all parameters) nudged in turn, lazily, so a caller
+    can show each as it comes and stop at any weight."""
+    _check_eps(eps)
+    params = check_params(spec, params)
+    x, target = check_data(spec, x, target)
     chosen = tensors if tensors is not None else tuple(params)
-    return Check(
-        tuple(
-            nudge(spec, params, x, target, name, index, eps=eps, grads=grads)
-            for name in chosen
-            for index in _indices(params[name].shape)
-        ),
-        spec.batch,
-    )
+    for name in chosen:
+        if name not in params:
+            raise ValueError(f"there is no parameter {name}; the parameters are {', '.join(params)}")
+    grads = grads if grads is not None else gradients(spec, params, x, target)
+    for name in chosen:
+        for index in _indices(params[name].shape):
+            yield _nudge(spec, params, x, target, name, index, eps, grads)
+
+
+def count(spec: Spec, tensors: tuple[str, ...] | None = None) -> int:
+    """How many weights ``check`` would nudge (each costs two forward passes)."""
+    shapes = spec.param_shapes()
+    return sum(math.prod(shapes[name]) for name in (tensors if tensors is not None else tuple(shapes)))
 
 
 def _indices(shape: tuple[int, ...]) -> Iterator[tuple[int, ...]]:

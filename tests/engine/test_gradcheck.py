@@ -47,3 +47,84 @@ def test_bad_nudges_are_refused():
         gradcheck.nudge(spec, params, x, t, "W", (0, 0, 2, 0))
     with pytest.raises(ValueError, match="positive"):
         gradcheck.nudge(spec, params, x, t, "W", (0, 0, 0, 0), eps=0)
+
+
+def test_the_worked_examples_w11_agrees_to_ten_digits_and_the_loss_is_a_parabola():
+    lesson = lessons.load("worked-example")
+    n = gradcheck.nudge(lesson.spec, lesson.params, lesson.x, lesson.target, "W", (0, 0, 0, 0))
+    assert n.backprop == -0.75
+    assert n.agreeing_digits >= 8
+    # L is quadratic in W11 (p = mean of the outputs is linear in it; dp/dW11 = (1+2+0+1)/4 = 1),
+    # so L(W11 + eps) = L - 0.75 eps + eps^2: the central slope has no truncation error at all,
+    # while the one-sided slope is off by exactly eps.
+    for m in gradcheck.sweep(
+        lesson.spec, lesson.params, lesson.x, lesson.target, "W", (0, 0, 0, 0), (0.1, 0.01)
+    ):
+        assert m.loss == pytest.approx(0.140625, abs=1e-15)
+        assert m.numeric == pytest.approx(-0.75, abs=1e-13)
+        assert m.one_sided - m.backprop == pytest.approx(m.eps, rel=1e-9)
+
+
+def test_too_large_and_too_small_a_nudge_both_lose_digits():
+    lesson = lessons.load("bars-classifier")  # softmax cross-entropy: not a parabola in the weight
+    args = (lesson.spec, lesson.params, lesson.x, lesson.target, "W", (0, 0, 1, 1))
+    by_eps = {n.eps: n for n in gradcheck.sweep(*args)}
+    assert tuple(by_eps) == gradcheck.EPS_STEPS
+    best = min(by_eps.values(), key=lambda n: n.abs_error)
+    assert 1e-7 <= best.eps <= 1e-3  # the bottom of the V sits in the middle
+    truncation, rounding = by_eps[1e-1], by_eps[1e-12]
+    assert truncation.abs_error > 1e4 * best.abs_error
+    assert rounding.abs_error > 1e4 * best.abs_error
+    assert truncation.agreeing_digits < best.agreeing_digits - 4
+    assert rounding.agreeing_digits < best.agreeing_digits - 4
+    # the one-sided slope's truncation error falls only as eps: ten times smaller per decade
+    ratio = abs(by_eps[1e-2].one_sided - best.backprop) / abs(by_eps[1e-3].one_sided - best.backprop)
+    assert 8 < ratio < 12
+    # the central one's falls as eps^2: a hundred times per decade
+    ratio = by_eps[1e-2].abs_error / by_eps[1e-3].abs_error
+    assert 80 < ratio < 120
+
+
+def test_nudges_come_one_at_a_time_and_the_check_is_timed(monkeypatch):
+    lesson = lessons.load("rgb")
+    spec, params = lesson.spec, lesson.params
+    assert gradcheck.count(spec) == 2 * 3 * 2 * 2 + 2 == sum(v.size for v in params.values())
+    assert gradcheck.count(spec, ("b",)) == 2
+    calls = []
+    real_loss = gradcheck.loss
+
+    def counting(*args):
+        calls.append(1)
+        return real_loss(*args)
+
+    monkeypatch.setattr(gradcheck, "loss", counting)
+    stream = gradcheck.nudges(spec, params, lesson.x, lesson.target, tensors=("W", "b"))
+    first = [next(stream) for _ in range(3)]
+    monkeypatch.undo()
+    assert len(calls) == 6  # two forward passes for each of the three weights asked for, no more
+    assert [n.index for n in first] == [(0, 0, 0, 0), (0, 0, 0, 1), (0, 0, 1, 0)]
+    result = gradcheck.check(spec, params, lesson.x, lesson.target, tensors=("b",))
+    assert [n.tensor for n in result.nudges] == ["b", "b"]
+    assert result.seconds > 0 and result.backprop_seconds > 0
+    grads, forward_s, backward_s = gradcheck.timed_gradients(spec, params, lesson.x, lesson.target)
+    assert forward_s > 0 and backward_s > 0
+    np.testing.assert_array_equal(grads["db"], [n.backprop for n in result.nudges])
+
+
+def test_an_overflowing_loss_agrees_to_no_digits():
+    n = gradcheck.Nudge("W", (0,), 1e-5, loss_plus=np.inf, loss_minus=1.0, backprop=2.0)
+    assert n.agreeing_digits == 0 and n.rel_error == np.inf
+    nan = gradcheck.Nudge("W", (1,), 1e-5, loss_plus=np.nan, loss_minus=np.nan, backprop=2.0)
+    ok = gradcheck.Nudge("W", (2,), 1e-5, 1.00002, 1.0, 1.0)
+    assert gradcheck.Check((ok, nan), 1).worst is nan
+    assert np.isnan(ok.one_sided)
+
+
+def test_bad_sweeps_and_checks_are_refused():
+    spec = Spec()
+    params = init_params(spec)
+    x, t = np.ones(spec.input_shape), np.ones(spec.target_shape)
+    with pytest.raises(ValueError, match=r"positive number like 1e-5, not -0\.1"):
+        next(gradcheck.sweep(spec, params, x, t, "W", (0, 0, 0, 0), (1e-3, -0.1)))
+    with pytest.raises(ValueError, match="there is no parameter V"):
+        next(gradcheck.nudges(spec, params, x, t, tensors=("W", "V")))
