@@ -3,7 +3,7 @@
 The map runs from blue (negative) through a light neutral (zero) to orange (positive), anchored on
 ColorBrewer's PuOr/RdBu family, which stays distinguishable for the common forms of colour
 blindness; it never uses red against green. Highlights use the Okabe-Ito palette: reads in
-bluish green, writes in vermillion, secondary reads dashed in the text colour.
+bluish green, writes in vermillion, the rest of a sum's terms dashed in sky blue.
 """
 
 from __future__ import annotations
@@ -38,6 +38,9 @@ LUT[:, 3] = 255
 HIGHLIGHT_READ = "#009E73"  # bluish green: cells the step reads
 HIGHLIGHT_WRITE = "#D55E00"  # vermillion: the cell the step writes
 HIGHLIGHT_EXTRA = "#56B4E9"  # sky blue, dashed: the rest of the step's cells while adding term by term
+# The value whose gradient a backward step computes is outlined in the write colour, dashed.
+NOTE_LIGHT = "#B34700"  # a darker vermillion: the note beside a title (e.g. W11: 0.5 -> 0.575) on light
+NOTE_DARK = "#F5A05A"  # a lighter one on the dark palette; both keep a contrast of at least 4.5:1
 
 
 def lut_index(values: np.ndarray, scale: float) -> np.ndarray:
@@ -52,8 +55,17 @@ def diverging(values: np.ndarray, scale: float) -> np.ndarray:
     return LUT[lut_index(np.asarray(values, dtype=np.float64), scale)]
 
 
+def luminance(rgb: tuple[int, int, int] | np.ndarray) -> float:
+    """WCAG relative luminance of an sRGB colour (0 black, 1 white)."""
+    r, g, b = (_linear(float(v) / 255) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _linear(c: float) -> float:
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
 def text_color_for(rgb: tuple[int, int, int] | np.ndarray) -> str:
-    """Black or white text, whichever reads better on this cell colour (relative luminance)."""
-    r, g, b = (float(v) / 255 for v in rgb[:3])
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "#000000" if luminance > 0.45 else "#ffffff"
+    """Black or white text, whichever has the higher contrast on this cell colour; one of them
+    always reaches 4.5:1. (Luminance 0.179 is where the two contrasts are equal.)"""
+    return "#000000" if luminance(rgb) > 0.179 else "#ffffff"

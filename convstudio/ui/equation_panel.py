@@ -1,18 +1,71 @@
 """The current step as an equation: symbolic and with its numbers, and the running sum mid-step.
 
-Rich text (HTML subscripts) costs nothing per step; LaTeX is one copy away for a teacher's notes.
+Rich text (HTML subscripts) costs little per step: it is laid out once and painted from that
+layout (``rich_text``). LaTeX is one copy away for a teacher's notes.
+
+The equation is set as large as its panel allows, so it reads from the back of a classroom: the
+size is found once per kind of step (a layer's elements are alike) and then only ever shrinks, so
+the text does not jump about while the learner steps through a layer.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
+import re
 
-from convstudio.engine.trace import equation, number
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convstudio.engine.trace import Names, Step, equation, number
 from convstudio.session.session import Session
+from convstudio.ui.rich_text import RichText
 
 HINT = "Press → (or Step ▶) to compute the first element."
+#: The equation's size, in multiples of the window's font: as large as fits, within these.
+LARGEST, SMALLEST = 2.6, 1.15
+#: A slash in the text (not in a tag): lines may break there, which splits ∂L/∂o11 in two.
+SLASH = re.compile(r"/(?![^<]*>)")
+WORD_JOINER = "/\u2060"
+
+
+class Elided(QLabel):
+    """One line of plain text, cut short with … when narrow: it neither widens its panel (which
+    would squeeze the others) nor wraps (which would change the room left for the equation)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._full = ""
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(20, super().minimumSizeHint().height())
+
+    def setText(self, text: str) -> None:  # type: ignore[override]
+        self._full = text
+        self.setToolTip(text)
+        self.updateGeometry()
+        self._elide()
+
+    def text(self) -> str:  # type: ignore[override]
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
 
 
 class EquationPanel(QWidget):
@@ -20,37 +73,44 @@ class EquationPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.zoom = 1.0
-        self._text = ""
-        self._latex = ""
-        self.header = QLabel()
+        self._shown: tuple[Step, Names, int | None] | None = None  # text and LaTeX are made on demand
+        self._kind: tuple[object, ...] = ()
+        self._sizes: dict[tuple[object, ...], float] = {}
+        # What is computed (changes with the layer) and where (changes every step): plain text in
+        # two labels is cheaper to set every step than one rich-text label.
+        self.header = Elided()
         self.header.setObjectName("equationHeader")
-        self.body = QLabel()
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setWordWrap(True)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bold = self.header.font()
+        bold.setBold(True)
+        self.header.setFont(bold)
+        self.where = QLabel()
+        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = RichText()
         self.copy_button = QToolButton()
         self.copy_button.setText("Copy")
         self.copy_button.setToolTip("Copy the equation as text and as LaTeX")
         self.copy_button.clicked.connect(self.copy)
         copy_latex = QAction("Copy as LaTeX", self)
-        copy_latex.triggered.connect(lambda: QGuiApplication.clipboard().setText(self._latex))
+        copy_latex.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.latex()))
         copy_text = QAction("Copy as text", self)
-        copy_text.triggered.connect(lambda: QGuiApplication.clipboard().setText(self._text))
+        copy_text.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
         self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.body.addActions([copy_text, copy_latex])
         top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.copy_button)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
+        top.setSpacing(0)
+        top.addWidget(self.header)
+        top.addWidget(self.where)
+        top.addStretch(1)
+        top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        self.scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
-        self._apply_zoom()
+        layout.addWidget(self.scroll, 1)
         session.cursor_moved.connect(self.refresh)
         session.params_changed.connect(self.refresh)
         session.spec_changed.connect(self.refresh)
@@ -58,19 +118,22 @@ class EquationPanel(QWidget):
 
     def set_zoom(self, factor: float) -> None:
         self.zoom = min(max(factor, 0.6), 3.0)
-        self._apply_zoom()
-
-    def _apply_zoom(self) -> None:
-        font = self.font()
-        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.3 * self.zoom)
-        self.body.setFont(font)
+        self._sizes.clear()
+        self._fit()
 
     def text(self) -> str:
         """The equation in plain text (what Copy puts on the clipboard first)."""
-        return self._text
+        return "" if self._shown is None else equation(*self._shown[:2], "text", terms=self._shown[2])
+
+    def latex(self) -> str:
+        return "" if self._shown is None else equation(*self._shown[:2], "latex", terms=self._shown[2])
+
+    def point_size(self) -> float:
+        """The equation's font size now."""
+        return self.body.point_size()
 
     def copy(self) -> None:
-        QGuiApplication.clipboard().setText(f"{self._text}\n\n{self._latex}" if self._text else "")
+        QGuiApplication.clipboard().setText(f"{self.text()}\n\n{self.latex()}" if self._shown else "")
 
     def refresh(self) -> None:
         s = self.session
@@ -78,34 +141,79 @@ class EquationPanel(QWidget):
         step = trace.current(cursor)
         total = len(trace)
         if step is None:
-            self.header.setText(f"<b>Iteration {s.iteration + 1}</b> · step 0 of {total}")
+            self.header.setText(f"Iteration {s.iteration + 1}")
+            self.where.setText(f" · step 0 of {total}")
+            self._kind = ("hint",)
             self.body.setText(f"<p>{HINT}</p>")
-            self._text = self._latex = ""
+            self._shown = None
+            self._fit()
             return
         mid = cursor.terms > 0 and step.number == cursor.done
         terms = cursor.terms if mid else None
-        self.header.setText(f"<b>{step.section.title}</b> · step {step.number + 1} of {total}")
+        self.header.setText(step.section.title)
+        self.where.setText(f" · step {step.number + 1} of {total}")
         names = trace.names
-        self._text = equation(step, names, "text", terms=terms)
-        self._latex = equation(step, names, "latex", terms=terms)
-        html = equation(step, names, "html", terms=terms)
-        parts = html.split(" = ")
-        body = self._layout(parts)
-        if mid:
+        self._shown = (step, names, terms)
+        html = SLASH.sub(WORD_JOINER, equation(step, names, "html", terms=terms))
+        # Lines break after a plus or minus sign, never before it.
+        html = html.replace(" + ", "&nbsp;+ ").replace(" − ", "&nbsp;− ")
+        body = "".join(self._layout(line) for line in html.split("<br>"))
+        if mid and step.op == "sum":
             body += (
                 f"<p>Running sum after {cursor.terms} of {step.n_terms} terms: "
                 f"<b>{number(step.partial(cursor.terms), 'html')}</b></p>"
             )
+        self._kind = (step.section.phase, step.section.layer, step.section.tensor, mid)
         self.body.setText(body)
+        self._fit()
 
     @staticmethod
-    def _layout(parts: list[str]) -> str:
-        """``lhs = symbolic = numbers = result`` on lines of their own, aligned on the equals sign."""
-        if len(parts) < 3:
-            return "<p>" + " = ".join(parts) + "</p>"
-        lhs, rest = parts[0], parts[1:]
+    def _layout(line: str) -> str:
+        """``lhs = symbolic = numbers = result`` (or ``lhs ← ...`` for an update) on lines of their
+        own, aligned on the relation sign."""
+        parts = line.split(" = ")
+        lhs, rest, relation = parts[0], parts[1:], "="
+        if " ← " in lhs:
+            lhs, right = lhs.split(" ← ", 1)
+            rest, relation = [right, *rest], "←"
+        if len(rest) < 2:
+            return "<p>" + line + "</p>"
         rows = "".join(
-            f"<tr><td align='right'>{lhs if i == 0 else ''}</td><td>&nbsp;=&nbsp;</td><td>{part}</td></tr>"
+            f"<tr><td align='right'>{lhs if i == 0 else ''}</td>"
+            f"<td>&nbsp;{relation if i == 0 else '='}&nbsp;</td><td>{part}</td></tr>"
             for i, part in enumerate(rest)
         )
         return f"<table cellspacing='2'>{rows}</table>"
+
+    # --- size ---------------------------------------------------------------------------------
+
+    def _fit(self) -> None:
+        """The largest size at which the equation fits the panel without scrolling (or the
+        smallest allowed), remembered per kind of step and panel size, and only ever shrunk."""
+        viewport = self.scroll.viewport()
+        width, height = viewport.width(), viewport.height()
+        if width < 50 or height < 20:
+            return
+        base = max(self.font().pointSizeF(), 9.0) * self.zoom
+        smallest, largest = round(base * SMALLEST * 2) / 2, base * LARGEST
+        key = (*self._kind, width, height, base)
+        size = self._sizes.get(key)
+        if size is not None:
+            self.body.set_point_size(size)
+            if self.body.heightForWidth(width) <= height or size <= smallest:
+                return
+            largest = size  # this step's equation is longer than the kind's earlier ones
+        size = self.body.fit(width, height, smallest, largest)
+        self.body.set_point_size(size)
+        self._sizes[key] = size
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.FontChange:  # projector mode: everything scales
+            self._sizes.clear()
+            self._fit()
+        super().changeEvent(event)

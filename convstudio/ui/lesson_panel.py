@@ -1,14 +1,18 @@
-"""The lesson's teaching text for the current phase: what to look at, what to notice."""
+"""The lesson's teaching text for the current phase: what to look at, what to notice.
+
+The text is set as large as its panel allows (within bounds), so it reads on a projector too.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from convstudio.session.session import Session
+from convstudio.ui.rich_text import RichText
 
 GENERIC = {
     "intro": "Step through one training iteration: the forward pass, backprop, then the update.",
@@ -16,6 +20,8 @@ GENERIC = {
     "backward": "Each gradient element adds up how every place a value was used changed the loss.",
     "update": "Each weight takes a step against its gradient: W ← W − η·dL/dW.",
 }
+#: The text's size, in multiples of the window's font: as large as fits, within these.
+LARGEST, SMALLEST = 1.4, 1.0
 
 
 def render(text: str) -> str:
@@ -23,7 +29,7 @@ def render(text: str) -> str:
     paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip()]
     out = []
     for p in paragraphs:
-        escaped = html.escape(p)
+        escaped = html.escape(p).replace("/", "/\u2060")  # no line break inside dL/dW
         out.append("<p>" + re.sub(r"\*([^*]+)\*", r"<i>\1</i>", escaped) + "</p>")
     return "".join(out)
 
@@ -35,18 +41,17 @@ class LessonPanel(QWidget):
         self.zoom = 1.0
         self.title = QLabel()
         self.title.setWordWrap(True)
-        self.body = QLabel()
-        self.body.setWordWrap(True)
-        self.body.setTextFormat(Qt.TextFormat.RichText)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(self.body)
+        self.body = RichText()
+        self._sizes: dict[tuple[object, ...], float] = {}
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        self.scroll.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         self._shown: tuple[str | None, str, int] | None = None
         session.cursor_moved.connect(self.refresh)
         session.lesson_changed.connect(self.refresh)
@@ -54,14 +59,41 @@ class LessonPanel(QWidget):
         self.refresh()
 
     def phase(self) -> str:
-        step = self.session.trace.current(self.session.cursor)
-        return "intro" if step is None else step.section.phase
+        """The phase of the step the cursor shows (found without building the step)."""
+        done, terms = self.session.cursor
+        number = done if terms > 0 else done - 1
+        return "intro" if number < 0 else self.session.trace.section_of(number).phase
 
     def set_zoom(self, factor: float) -> None:
         self.zoom = min(max(factor, 0.6), 3.0)
-        font = self.body.font()
-        font.setPointSizeF(max(self.font().pointSizeF(), 9.0) * 1.1 * self.zoom)
-        self.body.setFont(font)
+        self._fit()
+
+    def point_size(self) -> float:
+        return self.body.point_size()
+
+    def _fit(self) -> None:
+        """The largest size at which the text fits without scrolling (or the smallest allowed),
+        found once per text and panel size."""
+        viewport = self.scroll.viewport()
+        width, height = viewport.width(), viewport.height()
+        if width < 50 or height < 20:
+            return
+        base = max(self.font().pointSizeF(), 9.0) * self.zoom
+        key = (self._shown, width, height, base)
+        if key not in self._sizes:
+            smallest = round(base * SMALLEST * 2) / 2  # whole half points, as fit() gives
+            self._sizes[key] = self.body.fit(width, height, smallest, base * LARGEST)
+        self.body.set_point_size(self._sizes[key])
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.FontChange:  # projector mode: everything scales
+            self._fit()
+        super().changeEvent(event)
 
     def refresh(self) -> None:
         phase = self.phase()
@@ -74,6 +106,7 @@ class LessonPanel(QWidget):
         words = {"intro": "Start", "forward": "Forward pass", "backward": "Backprop", "update": "Update"}
         self.title.setText(f"<b>{words[phase]}</b>")
         self.body.setText(render(text))
+        self._fit()
 
     def text(self) -> str:
         return self.body.text()

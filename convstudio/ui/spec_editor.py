@@ -1,5 +1,6 @@
 """The network editor: every Spec setting, checked as it is typed; an impossible network is explained
-in place and cannot be applied."""
+in place (the sentences below the form, and the names of the settings they mention in the same
+colour) and cannot be applied."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.model import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
+from convstudio.ui import theme
 
 PAIRS = {
     "kernel": (1, "kernel"),
@@ -40,6 +42,37 @@ LABELS = {
     "mse": "mean squared error",
     "cross_entropy": "softmax cross-entropy",
 }
+#: Words in a problem that point at a setting: its name turns the problem colour, the problem its tooltip.
+NAMED_BY = {
+    "height": ("height",),
+    "width": ("width",),
+    "channels": ("channels",),
+    "batch": ("batch",),
+    "filters": ("filters must", "2 filters"),
+    "classes": ("classes",),
+    "kernel": ("kernel", " filter does not fit", " filter (dilated"),
+    "stride": ("stride",),
+    "padding": ("padding",),
+    "dilation": ("dilation", "dilated"),
+    "lr": ("learning rate",),
+    "momentum": ("momentum",),
+    "pool_size": ("pooling window",),
+    "pooling": ("global average pooling",),
+    "head": ("dense head",),
+    "loss": ("cross-entropy",),
+}
+#: The colour of problems: dark enough on the light palette, light enough on the dark one (4.5:1).
+PROBLEM = {False: "#B3261E", True: "#FF8A80"}
+
+
+def limits_text() -> str:
+    """The largest network the editor accepts, in one sentence (engine.model.LIMITS)."""
+    k = LIMITS
+    return (
+        f"The largest network: {k['height']}×{k['width']} images with {k['channels']} channels, "
+        f"{k['batch']} in a batch, {k['filters']} filters up to {k['kernel']}×{k['kernel']} (stride up to "
+        f"{k['stride']}, padding {k['padding']}, dilation {k['dilation']}), {k['classes']} classes."
+    )
 
 
 class PairEdit(QWidget):
@@ -70,7 +103,7 @@ class SpecEditor(QDialog):
         self.setWindowTitle("Network")
         self.spec: Spec | None = spec
         self._base = spec
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         self.ints: dict[str, QSpinBox] = {}
         for name, label in (
             ("height", "Image height"),
@@ -128,6 +161,8 @@ class SpecEditor(QDialog):
         self.problems.setObjectName("problems")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.limits = QLabel(limits_text())
+        self.limits.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel
         )
@@ -139,6 +174,7 @@ class SpecEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.summary)
         layout.addWidget(self.problems)
+        layout.addWidget(self.limits)
         layout.addWidget(self.buttons)
         for box in self.ints.values():
             box.valueChanged.connect(self.check)
@@ -170,10 +206,12 @@ class SpecEditor(QDialog):
         problems = spec.problems()
         self.spec = None if problems else spec
         self.apply_button.setEnabled(not problems)
+        color = PROBLEM[theme.is_dark(self.palette())]
+        self._mark(problems, color)
         if problems:
             items = "".join(f"<li>{p[0].upper() + p[1:]}.</li>" for p in problems)
             self.problems.setText(f"<b>This network cannot be built:</b><ul>{items}</ul>")
-            self.problems.setStyleSheet("QLabel#problems { color: #c0392b; }")
+            self.problems.setStyleSheet(f"QLabel#problems {{ color: {color}; }}")
             self.summary.setText("")
         else:
             self.problems.setText("")
@@ -184,3 +222,25 @@ class SpecEditor(QDialog):
             )
         self.pool_size.setEnabled(spec.pooling in ("max", "avg"))
         self.ints["classes"].setEnabled(spec.head == "dense")
+
+    def labels(self) -> dict[str, QLabel]:
+        """The name of each setting in the form, by the Spec field it sets."""
+        rows: dict[str, QWidget] = {**self.ints, **self.pairs, **self.choices}
+        rows.update(pool_size=self.pool_size, lr=self.lr, momentum=self.momentum)
+        out = {}
+        for name, widget in rows.items():
+            label = self.form.labelForField(widget)
+            if isinstance(label, QLabel):
+                out[name] = label
+        return out
+
+    def marked(self) -> set[str]:
+        """The settings named by a problem now."""
+        return {name for name, label in self.labels().items() if label.property("problem")}
+
+    def _mark(self, problems: list[str], color: str) -> None:
+        for name, label in self.labels().items():
+            named = [p for p in problems if any(word in p.lower() for word in NAMED_BY.get(name, ()))]
+            label.setStyleSheet(f"QLabel {{ color: {color}; font-weight: bold; }}" if named else "")
+            label.setToolTip(" ".join(p[0].upper() + p[1:] + "." for p in named))
+            label.setProperty("problem", bool(named))

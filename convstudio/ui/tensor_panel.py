@@ -1,20 +1,28 @@
 """The tensors of the network as matrix views, each beside its gradient, following the cursor.
 
-Three groups side by side, as data flows: the input (I, and dL/dI as an option), the parameters
-(W and dL/dW, the bias, the dense weights) and the outputs (o, a, p, scores, target, each with its
-gradient). A card shows one 2-D slice of its tensor; the image, filter and channel selectors pick
+Three groups side by side, as data flows: the input (I, and dL/dI as an option; the original of a
+loaded picture), the parameters (W and dL/dW, the bias, the dense weights) and the outputs (o, a,
+p, s, each with its gradient; the last of them beside the target and the loss, which compares
+them). A card shows one 2-D slice of its tensors; the image, filter and channel selectors pick
 the slice, and follow the step being computed unless the learner turns that off.
+
+At every step the cells the step reads are outlined, the cell it writes, and (backward) the value
+whose gradient it is; a note beside the written tensor's title gives the value, the running sum
+while adding term by term, or old -> new during the update.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 import numpy as np
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGroupBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -24,17 +32,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convstudio.engine.trace import Cursor, Names, Step, Trace
+from convstudio.engine.trace import Cursor, Names, Step, Trace, number
 from convstudio.session.session import Session
-from convstudio.ui.matrix_view import MatrixView
+from convstudio.ui.matrix_view import MatrixView, highlight_pen
 
-#: Which selector picks each leading axis of a 4-D tensor: image n, filter f or channel c.
-LEADING = {"I": "nc", "W": "fc", "o": "nf", "a": "nf", "p": "nf", "t": "nf"}
 #: Room for each card in its column: maps get the most, single numbers the least.
-STRETCH = {"I": 4, "W": 3, "o": 4, "a": 4, "p": 3, "V": 2, "s": 2, "t": 2}
+STRETCH = {"I": 4, "W": 4, "o": 4, "a": 4, "p": 3, "V": 2, "s": 3, "q": 3, "t": 2}
 #: Below this a card's column scrolls rather than squeezing the maps.
-MIN_HEIGHT = {"I": 150, "W": 120, "o": 150, "a": 150, "p": 120, "V": 90, "t": 90}
-EDITABLE = {"I", "W", "b", "V", "c", "t"}
+MIN_HEIGHT = {"I": 150, "W": 130, "o": 150, "a": 150, "p": 110, "V": 80, "b": 64, "c": 64}
+EDITABLE = {"I", "W", "b", "V", "c", "t", "y"}
+PARAMETERS = ("W", "b", "V", "c")
+#: The outputs column lays its cards out two abreast when it has more than this.
+MOST_IN_A_COLUMN = 3
 TITLES = {
     "I": "Input I",
     "W": "Filter W",
@@ -48,15 +57,89 @@ TITLES = {
     "q": "Probabilities q",
     "t": "Target t",
     "y": "Labels y",
+    "L": "Loss L",
 }
+KEY = (
+    ("reads", "reads"),
+    ("writes", "writes"),
+    ("subject", "gradient of"),
+    ("extra", "other terms"),
+)
+TRAINING_REDRAW_MS = 33
 
 
 def base(tensor: str) -> str:
     return tensor[1:] if tensor.startswith("d") and len(tensor) > 1 else tensor
 
 
+def letters_for(tensor: str, ndim: int) -> str:
+    """Which selectors pick the leading axes of a tensor (or its gradient) with ``ndim`` axes:
+    image n, filter f, channel c. A view shows what is left: a map, a row or one number."""
+    t = base(tensor)
+    if t == "W":
+        return "fc"
+    if t in ("b", "V", "c", "L") or ndim == 0:
+        return ""
+    if ndim == 4:
+        return "nc" if t == "I" else "nf"
+    return "n"  # scores, probabilities, targets and labels: one row per image
+
+
+class _ArrowsStep(QObject):
+    """Lets Left, Right and Space reach the window's stepping shortcuts while a spin box has the
+    focus (its line edit would take them); Up and Down still change the number."""
+
+    KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and event.key() in self.KEYS:  # type: ignore[attr-defined]
+            event.ignore()
+            return True
+        return False
+
+
+class HighlightKey(QWidget):
+    """What the outlines mean: a small sample of each, with its word."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setToolTip(
+            "Green: the cells the step reads. Vermillion: the cell it writes. Dashed vermillion: the "
+            "value whose gradient a backward step computes. Dashed blue: the other terms of a sum "
+            "being added term by term."
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        box = fm.height()
+        width = sum(box + 4 + fm.horizontalAdvance(text) + 12 for _, text in KEY)
+        return QSize(width, box + 6)
+
+    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        painter = QPainter(self)
+        fm = self.fontMetrics()
+        box = fm.height() - 2
+        x, y = 0.0, (self.height() - box) / 2
+        for kind, text in KEY:
+            pen = highlight_pen(kind, 30)
+            painter.setPen(pen)
+            inset = pen.widthF() / 2
+            painter.drawRect(QRectF(x, y, box, box).adjusted(inset, inset, -inset, -inset))
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            x += box + 4
+            painter.drawText(
+                QRectF(x, 0, fm.horizontalAdvance(text) + 2, self.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
+            x += fm.horizontalAdvance(text) + 12
+        painter.end()
+
+
 class Selectors(QWidget):
-    """Image, filter and channel spin boxes (1-based for the learner), and "follow the step"."""
+    """Image, filter and channel spin boxes (1-based for the learner), "follow the step", and the
+    key to the highlights."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,11 +147,13 @@ class Selectors(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: dict[str, QSpinBox] = {}
         self.labels: dict[str, QLabel] = {}
+        self._arrows = _ArrowsStep(self)
         for key, text in (("n", "Image"), ("f", "Filter"), ("c", "Channel")):
             label = QLabel(text)
             box = QSpinBox()
             box.setMinimum(1)
-            box.setToolTip(f"Which {text.lower()} the panels show")
+            box.setToolTip(f"Which {text.lower()} the panels show (↑ and ↓ change it)")
+            box.installEventFilter(self._arrows)
             label.setBuddy(box)
             layout.addWidget(label)
             layout.addWidget(box)
@@ -78,6 +163,8 @@ class Selectors(QWidget):
         self.follow.setToolTip("Show the image, filter and channel the current step works on")
         layout.addWidget(self.follow)
         layout.addStretch(1)
+        self.key = HighlightKey()
+        layout.addWidget(self.key)
 
     def configure(self, counts: dict[str, int]) -> None:
         for key, box in self.boxes.items():
@@ -101,38 +188,128 @@ class Selectors(QWidget):
 
 
 class Card(QWidget):
-    """One tensor and (optionally) its gradient, side by side, with their titles."""
+    """One tensor beside its gradient (and, for what the loss compares, the target and the loss).
 
-    def __init__(self, session: Session, tensor: str, grad: bool, parent: QWidget | None = None) -> None:
+    The views stand side by side, one above the other or two by two, whichever gives them the
+    largest cells (side by side unless another way is clearly better)."""
+
+    def __init__(self, session: Session, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.tensor = tensor
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        self.tensor = names[0]
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(8)
+        self.shape = (1, len(names))
         self.views: dict[str, MatrixView] = {}
-        for name in [tensor, "d" + tensor] if grad else [tensor]:
+        for name in names:
             view = MatrixView()
             view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             if name in EDITABLE:
-                view.set_editable(True)
+                view.set_editable(True, self._check_label if name == "y" else None)
                 view.edited.connect(lambda r, c, v, name=name: self._edited(name, r, c, v))
-            layout.addWidget(view, 1)
+            self.grid.addWidget(view, 0, len(self.views))
+            self.grid.setColumnStretch(len(self.views), 1)
             self.views[name] = view
-        self.lead: tuple[int, ...] = ()
+        self.lead: dict[str, tuple[int, ...]] = {}
+
+    def _check_label(self, row: int, col: int, value: float) -> str | None:
+        classes = self.session.spec.n_classes
+        if value != round(value) or not 1 <= value <= classes:
+            return f"A label is a class number from 1 to {classes}"
+        return None
 
     def _edited(self, name: str, row: int, col: int, value: float) -> None:
+        if name == "y":  # labels are shown as class 1, 2, ... like the lessons say
+            value -= 1
         self.session.edit(name, self.full_index(name, row, col), value)
 
     def full_index(self, name: str, row: int, col: int) -> tuple[int, ...]:
-        ndim = np.ndim(self.session.trace.values.get(base(name), np.zeros(0)))
-        if ndim == 4:
-            return (*self.lead, row, col)
-        if ndim == 2:
-            return (row, col)
-        if ndim == 1:
-            return (col,)
-        return ()
+        """The tensor index of a cell of the slice the view shows."""
+        lead = self.lead.get(name, ())
+        rest = np.ndim(self.session.trace.values.get(base(name), np.zeros(0))) - len(lead)
+        if rest == 2:
+            return (*lead, row, col)
+        if rest == 1:
+            return (*lead, col)
+        return lead
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.arrange()
+
+    def arrange(self) -> None:
+        n, gap = len(self.views), self.grid.spacing()
+        w, h = float(self.width()), float(self.height())
+
+        def smallest_cell(rows: int, cols: int) -> float:
+            size = ((w - gap * (cols - 1)) / cols, (h - gap * (rows - 1)) / rows)
+            return min(v.cell_for(*size) for v in self.views.values())
+
+        shapes = [(1, n), (n, 1)] + ([(2, math.ceil(n / 2))] if n >= 3 else [])
+        cells = {shape: smallest_cell(*shape) for shape in shapes}
+        best = max(shapes, key=cells.__getitem__)
+        shape = best if cells[best] > cells[(1, n)] * 1.15 else (1, n)
+        if shape != self.shape:
+            self.shape = shape
+            for i in range(max(n, 2)):
+                self.grid.setRowStretch(i, 0)
+                self.grid.setColumnStretch(i, 0)
+            for i, view in enumerate(self.views.values()):
+                self.grid.removeWidget(view)
+                row, col = divmod(i, shape[1])
+                self.grid.addWidget(view, row, col)
+                self.grid.setRowStretch(row, 1)
+                self.grid.setColumnStretch(col, 1)
+
+
+class OriginalCard(QWidget):
+    """The picture a learner loaded, as it was before it was made gray (or kept RGB) and resized."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.picture.setMinimumSize(40, 40)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.picture, 1)
+        self._pixmap = QPixmap()
+
+    def show_image(self, image: QImage, text: str) -> None:
+        self._pixmap = QPixmap.fromImage(image)
+        self.title.setText(f"<b>Original</b> {text}")
+        self.title.setToolTip(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self._pixmap.isNull():
+            return
+        size = self.picture.size()
+        self.picture.setPixmap(
+            self._pixmap.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+
+
+def _thumbnail(rgb: np.ndarray, most: int = 480) -> QImage:
+    """(H, W, 3) floats in [0, 1] as a QImage no larger than ``most`` pixels a side."""
+    pixels = np.ascontiguousarray(np.clip(np.round(rgb * 255), 0, 255).astype(np.uint8))
+    h, w = pixels.shape[:2]
+    image = QImage(pixels.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    if max(h, w) > most:
+        image = image.scaled(
+            most, most, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    return image
 
 
 class TensorPanel(QWidget):
@@ -141,6 +318,9 @@ class TensorPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        # The panel takes the keyboard first (not a selector, which would show a text cursor);
+        # the window's arrow and space shortcuts work whoever has it.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.selectors = Selectors()
         for box in self.selectors.boxes.values():
             box.valueChanged.connect(self.refresh)
@@ -154,14 +334,28 @@ class TensorPanel(QWidget):
         self.groups.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.groups_box, 1)
         self.cards: dict[str, Card] = {}
+        self.original = OriginalCard()
+        self._originals: list[tuple[np.ndarray, QImage, str]] = []
         self._show_input_grad = False
         self._scales: dict[str, float] = {}
         self._trace_id = 0
+        self._training_timer = QTimer(self)
+        self._training_timer.setSingleShot(True)
+        self._training_timer.setInterval(TRAINING_REDRAW_MS)
+        self._training_timer.timeout.connect(self._show_training)
         session.spec_changed.connect(self.rebuild)
         session.data_changed.connect(self.refresh)
         session.params_changed.connect(self.refresh)
         session.cursor_moved.connect(self.refresh)
+        session.loss_recorded.connect(self._loss_recorded)
         self.rebuild()
+
+    def view(self, name: str) -> MatrixView:
+        """The matrix view that shows ``name`` (a tensor or its gradient, e.g. "W" or "dW")."""
+        for card in self.cards.values():
+            if name in card.views:
+                return card.views[name]
+        raise KeyError(f"no view shows {name}")
 
     # --- building -----------------------------------------------------------------------------
 
@@ -170,8 +364,23 @@ class TensorPanel(QWidget):
         self.session.set_input_grad(on)
         self.rebuild()
 
+    def show_original(self, rgb: np.ndarray, text: str) -> None:
+        """Show the picture the current input was made from, for as long as that input is shown
+        (undo hides it again, redo brings it back)."""
+        self._originals = [*self._originals[-7:], (self.session.x, _thumbnail(rgb), text)]
+        self._update_original()
+
+    def _update_original(self) -> None:
+        x = self.session.x
+        match = next((o for o in reversed(self._originals) if o[0] is x), None)
+        if match is not None:
+            h, w = match[0].shape[-2:]
+            self.original.show_image(match[1], f"{match[2]} → {h}×{w}")
+        self.original.setVisible(match is not None)
+
     def rebuild(self) -> None:
         """Cards for the current network (after a spec change)."""
+        self.original.setParent(None)
         while self.groups.count():
             old = self.groups.takeAt(0).widget()
             if old is not None:
@@ -181,33 +390,56 @@ class TensorPanel(QWidget):
         self.cards.clear()
         spec = self.session.spec
         self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
+        params = [p for p in PARAMETERS if p in spec.param_shapes()]
         columns = [
-            ("Input", [("I", self._show_input_grad)]),
-            ("Parameters", [("W", True)] + ([("b", True)] if spec.bias else [])),
-            ("Outputs", self._output_tensors()),
+            ("Input", [["I", "dI"] if self._show_input_grad else ["I"]]),
+            ("Parameters", [[p, "d" + p] for p in params]),
+            ("Outputs", self._output_cards()),
         ]
-        if spec.head == "dense":
-            columns[1][1].append(("V", True))
-            if spec.bias:
-                columns[1][1].append(("c", True))
-        for title, tensors in columns:
-            group = QGroupBox(title)
-            layout = QVBoxLayout(group)
-            layout.setContentsMargins(6, 6, 6, 6)
-            for tensor, grad in tensors:
-                card = Card(self.session, tensor, grad)
-                four_d = len(self._shape(tensor)) == 4
-                card.setMinimumHeight(MIN_HEIGHT.get(tensor, 150 if four_d else 70))
-                self.cards[tensor] = card
-                layout.addWidget(card, STRETCH.get(tensor, 1))
-            if len(tensors) > 3:
+        for place, (title, cards) in enumerate(columns):
+            if place:
+                line = QFrame()
+                line.setFrameShape(QFrame.Shape.VLine)
+                line.setFrameShadow(QFrame.Shadow.Sunken)
+                self.groups.addWidget(line)
+            # A title over plain window background rather than a group box, whose tinted inside
+            # the matrix views would have to match: they paint their whole rectangle themselves.
+            group = QWidget()
+            column = QVBoxLayout(group)
+            column.setContentsMargins(4, 0, 4, 0)
+            heading = QLabel(f"<b>{title}</b>")
+            heading.setObjectName("column")
+            column.addWidget(heading)
+            grid = QGridLayout()
+            grid.setContentsMargins(0, 0, 0, 0)
+            grid.setHorizontalSpacing(14)
+            column.addLayout(grid, 1)
+            abreast = 2 if len(cards) > MOST_IN_A_COLUMN and title == "Outputs" else 1
+            needed = 0
+            for i, names in enumerate(cards):
+                card = Card(self.session, names)
+                four_d = len(self._shape(names[0])) == 4
+                height = MIN_HEIGHT.get(names[0], 130 if four_d else 80)
+                card.setMinimumHeight(height)
+                self.cards[names[0]] = card
+                row, col = divmod(i, abreast)
+                last_alone = abreast > 1 and i == len(cards) - 1 and col == 0
+                grid.addWidget(card, row, col, 1, abreast if last_alone else 1)
+                stretch = max(grid.rowStretch(row), STRETCH.get(names[0], 1))
+                grid.setRowStretch(row, stretch)
+                needed += height if col == 0 else 0
+            if title == "Input":
+                grid.addWidget(self.original, len(cards), 0)
+                grid.setRowStretch(len(cards), 2)
+            stretch = 2 if title == "Outputs" else 1
+            if needed > 420:  # more than fits at 1280x800: scroll rather than squeeze
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
                 scroll.setWidget(group)
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-                self.groups.addWidget(scroll, 1 if title != "Outputs" else 2)
+                self.groups.addWidget(scroll, stretch)
             else:
-                self.groups.addWidget(group, 1 if title != "Outputs" else 2)
+                self.groups.addWidget(group, stretch)
         self._trace_id = 0
         self.refresh()
 
@@ -217,20 +449,17 @@ class TensorPanel(QWidget):
                   "t": spec.target_shape, **spec.param_shapes()}  # fmt: skip
         return tuple(shapes.get(tensor, ()))
 
-    def _output_tensors(self) -> list[tuple[str, bool]]:
+    def _output_cards(self) -> list[list[str]]:
+        """o, a, p, s (each with its gradient), the last beside the target and the loss L."""
         spec = self.session.spec
-        out = [("o", True)]
-        if spec.activation != "none":
-            out.append(("a", True))
-        if spec.pooling != "none":
-            out.append(("p", True))
-        if spec.head == "dense":
-            out.append(("s", True))
+        layers = ["o"] + (["a"] if spec.activation != "none" else [])
+        layers += (["p"] if spec.pooling != "none" else []) + (["s"] if spec.head == "dense" else [])
+        cards = [[name, "d" + name] for name in layers]
         if spec.loss == "cross_entropy":
-            out += [("q", False), ("y", False)]
+            cards.append(["q", "y", "L"])
         else:
-            out.append(("t", False))
-        return out
+            cards[-1] += ["t", "L"]
+        return cards
 
     # --- refreshing ---------------------------------------------------------------------------
 
@@ -243,37 +472,61 @@ class TensorPanel(QWidget):
         step = trace.current(cursor)
         if step is not None and self.follow.isChecked():
             self._follow(step)
+        mid = step is not None and cursor.terms > 0 and step.number == cursor.done
         reads, extra = self._reads(step, cursor)
         writes = {step.tensor: np.array([step.index])} if step is not None else {}
+        subject = {}
+        if step is not None and step.phase == "backward":
+            subject = {base(step.tensor): np.array([step.index])}
         names = trace.names
+        classes = float(self.session.spec.n_classes)
         for card in self.cards.values():
-            t = card.tensor
-            letters = LEADING.get(t, "")
-            lead = tuple(self.selectors.value(k) for k in letters) if self._ndim(t) == 4 else ()
-            card.lead = lead
             for name, view in card.views.items():
+                ndim = self._ndim(base(name))
+                lead = tuple(self.selectors.value(k) for k in letters_for(name, ndim))
+                card.lead[name] = lead
                 shown = self._slice(trace, name, lead, cursor)
                 if shown is None:
                     view.set_matrix(np.full((1, 1), np.nan))
-                    view.set_title(f"{self._title(name)}  (not computed)")
+                    view.set_title(self._title(name), "not computed")
                     continue
-                view.set_title(self._title(name, lead))
-                describe = _describer(names, name, lead, shown)
-                view.set_matrix(shown, scale=self._scale(trace, name), describe=describe)
+                note = ""
+                if step is not None and name == step.tensor:
+                    cell = _cells(np.array([step.index]), lead)
+                    if cell:
+                        note = self._note(step, names, cursor.terms if mid else 0)
+                        if mid and step.op == "sum":  # the running sum stands in the cell being written
+                            shown = shown.copy()
+                            shown[cell[0]] = step.partial(cursor.terms)
+                view.set_title(self._title(name), note)
+                scale = self._scale(trace, name)
+                if name == "y":  # class numbers from 1, as the lessons and equations say
+                    shown, scale = shown + 1, classes
+                view.set_matrix(shown, scale=scale, describe=_describer(names, name, lead, ndim, shown))
                 view.set_highlights(
                     reads=_cells(reads.get(name), lead),
                     writes=_cells(writes.get(name), lead),
                     extra=_cells(extra.get(name), lead),
+                    subject=_cells(subject.get(name), lead),
                 )
+        self._update_original()
+
+    @staticmethod
+    def _note(step: Step, names: Names, terms: int) -> str:
+        """What the step puts in its cell: the value, a running sum, or old -> new."""
+        symbol = names.symbol(step.tensor, step.index)
+        if step.op == "update":
+            old = step.blocks[0].columns[0].values[0]
+            return f"{symbol}: {number(old)} → {number(step.result)}"
+        if terms and step.op == "sum":
+            return f"{symbol} so far: {number(step.partial(terms))} ({terms} of {step.n_terms} terms)"
+        if terms:
+            return f"{symbol}: term {terms} of {step.n_terms}"
+        return f"{symbol} = {number(step.result)}"
 
     def _follow(self, step: Step) -> None:
-        tensor, index = step.tensor, step.index
-        letters = LEADING.get(base(tensor), "")
-        if len(index) == 4 and letters:
-            for key, value in zip(letters, index[:2], strict=True):
-                self.selectors.set_value(key, value)
-        elif base(tensor) in ("s", "q", "y", "t") and index:
-            self.selectors.set_value("n", index[0])
+        for key, value in zip(letters_for(step.tensor, len(step.index)), step.index, strict=False):
+            self.selectors.set_value(key, value)
 
     @staticmethod
     def _reads(step: Step | None, cursor: Cursor) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -297,19 +550,16 @@ class TensorPanel(QWidget):
             return None
         full = np.asarray(full, dtype=np.float64)
         section = trace.section_for(name)
-        flat_offset = 0
-        if full.ndim == 4:
-            flat_offset = int(np.ravel_multi_index((*lead, 0, 0), full.shape))
-            part = full[lead]
-        else:
-            part = full.reshape(1, -1) if full.ndim <= 1 else full
+        rest = full.ndim - len(lead)
+        part = full[lead].reshape(1, -1) if rest < 2 else full[lead]
         if section is None:
             return part
+        # The cells are written in row-major order: those before the cursor hold their values.
+        offset = int(np.ravel_multi_index((*lead, *(0,) * rest), full.shape)) if full.ndim else 0
         count = min(max(cursor.done - section.start, 0), section.size)
-        positions = flat_offset + np.arange(part.size).reshape(part.shape)
+        positions = offset + np.arange(part.size).reshape(part.shape)
         if section.phase == "update":  # old weights until their update step has run
-            new = trace.it.new_params[name]
-            new_part = new[lead] if new.ndim == 4 else new.reshape(part.shape)
+            new_part = trace.it.new_params[name][lead].reshape(part.shape)
             return np.where(positions < count, new_part, part)
         return np.where(positions < count, part, np.nan)
 
@@ -326,26 +576,44 @@ class TensorPanel(QWidget):
             self._scales[name] = scale
         return scale
 
-    def _title(self, name: str, lead: tuple[int, ...] = ()) -> str:
+    @staticmethod
+    def _title(name: str) -> str:
+        """The tensor's name (the selectors above say which image, filter and channel)."""
         b = base(name)
-        title = TITLES.get(b, b) if name == b else f"dL/d{b}"
-        letters = LEADING.get(b, "")
-        spec = self.session.spec
-        counts = {"n": spec.batch, "f": spec.filters, "c": spec.channels}
-        words = {"n": "image", "f": "filter", "c": "channel"}
-        parts = [f"{words[k]} {v + 1}" for k, v in zip(letters, lead, strict=False) if counts[k] > 1]
-        return title + (f"  ·  {', '.join(parts)}" if parts else "")
+        return TITLES.get(b, b) if name == b else f"dL/d{b}"
+
+    # --- training -------------------------------------------------------------------------------
+
+    def _loss_recorded(self) -> None:
+        if self.session.training and not self._training_timer.isActive():
+            self._training_timer.start()  # at most ~30 redraws a second, however fast it trains
+
+    def _show_training(self) -> None:
+        """The parameters as training leaves them, iteration after iteration: the filter learning."""
+        session = self.session
+        if not session.training:
+            return
+        params = session.params
+        for name in PARAMETERS:
+            card = self.cards.get(name)
+            if card is None or name not in params:
+                continue
+            view = card.views[name]
+            values = params[name][card.lead.get(name, ())]
+            view.set_title(self._title(name), f"training: iteration {session.iteration + 1}")
+            view.set_matrix(values)
+            view.set_highlights()
 
 
 def _describer(
-    names: Names, name: str, lead: tuple[int, ...], shown: np.ndarray
+    names: Names, name: str, lead: tuple[int, ...], ndim: int, shown: np.ndarray
 ) -> Callable[[int, int], str]:
     """Hover text for a cell: its 1-based symbol and exact value, as the equations write it."""
+    rest = ndim - len(lead)
 
     def describe(row: int, col: int) -> str:
         value = float(shown[row, col])
-        ndim = len(names.shown.get(base(name), (True, True)))
-        index = (*lead, row, col) if ndim == 4 else (row, col) if ndim == 2 else (col,) if ndim == 1 else ()
+        index = (*lead, row, col) if rest == 2 else (*lead, col) if rest == 1 else lead
         try:
             symbol = names.symbol(name, index)
         except (KeyError, ValueError, IndexError):
@@ -359,23 +627,16 @@ def _limited(reads: dict[str, np.ndarray], most: int = 4096) -> dict[str, np.nda
     return {k: v[:most] for k, v in reads.items()}
 
 
-def _cells(index: np.ndarray | None, lead: tuple[int, ...]) -> Iterable[tuple[int, int]]:
-    """(row, col) of the cells of ``index`` (k, ndim) that lie in the slice ``lead``."""
+def _cells(index: np.ndarray | None, lead: tuple[int, ...]) -> list[tuple[int, int]]:
+    """(row, col) in the view of the cells of ``index`` (k, ndim) that lie in the slice ``lead``."""
     if index is None or len(index) == 0:
         return []
     index = np.asarray(index)
     if index.ndim == 1:
         index = index.reshape(1, -1)
-    ndim = index.shape[1]
-    if ndim == 4:
-        mask = (
-            np.all(index[:, :2] == np.array(lead[:2]), axis=1)
-            if len(lead) == 2
-            else np.ones(len(index), bool)
-        )
-        return [(int(r), int(c)) for r, c in index[mask, 2:]]
-    if ndim == 2:
-        return [(int(r), int(c)) for r, c in index]
-    if ndim == 1:
-        return [(0, int(i)) for i in index[:, 0]]
-    return [(0, 0)]
+    tail = index[np.all(index[:, : len(lead)] == np.array(lead, dtype=index.dtype), axis=1), len(lead) :]
+    if tail.shape[1] == 2:
+        return [(int(r), int(c)) for r, c in tail]
+    if tail.shape[1] == 1:
+        return [(0, int(i)) for i in tail[:, 0]]
+    return [(0, 0)] if len(tail) else []

@@ -1,4 +1,5 @@
-"""The look: the bundled font (text renders the same on every machine), light and dark palettes."""
+"""The look: the bundled font (text renders the same on every machine), light and dark palettes, and
+projector mode (every font larger by one factor, so the whole window scales together)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from PySide6.QtWidgets import QApplication
 from convstudio import paths
 
 FAMILY = "DejaVu Sans"
+BASE_POINTS = 10.0
+#: How much larger everything is in projector mode.
+PROJECTOR_SCALE = 1.35
 
 
 def load_fonts() -> str:
@@ -53,15 +57,35 @@ def dark_palette() -> QPalette:
     return p
 
 
-def apply(app: QApplication, *, dark: bool = False) -> None:
+def apply(app: QApplication, *, dark: bool = False, projector: bool = False) -> None:
     """Font, style and palette for the whole application."""
     family = load_fonts()
     font = QFont(family)
-    font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+    font.setPointSizeF(max(app.font().pointSizeF(), BASE_POINTS))
+    app.setProperty("convstudio_base_points", font.pointSizeF())
     app.setFont(font)
     app.setStyle("Fusion")  # the same widgets everywhere; honours the palette fully
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    set_dark(app, dark)
+    set_projector(app, projector)
     app.setWindowIcon(icon())
+
+
+def set_dark(app: QApplication, on: bool) -> None:
+    app.setPalette(dark_palette() if on else app.style().standardPalette())
+
+
+def set_projector(app: QApplication, on: bool) -> None:
+    """Every font larger (projector mode) or back to normal; widgets that size themselves by the
+    font (cells, equations, the loss curve's axes) follow their FontChange events."""
+    base = app.property("convstudio_base_points") or max(app.font().pointSizeF(), BASE_POINTS)
+    font = app.font()
+    font.setPointSizeF(float(base) * (PROJECTOR_SCALE if on else 1.0))
+    app.setFont(font)
+
+
+def is_projector(app: QApplication) -> bool:
+    base = app.property("convstudio_base_points") or BASE_POINTS
+    return app.font().pointSizeF() > float(base) * 1.01
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -81,6 +81,9 @@ def test_the_panels_as_png_and_svg(window, tmp_path):
     # as text
     for shown in ("Input", "Parameters", "Outputs", "0·0.5", "1·(−1)", "= 1.5", "Forward pass"):
         assert shown in words, shown
+    tokens = [" ".join("".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")]
+    at = tokens.index("Filter W")  # the matrices are text too, cell by cell: W row by row
+    assert tokens[at : at + 9] == ["Filter W", "1", "2", "1", "2", "0.5", "−1", "1", "0.5"]
     shapes = [e for e in root.iter() if e.tag in (f"{SVG}path", f"{SVG}rect", f"{SVG}polyline")]
     assert len(shapes) > 20  # frames, highlights, the loss panel's axes: vectors
     for tag in root.iter(f"{SVG}image"):  # the cells are enlarged pixel by pixel, never blurred
