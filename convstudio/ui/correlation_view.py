@@ -17,6 +17,7 @@ cursor computes. It never moves the cursor (panels do not drive each other).
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -184,7 +185,7 @@ class CorrelationView(QWidget):
         self.mode = "dW"
         self.position = (0, 0)
         self._corr: cor.Correlation | None = None
-        self._trace_id = 0
+        self._trace_of: Callable[[], Trace | None] = lambda: None  # whose scales these are
         self._stale = False  # a refresh waits until the view is shown
         self._scales: dict[str, float] = {}
         self._text: list[str] = []
@@ -296,11 +297,11 @@ class CorrelationView(QWidget):
     def corr(self) -> cor.Correlation:
         """The sliding sums of the current iteration (rebuilt when the trace is another)."""
         trace = self.session.trace
-        if self._corr is None or id(trace) != self._trace_id:
+        if self._corr is None or trace is not self._trace_of():
             v = trace.values
             self._corr = cor.Correlation.of_spec(trace.spec, v["I"], v["W"], trace.grads["do"], v.get("b"))
             self._scales = {}
-            self._trace_id = id(trace)
+            self._trace_of = weakref.ref(trace)  # not id(): a freed trace's id comes back
         return self._corr
 
     def _scale_of(self, corr: cor.Correlation, name: str) -> float:

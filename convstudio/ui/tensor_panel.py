@@ -14,6 +14,7 @@ while adding term by term, or old -> new during the update.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 
 import numpy as np
@@ -338,7 +339,7 @@ class TensorPanel(QWidget):
         self._originals: list[tuple[np.ndarray, QImage, str]] = []
         self._show_input_grad = False
         self._scales: dict[str, float] = {}
-        self._trace_id = 0
+        self._trace_of: Callable[[], Trace | None] = lambda: None  # whose scales these are
         self._training_timer = QTimer(self)
         self._training_timer.setSingleShot(True)
         self._training_timer.setInterval(TRAINING_REDRAW_MS)
@@ -440,7 +441,7 @@ class TensorPanel(QWidget):
                 self.groups.addWidget(scroll, stretch)
             else:
                 self.groups.addWidget(group, stretch)
-        self._trace_id = 0
+        self._trace_of = lambda: None
         self.refresh()
 
     def _shape(self, tensor: str) -> tuple[int, ...]:
@@ -466,8 +467,8 @@ class TensorPanel(QWidget):
     def refresh(self) -> None:
         session = self.session
         trace, cursor = session.trace, session.cursor
-        if id(trace) != self._trace_id:
-            self._trace_id = id(trace)
+        if trace is not self._trace_of():
+            self._trace_of = weakref.ref(trace)  # not id(): a freed trace's id comes back
             self._scales = {}
         step = trace.current(cursor)
         if step is not None and self.follow.isChecked():
