@@ -1,25 +1,38 @@
-"""Build the student executable with PyInstaller, show progress, and smoke-test the result.
+"""Build the student executable with PyInstaller, show progress, check it and smoke-test it.
 
-    python packaging/build.py              # one folder: dist/convstudio/
-    python packaging/build.py --onefile    # one file:   dist/convstudio(.exe)
-    python packaging/build.py --smoke      # then run it offscreen through a whole iteration
+    python packaging/build.py                  # one folder: dist/convstudio/
+    python packaging/build.py --onefile        # one file:   dist/onefile/convstudio(.exe)
+    python packaging/build.py --smoke          # then run it offscreen, plain and with each instrument
+    python packaging/build.py --smoke-only     # smoke-test the folder already built
+    python packaging/build.py --archive        # then pack it for download: dist/convstudio-*.tar.gz
 
-Ctrl+C stops the build cleanly. Needs the `package` extra: pip install ".[package]".
+Every build is checked: every resource file and every ConvStudio module is inside, and (Linux) the
+Qt plugins ConvStudio needs and every library they load. The smoke test runs the built program
+offscreen through a whole iteration of the worked example, then once with each instrument open, and
+compares each screenshot pixel for pixel with the same run from source. Ctrl+C stops the build
+cleanly. Needs the `package` extra: pip install ".[package]".
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import platform
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "packaging"), str(ROOT)]
+import screenshots  # noqa: E402
+import trim  # noqa: E402
+
 SPEC = ROOT / "packaging" / "convstudio.spec"
+BUILD = ROOT / "build"
 #: PyInstaller's log lines that mark the stages of a build, in order.
 STAGES = [
     ("Analyzing", "analysing imports"),
@@ -31,20 +44,39 @@ STAGES = [
 ]
 #: The worked example's whole iteration: 4 outputs, pool, loss, dL/dp, 4 dL/do, 4 dL/dW, 4 updates.
 SMOKE_STEPS = 19
+#: The share of pixels an instrument's screenshot may differ by from source: the nudge experiment
+#: prints how long its passes took. The main window has to match exactly.
+INSTRUMENT_ALLOWANCE = 0.01
+#: Qt plugins (Linux) without which the bundle cannot start or misbehaves.
+NEEDED_PLUGINS = (
+    "platforms/libqxcb.so", "platforms/libqoffscreen.so", "imageformats/libqjpeg.so",
+    "imageformats/libqgif.so", "iconengines/libqsvgicon.so",
+    "platforminputcontexts/libcomposeplatforminputcontextplugin.so",
+)  # fmt: skip
+#: What the bundle takes from the student's Linux: the C library, and OpenGL and libxcb (the ones
+#: that must match the system's drivers and X server), from the README's libgl1 and libegl1.
+SYSTEM_LIBS = {
+    "libc.so.6", "libm.so.6", "libpthread.so.0", "libdl.so.2", "librt.so.1", "libutil.so.1",
+    "libGL.so.1", "libGLX.so.0", "libGLdispatch.so.0", "libEGL.so.1", "libOpenGL.so.0", "libxcb.so.1",
+}  # fmt: skip
+EXE_NAME = "convstudio.exe" if sys.platform == "win32" else "convstudio"
 
 
-def build(onefile: bool) -> Path:
+def build(onefile: bool) -> tuple[Path, float]:
+    """Run PyInstaller on the spec; the folder (or file) built and the seconds it took."""
     env = dict(os.environ, CONVSTUDIO_ONEFILE="1" if onefile else "0")
+    dist = ROOT / "dist" / "onefile" if onefile else ROOT / "dist"
+    work = BUILD / ("pyinstaller-onefile" if onefile else "pyinstaller")
     command = [
         sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-        "--distpath", str(ROOT / "dist"), "--workpath", str(ROOT / "build" / "pyinstaller"), str(SPEC),
+        "--distpath", str(dist), "--workpath", str(work), str(SPEC),
     ]  # fmt: skip
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         start_new_session=True,
     )  # fmt: skip
-    log = ROOT / "build" / "pyinstaller.log"
+    log = BUILD / ("pyinstaller-onefile.log" if onefile else "pyinstaller.log")
     log.parent.mkdir(parents=True, exist_ok=True)
     seen = 0
     try:
@@ -66,34 +98,17 @@ def build(onefile: bool) -> Path:
         raise SystemExit("build stopped; nothing was installed (dist/ may hold a partial build)") from None
     if code != 0:
         raise SystemExit(f"PyInstaller failed (exit {code}); see {log.relative_to(ROOT)}")
-    if onefile:
-        target = ROOT / "dist" / ("convstudio.exe" if sys.platform == "win32" else "convstudio")
-    else:
-        target = ROOT / "dist" / "convstudio"
-        strip_debug_info(target)
-        shutil.copy(ROOT / "packaging" / "convstudio.desktop", target / "convstudio.desktop")
+    target = dist / EXE_NAME if onefile else dist / "convstudio"
+    if not onefile and sys.platform.startswith("linux"):
+        for name in ("convstudio.desktop", "install-desktop-entry.sh"):
+            shutil.copy(ROOT / "packaging" / name, target / name)
         shutil.copy(ROOT / "resources" / "icons" / "convstudio.svg", target / "convstudio.svg")
-    print(
-        f"built {target.relative_to(ROOT)}: {size_mb(target):.1f} MiB"
-        f" in {time.perf_counter() - started:.0f} s"
-    )
-    return target
+    seconds = time.perf_counter() - started
+    print(f"built {target.relative_to(ROOT)}: {size_mib(target):.1f} MiB in {seconds:.0f} s")
+    return target, seconds
 
 
-def strip_debug_info(target: Path) -> None:
-    """Drop the debugging symbols of libpython and Python's own extension modules (16 MB of
-    libpython's 22 MB when Python was built with them). Only Python's files, only debug sections:
-    PyInstaller's strip=True would also strip numpy's OpenBLAS, which then fails to load.
-    Skipped where there is no `strip` (Windows, macOS builds)."""
-    strip = shutil.which("strip")
-    if strip is None or not sys.platform.startswith("linux"):
-        return
-    internal = target / "_internal"
-    for lib in [*internal.glob("libpython*.so*"), *internal.glob("python3*/lib-dynload/*.so")]:
-        subprocess.run([strip, "--strip-debug", str(lib)], check=True)
-
-
-def size_mb(path: Path) -> float:
+def size_mib(path: Path) -> float:
     """Size in MiB (what `du -sh` calls M), counting each file once."""
     if path.is_file():
         return path.stat().st_size / 2**20
@@ -101,65 +116,152 @@ def size_mb(path: Path) -> float:
 
 
 def executable(target: Path) -> Path:
-    if target.is_file():
-        return target
-    return target / ("convstudio.exe" if sys.platform == "win32" else "convstudio")
+    return target if target.is_file() else target / EXE_NAME
+
+
+def contents(target: Path) -> tuple[set[str], set[str]]:
+    """The bundle's data and library files (paths as in the bundle) and the Python modules it holds."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(executable(target)))
+    (pyz,) = [name for name in archive.toc if name.endswith(".pyz")]
+    modules = set(archive.open_embedded_archive(pyz).toc)
+    if target.is_file():  # one file: everything is inside the executable
+        return set(archive.toc), modules
+    internal = target / "_internal"
+    return {p.relative_to(internal).as_posix() for p in internal.rglob("*") if p.is_file()}, modules
+
+
+def source_modules() -> set[str]:
+    """Every module of the convstudio package in the checkout."""
+    package = ROOT / "convstudio"
+    names = set()
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        names.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
 
 
 def verify(target: Path) -> None:
-    """Fail on a missing lesson, Qt plugin or library, before anyone runs the bundle."""
-    internal = target / "_internal"
-    lessons = sorted(p.name for p in (ROOT / "resources" / "lessons").glob("*.toml"))
-    bundled = sorted(p.name for p in (internal / "convstudio" / "resources" / "lessons").glob("*.toml"))
-    if bundled != lessons:
-        raise SystemExit(f"lessons missing from the bundle: {sorted(set(lessons) - set(bundled))}")
-    for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        if not (internal / "convstudio" / "resources" / "fonts" / font).is_file():
-            raise SystemExit(f"font {font} missing from the bundle")
-    if not sys.platform.startswith("linux"):
-        return
-    plugins = internal / "PySide6" / "Qt" / "plugins"
-    needed = ["platforms/libqxcb.so", "platforms/libqoffscreen.so", "imageformats/libqjpeg.so",
-              "imageformats/libqgif.so", "iconengines/libqsvgicon.so"]  # fmt: skip
-    missing = [name for name in needed if not (plugins / name).is_file()]
+    """Fail on a missing resource, module, Qt plugin or library, before anyone runs the bundle."""
+    files, modules = contents(target)
+    resources = {
+        "convstudio/resources/" + p.relative_to(ROOT / "resources").as_posix()
+        for p in (ROOT / "resources").rglob("*")
+        if p.is_file() and trim.wanted("convstudio/resources/" + p.relative_to(ROOT / "resources").as_posix())
+    }
+    missing = sorted(resources - files)
     if missing:
-        raise SystemExit(f"Qt plugins missing from the bundle: {', '.join(missing)}")
+        raise SystemExit(f"missing from the bundle: {', '.join(missing)}")
+    missing = sorted(source_modules() - modules)
+    if missing:
+        raise SystemExit(f"ConvStudio modules missing from the bundle: {', '.join(missing)}")
+    if sys.platform.startswith("linux"):
+        plugins = "PySide6/Qt/plugins/"
+        missing = [name for name in NEEDED_PLUGINS if plugins + name not in files]
+        if missing:
+            raise SystemExit(f"Qt plugins missing from the bundle: {', '.join(missing)}")
+        if target.is_dir():
+            check_libraries(target / "_internal")
+    linux = sys.platform.startswith("linux")
+    print(
+        f"bundle verified: {len(resources)} resource files, {len(source_modules())} ConvStudio modules"
+        + (", the Qt plugins" if linux else "")
+        + (" and every library they load" if linux and target.is_dir() else "")
+    )
+
+
+def check_libraries(internal: Path) -> None:
+    """Every shared library in the bundle finds what it links to in the bundle, or is one the
+    student's system provides (SYSTEM_LIBS). What the build machine lacks is missing from the bundle
+    (it holds only the xcb libraries the build machine has; PyInstaller merely warns), and what the
+    build machine has but the bundle left out would be missing on a bare system."""
     ldd = shutil.which("ldd")
     if ldd is None:
         return
     env = dict(os.environ, LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}")
-    for lib in [*plugins.rglob("*.so"), *(internal / "PySide6" / "Qt" / "lib").glob("*.so*")]:
+    for lib in sorted(internal.rglob("*.so*")):
+        if lib.is_symlink() or not lib.is_file():
+            continue
         out = subprocess.run([ldd, str(lib)], env=env, capture_output=True, text=True).stdout
-        absent = [line.split()[0] for line in out.splitlines() if "not found" in line]
+        links = [line.split() for line in out.splitlines() if "=>" in line]
+        absent = sorted({link[0] for link in links if link[2:4] == ["not", "found"]})
         if absent:
             raise SystemExit(
-                f"{lib.relative_to(target)} needs {', '.join(absent)}, which the build host lacks"
+                f"{lib.relative_to(internal)} needs {', '.join(absent)}, which the build machine lacks: "
+                "install it and build again (see the README, Build the executable)"
             )
-    print("bundle verified: every lesson, the fonts, the Qt plugins and their libraries are there")
+        outside = sorted(
+            {link[0] for link in links if not Path(link[2]).is_relative_to(internal)} - SYSTEM_LIBS
+        )
+        if outside:
+            raise SystemExit(
+                f"{lib.relative_to(internal)} needs {', '.join(outside)}, which the bundle left out and a "
+                "bare system does not have"
+            )
 
 
-def smoke(target: Path, shot: Path) -> None:
-    """Run the built program offscreen through a whole iteration; the screenshot must be a real window."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def instrument_keys() -> list[str]:
+    from convstudio.ui.instruments import INSTRUMENTS
+
+    return [instrument.key for instrument in INSTRUMENTS]
+
+
+def take(command: list[str], shot: Path, extra: list[str]) -> float:
+    """Run ConvStudio offscreen to a screenshot after a whole iteration; the seconds it took."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LANG=os.environ.get("LANG", "C.UTF-8"))
     env.pop("PYTHONPATH", None)
-    command = [str(executable(target)), "--screenshot", str(shot), "--steps", str(SMOKE_STEPS)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    with tempfile.TemporaryDirectory() as home:  # no settings or recovery file of a real user
+        env.update(CONVSTUDIO_DATA_DIR=home, XDG_CONFIG_HOME=home)
+        started = time.perf_counter()
+        result = subprocess.run(
+            [*command, "--screenshot", str(shot), "--steps", str(SMOKE_STEPS), *extra],
+            env=env, cwd=ROOT, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
     if result.returncode != 0:
-        raise SystemExit(f"the built program failed (exit {result.returncode}):\n{result.stderr}")
-    check_screenshot(shot)
-    print(f"smoke test passed: {shot}")
+        words = " ".join([*command, *extra])
+        raise SystemExit(f"{words} failed (exit {result.returncode}):\n{result.stderr}")
+    return time.perf_counter() - started
 
 
-def check_screenshot(shot: Path) -> None:
-    """A 1280x800 PNG with many colours (panels and text rendered, not a blank or a box-font window)."""
-    data = shot.read_bytes()
-    if data[:8] != b"\x89PNG\r\n\x1a\n":
-        raise SystemExit(f"{shot} is not a PNG")
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    if (width, height) != (1280, 800):
-        raise SystemExit(f"the screenshot is {width}x{height}, not 1280x800")
-    if len(data) < 40_000:
-        raise SystemExit(f"the screenshot is suspiciously small ({len(data)} bytes): blank window?")
+def smoke(target: Path) -> None:
+    """The built program, offscreen: a whole iteration, then each instrument, then all of them; each
+    screenshot a real window with the same pixels as the run from source (an instrument's all but a
+    measured time)."""
+    runs = [("smoke", [])]
+    runs += [(f"smoke-{key}", ["--instrument", key]) for key in instrument_keys()]
+    runs += [("smoke-instruments", ["--instrument", "all"])]
+    for name, extra in runs:
+        shot, reference = BUILD / f"{name}.png", BUILD / f"{name}-source.png"
+        seconds = take([str(executable(target))], shot, extra)
+        take([sys.executable, "-m", "convstudio"], reference, extra)
+        screenshots.check(shot)
+        problem = screenshots.difference(shot, reference, INSTRUMENT_ALLOWANCE if extra else 0.0)
+        if problem:
+            raise SystemExit(f"the built program draws differently from the source: {problem}")
+        print(f"smoke test passed: {shot.relative_to(ROOT)} ({seconds:.1f} s, looks as from source)")
+
+
+def archive(target: Path) -> Path:
+    """What students download: the folder packed as .tar.gz (a .zip on Windows; on macOS the .app,
+    zipped by ditto, which keeps the links inside its frameworks)."""
+    from convstudio import __version__
+
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    stem = f"convstudio-{__version__}-{system}-{platform.machine().lower()}"
+    started = time.perf_counter()
+    if sys.platform == "darwin":
+        packed = target.parent / f"{stem}.zip"
+        app = target.parent / "ConvStudio.app"
+        subprocess.run(["ditto", "-c", "-k", "--keepParent", str(app), str(packed)], check=True)
+    else:
+        kind = "zip" if sys.platform == "win32" else "gztar"
+        packed = Path(shutil.make_archive(str(target.parent / stem), kind, target.parent, target.name))
+    print(
+        f"packed {packed.relative_to(ROOT)}: {size_mib(packed):.1f} MiB"
+        f" in {time.perf_counter() - started:.0f} s"
+    )
+    return packed
 
 
 def main() -> None:
@@ -168,14 +270,22 @@ def main() -> None:
     )
     parser.add_argument("--onefile", action="store_true", help="one self-unpacking file instead of a folder")
     parser.add_argument(
-        "--smoke", action="store_true", help="run the result offscreen and check its screenshot"
+        "--smoke", action="store_true", help="run the result offscreen and compare its screenshots"
     )
+    parser.add_argument("--smoke-only", action="store_true", help="check and smoke-test the last build")
+    parser.add_argument("--archive", action="store_true", help="pack the folder for download")
     args = parser.parse_args()
-    target = build(args.onefile)
-    if not args.onefile:
-        verify(target)
-    if args.smoke:
-        smoke(target, ROOT / "build" / "smoke.png")
+    if args.smoke_only:
+        target = ROOT / "dist" / "onefile" / EXE_NAME if args.onefile else ROOT / "dist" / "convstudio"
+        if not executable(target).is_file():
+            raise SystemExit(f"nothing built at {target.relative_to(ROOT)}: run packaging/build.py first")
+    else:
+        target, _ = build(args.onefile)
+    verify(target)
+    if args.smoke or args.smoke_only:
+        smoke(target)
+    if args.archive and target.is_dir():
+        archive(target)
 
 
 if __name__ == "__main__":
