@@ -46,7 +46,8 @@ NOTE_DARK = "#F5A05A"  # a lighter one on the dark palette; both keep a contrast
 def lut_index(values: np.ndarray, scale: float) -> np.ndarray:
     """Index into LUT for each value; NaN maps to the middle (callers paint NaN as empty)."""
     scale = scale if scale > 0 and np.isfinite(scale) else 1.0
-    t = np.clip(np.nan_to_num(values / scale, nan=0.0), -1.0, 1.0)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf clips to the end
+        t = np.clip(np.nan_to_num(values / scale, nan=0.0), -1.0, 1.0)
     return np.round((t + 1.0) * (LUT_SIZE - 1) / 2).astype(np.intp)
 
 

@@ -50,3 +50,13 @@ def test_a_tensor_not_yet_computed_shows_no_range(qtbot, tmp_path):
     assert not any("0.625" in t or "0.62" in t for t in drawn_text(view, tmp_path / "empty.svg"))
     view.set_matrix(np.array([[0.625]]), scale=0.625)
     assert "0.625" in drawn_text(view, tmp_path / "known.svg")
+
+
+def test_a_diverging_run_colours_without_overflow():
+    """Values near the float limit over a small scale clip to the ends of the map (warnings are
+    errors in the tests, so an overflow in the division fails here)."""
+    from convstudio.ui import colors
+
+    index = colors.lut_index(np.array([1e308, -1e308, np.inf, -np.inf, np.nan, 0.0]), 1e-10)
+    end = colors.LUT_SIZE - 1
+    assert index.tolist() == [end, 0, end, 0, end // 2, end // 2]
