@@ -7,21 +7,33 @@ parts (pyqtgraph's loss curve) are built, so the first paint is not kept waiting
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from convstudio import __version__
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """One line and exit status 2, like every other failure (argparse prints its usage first)."""
+        self.exit(2, f"error: {message} (convstudio --help lists the options)\n")
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="convstudio",
         description="See how a convolutional network learns its filters, one multiply-add at a time.",
     )
     parser.add_argument("--version", action="version", version=f"ConvStudio {__version__}")
     parser.add_argument("--lesson", metavar="NAME", help="open this lesson (default: worked-example)")
-    parser.add_argument("--open", metavar="FILE", help="open a session file (.convstudio) or an image")
+    parser.add_argument(
+        "--open", metavar="FILE", help="open a session (.convstudio), a lesson file (.toml) or an image"
+    )
     parser.add_argument(
         "--screenshot",
         metavar="PNG",
@@ -30,6 +42,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--steps", type=int, default=0, metavar="N", help="element steps before --screenshot")
     parser.add_argument("--size", default="1280x800", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument("--projector", action="store_true", help="projector mode: everything larger")
+    parser.add_argument(
+        "--instrument",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="open this instrument (nudge, correlation, ...; 'all' for every one); may be repeated",
+    )
     parser.add_argument(
         "--export-derivation",
         metavar="MD",
@@ -47,13 +67,38 @@ def fail(message: str) -> int:
     return 2
 
 
+@contextlib.contextmanager
+def held_stderr() -> Iterator[None]:
+    """What the libraries say on stderr while a file opens (libpng writes "libpng error: ..."
+    itself, past Qt's message handler) is held back: if the file is refused, the one line that says
+    why is ours; if not, it is printed after all."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        refused = True
+        try:
+            yield
+            refused = False
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            if not refused:
+                held.seek(0)
+                sys.stderr.write(held.read().decode(errors="replace"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.export_derivation:
         return export_derivation(args)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
+    try:
+        from PySide6.QtWidgets import QApplication
+    except ImportError as error:  # on Linux: a system library Qt loads is missing, e.g. libGL.so.1
+        return fail(f"{error} (the README, For students, lists the system packages ConvStudio needs)")
 
     from convstudio.ui import theme
     from convstudio.ui.main_window import MainWindow
@@ -62,15 +107,26 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setOrganizationName("ConvStudio")
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    theme.apply(app, dark=args.dark)
+    theme.apply(app, dark=args.dark, projector=args.projector)
+    # Slight hinting, as Debian's and Ubuntu's font settings ask for, but set here rather than read
+    # from the system's fontconfig: the bundled font then draws the same glyphs on every machine,
+    # a bare one included, and so do the screenshots.
+    font = app.font()
+    font.setHintingPreference(font.HintingPreference.PreferVerticalHinting)
+    app.setFont(font)
     window = MainWindow(restore_settings=not args.screenshot)
     try:
-        if args.open:
-            window.open_path(Path(args.open), raise_errors=True)
-        else:
-            window.open_lesson(args.lesson or window.last_lesson(), raise_errors=True)
+        with held_stderr():
+            if args.open:
+                window.open_path(Path(args.open), raise_errors=True)
+            else:
+                window.open_lesson(args.lesson or window.last_lesson(), raise_errors=True)
     except ValueError as error:
         return fail(str(error))
+    if args.instrument:
+        problem = open_instruments(window, args.instrument)
+        if problem:
+            return fail(problem)
     if args.screenshot:
         return screenshot(app, window, args)
     window.show()
@@ -81,6 +137,23 @@ def main(argv: list[str] | None = None) -> int:
     window.offer_recovery(recovery)
     window.start_autosave(recovery)
     return app.exec()
+
+
+def open_instruments(window: object, keys: list[str]) -> str | None:
+    """Open the instruments named (every one for "all"); what went wrong, or None. CI opens them all
+    in the built program, whose analysis cannot see these modules imported by name."""
+    from convstudio.ui.instruments import INSTRUMENTS
+
+    known = [instrument.key for instrument in INSTRUMENTS]
+    for key in keys:
+        if key not in (*known, "all"):
+            return f"there is no instrument {key!r}; choose from {', '.join(known)} or all"
+    for key in known if "all" in keys else keys:
+        try:
+            window.show_instrument(key)  # type: ignore[attr-defined]
+        except ImportError as error:  # a module missing from a broken install or bundle
+            return f"the {key} instrument cannot be loaded: {error}"
+    return None
 
 
 def screenshot(app: object, window: object, args: argparse.Namespace) -> int:
@@ -98,10 +171,9 @@ def screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     for _ in range(args.steps):
         window.session.move("element", 1)  # type: ignore[attr-defined]
     app.processEvents()
-    if not window.grab().save(args.screenshot):  # type: ignore[attr-defined]
-        return fail(f"cannot write {args.screenshot}")
-    window.close()  # type: ignore[attr-defined]
-    return 0
+    saved = window.grab().save(args.screenshot)  # type: ignore[attr-defined]
+    window.close()  # type: ignore[attr-defined]  # also when saving failed: no window is left open
+    return 0 if saved else fail(f"cannot write {args.screenshot}")
 
 
 def export_derivation(args: argparse.Namespace) -> int:

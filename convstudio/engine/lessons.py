@@ -56,7 +56,11 @@ from convstudio.engine.model import (
 from convstudio.engine.trace import Trace
 
 PHASE_TEXTS = ("intro", "forward", "backward", "update")
-_KEYS = {"title", "order", "summary", "spec", "data", "weights", "text", "expect"}
+#: The lesson file format this version reads; a file may say ``format = 1`` (the default).
+FORMAT = 1
+#: No lesson needs more: a larger file is refused before it is read.
+MAX_BYTES = 1024 * 1024
+_KEYS = {"format", "title", "order", "summary", "spec", "data", "weights", "text", "expect"}
 _DATA_KEYS = {"input", "images", "bars", "seed", "target", "target_kernel"}
 
 
@@ -103,7 +107,7 @@ def available() -> list[str]:
 def load(name: str) -> Lesson:
     """The bundled lesson ``name`` (e.g. "worked-example")."""
     path = lesson_dir() / f"{name}.toml"
-    if not path.is_file():
+    if name not in available():  # also keeps a name from reaching outside the lessons folder
         choices = ", ".join(available()) or "none found"
         raise LessonError(f'there is no lesson "{name}"; the lessons are: {choices}')
     return load_file(path)
@@ -113,14 +117,22 @@ def load_file(path: str | Path) -> Lesson:
     """A lesson from any TOML file; every problem becomes one LessonError naming the file."""
     path = Path(path)
     try:
-        if path.stat().st_size > 1024 * 1024:
-            raise LessonError("it is larger than 1 MB, which no lesson needs")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LessonError(f"it is {size / 1e6:.0f} MB; no lesson needs more than 1 MB")
+        if size == 0:
+            raise LessonError("it is empty (0 bytes)")
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
         return _build(path.stem, doc)
     except LessonError as error:
         raise LessonError(f"lesson {path.name}: {error}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise LessonError(f"lesson {path.name} cannot be read: {error}") from None
+    except OSError as error:  # strerror, not str(error): that would print the whole path
+        reason = (error.strerror or type(error).__name__).lower()
+        raise LessonError(f"lesson {path.name} cannot be read: {reason}") from None
+    except UnicodeDecodeError:
+        raise LessonError(f"lesson {path.name} is not text (UTF-8): is it a lesson file?") from None
+    except RecursionError:
+        raise LessonError(f"lesson {path.name} nests too deeply to be a lesson") from None
     except tomllib.TOMLDecodeError as error:
         raise LessonError(f"lesson {path.name} is not valid TOML: {error}") from None
     except ValueError as error:  # SpecError and the shape checks of model
@@ -131,6 +143,14 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
     extra = sorted(set(doc) - _KEYS)
     if extra:
         raise LessonError(f"unknown key(s) {', '.join(extra)}; a lesson has {', '.join(sorted(_KEYS))}")
+    version = doc.get("format", FORMAT)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise LessonError(f"format must be a whole number (this version reads format {FORMAT})")
+    if version > FORMAT:
+        raise LessonError(
+            f"it was written for a newer ConvStudio (lesson format {version}); this version reads "
+            f"format {FORMAT}. Update ConvStudio to open it"
+        )
     for key in ("title", "spec", "data", "text"):
         if key not in doc:
             raise LessonError(f'the key "{key}" is missing')
@@ -165,6 +185,8 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
 
 def _numbers(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     """Numbers written as the student sees them, reshaped to ``shape``; finite, the right count."""
+    if not _plain_numbers(value):
+        raise LessonError(f"{what} must be numbers (a number or nested lists of numbers)")
     try:
         array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError):
@@ -174,6 +196,13 @@ def _numbers(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     if not np.isfinite(array).all():
         raise LessonError(f"{what} holds NaN or infinite values")
     return array.reshape(shape)
+
+
+def _plain_numbers(value: Any) -> bool:
+    """Whether ``value`` is a number or nested lists of numbers (true and false are not numbers)."""
+    if isinstance(value, list):
+        return all(_plain_numbers(v) for v in value)
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.ndarray]:

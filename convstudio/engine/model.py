@@ -61,8 +61,10 @@ class DivergenceError(FloatingPointError):
 
     def __init__(self, iteration: int, quantity: str, value: float, lr: float) -> None:
         self.iteration, self.quantity, self.value, self.lr = iteration, quantity, value, lr
+        # ``iteration`` counts from 0, as the code does; the message counts from 1, as the window does.
+        became = "NaN (not a number)" if math.isnan(value) else f"{'-' if value < 0 else ''}infinite"
         super().__init__(
-            f"iteration {iteration}: {quantity} became {value} - training diverged. "
+            f"Training diverged in iteration {iteration + 1}: {quantity} became {became}. "
             f"The learning rate {lr:g} is too large; try {lr / 10:g} or smaller."
         )
 

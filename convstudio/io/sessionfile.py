@@ -1,19 +1,29 @@
 """Session files: the whole state as JSON, written atomically, read back bit for bit, checked fully.
 
-Floats are stored as ``float.hex`` strings, so every weight and loss reads back to the same bits.
-A file is written to a temporary file beside the target, flushed to disk and renamed over it: a
-crash mid-save leaves the old file intact. Reading never unpickles or evaluates anything; every
-problem becomes one SessionFileError sentence.
+Arrays are stored as their IEEE 754 bytes (little-endian float64) in base64, so every weight and
+loss reads back to the same bits, and a million losses take 10 MB and a few milliseconds. Format 1
+(a list of ``float.hex`` strings per array, one entry per iteration) is still read. A file is written
+to a temporary file beside the target, flushed to disk and renamed over it: a crash mid-save leaves
+the old file intact. Reading never unpickles or evaluates anything; every problem becomes one
+SessionFileError sentence.
+
+A file never grows past what ConvStudio opens (MAX_BYTES): when the kept weights would not fit, the
+oldest are left out (their losses stay), as the timeline itself drops them.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import os
 import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 
@@ -22,12 +32,17 @@ from convstudio.engine.model import Spec, SpecError, check_data, check_params
 from convstudio.engine.trace import Cursor
 
 FORMAT = "convstudio-session"
-VERSION = 1
-MAX_BYTES = 50 * 1024 * 1024
+VERSION = 2
+#: The largest session file that is opened. The largest network, its weights and two million
+#: losses take about 35 MB; saving leaves out old weights to stay below this.
+MAX_BYTES = 40_000_000
 KEYS = {
-    *("format", "version", "app", "spec", "x", "target", "timeline"),
+    *("format", "version", "app", "spec", "x", "target", "losses", "first", "snapshots"),
     *("iteration", "cursor", "lesson", "seed", "lesson_text"),
 }
+KEYS_V1 = KEYS - {"losses", "first", "snapshots"} | {"timeline"}
+_LITTLE = np.dtype("<f8")
+_SLICE = 3 * 2**17  # bytes encoded at a time: a multiple of 3, so the slices join into one base64
 
 
 class SessionFileError(ValueError):
@@ -37,30 +52,92 @@ class SessionFileError(ValueError):
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _array(a: np.ndarray) -> dict[str, Any]:
-    a = np.asarray(a, dtype=np.float64)
-    return {"shape": list(a.shape), "data": [float(v).hex() for v in a.ravel()]}
+class _Bytes(str):
+    """Where an array's base64 goes in the JSON text: written in slices when the file is (a
+    string of 10 MB would be encoded in one call that keeps the interpreter from the event loop)."""
+
+    array: np.ndarray
+
+    def __new__(cls, array: np.ndarray) -> _Bytes:
+        mark = super().__new__(cls, f"@{uuid.uuid4().hex}@")
+        mark.array = array
+        return mark
 
 
-def _arrays(d: dict[str, np.ndarray]) -> dict[str, Any]:
-    return {k: _array(v) for k, v in d.items()}
+def _array(a: np.ndarray, lazy: bool = False) -> dict[str, Any]:
+    a = np.asarray(a, dtype=_LITTLE)
+    data = _Bytes(a) if lazy else base64.b64encode(np.ascontiguousarray(a).tobytes()).decode()
+    return {"shape": list(a.shape), "float64": data}
 
 
-def document(state: Any, lesson_text: dict[str, str] | None = None) -> dict[str, Any]:
+def _marks(value: Any) -> Iterator[_Bytes]:
+    if isinstance(value, _Bytes):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _marks(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _marks(v)
+
+
+def _dump(doc: dict[str, Any], out: TextIO) -> None:
+    """``doc`` as compact JSON, each array's bytes base64-encoded a slice at a time."""
+    text = json.dumps(doc, allow_nan=False, separators=(",", ":"))
+    for mark in _marks(doc):
+        head, text = text.split(mark, 1)
+        out.write(head)
+        raw = np.ascontiguousarray(mark.array).view(np.uint8).ravel()
+        for start in range(0, len(raw), _SLICE):
+            out.write(base64.b64encode(raw[start : start + _SLICE]).decode())
+    out.write(text)
+
+
+def _arrays(d: dict[str, np.ndarray], lazy: bool = False) -> dict[str, Any]:
+    return {k: _array(v, lazy) for k, v in d.items()}
+
+
+def _encoded_bytes(values: int) -> int:
+    return 4 * math.ceil(8 * values / 3) + 40
+
+
+def fitting(state: Any, limit: int = MAX_BYTES - 1_000_000) -> Any:
+    """``state`` with the oldest kept weights left out (then the ones after the current iteration)
+    until its file stays under ``limit`` bytes; the current iteration's weights always stay."""
+
+    def size(snap: Any) -> int:
+        return sum(_encoded_bytes(v.size) for v in (*snap.params.values(), *snap.velocity.values()))
+
+    base = _encoded_bytes(state.x.size + state.target.size + len(state.losses)) + 100_000
+    here = state.iteration - state.first
+    sizes = [size(snap) for snap in state.snapshots]
+    start, stop = 0, len(sizes)
+    while base + sum(sizes[start:stop]) > limit and (start < here or stop > here + 1):
+        if start < here:
+            start += 1
+        else:
+            stop -= 1
+    if (start, stop) == (0, len(sizes)):
+        return state
+    first = state.first + start
+    losses = state.losses.truncated(first + stop - start)  # no loss beyond the weights kept
+    return replace(state, snapshots=state.snapshots[start:stop], first=first, losses=losses)
+
+
+def document(state: Any, lesson_text: dict[str, str] | None = None, *, lazy: bool = False) -> dict[str, Any]:
+    """The file's contents as plain data (``lazy``: arrays left for ``_dump`` to encode)."""
     return {
         "format": FORMAT,
         "version": VERSION,
         "app": __version__,
         "spec": state.spec.to_dict(),
-        "x": _array(state.x),
-        "target": _array(state.target),
-        "timeline": [
-            {
-                "params": None if snap.params is None else _arrays(snap.params),
-                "velocity": _arrays(snap.velocity),
-                "loss": None if snap.loss is None else float(snap.loss).hex(),
-            }
-            for snap in state.timeline
+        "x": _array(state.x, lazy),
+        "target": _array(state.target, lazy),
+        "losses": _array(np.asarray(state.losses), lazy),
+        "first": state.first,
+        "snapshots": [
+            {"params": _arrays(snap.params, lazy), "velocity": _arrays(snap.velocity, lazy)}
+            for snap in state.snapshots
         ],
         "iteration": state.iteration,
         "cursor": [state.cursor.done, state.cursor.terms],
@@ -73,12 +150,12 @@ def document(state: Any, lesson_text: dict[str, str] | None = None) -> dict[str,
 def save_state(path: str | Path, state: Any, lesson_text: dict[str, str] | None = None) -> None:
     """Write the state to ``path`` through a temporary file and a rename (never half-written)."""
     path = Path(path)
-    doc = document(state, lesson_text)
+    doc = document(fitting(state), lesson_text, lazy=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(doc, out, allow_nan=False, separators=(",", ":"))
+            _dump(doc, out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -95,20 +172,32 @@ def _reject_constant(name: str) -> float:
 
 
 def _load_array(value: Any, what: str) -> np.ndarray:
-    if not isinstance(value, dict) or set(value) != {"shape", "data"}:
-        raise SessionFileError(f"{what} must be an array with shape and data")
-    shape, data = value["shape"], value["data"]
+    """An array written as base64 float64 bytes, or (format 1, or by hand) as a list of numbers."""
+    if not isinstance(value, dict) or set(value) not in ({"shape", "float64"}, {"shape", "data"}):
+        raise SessionFileError(f"{what} must be an array with shape and float64 (or data)")
+    shape = value["shape"]
     if not isinstance(shape, list) or not all(
-        isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape
+        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_BYTES for n in shape
     ):
         raise SessionFileError(f"{what} has a bad shape")
-    if not isinstance(data, list) or len(data) != math.prod(shape):
-        raise SessionFileError(f"{what} must hold {math.prod(shape)} values")
-    try:
-        values = [float.fromhex(v) if isinstance(v, str) else _number(v) for v in data]
-    except (ValueError, TypeError, OverflowError):
-        raise SessionFileError(f"{what} holds something that is not a number") from None
-    out = np.array(values, dtype=np.float64).reshape(shape)
+    count = math.prod(shape)
+    if "float64" in value:
+        try:
+            raw = base64.b64decode(value["float64"], validate=True)
+        except (TypeError, ValueError, binascii.Error):
+            raise SessionFileError(f"{what} is not base64 text") from None
+        if len(raw) != 8 * count:
+            raise SessionFileError(f"{what} must hold {count} values, not {len(raw) / 8:g}")
+        out = np.frombuffer(raw, dtype=_LITTLE).astype(np.float64).reshape(shape)
+    else:
+        data = value["data"]
+        if not isinstance(data, list) or len(data) != count:
+            raise SessionFileError(f"{what} must hold {count} values")
+        try:
+            values = [float.fromhex(v) if isinstance(v, str) else _number(v) for v in data]
+        except (ValueError, TypeError, OverflowError):
+            raise SessionFileError(f"{what} holds something that is not a number") from None
+        out = np.array(values, dtype=np.float64).reshape(shape)
     if not np.isfinite(out).all():
         raise SessionFileError(f"{what} holds NaN or infinite values")
     return out
@@ -141,9 +230,7 @@ def load_state(path: str | Path) -> tuple[Any, dict[str, str]]:
         raise SessionFileError(f"{path.name} cannot be opened: {error}") from None
 
 
-def _load(path: Path) -> tuple[Any, dict[str, str]]:
-    from convstudio.session.session import Snapshot, State
-
+def _read(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -159,21 +246,33 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
         doc = json.loads(text, parse_constant=_reject_constant)
     except UnicodeDecodeError:
         raise SessionFileError("it is not a ConvStudio session (not text)") from None
+    except OSError as error:
+        raise SessionFileError(error.strerror.lower() if error.strerror else str(error)) from None
+    except RecursionError:
+        raise SessionFileError("it nests too deeply to be a ConvStudio session") from None
     except json.JSONDecodeError as error:
         raise SessionFileError(
             f"it is not valid JSON ({error.msg} at line {error.lineno}); damaged or cut short?"
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SessionFileError("it is not a ConvStudio session file")
+    return doc
+
+
+def _load(path: Path) -> tuple[Any, dict[str, str]]:
+    from convstudio.session.session import MAX_ITERATIONS, Losses, Snapshot, State
+
+    doc = _read(path)
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise SessionFileError(
-            f"it was saved by a newer ConvStudio (format {version}); this version reads format {VERSION}. "
-            "Update ConvStudio to open it"
+            f"it was saved by a newer ConvStudio (format {version}); this version reads formats 1 "
+            f"to {VERSION}. Update ConvStudio to open it"
         )
-    if version != VERSION:
+    if version not in (1, VERSION) or isinstance(version, bool):
         raise SessionFileError(f"its format version {version!r} is not one ConvStudio knows")
-    missing, extra = sorted(KEYS - set(doc)), sorted(set(doc) - KEYS)
+    keys = KEYS if version == VERSION else KEYS_V1
+    missing, extra = sorted(keys - set(doc)), sorted(set(doc) - keys)
     if missing:
         raise SessionFileError(f"it lacks {', '.join(missing)}")
     if extra:
@@ -194,36 +293,48 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
         raise
     except ValueError as error:
         raise SessionFileError(str(error)) from None
-    timeline_doc = doc["timeline"]
-    if not isinstance(timeline_doc, list) or not timeline_doc:
-        raise SessionFileError("its history (timeline) must be a non-empty list")
-    if len(timeline_doc) > 10_000_000:
-        raise SessionFileError("its history is too long")
-    timeline = []
-    for i, snap in enumerate(timeline_doc):
-        if not isinstance(snap, dict) or set(snap) != {"params", "velocity", "loss"}:
-            raise SessionFileError(f"iteration {i + 1} of its history must have params, velocity and loss")
-        params = None
-        if snap["params"] is not None:
-            try:
-                params = check_params(spec, _load_arrays(snap["params"], f"the weights of iteration {i + 1}"))
-            except SessionFileError:
-                raise
-            except ValueError as error:
-                raise SessionFileError(f"iteration {i + 1}: {error}") from None
-        velocity = _load_arrays(snap["velocity"], f"the momentum of iteration {i + 1}")
-        loss = snap["loss"]
-        if loss is not None:
-            try:
-                loss = float.fromhex(loss) if isinstance(loss, str) else _number(loss)
-            except (ValueError, TypeError):
-                raise SessionFileError(f"the loss of iteration {i + 1} is not a number") from None
-            if not math.isfinite(loss):
-                raise SessionFileError(f"the loss of iteration {i + 1} is NaN or infinite")
-        timeline.append(Snapshot(params, velocity, loss))
-    iteration = _int(doc["iteration"], "the current iteration", 0, len(timeline) - 1)
-    if timeline[iteration].params is None:
-        raise SessionFileError("the weights of its current iteration are missing")
+    if version == 1:
+        losses, first, snapshot_docs = _timeline_v1(doc["timeline"])
+    else:
+        losses = _load_array(doc["losses"], "the losses")
+        if losses.ndim != 1:
+            raise SessionFileError("the losses must be a list of numbers")
+        first = _int(doc["first"], "the first iteration kept", 0, MAX_ITERATIONS - 1)
+        snapshot_docs = doc["snapshots"]
+        if not isinstance(snapshot_docs, list) or not snapshot_docs:
+            raise SessionFileError("its weights (snapshots) must be a non-empty list")
+    if first + len(snapshot_docs) > MAX_ITERATIONS:
+        raise SessionFileError(
+            f"its history is longer than the {MAX_ITERATIONS:,} iterations ConvStudio keeps"
+        )
+    if not first <= len(losses) <= first + len(snapshot_docs):
+        raise SessionFileError(
+            f"its {len(losses)} losses do not match weights kept for iterations "
+            f"{first + 1} to {first + len(snapshot_docs)}"
+        )
+    snapshots = []
+    for i, snap in enumerate(snapshot_docs):
+        number = first + i + 1
+        if not isinstance(snap, dict) or set(snap) != {"params", "velocity"}:
+            raise SessionFileError(f"the weights of iteration {number} must have params and velocity")
+        try:
+            params = check_params(spec, _load_arrays(snap["params"], f"the weights of iteration {number}"))
+        except SessionFileError:
+            raise
+        except ValueError as error:
+            raise SessionFileError(f"the weights of iteration {number}: {error}") from None
+        velocity = _load_arrays(snap["velocity"], f"the momentum of iteration {number}")
+        if (
+            spec.momentum
+            and velocity
+            and {k: v.shape for k, v in velocity.items()} != {k: v.shape for k, v in params.items()}
+        ):
+            raise SessionFileError(f"the momentum of iteration {number} does not match its weights")
+        snapshots.append(Snapshot(params, velocity))
+    iteration = _int(doc["iteration"], "the current iteration", first, first + len(snapshots) - 1)
+    if len(losses) < iteration:
+        missing = f"{len(losses) + 1} to {iteration}" if len(losses) + 1 < iteration else f"{iteration}"
+        raise SessionFileError(f"it lacks the loss of iteration {missing}")
     cursor = doc["cursor"]
     if not isinstance(cursor, list) or len(cursor) != 2:
         raise SessionFileError("its cursor must be [steps done, terms]")
@@ -238,5 +349,38 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
         isinstance(k, str) and isinstance(v, str) for k, v in texts.items()
     ):
         raise SessionFileError("its lesson texts must be a table of texts")
-    state = State(spec, x, target, timeline, iteration, Cursor(done, terms), lesson, seed)
+    state = State(
+        spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses)
+    )
     return state, texts
+
+
+def _timeline_v1(timeline: Any) -> tuple[np.ndarray, int, list[dict[str, Any]]]:
+    """Format 1 kept one entry per iteration: (losses, first iteration with weights, their entries)."""
+    if not isinstance(timeline, list) or not timeline:
+        raise SessionFileError("its history (timeline) must be a non-empty list")
+    losses: list[float] = []
+    first = None
+    snapshots = []
+    for i, snap in enumerate(timeline):
+        if not isinstance(snap, dict) or set(snap) != {"params", "velocity", "loss"}:
+            raise SessionFileError(f"iteration {i + 1} of its history must have params, velocity and loss")
+        if snap["params"] is not None:
+            first = i if first is None else first
+            snapshots.append({"params": snap["params"], "velocity": snap["velocity"]})
+        elif first is not None:
+            raise SessionFileError(f"the weights of iteration {i + 1} are missing")
+        loss = snap["loss"]
+        if loss is None:
+            continue
+        if len(losses) != i:
+            raise SessionFileError(f"the loss of iteration {len(losses) + 1} is missing")
+        try:
+            losses.append(float.fromhex(loss) if isinstance(loss, str) else _number(loss))
+        except (ValueError, TypeError, OverflowError):
+            raise SessionFileError(f"the loss of iteration {i + 1} is not a number") from None
+        if not math.isfinite(losses[-1]):
+            raise SessionFileError(f"the loss of iteration {i + 1} is NaN or infinite")
+    if first is None:
+        raise SessionFileError("the weights of its current iteration are missing")
+    return np.array(losses, dtype=np.float64), first, snapshots

@@ -1,19 +1,22 @@
 """Autosave: the session is written to a recovery file while it changes, at most once per interval;
 a clean exit deletes the file, so finding it at start means the last run ended abruptly.
 
-Only the current iteration's weights are written (with every past loss), so saving stays quick
-however long the history; a crash loses at most one interval of work.
+Only the current iteration's weights are written (with every past loss), so a save stays small
+however long the history, and it is written on a thread: the state it writes is a snapshot of
+arrays that are never modified in place, and the event loop goes on meanwhile. A crash loses at
+most one interval of work.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from convstudio.session.session import Session, Snapshot, State
+from convstudio.session.session import Session, State, started
 
 #: How often a changed session is written, in milliseconds.
 INTERVAL_MS = 5000
@@ -31,10 +34,12 @@ def default_path() -> Path:
 
 
 def compact(state: State) -> State:
-    """The state with past weights left out (their losses stay): small and quick to write."""
-    timeline = [Snapshot(None, {}, snap.loss) for snap in state.timeline[: state.iteration]]
-    timeline += state.timeline[state.iteration :][:1]
-    return replace(state, timeline=timeline)
+    """The state with only the current weights and the losses before them: small and quick to write."""
+    snap = state.snapshot(state.iteration)
+    assert snap is not None
+    return replace(
+        state, snapshots=[snap], first=state.iteration, losses=state.losses.truncated(state.iteration)
+    )
 
 
 class Autosaver(QObject):
@@ -45,6 +50,9 @@ class Autosaver(QObject):
         self.saves = 0
         self.last_error = ""
         self._dirty = False
+        self._writer: threading.Thread | None = None
+        self._lock = threading.Lock()  # one write at a time, and none after discard
+        self._discarded = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.save_if_changed)
@@ -59,29 +67,54 @@ class Autosaver(QObject):
     def start(self) -> None:
         self._timer.start()
 
+    @property
+    def busy(self) -> bool:
+        """A save is being written."""
+        return self._writer is not None and self._writer.is_alive()
+
     def _changed(self) -> None:
         self._dirty = True
 
     def save_if_changed(self) -> None:
-        if self._dirty:
-            self.save()
+        """Start writing the session on a thread if it changed (and the last write has finished)."""
+        if self._dirty and not self.busy:
+            state, texts = compact(self.session.state()), dict(self.session.lesson_text)
+            self._dirty = False
+            writer = threading.Thread(target=self._write, args=(state, texts), name="ConvStudio autosave")
+            writer.daemon = True
+            self._writer = started(writer)
 
     def save(self) -> bool:
+        """Write the session now and wait for it; False (with ``last_error``) if it could not be."""
+        self.wait()
+        self._dirty = False
+        return self._write(compact(self.session.state()), dict(self.session.lesson_text))
+
+    def wait(self) -> None:
+        if self._writer is not None:
+            self._writer.join()
+
+    def _write(self, state: State, texts: dict[str, str]) -> bool:
         from convstudio.io import sessionfile
 
-        try:
-            sessionfile.save_state(self.path, compact(self.session.state()), self.session.lesson_text)
-        except (OSError, ValueError) as error:  # a full disk must not stop the lesson
-            self.last_error = str(error)
-            return False
-        self._dirty = False
-        self.saves += 1
-        return True
+        with self._lock:
+            if self._discarded:
+                return False
+            try:
+                sessionfile.save_state(self.path, state, texts)
+            except (OSError, ValueError) as error:  # a full disk must not stop the lesson
+                self.last_error = str(error)
+                self._dirty = True  # try again next time
+                return False
+            self.saves += 1
+            return True
 
     def discard(self) -> None:
-        """A clean exit: nothing to recover next time."""
+        """A clean exit: nothing to recover next time (a write under way finishes first)."""
         self._timer.stop()
-        self.path.unlink(missing_ok=True)
+        with self._lock:
+            self._discarded = True
+            self.path.unlink(missing_ok=True)
 
 
 def recoverable(path: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
@@ -22,12 +23,19 @@ class ReplaceState(QUndoCommand):
         lesson_text: dict[str, str] | None = None,
     ) -> None:
         super().__init__(text)
-        self._session = session
+        # Not the session itself: the session owns its undo stack, the stack its commands, and a
+        # command holding the session would make a cycle that only the garbage collector breaks,
+        # in an order that can crash Qt (the C++ stack deletes the commands under their wrappers).
+        self._session = weakref.ref(session)
         self._old, self._new = session.state(), new
         self._old_text, self._new_text = dict(session.lesson_text), lesson_text
 
     def redo(self) -> None:
-        self._session.restore(self._new, lesson_text=self._new_text)
+        session = self._session()
+        if session is not None:
+            session.restore(self._new, lesson_text=self._new_text)
 
     def undo(self) -> None:
-        self._session.restore(self._old, lesson_text=self._old_text)
+        session = self._session()
+        if session is not None:
+            session.restore(self._old, lesson_text=self._old_text)

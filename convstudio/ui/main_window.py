@@ -35,14 +35,17 @@ from convstudio import __version__
 from convstudio.engine import lessons
 from convstudio.engine.trace import UNITS
 from convstudio.session.session import Session
+from convstudio.ui import export
 from convstudio.ui.equation_panel import EquationPanel
 from convstudio.ui.instruments import INSTRUMENTS, Instrument
 from convstudio.ui.lesson_panel import LessonPanel
+from convstudio.ui.predict import PredictPanel
 from convstudio.ui.tensor_panel import TensorPanel
 
 DEFAULT_LESSON = "worked-example"
 SESSION_FILTER = "ConvStudio sessions (*.convstudio *.json)"
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
+LESSON_FILTER = "Lessons (*.toml)"
 
 
 class _FirstPaint(QObject):
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.autosaver = None
         self._lesson_titles: dict[str, str] = {}
         self.docks: dict[str, QDockWidget] = {}
+        self.predict: PredictPanel | None = None  # built when predict mode is first turned on
 
         self.tensors = TensorPanel(self.session)
         self.equations = EquationPanel(self.session)
@@ -124,6 +128,7 @@ class MainWindow(QMainWindow):
         if restore_settings:
             self._read_settings()
         self._update_position()
+        self._sync_view_actions()
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -154,6 +159,14 @@ class MainWindow(QMainWindow):
         )
         self.act_play = self._action("Play", self.toggle_play, Qt.Key.Key_Space, "Play or pause")
         self.act_reset = self._action("Reset", s.rewind, QKeySequence("Home"), "Back to the first iteration")
+        self.act_predict = self._action(
+            "&Predict before each step",
+            self.set_predict,
+            QKeySequence("Ctrl+P"),
+            "Type what the next step will give before it shows",
+        )
+        self.act_predict.setCheckable(True)
+        self.act_predict.setIconText("Predict")
         self.act_undo = s.undo_stack.createUndoAction(self, "Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = s.undo_stack.createRedoAction(self, "Redo")
@@ -171,6 +184,7 @@ class MainWindow(QMainWindow):
         bar.addAction(self.act_back)
         bar.addAction(self.act_step)
         bar.addAction(self.act_phase)
+        bar.addAction(self.act_predict)
         bar.addSeparator()
         bar.addWidget(QLabel(" By "))
         self.unit = QComboBox()
@@ -191,7 +205,13 @@ class MainWindow(QMainWindow):
         self.speed_label.setMinimumWidth(52)
         bar.addWidget(self.speed_label)
         self._speed_changed(self.speed.value())
-        bar.addSeparator()
+        # The iteration counter and the lesson picker have a toolbar of their own, which moves to
+        # a second row when the window is too narrow for both (projector mode, 1024 pixels).
+        self.stepping_bar = bar
+        bar = self.lesson_bar = QToolBar("Lesson")
+        bar.setObjectName("lesson")
+        bar.setMovable(False)
+        self.addToolBar(bar)
         self.position = QLabel()
         self.position.setMinimumWidth(200)
         bar.addWidget(self.position)
@@ -202,6 +222,10 @@ class MainWindow(QMainWindow):
         bar.addWidget(spacer)
         bar.addWidget(QLabel("Lesson "))
         self.lesson_picker = QComboBox()
+        self.lesson_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.lesson_picker.setMinimumContentsLength(20)
         for name in lessons.available():
             try:
                 title = lessons.load(name).title
@@ -232,6 +256,7 @@ class MainWindow(QMainWindow):
         file.addAction(
             self._action("Save &screenshot…", self.screenshot_dialog, None, "Save the window as PNG")
         )
+        file.addMenu(export.menu(self))
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit ConvStudio"))
         edit = menu.addMenu("&Edit")
@@ -254,6 +279,8 @@ class MainWindow(QMainWindow):
             self.act_reset,
         ):
             step.addAction(action)
+        step.addSeparator()
+        step.addAction(self.act_predict)
         step.addSeparator()
         for key, unit in zip("12345", UNITS, strict=True):
             step.addAction(
@@ -283,6 +310,15 @@ class MainWindow(QMainWindow):
                 "Smaller equations",
             )
         )
+        view.addSeparator()
+        self.act_projector = self._action(
+            "&Projector mode", self.set_projector, QKeySequence("F5"), "Everything larger, for a classroom"
+        )
+        self.act_projector.setCheckable(True)
+        view.addAction(self.act_projector)
+        self.act_dark = self._action("&Dark palette", self.set_dark, None, "Light text on a dark background")
+        self.act_dark.setCheckable(True)
+        view.addAction(self.act_dark)
         instruments = menu.addMenu("&Instruments")
         self.instrument_actions: dict[str, QAction] = {}
         for instrument in INSTRUMENTS:
@@ -339,7 +375,8 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 "Restore your work?",
-                "ConvStudio did not close properly last time. Restore the session it saved automatically?",
+                "ConvStudio did not close properly last time. Restore the session it saved "
+                f"automatically{self._describe_saved(path)}?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes,
             )
@@ -349,6 +386,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Restored the session saved before ConvStudio stopped.", 8000)
             return True
         return False
+
+    def _describe_saved(self, path: Path) -> str:
+        """What the offer says of the saved session, e.g. ' (The worked example, iteration 7, saved at
+        14:02 on 3 March)'; nothing if the file cannot be read."""
+        import datetime
+
+        from convstudio.io import sessionfile
+
+        try:
+            state, _ = sessionfile.load_state(path)
+            saved = datetime.datetime.fromtimestamp(path.stat().st_mtime)
+        except (OSError, ValueError):
+            return ""  # opening it will say what is wrong
+        title = self._lesson_titles.get(state.lesson or "", state.lesson or "your own network")
+        when = f"{saved:%H:%M} on {saved.day} {saved:%B}"
+        return f" ({title}, iteration {state.iteration + 1}, saved at {when})"
 
     def finish_startup(self, *, now: bool = False) -> None:
         """Build what the first paint does not need (the loss curve), once the window shows."""
@@ -364,6 +417,7 @@ class MainWindow(QMainWindow):
         from convstudio.ui.loss_panel import LossPanel
 
         self.loss_panel = LossPanel(self.session)
+        self.loss_panel.log.setChecked(getattr(self, "_log_scale", False))
         self.loss_slot.layout().addWidget(self.loss_panel)
 
     def show_instrument(self, key: str, on: bool = True) -> QDockWidget:
@@ -415,6 +469,15 @@ class MainWindow(QMainWindow):
         if settings.value("input_grad", "false") in (True, "true"):
             self.act_input_grad.setChecked(True)
             self.tensors.set_input_grad(True)
+        if settings.value("projector", "false") in (True, "true"):
+            self.set_projector(True)
+        if settings.value("dark", "false") in (True, "true"):
+            self.set_dark(True)
+        zoom = str(settings.value("zoom", 1.0))
+        if zoom.replace(".", "", 1).isdigit():
+            self.zoom(float(zoom))
+        self.tensors.follow.setChecked(settings.value("follow", "true") in (True, "true"))
+        self._log_scale = settings.value("log_scale", "false") in (True, "true")
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.session.pause()
@@ -430,6 +493,12 @@ class MainWindow(QMainWindow):
             settings.setValue("unit", self.unit.currentText())
             settings.setValue("speed", self.speed.value())
             settings.setValue("input_grad", self.act_input_grad.isChecked())
+            settings.setValue("projector", self.act_projector.isChecked())
+            settings.setValue("dark", self.act_dark.isChecked())
+            settings.setValue("zoom", self.equations.zoom)
+            settings.setValue("follow", self.tensors.follow.isChecked())
+            if self.loss_panel is not None:
+                settings.setValue("log_scale", self.loss_panel.log.isChecked())  # type: ignore[attr-defined]
             settings.setValue("instruments", [k for k, d in self.docks.items() if not d.isHidden()])
             if self.session.lesson:
                 settings.setValue("lesson", self.session.lesson)
@@ -439,8 +508,31 @@ class MainWindow(QMainWindow):
 
     def step(self, direction: int) -> None:
         self.session.pause()
+        if direction > 0 and self.predict is not None and self.predict.intercept(self.unit.currentText()):
+            return  # predict mode: the step waits for the student's prediction
         if not self.session.move(self.unit.currentText(), direction) and direction < 0:
             self.statusBar().showMessage("This is the start of the first iteration kept.", 3000)
+
+    def set_predict(self, on: bool) -> None:
+        """Predict mode: each step forward first asks for its value (the panel is built once)."""
+        built = self.predict is None
+        if self.predict is None:
+            self.predict = PredictPanel(self.session, self.unit.currentText)
+            self.predict_dock = QDockWidget("Predict", self)
+            self.predict_dock.setObjectName("predict")
+            self.predict_dock.setWidget(self.predict)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.predict_dock)
+            self.resizeDocks([self.predict_dock], [320], Qt.Orientation.Horizontal)
+        dock = self.predict_dock
+        self.act_predict.setChecked(on)
+        self.predict.set_active(on)
+        dock.setVisible(on)
+        if on:
+            dock.raise_()
+        if built:  # closing the dock turns the mode off; hiding it behind a tab does not
+            dock.visibilityChanged.connect(
+                lambda _: dock.isHidden() and self.act_predict.isChecked() and self.act_predict.trigger()
+            )
 
     def toggle_play(self) -> None:
         if self.session.playing:
@@ -459,14 +551,60 @@ class MainWindow(QMainWindow):
     def _update_position(self) -> None:
         s = self.session
         trace, cursor = s.trace, s.cursor
-        step = trace.current(cursor)
-        phase = step.section.phase if step is not None else "forward"
-        self.position.setText(f"Iteration {s.iteration + 1} · {phase} · step {cursor.done}/{len(trace)}")
+        number = cursor.done if cursor.terms > 0 else cursor.done - 1  # the step shown, not built
+        phase = trace.section_of(number).phase if number >= 0 else "forward"
+        # the step shown, counted as the equation panel counts it, and the term reached within it
+        where = f"step {number + 1}/{len(trace)}" + (f", term {cursor.terms}" if cursor.terms else "")
+        self.position.setText(f"Iteration {s.iteration + 1} · {phase} · {where}")
+        wide = self.position.sizeHint().width()
+        if wide > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
+            self.position.setMinimumWidth(wide + 12)
+            self._wrap_toolbars()
 
     def zoom(self, factor: float) -> None:
         for panel in (self.equations, self.lesson_panel):
             if hasattr(panel, "set_zoom"):
                 panel.set_zoom(getattr(panel, "zoom", 1.0) * factor)
+
+    def _wrap_toolbars(self) -> None:
+        """The lesson picker on a second row only when one row is too narrow for everything."""
+        wanted = self.stepping_bar.sizeHint().width() + self.lesson_bar.sizeHint().width()
+        wrap = wanted > self.width()
+        if wrap != self.toolBarBreak(self.lesson_bar):
+            if wrap:
+                self.insertToolBarBreak(self.lesson_bar)
+            else:
+                self.removeToolBarBreak(self.lesson_bar)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._wrap_toolbars()
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # projector mode
+            self._wrap_toolbars()
+
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: every font (and so every cell, label and equation) larger."""
+        from convstudio.ui import theme
+
+        theme.set_projector(QApplication.instance(), on)  # type: ignore[arg-type]
+        self.act_projector.setChecked(on)
+
+    def set_dark(self, on: bool) -> None:
+        from convstudio.ui import theme
+
+        theme.set_dark(QApplication.instance(), on)  # type: ignore[arg-type]
+        self.act_dark.setChecked(on)
+
+    def _sync_view_actions(self) -> None:
+        """The View menu's ticks say what the application shows (the command line may set them)."""
+        from convstudio.ui import theme
+
+        app = QApplication.instance()
+        self.act_projector.setChecked(theme.is_projector(app))  # type: ignore[arg-type]
+        self.act_dark.setChecked(theme.is_dark(app.palette()))  # type: ignore[union-attr]
 
     # --- lessons, files, the network ----------------------------------------------------------
 
@@ -497,8 +635,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}{dirty} — ConvStudio" if title else "ConvStudio")
 
     def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:
-        """A session file or an image, by its contents' kind."""
+        """A session file, a lesson file (.toml) or an image, by its name's ending."""
         try:
+            if path.suffix.lower() == ".toml":
+                lesson = lessons.load_file(path)
+                return self.session.open_lesson(
+                    lesson.name, lesson.spec, lesson.x, lesson.target, lesson.params, lesson.text, lesson.seed
+                )
             if path.suffix.lower() in (".convstudio", ".json"):
                 from convstudio.io import sessionfile
 
@@ -507,7 +650,7 @@ class MainWindow(QMainWindow):
                 self.session.restore(state, lesson_text=text)
                 self.session.go_to(state.cursor)  # clamped to the iteration's steps
             else:
-                self.load_image(path, raise_errors=True)
+                return self.load_image(path, raise_errors=True)
         except ValueError as error:
             if raise_errors:
                 raise
@@ -516,7 +659,9 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open", "", f"{SESSION_FILTER};;{IMAGE_FILTER}")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open", "", f"{SESSION_FILTER};;{IMAGE_FILTER};;{LESSON_FILTER}"
+        )
         if path:
             self.open_path(Path(path))
 
@@ -546,13 +691,17 @@ class MainWindow(QMainWindow):
         from convstudio.io import images
 
         try:
-            _, x = images.load_input(path, self.session.spec)
+            rgb, x = images.load_input(path, self.session.spec)
         except ValueError as error:
             if raise_errors:
                 raise
             self.show_error(str(error))
             return False
-        return self.session.set_input(x, f"Load image {path.name}")
+        if not self.session.set_input(x, f"Load image {path.name}"):
+            return False
+        height, width = rgb.shape[:2]
+        self.tensors.show_original(rgb, f"{path.name} ({width}×{height})")
+        return True
 
     def screenshot_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "convstudio.png", "PNG images (*.png)")
@@ -590,7 +739,9 @@ class MainWindow(QMainWindow):
     def _training_finished(self, reason: str) -> None:
         self.progress.hide()
         self.cancel_button.hide()
-        losses = self.session.losses
+        s, losses = self.session, self.session.losses
+        if s.cursor.done >= len(s.trace) and reason != "done":  # the end of the iteration shown
+            losses = [s.trace.it.loss]
         last = f"; loss {losses[-1]:.6g}" if losses else ""
         words = {
             "done": "Training finished",

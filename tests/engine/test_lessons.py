@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -88,7 +90,7 @@ intro = "hello"
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", 'the key "title" is missing'),
+        ('summary = "no title"', 'the key "title" is missing'),
         ("title = ", "is not valid TOML"),
         ("colour = 3\n" + GOOD, "unknown key(s) colour"),
         (GOOD.replace("kernel = [2, 2]", "kernel = [5, 5]"), "a 5x5 filter does not fit a 3x3 image"),
@@ -141,3 +143,82 @@ def test_a_lesson_model_does_not_share_arrays_with_the_lesson():
     model: Model = lesson.model()
     model.step()
     np.testing.assert_array_equal(lesson.params["W"].reshape(2, 2), [[0.5, -1], [1, 0.5]])
+
+
+def _sparse(path, size):
+    with path.open("wb") as f:
+        f.truncate(size)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: _write(d / "mine.toml", b""), "lesson mine.toml: it is empty (0 bytes)"),
+        (lambda d: _write(d / "mine.toml", bytes(range(128, 256)) * 8), "is not text (UTF-8)"),
+        (lambda d: _write(d / "mine.toml", GOOD.encode()[:60]), "is not valid TOML"),
+        (lambda d: _write(d / "mine.toml", b"a = " + b"[" * 100_000), "nests too deeply"),
+        (lambda d: _sparse(d / "mine.toml", 50_000_000), "it is 50 MB; no lesson needs more than 1 MB"),
+        (lambda d: d / "mine.toml", "lesson mine.toml cannot be read: no such file or directory"),
+        (
+            lambda d: (d / "mine.toml").mkdir() or d / "mine.toml",
+            "lesson mine.toml cannot be read: is a directory",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", ("format = 2\n" + GOOD).encode()),
+            "written for a newer ConvStudio (lesson format 2); this version reads format 1",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", ('format = "one"\n' + GOOD).encode()),
+            "format must be a whole number",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", ("title = 3\n" + GOOD.replace('title = "t"', "")).encode()),
+            "title and summary must be text",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", GOOD.replace("target = 1", "target = true").encode()),
+            "[data] target must be numbers",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", GOOD.replace("kernel = [2, 2]", "lr = inf").encode()),
+            "the learning rate must be a positive number, not inf",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", GOOD.replace("kernel = [2, 2]", "height = 1000").encode()),
+            "height must be from 1 to 64, not 1000",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", GOOD.replace("[text]", "[text]\nforward = 3").encode()),
+            "[text] holds texts for",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", GOOD.replace("[data]", "[data]\nseed = -1").encode()),
+            "[data] seed must be a whole number >= 0",
+        ),
+        (
+            lambda d: _write(d / "mine.toml", GOOD.replace("[text]", "expect = 3\n[text]").encode()),
+            "[data] has unknown key(s) expect",
+        ),
+    ],
+)
+def test_the_bad_lesson_corpus_gets_one_clear_message_each(tmp_path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(lessons.LessonError) as caught:
+        lessons.load_file(path)
+    text = str(caught.value)
+    assert message in text and text.startswith("lesson mine.toml")
+    assert "\n" not in text and str(tmp_path) not in text  # one line, no machine path
+
+
+def test_a_lesson_name_cannot_reach_outside_the_lessons_folder(tmp_path):
+    (tmp_path / "mine.toml").write_text(GOOD, encoding="utf-8")
+    relative = Path("..") / ".." / ".." / tmp_path.relative_to(tmp_path.anchor) / "mine"
+    with pytest.raises(lessons.LessonError, match="there is no lesson"):
+        lessons.load(str(Path(*[".."] * 12) / relative))
+    assert lessons.load_file(tmp_path / "mine.toml").title == "t"  # by path, on purpose, it opens
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path

@@ -104,7 +104,7 @@ def test_a_diverging_learning_rate_raises_and_keeps_the_last_finite_state():
         model.train(1000)
     error = caught.value
     assert error.iteration > 0 and not np.isfinite(error.value)
-    assert f"iteration {error.iteration}:" in str(error) and "try 5 or smaller" in str(error)
+    assert f"iteration {error.iteration + 1}:" in str(error) and "try 5 or smaller" in str(error)
     assert model.iteration == error.iteration
     assert all(np.isfinite(v).all() for v in model.params.values())
 
