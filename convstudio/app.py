@@ -89,6 +89,30 @@ def held_stderr() -> Iterator[None]:
                 sys.stderr.write(held.read().decode(errors="replace"))
 
 
+#: What the offscreen platform says each time a dock is laid out: true, harmless, and thousands of
+#: lines over a session or a run of screenshots.
+HARMLESS = "This plugin does not support propagateSizeHints()"
+
+
+def quiet_qt_messages() -> None:
+    """Drop exactly Qt's HARMLESS warning; every other message goes on as before (to the handler
+    that was installed, or formatted and written to stderr as Qt's own handler would)."""
+    from PySide6.QtCore import QtMsgType, qFormatLogMessage, qInstallMessageHandler
+
+    before = None
+
+    def handler(mode, context, message) -> None:  # type: ignore[no-untyped-def]
+        if mode == QtMsgType.QtWarningMsg and message == HARMLESS:
+            return
+        if before is not None:
+            before(mode, context, message)
+        else:
+            sys.stderr.write(qFormatLogMessage(mode, context, message) + "\n")
+            sys.stderr.flush()
+
+    before = qInstallMessageHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.export_derivation:
@@ -99,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtWidgets import QApplication
     except ImportError as error:  # on Linux: a system library Qt loads is missing, e.g. libGL.so.1
         return fail(f"{error} (the README, For students, lists the system packages ConvStudio needs)")
+    quiet_qt_messages()
 
     from convstudio.ui import theme
     from convstudio.ui.main_window import MainWindow

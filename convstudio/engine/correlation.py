@@ -111,8 +111,10 @@ class Frame:
         return self.index[2], self.index[3]
 
     def products(self) -> np.ndarray:
-        """(S, T) every tap's product, per slice."""
-        return self.kernel * self.met
+        """(S, T) every tap's product, per slice: inf where it overflows (huge weights of a
+        diverging run), NaN for inf times 0, as the forward and backward passes give."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.kernel * self.met
 
     def partials(self) -> np.ndarray:
         """(S,) each slice's sum."""
@@ -120,11 +122,13 @@ class Frame:
 
     @cached_property
     def _partials(self) -> np.ndarray:  # a big batch's frame is read several times per redraw
-        return self.products().sum(axis=1)
+        with np.errstate(over="ignore", invalid="ignore"):  # inf + (-inf) is NaN, honestly
+            return self.products().sum(axis=1)
 
     @property
     def total(self) -> float:
-        return float(self._partials.sum()) + self.bias
+        with np.errstate(over="ignore", invalid="ignore"):
+            return float(self._partials.sum() + self.bias)
 
 
 class Correlation:
@@ -307,12 +311,15 @@ class Correlation:
             chunk = max(1, _CHUNK_VALUES // max(1, S * T))
             grid = np.moveaxis(lay.grid, 0, -1)  # (Hg, Wg, S): a gather yields (p, T, S) rows
             kernel = lay.kernel.T.reshape(-1)  # (T*S,) in the same order
-            for start in range(0, P, chunk):
-                cells = corners[start : start + chunk, None, :] + lay.taps[None, :, :]  # (p, T, 2)
-                met = grid[cells[..., 0], cells[..., 1]]  # (p, T, S)
-                out[start : start + chunk] = met.reshape(len(cells), -1) @ kernel
-            if mode in ("o", "conv") and self.has_bias:
-                out += self.b[lead[1]]
+            # Huge values (a diverging learning rate) overflow to inf, and inf - inf is NaN: the
+            # honest results, shown as such, as the engine's passes give them.
+            with np.errstate(over="ignore", invalid="ignore"):
+                for start in range(0, P, chunk):
+                    cells = corners[start : start + chunk, None, :] + lay.taps[None, :, :]  # (p, T, 2)
+                    met = grid[cells[..., 0], cells[..., 1]]  # (p, T, S)
+                    out[start : start + chunk] = met.reshape(len(cells), -1) @ kernel
+                if mode in ("o", "conv") and self.has_bias:
+                    out += self.b[lead[1]]
             out.setflags(write=False)
             self._totals[key] = out.reshape(rows, cols)
         return self._totals[key]

@@ -23,6 +23,8 @@ from convstudio.engine import ops
 from convstudio.engine.model import Iteration, Spec
 
 PHASES = ("forward", "backward", "update")
+#: Factors that are 1 or 0: [o > 0] and [a is max] select a term rather than scale it.
+SELECTS = ("relu'", "ismax")
 UNITS = ("term", "element", "layer", "phase", "iteration")
 
 
@@ -143,8 +145,14 @@ class Block:
 
     def products(self) -> np.ndarray:
         out = self.columns[0].values.copy()
-        for col in self.columns[1:]:
-            out = out * col.values
+        # A diverging learning rate leaves factors near 1e200: their product is honestly inf
+        # (and inf times a zero of the padding NaN), as in the vectorised iteration.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for col in self.columns[1:]:
+                out = out * col.values
+        for col in self.columns:
+            if col.wrap in SELECTS:  # the ops pass a gradient on or not: an inf not passed is 0, not NaN
+                out = np.where(col.values != 0, out, 0.0)
         return out
 
 
@@ -199,33 +207,47 @@ class Step:
         return np.concatenate([b.products() for b in self.blocks])
 
     def partial(self, terms: int) -> float:
-        """The running sum after the first ``terms`` terms (for sums; the result otherwise)."""
-        if self.op != "sum":
+        """The element after its first ``terms`` terms, the value ``equation(..., terms=)`` prints:
+        a sum of products, squared differences or logs so far (times the step's scale), the largest
+        so far for a max, the first terms' share of the softmax's denominator; the result once every
+        term is in. Before the first term a sum is 0 and anything else NaN (nothing to show yet)."""
+        if terms >= self.n_terms:
             return self.result
-        return self.scale * float(np.sum(self.products()[:terms]))
+        return self._evaluate(max(terms, 0))
 
     def replay(self) -> float:
         """Recompute the element from its terms alone."""
-        if self.op == "sum":
-            return self.scale * float(np.sum(self.products()))
-        v = [col.values for col in self.blocks[0].columns]  # every other op has one block
-        if self.op == "max":
-            return float(np.max(v[0]))
-        if self.op in ("relu", "sigmoid", "tanh"):
-            return float(_ACT[self.op](v[0][:1])[0])
-        if self.op == "softmax":
-            return float(ops.softmax(v[0][None, :])[0, self.extra["k"]])
-        if self.op == "sqdiff":
-            return self.scale * float(np.sum((v[0] - v[1]) ** 2))
-        if self.op == "neglog":
-            return self.scale * float(np.sum(np.log(v[0])))
-        if self.op == "diff":
-            return self.scale * float(v[0][0] - v[1][0])
-        if self.op == "update":
-            grad = v[-1][0]
-            if len(v) == 3:  # momentum: v <- mu v + g, then W <- W - lr v
-                grad = self.extra["momentum"] * v[1][0] + grad
-            return float(v[0][0] - self.extra["lr"] * grad)
+        return self._evaluate(self.n_terms)
+
+    def _evaluate(self, terms: int) -> float:
+        """The element from its first ``terms`` terms alone."""
+        # A diverging learning rate overflows the factors and takes the log of 0: inf and NaN are
+        # the honest answers, as in the vectorised iteration.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            if self.op == "sum":
+                return self.scale * float(np.sum(self.products()[:terms]))
+            v = [col.values[:terms] for col in self.blocks[0].columns]  # every other op has one block
+            if self.op == "sqdiff":
+                return self.scale * float(np.sum((v[0] - v[1]) ** 2))
+            if self.op == "neglog":
+                return self.scale * float(np.sum(np.log(v[0])))
+            if terms == 0:
+                return math.nan
+            if self.op == "max":
+                return float(np.max(v[0]))
+            if self.op in ("relu", "sigmoid", "tanh"):
+                return float(_ACT[self.op](v[0])[0])
+            if self.op == "softmax":  # e^(s_k - m) / sum_j e^(s_j - m), m the largest shown, as ops.softmax
+                top = self.blocks[0].columns[0].values[self.extra["k"]]
+                shift = max(float(np.max(v[0])), float(top))
+                return float(np.exp(top - shift) / np.sum(np.exp(v[0] - shift)))
+            if self.op == "diff":
+                return self.scale * float(v[0][0] - v[1][0])
+            if self.op == "update":
+                grad = v[-1][0]
+                if len(v) == 3:  # momentum: v <- mu v + g, then W <- W - lr v
+                    grad = self.extra["momentum"] * v[1][0] + grad
+                return float(v[0][0] - self.extra["lr"] * grad)
         raise AssertionError(self.op)
 
     def reads(self, term: int | None = None) -> dict[str, np.ndarray]:
@@ -362,6 +384,9 @@ class Trace:
         self._starts = [s.start for s in self.sections]
         self._by_tensor = {s.tensor: s for s in self.sections}
         self._winner_cache: dict[tuple[int, int], np.ndarray] = {}
+        # The last steps built: each panel, the cursor's move and predict mode ask for the same one
+        # or two steps per cursor move, and a dL/dW step of a large batch takes milliseconds to build.
+        self._recent: tuple[Step, ...] = ()
         self.total = start
 
     def __len__(self) -> int:
@@ -388,7 +413,15 @@ class Trace:
         return sec.start + int(np.ravel_multi_index(index, sec.shape)) if sec.shape else sec.start
 
     def step(self, number: int) -> Step:
-        """Step ``number`` (0-based), built from the vectorised results."""
+        """Step ``number`` (0-based), built from the vectorised results (the last two are kept)."""
+        for recent in self._recent:
+            if recent.number == number:
+                return recent
+        step = self._build(number)
+        self._recent = (*self._recent[-1:], step)  # one assignment: a reader on another thread sees either
+        return step
+
+    def _build(self, number: int) -> Step:
         sec = self.section_of(number)
         local = number - sec.start
         index = tuple(int(i) for i in np.unravel_index(local, sec.shape)) if sec.shape else ()

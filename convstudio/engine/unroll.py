@@ -14,6 +14,9 @@ Where a weight sits is computed from the indices, never looked up in an R x C ta
 image (a 4096 x 4900 matrix) costs only the entries asked for. Several channels and filters make a
 block matrix, block (f, c) being the matrix of ``W[f, c]``: ``dense_matrix``, ``weight_index`` and
 ``vectorise`` build it whole, for small networks and for the tests.
+
+Weights a diverging learning rate has blown up make products and sums overflow: they come out inf,
+or NaN for inf - inf, quietly, as the engine's own passes give them (the views show them as such).
 """
 
 from __future__ import annotations
@@ -143,7 +146,8 @@ class Unrolled:
         rows, cols, taps = self.pattern
         v = self.vec(image)
         flat = v.reshape(-1, self.shape[1])
-        products = self._filter(w).ravel()[taps] * flat[:, cols]  # (images, entries)
+        with np.errstate(over="ignore", invalid="ignore"):  # huge weights: inf (or NaN), as ops gives
+            products = self._filter(w).ravel()[taps] * flat[:, cols]  # (images, entries)
         R = self.shape[0]
         where = (np.arange(len(flat))[:, None] * R + rows).ravel()
         out = np.bincount(where, products.ravel(), len(flat) * R)
@@ -166,20 +170,23 @@ class Unrolled:
         """dL/dM = dL/do · vec(I)ᵀ as a free dense layer would learn it, summed over a batch:
         grad_o (..., Ho, Wo) and image (..., H, W) -> (rows, columns)."""
         d, v = self._pair(grad_o, image)
-        return d.T @ v
+        with np.errstate(over="ignore", invalid="ignore"):
+            return d.T @ v
 
     def entries(self, tap: int, grad_o: np.ndarray, image: np.ndarray) -> np.ndarray:
         """dL/dM at every place weight ``tap`` sits (in ``occurrences`` order), summed over a batch:
         each is dL/do of the row times the input cell of the column."""
         d, v = self._pair(grad_o, image)
         rows, cols = self.occurrences(tap)
-        return np.einsum("nt,nt->t", d[:, rows], v[:, cols])
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.einsum("nt,nt->t", d[:, rows], v[:, cols])
 
     def tied_sums(self, grad_o: np.ndarray, image: np.ndarray) -> np.ndarray:
         """dL/dW (kh, kw): for each weight, the sum of dL/dM over the places it sits."""
         d, v = self._pair(grad_o, image)
         rows, cols, taps = self.pattern
-        per_entry = np.einsum("nt,nt->t", d[:, rows], v[:, cols])
+        with np.errstate(over="ignore", invalid="ignore"):
+            per_entry = np.einsum("nt,nt->t", d[:, rows], v[:, cols])
         return np.bincount(taps, per_entry, self.n_taps).reshape(self.geometry.kh, self.geometry.kw)
 
 

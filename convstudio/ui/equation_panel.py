@@ -30,9 +30,13 @@ from convstudio.ui.rich_text import RichText
 HINT = "Press → (or Step ▶) to compute the first element."
 #: The equation's size, in multiples of the window's font: as large as fits, within these.
 LARGEST, SMALLEST = 2.6, 1.15
+#: Smaller still (of the window's font, whatever the zoom) when its widest number would not fit
+#: the panel's width: below this the panel scrolls sideways instead.
+NARROWEST = 0.75
 #: A slash in the text (not in a tag): lines may break there, which splits ∂L/∂o11 in two.
 SLASH = re.compile(r"/(?![^<]*>)")
 WORD_JOINER = "/\u2060"
+TALL = 1 << 20  # a height that any text fits: only its width is measured
 
 
 class Elided(QLabel):
@@ -75,6 +79,7 @@ class EquationPanel(QWidget):
         self.zoom = 1.0
         self._shown: tuple[Step, Names, int | None] | None = None  # text and LaTeX are made on demand
         self._kind: tuple[object, ...] = ()
+        self._bodies = ("", "")  # the equation beside its left-hand side, and below it
         self._sizes: dict[tuple[object, ...], float] = {}
         # What is computed (changes with the layer) and where (changes every step): plain text in
         # two labels is cheaper to set every step than one rich-text label.
@@ -144,7 +149,7 @@ class EquationPanel(QWidget):
             self.header.setText(f"Iteration {s.iteration + 1}")
             self.where.setText(f" · step 0 of {total}")
             self._kind = ("hint",)
-            self.body.setText(f"<p>{HINT}</p>")
+            self._bodies = (f"<p>{HINT}</p>",) * 2
             self._shown = None
             self._fit()
             return
@@ -157,20 +162,24 @@ class EquationPanel(QWidget):
         html = SLASH.sub(WORD_JOINER, equation(step, names, "html", terms=terms))
         # Lines break after a plus or minus sign, never before it.
         html = html.replace(" + ", "&nbsp;+ ").replace(" − ", "&nbsp;− ")
-        body = "".join(self._layout(line) for line in html.split("<br>"))
+        running = ""
         if mid and step.op == "sum":
-            body += (
+            running = (
                 f"<p>Running sum after {cursor.terms} of {step.n_terms} terms: "
                 f"<b>{number(step.partial(cursor.terms), 'html')}</b></p>"
             )
+        aligned, stacked = (
+            "".join(self._layout(line, below) for line in html.split("<br>")) for below in (False, True)
+        )
+        self._bodies = (aligned + running, stacked + running)
         self._kind = (step.section.phase, step.section.layer, step.section.tensor, mid)
-        self.body.setText(body)
         self._fit()
 
     @staticmethod
-    def _layout(line: str) -> str:
+    def _layout(line: str, stacked: bool = False) -> str:
         """``lhs = symbolic = numbers = result`` (or ``lhs ← ...`` for an update) on lines of their
-        own, aligned on the relation sign."""
+        own, aligned on the relation sign beside the left-hand side, or below it (``stacked``: for
+        a panel too narrow for both side by side)."""
         parts = line.split(" = ")
         lhs, rest, relation = parts[0], parts[1:], "="
         if " ← " in lhs:
@@ -178,12 +187,16 @@ class EquationPanel(QWidget):
             rest, relation = [right, *rest], "←"
         if len(rest) < 2:
             return "<p>" + line + "</p>"
+        # The left-hand side never wraps: Qt measures a word ending in a subscript without it, so a
+        # column sized to the word let o₁₂'s subscript run over the "=" once the panel was narrow.
+        first = "" if stacked else f"<td align='right' style='white-space:nowrap'>{lhs}</td>"
+        blank = "" if stacked else "<td></td>"
         rows = "".join(
-            f"<tr><td align='right'>{lhs if i == 0 else ''}</td>"
+            f"<tr>{first if i == 0 else blank}"
             f"<td>&nbsp;{relation if i == 0 else '='}&nbsp;</td><td>{part}</td></tr>"
             for i, part in enumerate(rest)
         )
-        return f"<table cellspacing='2'>{rows}</table>"
+        return (f"<p>{lhs}</p>" if stacked else "") + f"<table cellspacing='2'>{rows}</table>"
 
     # --- size ---------------------------------------------------------------------------------
 
@@ -192,18 +205,27 @@ class EquationPanel(QWidget):
         smallest allowed), remembered per kind of step and panel size, and only ever shrunk."""
         viewport = self.scroll.viewport()
         width, height = viewport.width(), viewport.height()
+        aligned, stacked = self._bodies
         if width < 50 or height < 20:
+            self.body.setText(aligned)
             return
         base = max(self.font().pointSizeF(), 9.0) * self.zoom
         smallest, largest = round(base * SMALLEST * 2) / 2, base * LARGEST
-        key = (*self._kind, width, height, base)
+        # Side by side unless even the smallest size is too wide for that: then the left-hand side
+        # goes above (a number never breaks inside, so a narrow panel would scroll sideways).
+        narrow = stacked != aligned and self.body.narrowest(smallest, aligned) > width
+        self.body.setText(stacked if narrow else aligned)
+        key = (*self._kind, narrow, width, height, base)
         size = self._sizes.get(key)
         if size is not None:
             self.body.set_point_size(size)
-            if self.body.heightForWidth(width) <= height or size <= smallest:
+            if self.body.fits(width, height if size > smallest else TALL):
                 return
-            largest = size  # this step's equation is longer than the kind's earlier ones
+            largest = max(size, smallest)  # this step's equation is longer than the kind's earlier ones
         size = self.body.fit(width, height, smallest, largest)
+        if narrow and not self.body.fits(width, TALL, size):  # a word would stick out at the side
+            floor = max(round(self.font().pointSizeF() * NARROWEST * 2) / 2, 8.0)
+            size = self.body.fit(width, TALL, min(floor, size), size)
         self.body.set_point_size(size)
         self._sizes[key] = size
 

@@ -59,6 +59,9 @@ CURRENT = colors.HIGHLIGHT_WRITE
 BAR_AXIS_WIDTH = 64
 #: Path segments with both ends farther than this many view sizes away are not drawn (see clip_path).
 FAR = 1e10
+#: The view stays within ±VIEW_LIMIT: pyqtgraph adds and scales the ends of a range, which would
+#: overflow near the float limit (1.8e308). Weights beyond it are off the map, and the panel says so.
+VIEW_LIMIT = 1e300
 LEGEND = (
     "White line: the path, one dot per iteration, the square where it started.\n"
     "Orange disc: the current weights; dashed white: the contour through them.\n"
@@ -113,7 +116,8 @@ def fit_range(
 ) -> tuple[float, float, float, float]:
     """(x0, x1, y0, y1) around the path (n, 2) whose points had the losses (n,), leaving off the
     points where the loss grew more than GROWTH-fold since the first; the current point is the
-    last row. A view of at least MIN_HALF (and a quarter of the weights' size) each way."""
+    last row. A view of at least MIN_HALF (and a quarter of the weights' size) each way, within
+    ±VIEW_LIMIT."""
     finite = np.isfinite(path).all(axis=1) & np.isfinite(losses)
     keep = finite.copy()
     if finite.any():
@@ -124,10 +128,17 @@ def fit_range(
     else:
         points = np.array([current]) if all(map(math.isfinite, current)) else np.zeros((1, 2))
     low, high = points.min(axis=0), points.max(axis=0)
-    centre = (low + high) / 2
+    limit = VIEW_LIMIT / 2
+    centre = np.clip(low / 2 + high / 2, -limit, limit)  # halves first: no overflow near the float limit
     floor = MIN_HALF * max(1.0, float(np.abs(centre).max()))
-    half = np.maximum((high - low) / 2 * (1 + 2 * MARGIN), floor)
-    return (centre[0] - half[0], centre[0] + half[0], centre[1] - half[1], centre[1] + half[1])
+    with np.errstate(over="ignore"):  # an inf half-width is cut to the limit below
+        half = np.minimum(np.maximum((high / 2 - low / 2) * (1 + 2 * MARGIN), floor), limit)
+    return (
+        float(centre[0] - half[0]),
+        float(centre[0] + half[0]),
+        float(centre[1] - half[1]),
+        float(centre[1] + half[1]),
+    )
 
 
 def loss_labels(values: list[float], spacing: float, log: bool, base: float = 0.0) -> list[str]:

@@ -1,18 +1,25 @@
 """The lesson's teaching text for the current phase: what to look at, what to notice.
 
 The text is set as large as its panel allows (within bounds), so it reads on a projector too.
+A lesson's text describes the lesson's network and learning rate: once the learner changes either
+(Edit > Network), a note above the text says what differs, since its numbers may no longer be those
+on screen.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from convstudio.engine import lessons
+from convstudio.engine.model import Spec
 from convstudio.session.session import Session
 from convstudio.ui.rich_text import RichText
+from convstudio.ui.spec_editor import LABELS
 
 GENERIC = {
     "intro": "Step through one training iteration: the forward pass, backprop, then the update.",
@@ -22,6 +29,14 @@ GENERIC = {
 }
 #: The text's size, in multiples of the window's font: as large as fits, within these.
 LARGEST, SMALLEST = 1.4, 1.0
+#: How the note names a network setting.
+SETTINGS = {
+    "height": "height", "width": "width", "channels": "channels", "batch": "batch",
+    "filters": "filters", "kernel": "filter size", "stride": "stride", "padding": "padding",
+    "dilation": "dilation", "bias": "bias", "activation": "activation", "pooling": "pooling",
+    "pool_size": "pooling window", "pool_stride": "pooling stride", "head": "head",
+    "classes": "classes", "loss": "loss", "lr": "learning rate η", "momentum": "momentum μ",
+}  # fmt: skip
 
 
 def render(text: str) -> str:
@@ -32,6 +47,40 @@ def render(text: str) -> str:
         escaped = html.escape(p).replace("/", "/\u2060")  # no line break inside dL/dW
         out.append("<p>" + re.sub(r"\*([^*]+)\*", r"<i>\1</i>", escaped) + "</p>")
     return "".join(out)
+
+
+def _setting(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, tuple):
+        return "×".join(str(v) for v in value)
+    if value is None:
+        return "as the window"  # a pooling stride of None: the window's size
+    if isinstance(value, float):
+        return f"{value:g}"
+    return LABELS.get(str(value), str(value))
+
+
+def differences(lesson: Spec, now: Spec) -> list[str]:
+    """The settings of ``now`` that differ from the lesson's, as "filters 1 → 2"."""
+    out = []
+    for field in dataclasses.fields(Spec):
+        was, is_ = getattr(lesson, field.name), getattr(now, field.name)
+        if was != is_:
+            out.append(f"{SETTINGS.get(field.name, field.name)} {_setting(was)} → {_setting(is_)}")
+    return out
+
+
+def note(lesson: Spec | None, now: Spec) -> str:
+    """Rich text saying how the network differs from the lesson's ("" if it does not)."""
+    changed = differences(lesson, now) if lesson is not None else []
+    if not changed:
+        return ""
+    what = "learning rate" if all(c.startswith(SETTINGS["lr"]) for c in changed) else "network"
+    return (
+        f"<p><i>You changed the lesson's {what} ({html.escape('; '.join(changed))}). The text below "
+        "was written for the lesson's: the numbers on screen may differ from those it gives.</i></p>"
+    )
 
 
 class LessonPanel(QWidget):
@@ -52,11 +101,32 @@ class LessonPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.scroll, 1)
-        self._shown: tuple[str | None, str, int] | None = None
+        self._shown: tuple[str | None, str, int, Spec] | None = None
+        self._bundled: dict[str, lessons.Lesson | None] = {}
+        self._first_seen: tuple[dict[str, str], Spec] | None = None
         session.cursor_moved.connect(self.refresh)
         session.lesson_changed.connect(self.refresh)
         session.params_changed.connect(self.refresh)
+        session.spec_changed.connect(self.refresh)
         self.refresh()
+
+    def lesson_spec(self) -> Spec | None:
+        """The network the lesson's text was written for: the bundled lesson's, if its text is this
+        one; else (a lesson opened from a file) the network shown when its text first came."""
+        name, texts = self.session.lesson, self.session.lesson_text
+        if not texts:
+            return None  # no lesson: the general text fits any network
+        if name is not None and name not in self._bundled:
+            try:
+                self._bundled[name] = lessons.load(name) if name in lessons.available() else None
+            except lessons.LessonError:
+                self._bundled[name] = None
+        bundled = self._bundled.get(name) if name is not None else None
+        if bundled is not None and bundled.text == texts:
+            return bundled.spec
+        if self._first_seen is None or self._first_seen[0] is not texts:
+            self._first_seen = (texts, self.session.spec)
+        return self._first_seen[1]
 
     def phase(self) -> str:
         """The phase of the step the cursor shows (found without building the step)."""
@@ -97,15 +167,16 @@ class LessonPanel(QWidget):
 
     def refresh(self) -> None:
         phase = self.phase()
-        key = (self.session.lesson, phase, id(self.session.lesson_text))
+        spec = self.session.spec
+        key = (self.session.lesson, phase, id(self.session.lesson_text), spec)
         if key == self._shown:
-            return  # the text changes only with the phase or the lesson
+            return  # the text changes only with the phase, the lesson or the network
         self._shown = key
         texts = self.session.lesson_text
         text = texts.get(phase) or GENERIC[phase]
         words = {"intro": "Start", "forward": "Forward pass", "backward": "Backprop", "update": "Update"}
         self.title.setText(f"<b>{words[phase]}</b>")
-        self.body.setText(render(text))
+        self.body.setText(note(self.lesson_spec(), spec) + render(text))
         self._fit()
 
     def text(self) -> str:

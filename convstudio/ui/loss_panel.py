@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from convstudio.session.session import Session
@@ -18,6 +18,7 @@ from convstudio.session.session import Session
 REDRAW_MS = 33
 CURVE = {False: "#0072B2", True: "#56B4E9"}  # Okabe-Ito blue, and sky blue on the dark palette
 MARKER = "#D55E00"
+MARKER_EDGE = (200, 200, 200)  # pyqtgraph's own: visible on the light and on the dark palette
 
 
 class LossPanel(QWidget):
@@ -32,7 +33,22 @@ class LossPanel(QWidget):
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setMenuEnabled(False)
         self.curve = item.plot([], [])
-        self.marker = item.plot([], [], pen=None, symbol="o", symbolSize=10, symbolBrush=MARKER)
+        # A long run (2,000,000 iterations at most) is drawn as a few thousand points: the highest
+        # and lowest loss of each pixel column in view (hover reads the session's losses, exact).
+        self.curve.setDownsampling(auto=True, method="peak")
+        self.curve.setClipToView(True)
+        self.curve.setSkipFiniteCheck(True)  # redraw() leaves out what is not finite
+        # The marker's pen and brush are made once: a colour passed on every redraw makes a new
+        # brush each time, and pyqtgraph's symbol cache (keyed by the brush) keeps every one.
+        self.marker = item.plot(
+            [],
+            [],
+            pen=None,
+            symbol="o",
+            symbolSize=10,
+            symbolPen=pg.mkPen(MARKER_EDGE),
+            symbolBrush=pg.mkBrush(MARKER),
+        )
         self.hover_label = pg.TextItem(anchor=(0, 1))
         item.addItem(self.hover_label, ignoreBounds=True)
         self.empty = QLabel("The loss appears here after the first full iteration.")
@@ -57,10 +73,12 @@ class LossPanel(QWidget):
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self.redraw)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        item.vb.sigXRangeChanged.connect(self._space_ticks)
         session.loss_recorded.connect(self.schedule)
         session.params_changed.connect(self.schedule)
         session.spec_changed.connect(self.schedule)
         self._drawn: tuple[tuple[int, bool] | None, np.ndarray] = (None, np.zeros(0))
+        self._iterations = np.zeros(0)
         self._style()
         self.redraw()
 
@@ -97,8 +115,13 @@ class LossPanel(QWidget):
             self._timer.start()
 
     def data(self) -> tuple[np.ndarray, np.ndarray]:
+        """(iterations 1, 2, ..., losses), both (n,): views, not copies, of up to 2,000,000 values."""
         losses = np.asarray(self.session.losses, dtype=np.float64)
-        return np.arange(1, len(losses) + 1, dtype=np.float64), losses
+        n = len(losses)
+        if len(self._iterations) < n:  # grown by doubling, so a long run makes it a few times only
+            self._iterations = np.arange(1, max(2 * n, 1024) + 1)
+            self._iterations.flags.writeable = False
+        return self._iterations[:n], losses
 
     def redraw(self) -> None:
         self.redraws += 1
@@ -108,20 +131,49 @@ class LossPanel(QWidget):
         if drawn == self._drawn[0] and np.array_equal(y, self._drawn[1]):
             return  # the same picture: a repaint of the axes costs milliseconds
         self._drawn = (drawn, y)
-        finite = np.isfinite(y) & (y > 0 if self.log.isChecked() else True)
-        self.curve.setData(x[finite], y[finite])
+        shown = np.isfinite(y)
+        if self.log.isChecked():
+            shown &= y > 0
+        if shown.all():  # as almost always: no copies of a long run
+            self.curve.setData(x, y)
+        else:  # a diverged iteration's inf or NaN (or, on the log scale, a zero loss) is left out
+            self.curve.setData(x[shown], y[shown])
         if 0 < current <= len(y):
             self.marker.setData([current], [y[current - 1]])
         else:
             self.marker.setData([], [])
-        # whole iterations only while a few are shown (pyqtgraph would tick at 1.5)
-        self.plot.getPlotItem().getAxis("bottom").setTickSpacing(*((1, 1) if len(y) <= 8 else ()))
+        self._space_ticks()
         self.empty.setVisible(len(y) == 0)
         self.plot.setVisible(len(y) > 0)
         if len(y):
             self.summary.setText(f"iteration {len(y)}: L = {y[-1]:.6g}")
         else:
             self.summary.setText("")
+
+    def _space_ticks(self) -> None:
+        """Whole iterations while a few are shown (pyqtgraph would tick at 1.5); later, labels at
+        least half their width apart: pyqtgraph's own spacing let "100000" and "200000" touch on a
+        narrow panel at projector sizes."""
+        item = self.plot.getPlotItem()
+        axis = item.getAxis("bottom")
+        n = len(self.session.losses)
+        axis.setTickSpacing(*((1, 1) if n <= 8 else ()))
+        low, high = item.vb.viewRange()[0]
+        size = axis.width()
+        if n <= 8 or size <= 0 or not high > low:
+            return
+        digits = len(str(int(max(abs(low), abs(high)))))
+        label = QFontMetrics(self.font()).horizontalAdvance("8" * min(digits, 7))  # 1e+06 beyond
+        least = (high - low) * 1.5 * label / size  # iterations from one label to the next
+        if axis.tickSpacing(low, high, size)[0][0] >= least:
+            return  # pyqtgraph's spacing leaves room
+        power = 10.0 ** math.floor(math.log10(least))
+        major = next(f * power for f in (1, 2, 5, 10) if f * power >= least)
+        axis.setTickSpacing(major, major / 5)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._space_ticks()
 
     def _set_log(self, on: bool) -> None:
         self.plot.getPlotItem().setLogMode(y=on)

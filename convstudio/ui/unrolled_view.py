@@ -21,6 +21,7 @@ as the worked example's 4 x 9.
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -288,9 +289,9 @@ class DenseMatrix(QWidget):
         holds = taps >= 0
         if self.grad is not None:
             dout, vec = self.grad
-            values = dout[rows][:, None] * vec[cols][None, :]
-            scale = float(np.max(np.abs(dout)) * np.max(np.abs(vec))) or 1.0
-            rgba = colors.diverging(values, scale)
+            with np.errstate(over="ignore", invalid="ignore"):  # blown-up weights: inf, or NaN
+                values = dout[rows][:, None] * vec[cols][None, :]
+            rgba = colors.diverging(values, outer_scale(dout, vec))
             rgba = np.where(holds[..., None], rgba, _blend(rgba, empty, 0.65))
             if self.selected is not None:
                 others = holds & (taps != self.selected)
@@ -531,7 +532,7 @@ class DenseMatrix(QWidget):
                 text = f"{where}: {self.labels[tap]} = {exact_text(self.weights[tap])}"
             if self.grad is not None:
                 dout, vec = self.grad
-                product = exact_text(dout[row] * vec[col])
+                product = exact_text(float(dout[row]) * float(vec[col]))  # Python floats: inf, no warning
                 text += f"\ndL/dM here = dL/d{self.row_symbols[row]} · {self.top.symbols[col]} = {product}"
             return text
         if strip_y <= pos.y() < strip_y + self._top_height() and body.left() <= pos.x() < body.right():
@@ -571,6 +572,19 @@ class DenseMatrix(QWidget):
 
 def exact_text(value: float) -> str:
     return repr(float(value)).replace("-", "−")
+
+
+def _factor(value: float) -> str:
+    """A factor of a product as the equations print it: in brackets when negative, (−0.1875)·(−2)."""
+    text = number(value, "html")
+    return f"({text})" if value < 0 else text
+
+
+def outer_scale(dout: np.ndarray, vec: np.ndarray) -> float:
+    """The colour scale of dL/dM = dL/do · vec(I)ᵀ: its largest size, from the two vectors' largest
+    finite sizes. Where that overflows, the largest float: only the inf entries reach the end colours."""
+    top = [float(np.max(np.abs(v[np.isfinite(v)]), initial=0.0)) for v in (dout, vec)]
+    return min(top[0] * top[1], sys.float_info.max) or 1.0  # Python floats overflow to inf quietly
 
 
 class Legend(QWidget):
@@ -797,6 +811,9 @@ class UnrolledView(QWidget):
 
     def _spec_changed(self) -> None:
         spec = self.session.spec
+        # The marked row was an output of the old network, which may have had more of them:
+        # the new cursor marks its own once the matrix is rebuilt (_follow, below).
+        self.matrix.set_marked_row(None)
         counts = {"filter": spec.filters, "channel": spec.channels, "image": spec.batch}
         for key, box in self.boxes.items():
             box.blockSignals(True)
@@ -1044,17 +1061,15 @@ class UnrolledView(QWidget):
                 d_sym = names.symbol("do", (n, f, i, j), "html")
                 i_sym = "0" if pads[t] else names.symbol("I", (n, c, int(r_img[t]), int(s_img[t])), "html")
                 terms_sym.append(f"{d_sym}·{i_sym}")
-                d_num = number(float(dout[t]), "html")
-                terms_num.append(
-                    f"({d_num})·{number(float(cells[t]), 'html')}"
-                    if dout[t] < 0
-                    else f"{d_num}·{number(float(cells[t]), 'html')}"
-                )
-        value = float(np.sum(u.entries(self.tap, do[:, f], x[:, c])))
+                terms_num.append(f"{_factor(float(dout[t]))}·{_factor(float(cells[t]))}")
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = float(np.sum(u.entries(self.tap, do[:, f], x[:, c])))
         more = f" + … ({total} terms)" if total > MAX_TERMS else ""
         backprop = float(trace.grads["dW"][f, c, m, k])
         self.gradient_sum, self.backprop_value = value, backprop
-        if value == backprop:
+        if not (math.isfinite(value) and math.isfinite(backprop)):
+            check = "past the largest number a float holds: the weights have blown up"
+        elif value == backprop:
             check = "the same number"
         else:
             check = f"they differ by {abs(value - backprop):.1e}: the same terms, added in another order"
@@ -1085,7 +1100,8 @@ class UnrolledView(QWidget):
             f"{labels[t]}·{'0' if u.in_padding(col) else symbols[col]}"
             for t, col in zip(taps, cols, strict=True)
         )
-        value = float(np.sum(w[taps] * vec[cols]))
+        with np.errstate(over="ignore", invalid="ignore"):  # blown-up weights: inf, or NaN
+            value = float(np.sum(w[taps] * vec[cols]))
         label = self.matrix.row_symbols[row]
         part = " (this channel's part)" if s.spec.channels > 1 or s.spec.bias else ""
         return f"<p>Row {label} of M · vec(I){part} = {sym} = <b>{number(value, 'html')}</b></p>"

@@ -286,3 +286,44 @@ def test_inputs_are_not_modified():
     c = cor.Correlation(x, w, gy, stride=2, padding=1, dilation=2)
     c.grad_w(), c.grad_x(), c.output("conv")
     assert c.totals("dW", (0, 0)).flags.writeable is False  # the remembered maps cannot be changed
+
+
+def test_values_near_the_float_limit_overflow_to_inf_and_nan_quietly():
+    """Weights a diverging learning rate blew up: products past 1.8e308 are inf, inf - inf is NaN,
+    and no warning escapes (pytest makes every warning an error). The values are worked out by hand."""
+    x = np.zeros((1, 1, 3, 3))
+    x[0, 0, 0, :] = 1e308  # the top row
+    w = np.array([[[[2.0, -2.0], [1.0, 1.0]]]])
+    grad_y = np.array([[[[1e308, 1e308], [1.0, 1.0]]]])
+    corr = cor.Correlation(x, w, grad_y)
+    # o11 = 2e308 - 2e308 + 0 + 0: inf - inf; the second row of o meets only zeros
+    np.testing.assert_array_equal(corr.output()[0, 0], [[np.nan, np.nan], [0.0, 0.0]])
+    # dL/dW11 = dL/do11 · 1e308 + dL/do12 · 1e308 + 0 + 0 overflows; W21 and W22 meet zeros only
+    np.testing.assert_array_equal(corr.grad_w()[0, 0], [[np.inf, np.inf], [0.0, 0.0]])
+    # dL/dI = dL/do ∗ W, cell by cell: dI12 = 1e308 · (−2) + 1e308 · 2 = −inf + inf
+    want = [[np.inf, np.nan, -np.inf], [1e308, np.inf, 1e308], [1.0, 2.0, 1.0]]
+    np.testing.assert_array_equal(corr.grad_x()[0, 0], want)
+    frame = corr.frame("dI", (0, 0), (0, 1))
+    np.testing.assert_array_equal(frame.products(), [[0.0, 0.0, -np.inf, np.inf]])
+    assert np.isnan(frame.total) and np.isnan(frame.partials()).all()
+    assert cor.equation(frame, corr)[0].endswith("1e308·(−2) + 1e308·2 = nan")
+    # where the passes stay finite they agree with the engine's
+    with np.errstate(over="ignore", invalid="ignore"):
+        grad_x = ops.conv2d_backward(x, w, grad_y)[0]
+    finite = np.isfinite(grad_x)
+    assert finite.sum() == 5
+    np.testing.assert_array_equal(corr.grad_x()[finite], grad_x[finite])
+
+
+def test_nan_in_the_output_gradient_reaches_only_the_sums_that_read_it():
+    grad_y = WORKED_DO.copy()
+    grad_y[0, 0, 1, 1] = np.nan  # dL/do22
+    corr = cor.Correlation(WORKED_X, WORKED_W, grad_y)
+    assert np.isnan(corr.grad_w()).all()  # every dL/dW_mn adds a term of every dL/do
+    dx = corr.grad_x()[0, 0]
+    reads = np.zeros((3, 3), bool)
+    reads[1:, 1:] = True  # dL/do22's window: input rows and columns 2 and 3
+    assert np.isnan(dx[reads]).all() and np.isfinite(dx[~reads]).all()
+    want = ops.conv2d_backward(WORKED_X, WORKED_W, WORKED_DO)[0][0, 0]
+    np.testing.assert_array_equal(dx[~reads], want[~reads])
+    np.testing.assert_array_equal(corr.output(), ops.conv2d_forward(WORKED_X, WORKED_W))

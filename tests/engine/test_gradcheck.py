@@ -128,3 +128,20 @@ def test_bad_sweeps_and_checks_are_refused():
         next(gradcheck.sweep(spec, params, x, t, "W", (0, 0, 0, 0), (1e-3, -0.1)))
     with pytest.raises(ValueError, match="there is no parameter V"):
         next(gradcheck.nudges(spec, params, x, t, tensors=("W", "V")))
+
+
+def test_weights_near_the_float_limit_nudge_quietly_and_nan_is_refused():
+    lesson = lessons.load("worked-example")
+    params = {name: value.copy() for name, value in lesson.params.items()}
+    params["W"][0, 0, 0, 0] = 1e308  # o12 = 2 · 1e308 overflows: every loss is inf
+    data = (lesson.spec, params, lesson.x, lesson.target)
+    n = gradcheck.nudge(*data, "W", (0, 0, 0, 1))
+    assert n.loss_plus == n.loss_minus == np.inf
+    assert np.isnan(n.numeric) and n.agreeing_digits == 0 and n.rel_error == np.inf
+    swept = list(gradcheck.sweep(*data, "W", (0, 0, 1, 1), (1e-3, 1e-6)))
+    assert [m.agreeing_digits for m in swept] == [0, 0] and np.isnan(swept[0].one_sided)
+    check = gradcheck.check(*data)
+    assert len(check.nudges) == 4 and check.min_digits == 0
+    params["W"][0, 0, 0, 0] = np.nan
+    with pytest.raises(ValueError, match="W holds NaN or infinite values"):
+        gradcheck.nudge(*data, "W", (0, 0, 0, 1))

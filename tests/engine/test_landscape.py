@@ -139,3 +139,23 @@ def test_bad_picks_are_refused_with_reasons():
     plane = Plane(spec, params, x, t, [("W", (0, 0, 0, 0)), ("W", (0, 0, 1, 1))])
     with pytest.raises(ValueError, match="one shape"):
         plane.points(np.zeros(3), np.zeros(2))
+
+
+def test_a_plane_through_weights_near_the_float_limit_is_inf_or_nan_where_the_network_is():
+    # the other weights already blown up (a diverging run), and an input as large: still no warning
+    for name in ("worked-example", "bars-classifier", "max-pooling"):
+        lesson = lessons.load(name)
+        params = {key: value.copy() for key, value in lesson.params.items()}
+        params["W"].flat[-1] = 1.7e308
+        x = lesson.x.copy()
+        x.flat[0] = -1e308
+        picks = [("W", (0, 0, 0, 0)), ("W", (0, 0, 0, 1))]
+        a_values, b_values = np.array([-1.7e308, 0.0, 1.0]), np.array([0.0, 1e308])
+        got = landscape.grid(lesson.spec, params, x, lesson.target, picks, a_values, b_values)
+        want = loop_grid(lesson.spec, params, x, lesson.target, picks, a_values, b_values)
+        # Past the limit the order of the additions decides between inf and NaN (inf - inf): the
+        # map overflows exactly where the network does, and agrees where it does not.
+        finite = np.isfinite(want)
+        np.testing.assert_array_equal(np.isfinite(got), finite)
+        np.testing.assert_allclose(got[finite], want[finite], rtol=1e-12)
+        assert not finite.all()

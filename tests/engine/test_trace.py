@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convstudio.engine.model import Model, Spec
+from convstudio.engine.model import Model, Spec, run_iteration
 from convstudio.engine.trace import Cursor, Trace, equation
+from convstudio.engine.trace import number as printed
 from tests.engine.strategies import model_for, specs
 
 WORKED_X = [[[[1, 2, 0], [0, 1, 3], [2, 1, 0]]]]
@@ -182,3 +186,127 @@ def test_momentum_update_shows_both_lines():
     assert first.startswith("vW11 ← μ·vW11 + dL/dW11 = 0.9·(−0.75) + ")
     assert second.startswith("W11 ← W11 − η·vW11 = 0.575 − 0.1·")
     assert step.replay() == pytest.approx(step.result)
+
+
+# --- a diverging learning rate, partial values of every kind of step, the step cache ---------
+
+
+def huge_trace(spec: Spec, size: float, seed: int = 0) -> Trace:
+    """The iteration a diverging learning rate leads to: weights near ``size``, signs mixed."""
+    model = model_for(spec, seed)
+    rng = np.random.default_rng(seed)
+    params = {k: size * rng.choice([-1.0, 0.5, 1.0], v.shape) for k, v in model.params.items()}
+    velocity = {k: np.full(v.shape, size) for k, v in params.items()} if spec.momentum else None
+    return Trace(run_iteration(spec, params, model.x, model.target, velocity, check=False, input_grad=True))
+
+
+DIVERGING = [
+    Spec(height=4, width=4, kernel=2, padding=1, bias=True),
+    Spec(height=4, width=4, batch=2, filters=2, activation="relu", pooling="max", head="dense",
+         loss="cross_entropy", bias=True),
+    Spec(height=4, width=4, channels=2, activation="sigmoid", pooling="avg", momentum=0.9),
+    Spec(height=3, width=3, activation="tanh", pooling="none", head="dense", bias=True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [1e200, 1.5e308])
+@pytest.mark.parametrize("spec", DIVERGING, ids=["conv", "dense-ce", "sigmoid-momentum", "tanh-dense"])
+def test_huge_weights_give_inf_and_nan_not_warnings(spec, size):
+    """Products of 1e200-sized factors overflow to inf, inf times a padding zero is NaN and the log of a
+    probability of 0 is -inf: the honest answers, as the vectorised iteration gives them. Every step
+    replays, sums partially and prints without a RuntimeWarning (pytest turns those into errors)."""
+    trace = huge_trace(spec, size)
+    overflowed = 0
+    for i in range(len(trace)):
+        step = trace.step(i)
+        again, result = step.replay(), step.result
+        if math.isfinite(result) and math.isfinite(again):
+            assert again == pytest.approx(result, rel=1e-9), (i, step.tensor)
+        elif math.isfinite(result) or math.isfinite(again):  # a sum overflowed in one order only
+            assert abs(result if math.isfinite(result) else again) > 1e300, (i, step.tensor, again, result)
+        overflowed += not math.isfinite(result)
+        for terms in range(step.n_terms + 1):
+            step.partial(terms)
+        for fmt in ("text", "html", "latex"):
+            assert equation(step, trace.names, fmt)
+            equation(step, trace.names, fmt, terms=max(step.n_terms - 1, 1))
+    assert overflowed > 0 or size < 1e300  # the case is real: near the float limit elements overflow
+
+
+def steps_of(trace: Trace, op: str) -> list:
+    return [s for s in trace.steps() if s.op == op]
+
+
+def test_partial_values_of_every_kind_of_step():
+    """``partial(k)`` is what the first k terms give, computed here from the trace's tensors alone."""
+    mse = Trace(model_for(Spec(height=4, width=4, filters=2, activation="relu", pooling="max"), 3).run())
+    ce = Trace(
+        model_for(Spec(height=3, width=3, batch=3, head="dense", classes=3, loss="cross_entropy"), 4).run()
+    )
+    seen = set()
+    for trace in (mse, ce):
+        v = trace.values
+        for step in trace.steps():
+            seen.add(step.op)
+            n = step.n_terms
+            assert step.partial(n) == step.result and step.partial(n + 5) == step.result
+            for k in range(1, n):
+                if step.op == "sum":
+                    want = step.scale * sum(float(p) for p in step.products()[:k])
+                elif step.op == "max":  # the largest of the window's first k cells
+                    cells = [tuple(i) for i in step.reads()["a"][:k]]
+                    want = max(float(v["a"][c]) for c in cells)
+                elif step.op == "sqdiff":  # the mean's first k squared differences, in row-major order
+                    pred, target = v["p"].ravel(), v["t"].ravel()
+                    want = sum((pred[:k] - target[:k]) ** 2) / pred.size
+                elif step.op == "neglog":  # minus the mean's first k log-probabilities of the labels
+                    q, y = v["q"], v["y"]
+                    want = -sum(math.log(q[i, y[i]]) for i in range(k)) / len(y)
+                elif step.op == "softmax":  # e^s over the first k terms of the denominator
+                    i, j = step.index
+                    s = v["s"][i]
+                    want = math.exp(s[j]) / sum(math.exp(s[m]) for m in range(k))
+                else:
+                    raise AssertionError(f"{step.op} has one term, not {n}")
+                assert step.partial(k) == pytest.approx(want, rel=1e-12), (step.op, step.number, k)
+                # the number the equation prints for k terms is this value
+                text = equation(step, trace.names, terms=k)
+                assert f" = {printed(step.partial(k))} (" in text, text
+            assert (
+                step.partial(0) == 0.0
+                if step.op in ("sum", "sqdiff", "neglog")
+                else math.isnan(step.partial(0))
+            )
+    assert {"sum", "max", "sqdiff", "neglog", "softmax", "relu", "diff", "update"} <= seen
+
+
+def test_the_running_value_of_a_max_only_grows_and_of_a_softmax_only_falls():
+    trace = Trace(model_for(Spec(height=4, width=4, pooling="max", pool_size=2, head="dense", classes=3,
+                                 loss="cross_entropy"), 5).run())  # fmt: skip
+    for op, order in (("max", 1), ("softmax", -1)):
+        for step in steps_of(trace, op):
+            running = [step.partial(k) for k in range(1, step.n_terms + 1)]
+            assert all(order * (b - a) >= 0 for a, b in itertools.pairwise(running)), op
+
+
+def test_the_last_steps_built_are_kept_not_rebuilt():
+    """Every panel asks for the cursor's step: it is built once, and equal to a fresh build."""
+    spec = Spec(height=6, width=6, batch=2, filters=2, kernel=3)
+    model = model_for(spec, 1)
+    trace = Trace(model.run())
+    dw = trace.section_for("dW").start
+    first = trace.current(Cursor(dw + 1, 0))
+    assert trace.current(Cursor(dw + 1, 0)) is first and trace.step(dw) is first
+    assert trace.current(Cursor(dw, 3)) is first  # the same step in progress, term by term
+    other = trace.step(dw + 1)
+    assert trace.step(dw) is first and trace.step(dw + 1) is other  # two are kept
+    trace.step(0)
+    assert trace.step(dw) is not first  # the oldest made room
+    fresh = Trace(model.run()).step(dw)
+    assert (first.number, first.index, first.op, first.result) == (
+        fresh.number,
+        fresh.index,
+        fresh.op,
+        fresh.result,
+    )
+    np.testing.assert_array_equal(first.products(), fresh.products())

@@ -169,3 +169,25 @@ def test_mismatched_shapes_are_explained():
         unroll.dense_matrix(g, np.ones((1, 1, 2, 2)))
     with pytest.raises(ValueError, match=r"images must have shape \(N, 2, 3, 3\)"):
         unroll.vectorise(g, np.ones((1, 1, 3, 3)))
+
+
+def test_values_near_the_float_limit_overflow_to_inf_and_nan_quietly():
+    """The same 3x3 case as the sliding sums' (worked out by hand there): huge inputs and dL/do make
+    the products and the tied sums inf, inf - inf NaN, and no warning escapes."""
+    u = unroll.Unrolled(ops.conv_geometry((1, 3, 3), (2, 2)))
+    image = np.zeros((3, 3))
+    image[0] = 1e308
+    w = np.array([[2.0, -2.0], [1.0, 1.0]])
+    do = np.array([[1e308, 1e308], [1.0, 1.0]])
+    np.testing.assert_array_equal(u.apply(w, image), [[np.nan, np.nan], [0.0, 0.0]])
+    np.testing.assert_array_equal(u.tied_sums(do, image), [[np.inf, np.inf], [0.0, 0.0]])
+    dM = u.grad_matrix(do, image)
+    np.testing.assert_array_equal(dM[:2, :3], np.inf)  # dL/do of the first row times the top row
+    np.testing.assert_array_equal(dM[2:], np.outer([1.0, 1.0], image.ravel()))
+    np.testing.assert_array_equal(u.entries(0, do, image), [np.inf, np.inf, 0.0, 0.0])
+    nan = np.full((2, 2), -0.1875)
+    nan[1, 1] = np.nan  # dL/do22: the last row of dL/dM, where every weight sits once
+    assert np.isnan(u.tied_sums(nan, IMAGE)).all()
+    dM = u.grad_matrix(nan, IMAGE)
+    assert np.isnan(dM[3]).all()
+    np.testing.assert_array_equal(dM[:3], np.outer(nan.ravel()[:3], IMAGE.ravel()))

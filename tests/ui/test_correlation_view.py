@@ -351,3 +351,31 @@ def test_a_closed_instrument_catches_up_when_it_opens_again(qtbot, window):
     assert view.mode == "dW" and view.position == (1, 0)
     assert view.text()[0].endswith(" = −0.75") and view.text()[0].startswith("dL/dW21 = ")
     np.testing.assert_array_equal(view.result_view.values()[:2].ravel()[:3], [-0.75, -1.125, -0.75])
+
+
+def blow_up(window):
+    """The worked example with W11 and I12 near the float limit, as a diverging run leaves them:
+    o11 = 1.7e308 + 1.7e308 overflows, o12 = −1.7e308 · 1.7e308 too, and their mean is inf − inf."""
+    s = window.session
+    assert s.edit("W", (0, 0, 0, 0), 1.7e308) and s.edit("I", (0, 0, 0, 1), -1.7e308)
+
+
+def test_blown_up_weights_show_inf_and_nan_as_they_are(qtbot, window):
+    view = open_view(window, "worked-example")
+    blow_up(window)
+    view.selectors.follow.setChecked(False)
+    view.set_mode("o")
+    view.compare.setChecked(True)
+    view.set_position(0, 0)
+    assert view.frame().total == np.inf and view.result_view.values()[0, 0] == np.inf
+    forward, convolution = view.text()[:2]
+    assert forward.endswith("= 1·1.7e308 + (−1.7e308)·(−1) + 0·1 + 1·0.5 = inf")
+    assert convolution.endswith("= 0")  # 0.5 − 1.7e308 + 0 + 1.7e308, added in that order
+    view.set_mode("dW")
+    frame = view.frame()
+    assert np.isnan(frame.total) and np.isnan(window.session.trace.grads["do"]).all()
+    assert view.text()[0].endswith("= nan")
+    for mode in ("dW", "dI", "o"):  # every position paints: NaN blank, inf the end colours
+        view.set_mode(mode)
+        for _ in walk(view):
+            view.grab()

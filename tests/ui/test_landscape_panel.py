@@ -405,3 +405,22 @@ def test_each_cell_is_painted_where_its_weights_are(qtbot, window):
                 + shown[i + 1, j + 1] * u * v
             )
             assert value == pytest.approx(contour.level, abs=1e-6 * (high - low))
+
+
+def test_weights_at_the_float_limit_are_off_a_map_that_stays_finite(qtbot, window):
+    s = window.session
+    panel = open_panel(qtbot, window)
+    assert s.edit("W", (0, 0, 0, 0), 1.7e308)
+    settle(qtbot, panel)
+    x0, x1, y0, y1 = panel._view_rect()
+    limit = landscape_panel.VIEW_LIMIT
+    assert -limit <= x0 < x1 <= limit and -limit <= y0 < y1 <= limit
+    assert "The current point, W11 = 1.7e+308, W12 = -1, is off the map." in panel.message.text()
+    assert panel.hover_text((x0 + x1) / 2, (y0 + y1) / 2) is not None
+    assert s.edit("W", (0, 0, 0, 0), -1.7e308)
+    settle(qtbot, panel)
+    assert "W11 = -1.7e+308" in panel.message.text()
+    # and a path near the limit fits a view without overflowing its centre or its width
+    path = np.array([[-1.7e308, 1.7e308], [1.7e308, -1.7e308]])
+    x0, x1, y0, y1 = fit_range(path, np.array([1.0, 2.0]), (1.7e308, -1.7e308))
+    assert (x0, x1, y0, y1) == (-limit / 2, limit / 2, -limit / 2, limit / 2)

@@ -256,3 +256,21 @@ def test_the_numbers_as_printed():
     assert nudge_panel.cost_text(1, 1, 0.0001, None) == (
         "Checking 1 weight took 2 forward passes over the data (1 image): 0.1 ms."
     )
+
+
+def test_blown_up_weights_say_no_digits_agree_and_plot_nothing_false(qtbot, window):
+    panel = open_panel(qtbot, window)
+    s = window.session
+    assert s.edit("W", (0, 0, 0, 1), 1.7e308)  # as a diverging run leaves it: every loss is inf
+    qtbot.waitUntil(lambda: panel.result is not None and panel.result.loss_plus == np.inf, timeout=10000)
+    settle(qtbot, panel)
+    n = panel.result
+    assert n.index == (0, 0, 0, 0) and n.loss_plus == n.loss_minus == np.inf
+    assert panel.error == "" and not panel.message.isVisible()
+    assert "agree to <b>0 significant digits</b> (relative difference inf)" in panel.verdict.text()
+    assert "inf" in panel.readout.text() and "nan" in panel.readout.text()
+    x_shown, _ = panel._central.getOriginalDataset()
+    assert x_shown is None or len(x_shown) == 0  # no slope is finite: no point pretends to be one
+    panel.check_all()
+    qtbot.waitUntil(lambda: not panel.checking, timeout=10000)
+    assert len(panel.model.rows) == 4 and "agrees to 0 digits" in panel.summary.text()

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from convstudio.engine import lessons, ops
 from convstudio.engine.model import Spec
-from convstudio.engine.trace import Cursor
+from convstudio.engine.trace import Cursor, number
 from convstudio.engine.unroll import Unrolled
 from convstudio.ui import colors
 from convstudio.ui.main_window import MainWindow
@@ -247,3 +247,53 @@ def test_big_images_are_painted_from_what_shows(qtbot, window):
     )
     view.matrix.zoom_requested.emit(1.25)
     assert m.zoom == 10
+
+
+def test_a_new_network_drops_the_row_of_the_old_one(qtbot, window):
+    """The row a step marks belongs to its network: a smaller network, another lesson and undoing
+    a change each mark their own row (or none) and write its equation, never the old row's."""
+    view = open_view(window)
+    s = window.session
+    m = view.matrix
+    assert s.apply_spec(s.spec.replace(height=6, width=6))  # 25 outputs
+    s.go_to(Cursor(s.trace.find("o", (0, 0, 4, 4)) + 1, 0))  # o55 computed: the last row of 25
+    assert m.marked_row == 24 and "Row o55 of M · vec(I)" in view.equation.text()
+    assert s.apply_spec(s.spec.replace(height=3, width=3))  # 4 outputs, the cursor back at the start
+    assert m.unrolled.shape == (4, 9) and m.marked_row is None
+    assert "Row " not in view.equation.text()
+    s.undo_stack.undo()  # the 6x6 network again, its cursor on o55
+    assert m.unrolled.shape == (25, 36) and m.marked_row == 24
+    expected = float(s.trace.values["o"][0, 0, 4, 4])
+    row = f"Row o55 of M · vec(I) = W11·I55 + W12·I56 + W21·I65 + W22·I66 = <b>{number(expected, 'html')}</b>"
+    assert row in view.equation.text()
+    # not following the step: the old row goes with its network all the same
+    view.follow.setChecked(False)
+    assert window.open_lesson("stride-padding-dilation")  # a 3x3 output: 9 rows
+    assert m.unrolled.shape == (9, 49) and m.marked_row is None
+    view.follow.setChecked(True)
+    s.go_to(Cursor(s.trace.find("o", (0, 0, 2, 2)) + 1, 0))
+    assert m.marked_row == 8 and "Row o33 of M · vec(I)" in view.equation.text()
+    assert window.open_lesson("worked-example")
+    assert m.unrolled.shape == (4, 9) and m.marked_row is None
+    m.grab()  # and it paints
+
+
+def test_blown_up_weights_show_inf_and_nan_as_they_are(qtbot, window):
+    view = open_view(window)
+    s = window.session
+    # W11 and I12 near the float limit, as a diverging run leaves them: o11 overflows to inf,
+    # o12 to −inf, and dL/do, from their mean, is NaN everywhere
+    assert s.edit("W", (0, 0, 0, 0), 1.7e308) and s.edit("I", (0, 0, 0, 1), -1.7e308)
+    view.select(0)
+    assert np.isnan(view.gradient_sum) and np.isnan(view.backprop_value)
+    text = view.equation.text()
+    assert "= <b>nan</b>; backprop's" in text and "the weights have blown up" in text
+    assert "nan·(−1.7·10<sup>308</sup>)" in text  # a negative factor in brackets
+    s.go_to(Cursor(1, 0))  # o11
+    row = "Row o11 of M · vec(I) = W11·I11 + W12·I12 + W21·I21 + W22·I22 = <b>inf</b>"
+    assert row in view.equation.text()
+    view.colour_box.setCurrentIndex(1)  # dL/dM = NaN · vec(I)ᵀ: painted, not raised
+    rgba, _ = view.matrix.colours(np.arange(4), np.arange(9))
+    assert rgba.shape == (4, 9, 4)
+    view.matrix.grab()
+    assert "= nan" in view.matrix.describe(view.matrix.entry_rect(0, 0).center())
