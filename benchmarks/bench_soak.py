@@ -27,18 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def quiet_docks() -> None:
-    """Offscreen, every dock that is laid out says its platform cannot propagate size hints: true,
-    harmless, and thousands of lines over a soak. Everything else Qt says still goes to stderr."""
-    from PySide6.QtCore import qInstallMessageHandler
-
-    def handler(mode, context, message) -> None:  # type: ignore[no-untyped-def]
-        if "propagateSizeHints" not in message:
-            print(message, file=sys.stderr)
-
-    qInstallMessageHandler(handler)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--actions", type=int, default=10_000)
@@ -49,6 +37,7 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
+    from convstudio.app import quiet_qt_messages
     from convstudio.ui import soak as driver
     from convstudio.ui import theme
     from convstudio.ui.main_window import MainWindow
@@ -58,7 +47,7 @@ def main() -> None:
         driver.instruments = lambda: []  # type: ignore[assignment]
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    quiet_docks()
+    quiet_qt_messages()  # offscreen, every dock laid out says so: harmless, thousands of lines
     theme.apply(app)
     window = MainWindow(restore_settings=False)
     window._error_dialogs = False  # the messages still reach the status bar; dialogs would pile up

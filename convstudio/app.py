@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
@@ -40,6 +40,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run offscreen, take --steps element steps, save the window as PNG and exit",
     )
     parser.add_argument("--steps", type=int, default=0, metavar="N", help="element steps before --screenshot")
+    parser.add_argument(
+        "--train",
+        type=int,
+        default=0,
+        metavar="N",
+        help="train N iterations before the --steps of --screenshot",
+    )
     parser.add_argument("--size", default="1280x800", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
     parser.add_argument("--projector", action="store_true", help="projector mode: everything larger")
@@ -58,6 +65,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.steps < 0:
         parser.error("--steps must be 0 or more")
+    if args.train < 0:
+        parser.error("--train must be 0 or more")
+    try:
+        args.size = tuple(int(v) for v in args.size.lower().split("x"))
+        assert len(args.size) == 2 and min(args.size) > 0
+    except (ValueError, AssertionError):
+        parser.error(f"--size must look like 1280x800, not {args.size}")
     return args
 
 
@@ -148,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 window.open_lesson(args.lesson or window.last_lesson(), raise_errors=True)
     except ValueError as error:
         return fail(str(error))
+    if args.screenshot:  # first: a dock opened next takes its share of this width
+        window.resize(*args.size)
     if args.instrument:
         problem = open_instruments(window, args.instrument)
         if problem:
@@ -181,21 +197,44 @@ def open_instruments(window: object, keys: list[str]) -> str | None:
     return None
 
 
+#: The longest a screenshot waits for the open instruments to finish their work.
+SETTLE_SECONDS = 10.0
+
+
+def wait_until(app: object, done: Callable[[], bool], seconds: float = SETTLE_SECONDS) -> None:
+    """Run the event loop until ``done()`` or ``seconds`` have passed."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        app.processEvents()  # type: ignore[attr-defined]
+        if done() or time.monotonic() > deadline:
+            return
+        time.sleep(0.005)
+
+
 def screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     """Take the steps, save the whole window, exit 0 (CI's smoke test of the built program)."""
     from PySide6.QtWidgets import QApplication
 
     assert isinstance(app, QApplication)
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        return fail(f"--size must look like 1280x800, not {args.size}")
-    window.resize(width, height)  # type: ignore[attr-defined]
+    window.resize(*args.size)  # type: ignore[attr-defined]
     window.show()  # type: ignore[attr-defined]
     window.finish_startup(now=True)  # type: ignore[attr-defined]
+    session = window.session  # type: ignore[attr-defined]
+    if args.train:
+        session.train(args.train)
+        wait_until(app, lambda: not session.training, SETTLE_SECONDS * 30)
+        if session.training:
+            session.cancel_training()
+            return fail(f"training {args.train} iterations took longer than {SETTLE_SECONDS * 30:.0f} s")
+        wait_until(app, lambda: False, 0.2)  # the panels redraw on timers of a few tens of ms
     for _ in range(args.steps):
-        window.session.move("element", 1)  # type: ignore[attr-defined]
-    app.processEvents()
+        session.move("element", 1)
+    # The nudge experiment and the loss landscape work on threads and in slices: the picture waits
+    # for what they show, so that two screenshots of the same state are the same picture.
+    docks = window.docks.values()  # type: ignore[attr-defined]
+    wait_until(app, lambda: not any(getattr(d.panel, "working", False) for d in docks if d.isVisible()))
     saved = window.grab().save(args.screenshot)  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]  # also when saving failed: no window is left open
     return 0 if saved else fail(f"cannot write {args.screenshot}")

@@ -264,9 +264,7 @@ class LandscapePanel(QWidget):
         self.fit.setToolTip("Fit the view to the path again and follow it while training runs")
         self.fit.clicked.connect(self.fit_to_path)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Loss landscape</b>"))
-        top.addSpacing(8)
-        top.addWidget(QLabel("across"))
+        top.addWidget(QLabel("Across"))  # the dock's title names the instrument
         top.addWidget(self.pick_a)
         top.addWidget(QLabel("up"))
         top.addWidget(self.pick_b)
@@ -544,6 +542,11 @@ class LandscapePanel(QWidget):
     def busy(self) -> bool:
         """Whether a map is still being computed."""
         return self._job is not None
+
+    @property
+    def working(self) -> bool:
+        """Whether a map is being computed or about to be (a screenshot waits for it)."""
+        return self.busy or self._pending or self._timer.isActive() or self._slice_timer.isActive()
 
     def _work(self) -> None:
         """Compute rows of the map until the slice's time is up; show what is done."""

@@ -79,6 +79,7 @@ class LossPanel(QWidget):
         session.spec_changed.connect(self.schedule)
         self._drawn: tuple[tuple[int, bool] | None, np.ndarray] = (None, np.zeros(0))
         self._iterations = np.zeros(0)
+        self._summaries = ("", "")
         self._style()
         self.redraw()
 
@@ -145,10 +146,17 @@ class LossPanel(QWidget):
         self._space_ticks()
         self.empty.setVisible(len(y) == 0)
         self.plot.setVisible(len(y) > 0)
-        if len(y):
-            self.summary.setText(f"iteration {len(y)}: L = {y[-1]:.6g}")
-        else:
-            self.summary.setText("")
+        self._summaries = (f"iteration {len(y)}: L = {y[-1]:.6g}", f"L = {y[-1]:.4g}") if len(y) else ("", "")
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """The last loss with its iteration, or the loss alone (or nothing) where the panel is too
+        narrow for both: the whole text is then the label's tooltip."""
+        full, short = self._summaries
+        metrics, room = QFontMetrics(self.summary.font()), self.summary.width()
+        fits = metrics.horizontalAdvance(full) <= room
+        self.summary.setText(full if fits else short if metrics.horizontalAdvance(short) <= room else "")
+        self.summary.setToolTip("" if fits else full)
 
     def _space_ticks(self) -> None:
         """Whole iterations while a few are shown (pyqtgraph would tick at 1.5); later, labels at
@@ -174,6 +182,7 @@ class LossPanel(QWidget):
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._space_ticks()
+        self._fit_summary()
 
     def _set_log(self, on: bool) -> None:
         self.plot.getPlotItem().setLogMode(y=on)

@@ -11,8 +11,8 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSlider,
     QSplitter,
     QToolBar,
@@ -46,6 +47,8 @@ DEFAULT_LESSON = "worked-example"
 SESSION_FILTER = "ConvStudio sessions (*.convstudio *.json)"
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
 LESSON_FILTER = "Lessons (*.toml)"
+#: The widest a newly opened instrument dock starts, as a share of the window.
+DOCK_SHARE = 0.4
 
 
 class _FirstPaint(QObject):
@@ -83,7 +86,7 @@ class MainWindow(QMainWindow):
         self.loss_panel: QWidget | None = None
         self.autosaver = None
         self._lesson_titles: dict[str, str] = {}
-        self.docks: dict[str, QDockWidget] = {}
+        self.docks: dict[str, InstrumentDock] = {}
         self.predict: PredictPanel | None = None  # built when predict mode is first turned on
 
         self.tensors = TensorPanel(self.session)
@@ -420,7 +423,7 @@ class MainWindow(QMainWindow):
         self.loss_panel.log.setChecked(getattr(self, "_log_scale", False))
         self.loss_slot.layout().addWidget(self.loss_panel)
 
-    def show_instrument(self, key: str, on: bool = True) -> QDockWidget:
+    def show_instrument(self, key: str, on: bool = True) -> InstrumentDock:
         """Open (building it the first time) or close the instrument ``key`` in its dock."""
         dock = self.docks.get(key) or self._build_dock(next(i for i in INSTRUMENTS if i.key == key))
         dock.setVisible(on)
@@ -428,10 +431,9 @@ class MainWindow(QMainWindow):
             dock.raise_()
         return dock
 
-    def _build_dock(self, instrument: Instrument) -> QDockWidget:
-        dock = QDockWidget(instrument.title, self)
+    def _build_dock(self, instrument: Instrument) -> InstrumentDock:
+        dock = InstrumentDock(instrument.title, instrument.build(self.session), self)
         dock.setObjectName(instrument.key)
-        dock.setWidget(instrument.build(self.session, dock))
         action = self.instrument_actions[instrument.key]
         dock.visibilityChanged.connect(lambda _: action.setChecked(not dock.isHidden()))
         area = Qt.DockWidgetArea.RightDockWidgetArea
@@ -439,8 +441,18 @@ class MainWindow(QMainWindow):
         others = [d for d in self.docks.values() if self.dockWidgetArea(d) == area and not d.isFloating()]
         if others:
             self.tabifyDockWidget(others[-1], dock)
+        else:  # as wide as the instrument asks, leaving the main panels most of the window
+            self.resizeDocks([dock], [self._dock_width(dock.panel)], Qt.Orientation.Horizontal)
         self.docks[instrument.key] = dock
         return dock
+
+    def _dock_width(self, panel: QWidget) -> int:
+        """The width a new dock starts with: what the instrument asks for, within DOCK_SHARE of the
+        window; wider, up to its minimum, if the main panels keep theirs (else the dock scrolls)."""
+        share = int(self.width() * DOCK_SHARE)
+        room = self.width() - self.centralWidget().minimumSizeHint().width() - 16
+        least = panel.minimumSizeHint().width()
+        return max(min(panel.sizeHint().width(), max(share, min(least, room))), 0)
 
     def last_lesson(self) -> str:
         name = QSettings().value("lesson", DEFAULT_LESSON) if self._restore else DEFAULT_LESSON
@@ -772,3 +784,43 @@ class MainWindow(QMainWindow):
             f"<b>ConvStudio {__version__}</b><p>See how a convolutional network learns its filters, "
             "one multiply-add at a time.</p>",
         )
+
+
+class InstrumentDock(QDockWidget):
+    """An instrument in a dock, inside a scroll area: on a small screen or a projector's large text
+    the dock scrolls rather than widening the window past the screen or drawing widgets over each
+    other. ``panel`` is the instrument itself."""
+
+    def __init__(self, title: str, panel: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.panel = panel
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(_AtLeast(panel))
+        self.setWidget(scroll)
+
+
+class _AtLeast(QWidget):
+    """Gives its one child all its room, and asks the scroll area for the child's minimum size only.
+    A scroll area around a widget whose text wraps sizes it to its preferred height for the width,
+    which for a plot is far more than it needs: the dock scrolled with room to spare."""
+
+    def __init__(self, child: QWidget) -> None:
+        super().__init__()
+        self.child = child
+        child.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return self.child.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.child.minimumSizeHint().expandedTo(self.child.minimumSize())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.child.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the child's minimum may have changed
+            self.updateGeometry()
+        return super().event(event)

@@ -138,6 +138,14 @@ def parse_eps(text: str) -> float:
 _DONE = object()
 
 
+class _Tabs(QTabWidget):
+    """Tabs that take the height left over: asked for a height for their width, they answered with
+    their plot's preferred height, and the layout drew them over the one-weight box above."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class _Job(threading.Thread):
     """Runs a generator away from the event loop, handing each item over through a queue.
 
@@ -371,10 +379,20 @@ class NudgePanel(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(520, 780)
 
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """The one-weight box keeps the height its wrapped text needs at this width: the layout asks
+        only for a guess, and on a short dock the readout was drawn over the grid."""
+        super().resizeEvent(event)
+        self._fit_one()
+
+    def _fit_one(self) -> None:
+        margins = self.layout().contentsMargins()
+        self.one.setMinimumHeight(self.one.heightForWidth(self.width() - margins.left() - margins.right()))
+
     # --- building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        one = QGroupBox("Nudge one weight")
+        self.one = one = QGroupBox("Nudge one weight")
         self.tensor_box = QComboBox()
         self.tensor_box.setToolTip("Which parameter tensor to nudge")
         self.tensor_box.activated.connect(lambda _: self._tensor_chosen())
@@ -508,7 +526,7 @@ class NudgePanel(QWidget):
         layout.addWidget(self.cost)
 
         # Below the one weight, in turns: the same weight for every ε, or every weight for one ε.
-        self.tabs = QTabWidget()
+        self.tabs = _Tabs()
         self.tabs.addTab(sweep, "Every ε")
         self.tabs.addTab(every, "Every parameter")
         self.tabs.setTabToolTip(
@@ -810,6 +828,11 @@ class NudgePanel(QWidget):
     def checking(self) -> bool:
         return "check" in self._jobs
 
+    @property
+    def working(self) -> bool:
+        """Whether an experiment is under way or about to start (a screenshot waits for it)."""
+        return bool(self._jobs) or self._settle.isActive() or (self._pending and self.isVisible())
+
     def _collect(self) -> None:
         if self._restart_if_changed():  # the weights changed under the experiment: its results are void
             return
@@ -873,6 +896,7 @@ class NudgePanel(QWidget):
             self.readout.setText("Two forward passes over the data, then the slope beside backprop's value…")
             self.verdict.setText("")
             self.one_cost.setText("")
+            self._fit_one()
             self._draw_sweep()
             return
         slope, backprop = aligned(n.numeric, n.backprop)
@@ -909,6 +933,7 @@ class NudgePanel(QWidget):
                 f"pass: {duration(self.backprop_seconds)}."
             )
         self.one_cost.setText(text)
+        self._fit_one()
         self._draw_sweep()
 
     def _draw_sweep(self) -> None:

@@ -30,7 +30,7 @@ def window(qtbot):
 def open_view(window, lesson: str) -> CorrelationView:
     assert window.open_lesson(lesson)
     dock = window.show_instrument("correlation")
-    view = dock.widget()
+    view = dock.panel
     assert isinstance(view, CorrelationView)
     assert dock.isVisible() and window.instrument_actions["correlation"].isChecked()
     return view

@@ -41,7 +41,7 @@ def window(qtbot):
 
 
 def open_panel(qtbot, window) -> LandscapePanel:
-    panel = window.show_instrument("landscape").widget()
+    panel = window.show_instrument("landscape").panel
     assert isinstance(panel, LandscapePanel)
     settle(qtbot, panel)
     return panel

@@ -740,5 +740,55 @@ def test_every_new_iteration_gets_its_own_colour_scales(qtbot, window, monkeypat
         trace = s.trace
         want = max(np.abs(trace.values["W"]).max(), np.abs(trace.it.new_params["W"]).max())
         assert window.tensors.view("W").scale() == pytest.approx(want), value
-        corr = window.docks["correlation"].widget().corr
+        corr = window.docks["correlation"].panel.corr
         np.testing.assert_array_equal(corr.w, trace.values["W"])
+
+
+def test_a_screenshot_waits_for_the_instruments_and_can_follow_training(tmp_path):
+    """The nudge experiment runs on a thread: the picture is taken once it has shown its result, so
+    two runs draw the same window but for the measured times (CI compares the bundle's with the
+    source's). --train runs whole iterations first."""
+    shots = [tmp_path / f"nudge{k}.png" for k in (1, 2)]
+    for shot in shots:
+        done = run("--screenshot", str(shot), "--train", "3", "--steps", "2", "--instrument", "nudge")
+        assert done.returncode == 0, done.stderr
+    first, second = (QImage(str(s)).convertToFormat(QImage.Format.Format_RGB32) for s in shots)
+    differ = sum(first.pixel(x, y) != second.pixel(x, y) for x in range(0, 1280, 2) for y in range(0, 800, 2))
+    assert differ < 0.01 * 640 * 400
+    bad = run("--screenshot", str(shots[0]), "--train", "-1")
+    assert bad.returncode == 2 and "--train must be 0 or more" in bad.stderr
+
+
+def test_the_screenshot_wait_ends_when_the_nudge_result_is_in(qtbot, window):
+    from convstudio.app import wait_until
+
+    panel = window.show_instrument("nudge").panel
+    window.show()
+    wait_until(QApplication.instance(), lambda: not panel.working)
+    assert not panel.working and panel.result is not None
+    assert panel.result.backprop == window.session.trace.grads["dW"][0, 0, 0, 0] == -0.75
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_every_instrument_fits_a_1024_by_768_window(qtbot, projector):
+    """A dock never widens the window past a small screen (it scrolls instead), and the nudge
+    panel's one-weight box keeps the height its wrapped text needs above the tabs."""
+    from convstudio.app import wait_until
+    from convstudio.ui.instruments import INSTRUMENTS
+
+    window = make_window(qtbot, size=(1024, 768))
+    if projector:
+        window.act_projector.setChecked(True)
+    for _ in range(12):
+        window.session.move("element", 1)
+    for instrument in INSTRUMENTS:
+        dock = window.show_instrument(instrument.key)
+        panel = dock.panel
+        wait_until(QApplication.instance(), lambda p=panel: not getattr(p, "working", False))
+        QApplication.processEvents()
+        assert window.width() == 1024, instrument.key
+        assert window.centralWidget().width() >= window.centralWidget().minimumSizeHint().width()
+        if instrument.key == "nudge":
+            assert panel.one.geometry().bottom() < panel.tabs.geometry().top()
+            assert panel.one.height() >= panel.one.heightForWidth(panel.one.width())
+        window.show_instrument(instrument.key, False)

@@ -31,7 +31,7 @@ def window(qtbot):
 
 def open_panel(qtbot, window) -> nudge_panel.NudgePanel:
     dock = window.show_instrument("nudge")
-    panel = dock.widget()
+    panel = dock.panel
     assert isinstance(panel, nudge_panel.NudgePanel)
     assert window.instrument_actions["nudge"].isChecked()
     settle(qtbot, panel)

@@ -92,6 +92,17 @@ def test_a_long_run_draws_each_pixel_columns_extremes_and_hover_stays_exact(long
     assert panel.summary.text() == f"iteration 300000: L = {losses[-1]:.6g}"
 
 
+def test_the_loss_summary_shortens_on_a_narrow_panel(long_run):
+    panel, losses = long_run
+    full = f"iteration 300000: L = {losses[-1]:.6g}"
+    panel.resize(900, 300)
+    assert panel.summary.text() == full and panel.summary.toolTip() == ""
+    panel.resize(280, 300)
+    assert panel.summary.text() == f"L = {losses[-1]:.4g}" and panel.summary.toolTip() == full
+    panel.resize(90, 300)
+    assert panel.summary.text() == "" and panel.summary.toolTip() == full
+
+
 def test_a_long_run_on_the_log_scale(long_run):
     panel, _ = long_run
     panel.log.setChecked(True)

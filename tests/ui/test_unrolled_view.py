@@ -43,7 +43,7 @@ def window(qtbot):
 
 
 def open_view(window) -> UnrolledView:
-    view = window.show_instrument("unrolled").widget()
+    view = window.show_instrument("unrolled").panel
     assert isinstance(view, UnrolledView)
     return view
 
