@@ -54,6 +54,7 @@ DROP_LIBS = (
 DROP_FILES = (
     "/_codecs_cn.", "/_codecs_hk.", "/_codecs_iso2022.", "/_codecs_jp.", "/_codecs_kr.", "/_codecs_tw.",
     "/_multibytecodec.", "/pyqtgraph/icons/peegee/", "/icons/convstudio.ico", "/icons/convstudio.icns",
+    "/convstudio/resources/screenshots/",  # the README's pictures
 )  # fmt: skip
 
 

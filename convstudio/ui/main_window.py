@@ -752,17 +752,16 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
         s, losses = self.session, self.session.losses
+        last = s.iteration  # the iteration whose loss was recorded last (1-based)
         if s.cursor.done >= len(s.trace) and reason != "done":  # the end of the iteration shown
-            losses = [s.trace.it.loss]
-        last = f"; loss {losses[-1]:.6g}" if losses else ""
+            losses, last = [s.trace.it.loss], s.iteration + 1
         words = {
             "done": "Training finished",
             "cancelled": "Training cancelled",
             "diverged": "Training stopped",
         }
-        self.statusBar().showMessage(
-            f"{words.get(reason, reason)} at iteration {self.session.iteration + 1}{last}", 8000
-        )
+        what = f" after iteration {last} (loss {losses[-1]:.6g})" if losses and last else ""
+        self.statusBar().showMessage(f"{words.get(reason, reason)}{what}", 8000)
 
     # --- messages -----------------------------------------------------------------------------
 

@@ -56,6 +56,7 @@ def test_a_built_wheel_carries_the_lessons_and_finds_them(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "convstudio/resources/lessons/worked-example.toml" in names
     assert "convstudio/engine/trace.py" in names
+    assert not [n for n in names if "/screenshots/" in n]  # the README's pictures stay out
     # installed on its own, away from the checkout, it finds its resources inside itself
     target = tmp_path / "site"
     subprocess.run(
@@ -121,6 +122,7 @@ def packaging_module(name: str):  # type: ignore[no-untyped-def]
         ("_codecs_kr.pyd", False),
         ("pyqtgraph/icons/peegee/peegee_512px@2x.png", False),
         ("convstudio/resources/icons/convstudio.ico", False),
+        ("convstudio/resources/screenshots/main-window.png", False),
         # the floor: Qt's core, ICU, NumPy's OpenBLAS, and everything of ours
         ("PySide6/Qt/lib/libQt6Core.so.6", True),
         ("PySide6/Qt/lib/libQt6Gui.so.6", True),

@@ -383,7 +383,9 @@ def test_training_fifty_iterations_lowers_the_loss(qtbot, window):
     losses = s.losses
     assert len(losses) == 50 and losses[-1] < losses[0] / 10
     assert s.iteration == 50
-    assert "Training finished" in window.statusBar().currentMessage()
+    assert (
+        window.statusBar().currentMessage() == f"Training finished after iteration 50 (loss {losses[-1]:.6g})"
+    )
     assert not window.progress.isVisible()
     np.testing.assert_array_equal(shown(window, "W"), s.params["W"].reshape(2, 2))
     loss = window.loss_panel
