@@ -11,20 +11,14 @@ from PySide6.QtCore import Qt
 from convstudio.engine import ops
 from convstudio.engine.trace import Cursor, number
 from convstudio.ui.correlation_view import CorrelationView
-from convstudio.ui.main_window import MainWindow
+from tests.ui.windows import open_window
 
 WORKED_DW = [[-0.75, -1.125], [-0.75, -0.9375]]
 
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow(restore_settings=False)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, lesson=None)
 
 
 def open_view(window, lesson: str) -> CorrelationView:

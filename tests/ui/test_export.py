@@ -16,22 +16,14 @@ from PySide6.QtWidgets import QFileDialog
 
 from convstudio.engine.trace import Cursor
 from convstudio.ui import export
-from convstudio.ui.main_window import MainWindow
+from tests.ui.windows import open_window
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow(restore_settings=False)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    assert w.open_lesson("worked-example")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.finish_startup(now=True)
-    return w
+    return open_window(qtbot)
 
 
 def texts(svg: ET.Element) -> str:

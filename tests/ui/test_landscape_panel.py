@@ -23,21 +23,14 @@ from convstudio.ui.landscape_panel import (
     loss_labels,
     parse_cell,
 )
-from convstudio.ui.main_window import MainWindow
+from tests.ui.windows import open_window
 
 W11, W12 = ("W", (0, 0, 0, 0)), ("W", (0, 0, 0, 1))
 
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow(restore_settings=False)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    assert w.open_lesson("worked-example")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot)
 
 
 def open_panel(qtbot, window) -> LandscapePanel:

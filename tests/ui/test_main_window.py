@@ -25,6 +25,7 @@ from convstudio.ui import theme
 from convstudio.ui.main_window import MainWindow
 from convstudio.ui.matrix_view import MatrixView
 from convstudio.ui.tensor_panel import base
+from tests.ui.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
 I0 = [[1, 2, 0], [0, 1, 3], [2, 1, 0]]
@@ -44,16 +45,7 @@ def themed(qapp):
 
 
 def make_window(qtbot, lesson="worked-example", size=(1280, 800), restore=False) -> MainWindow:
-    w = MainWindow(restore_settings=restore)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    assert w.open_lesson(lesson)
-    w.resize(*size)
-    w.show()
-    w.finish_startup(now=True)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)  # shortcuts go to the active window
-    return w
+    return open_window(qtbot, lesson, size, restore, active=True)  # shortcuts go to the active window
 
 
 @pytest.fixture

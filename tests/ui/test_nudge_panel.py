@@ -14,19 +14,12 @@ from convstudio.engine import gradcheck
 from convstudio.engine.model import Spec
 from convstudio.engine.trace import Cursor
 from convstudio.ui import nudge_panel
-from convstudio.ui.main_window import MainWindow
+from tests.ui.windows import open_window
 
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow(restore_settings=False)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    assert w.open_lesson("worked-example")
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, size=(1400, 900))
 
 
 def open_panel(qtbot, window) -> nudge_panel.NudgePanel:

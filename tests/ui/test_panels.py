@@ -19,8 +19,8 @@ from convstudio.engine.trace import Cursor
 from convstudio.session.session import Losses, Session
 from convstudio.ui import tensor_panel, theme
 from convstudio.ui.loss_panel import LossPanel
-from convstudio.ui.main_window import MainWindow
 from convstudio.ui.rich_text import reach
+from tests.ui.windows import open_window
 
 
 @pytest.fixture(autouse=True)
@@ -35,15 +35,7 @@ def themed(qapp):
     qapp.setPalette(palette)
 
 
-def make_window(qtbot, lesson="worked-example", size=(1280, 800)) -> MainWindow:
-    w = MainWindow(restore_settings=False)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    assert w.open_lesson(lesson)
-    w.resize(*size)
-    w.show()
-    w.finish_startup(now=True)
-    return w
+make_window = open_window
 
 
 # --- the loss curve ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from convstudio.engine.trace import Cursor, equation
 from convstudio.ui import predict
 from convstudio.ui.main_window import MainWindow
+from tests.ui.windows import open_window
 
 # The worked example by hand (independent of the engine): IMAGE I (3x3), W (2x2), target 1, lr 0.1.
 IMAGE = np.array([[1.0, 2, 0], [0, 1, 3], [2, 1, 0]])
@@ -93,14 +94,7 @@ def test_the_tolerance_is_relative_or_relative_to_what_goes_in():
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow(restore_settings=False)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    assert w.open_lesson("worked-example")
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(w.isActiveWindow)  # shortcuts go to the active window
+    w = open_window(qtbot, active=True)  # shortcuts go to the active window
     qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # predict mode on
     assert w.act_predict.isChecked() and w.predict is not None and w.predict.isVisible()
     return w

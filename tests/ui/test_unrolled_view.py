@@ -16,8 +16,8 @@ from convstudio.engine.model import Spec
 from convstudio.engine.trace import Cursor, number
 from convstudio.engine.unroll import Unrolled
 from convstudio.ui import colors
-from convstudio.ui.main_window import MainWindow
 from convstudio.ui.unrolled_view import OKABE_ITO, TOL_MUTED, UnrolledView, tap_colors
+from tests.ui.windows import open_window
 
 # the worked example: o = M · vec(I)
 M = np.array(
@@ -32,14 +32,7 @@ M = np.array(
 
 @pytest.fixture
 def window(qtbot):
-    w = MainWindow(restore_settings=False)
-    w._error_dialogs = False
-    qtbot.addWidget(w)
-    assert w.open_lesson("worked-example")
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    return w
+    return open_window(qtbot, size=(1400, 900))
 
 
 def open_view(window) -> UnrolledView:
