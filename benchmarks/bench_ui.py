@@ -88,11 +88,13 @@ def in_process() -> list[str]:
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from convstudio.app import quiet_qt_messages
     from convstudio.engine.model import Spec
     from convstudio.ui import theme
     from convstudio.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    quiet_qt_messages()  # offscreen, every dock laid out says so: harmless
     theme.apply(app)
     LARGEST = largest()
     rows = []

@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         share = int(self.width() * DOCK_SHARE)
         room = self.width() - self.centralWidget().minimumSizeHint().width() - 16
         least = panel.minimumSizeHint().width()
-        return max(min(panel.sizeHint().width(), max(share, min(least, room))), 0)
+        return max(min(panel.sizeHint().width(), share), min(least, room), 0)
 
     def last_lesson(self) -> str:
         name = QSettings().value("lesson", DEFAULT_LESSON) if self._restore else DEFAULT_LESSON
