@@ -68,10 +68,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.train < 0:
         parser.error("--train must be 0 or more")
     try:
-        args.size = tuple(int(v) for v in args.size.lower().split("x"))
-        assert len(args.size) == 2 and min(args.size) > 0
-    except (ValueError, AssertionError):
+        size = tuple(int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        size = ()
+    if len(size) != 2 or min(size) <= 0:
         parser.error(f"--size must look like 1280x800, not {args.size}")
+    args.size = size
     return args
 
 
