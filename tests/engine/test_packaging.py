@@ -15,6 +15,7 @@ import struct
 import subprocess
 import sys
 import textwrap
+import tomllib
 import zipfile
 import zlib
 from pathlib import Path
@@ -55,6 +56,7 @@ def test_a_built_wheel_carries_the_lessons_and_finds_them(tmp_path):
     (wheel,) = (tmp_path / "dist").glob("convstudio-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "convstudio/resources/lessons/worked-example.toml" in names
+    assert "convstudio/resources/data/digits.npz" in names
     assert "convstudio/engine/trace.py" in names
     assert not [n for n in names if "/screenshots/" in n]  # the README's pictures stay out
     # installed on its own, away from the checkout, it finds its resources inside itself
@@ -65,8 +67,9 @@ def test_a_built_wheel_carries_the_lessons_and_finds_them(tmp_path):
         capture_output=True,
     )
     code = (
-        "import convstudio.paths as p; from convstudio.engine import lessons;"
-        "print(p.resource_dir()); print(lessons.load('worked-example').title)"
+        "import convstudio.paths as p; from convstudio.engine import datasets, lessons;"
+        "print(p.resource_dir()); print(lessons.load('worked-example').title);"
+        "print(datasets.digits()[0].shape)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -76,9 +79,21 @@ def test_a_built_wheel_carries_the_lessons_and_finds_them(tmp_path):
         text=True,
         check=True,
     )
-    where, title = out.stdout.strip().splitlines()
+    where, title, digits = out.stdout.strip().splitlines()
     assert Path(where) == target / "convstudio" / "resources"
     assert title == "The worked example"
+    assert digits == "(1797, 1, 8, 8)"
+
+
+def test_every_resource_folder_the_wheel_carries_is_named_as_a_package():
+    # setuptools copies an unnamed data folder anyway, with a warning that a later version may not
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    excluded = {pattern.split("/")[0] for pattern in config["exclude-package-data"]["convstudio.resources"]}
+    folders = {p.name for p in (ROOT / "resources").iterdir() if p.is_dir()} - excluded
+    assert "data" in folders
+    named = {name.removeprefix("convstudio.resources.") for name in config["packages"]}
+    missing = ", ".join(f"convstudio.resources.{name}" for name in sorted(folders - named))
+    assert not missing, f"pyproject.toml's [tool.setuptools] packages lack {missing}"
 
 
 # --- the student executable (packaging/) -------------------------------------------------------
@@ -136,6 +151,7 @@ def packaging_module(name: str):  # type: ignore[no-untyped-def]
         ("pyqtgraph/icons/auto.png", True),
         ("pyqtgraph/colors/maps/CET-D1.csv", True),
         ("convstudio/resources/lessons/worked-example.toml", True),
+        ("convstudio/resources/data/digits.npz", True),
         ("convstudio/resources/fonts/DejaVuSans.ttf", True),
         ("convstudio/resources/icons/convstudio.svg", True),
     ],
@@ -191,7 +207,8 @@ def test_the_build_check_names_a_missing_resource_module_or_plugin(monkeypatch, 
     build.verify(target)
     lesson = "convstudio/resources/lessons/max-pooling.toml"
     font = "convstudio/resources/fonts/DejaVuSans-Bold.ttf"
-    for gone in (lesson, font, "convstudio/resources/icons/convstudio.svg"):
+    digits = "convstudio/resources/data/digits.npz"
+    for gone in (lesson, font, digits, "convstudio/resources/icons/convstudio.svg"):
         bundle_holds(resources - {gone} | plugins, modules)
         with pytest.raises(SystemExit, match=re.escape(gone)):
             build.verify(target)
