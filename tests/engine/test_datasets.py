@@ -4,7 +4,6 @@ into stratified train and test parts, and can be learnt."""
 from __future__ import annotations
 
 import hashlib
-import time
 
 import numpy as np
 import pytest
@@ -143,9 +142,7 @@ def softmax_regression_accuracy(epochs: int) -> tuple[float, float]:
     return accuracy(train), accuracy(test)
 
 
-def test_the_digits_can_be_learnt_far_above_chance_in_a_moment():
-    started = time.perf_counter()
+def test_the_digits_can_be_learnt_far_above_chance():
     train_accuracy, test_accuracy = softmax_regression_accuracy(epochs=20)
-    assert time.perf_counter() - started < 2.0
     # chance is 10%; 20 epochs of softmax regression reach about 98% train and 94% test accuracy
     assert train_accuracy > 0.95 and test_accuracy > 0.9
