@@ -27,8 +27,8 @@ from typing import NamedTuple
 import numpy as np
 
 from convstudio.engine import ops
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Names, number
+from convstudio.engine.notation import Names, number
+from convstudio.engine.spec import Spec
 
 MODES = ("dW", "dI", "o", "conv")
 #: What each mode writes, what slides, what it slides over, and the extra axis the sum runs over.

@@ -43,16 +43,8 @@ import numpy as np
 
 from convstudio import paths
 from convstudio.engine import datasets, ops
-from convstudio.engine.model import (
-    Arrays,
-    Model,
-    Spec,
-    SpecError,
-    check_data,
-    check_params,
-    init_params,
-    run_iteration,
-)
+from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params, run_iteration
+from convstudio.engine.spec import Spec, SpecError
 from convstudio.engine.trace import Trace
 
 PHASE_TEXTS = ("intro", "forward", "backward", "update")

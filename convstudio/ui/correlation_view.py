@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine import correlation as cor
-from convstudio.engine.trace import Names, Trace, number
+from convstudio.engine.notation import Names, number
+from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui import colors
 from convstudio.ui.matrix_view import MatrixView, exact

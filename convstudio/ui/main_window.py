@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from convstudio import __version__
 from convstudio.engine import lessons
-from convstudio.engine.trace import UNITS
+from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
 from convstudio.ui import export
 from convstudio.ui.equation_panel import EquationPanel
