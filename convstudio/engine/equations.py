@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from convstudio.engine.notation import MINUS, Names, number
+from convstudio.engine.notation import MINUS, Names, factor, number
 from convstudio.engine.steps import Column, Step
-
-
-def _factor_number(value: float, fmt: str) -> str:
-    text = number(value, fmt)
-    return f"({text})" if value < 0 else text
 
 
 def _fraction(scale: float, fmt: str) -> str:
@@ -57,7 +52,7 @@ class _Format:
         return s
 
     def num(self, value: float) -> str:
-        return _factor_number(value, self.fmt)
+        return factor(value, self.fmt)
 
     def scaled(self, scale: float, body: str, grouped: bool) -> str:
         """``scale·body``; a sum of several terms (or a negative number) goes in parentheses."""

@@ -90,3 +90,9 @@ def number(value: float, fmt: str = "text") -> str:
     if fmt != "latex":
         text = text.replace("-", MINUS)
     return text
+
+
+def factor(value: float, fmt: str = "text") -> str:
+    """A number as a factor of a product: in parentheses when negative, ``2·(−0.5)``."""
+    text = number(value, fmt)
+    return f"({text})" if value < 0 else text
