@@ -265,10 +265,8 @@ def save_score(lesson: str | None, score: Score) -> None:
 def _title(lesson: str | None) -> str:
     if not lesson:
         return "your network"
-    try:
-        return f"“{lessons.load(lesson).title}”"
-    except lessons.LessonError:
-        return lesson
+    title = lessons.title(lesson)
+    return f"“{title}”" if title else lesson
 
 
 # --- the panel -----------------------------------------------------------------------------------
