@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from convstudio.engine import gradcheck, lessons
 from convstudio.engine.landscape import Plane
-from convstudio.engine.model import LIMITS, Arrays, Spec, init_params
+from convstudio.engine.model import Arrays, init_params
+from convstudio.engine.spec import LIMITS, Spec
 from convstudio.ui.landscape_panel import grid_side
 
 G = 41

@@ -19,8 +19,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from convstudio.engine.model import Model, Spec
-from convstudio.engine.trace import Trace, equation
+from convstudio.engine.equations import equation
+from convstudio.engine.model import Model
+from convstudio.engine.spec import Spec
+from convstudio.engine.trace import Trace
 
 SPEC = Spec(
     height=28,

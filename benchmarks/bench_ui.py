@@ -78,7 +78,7 @@ def startup(runs: int = 7) -> tuple[float, float]:
 
 def largest():  # type: ignore[no-untyped-def]
     """The largest network the app allows (engine.model.LIMITS)."""
-    from convstudio.engine.model import Spec
+    from convstudio.engine.spec import Spec
 
     return Spec(height=64, width=64, channels=3, batch=64, filters=16, kernel=7, padding=3, bias=True,
                 activation="relu", pooling="max", head="dense", classes=10, loss="cross_entropy")  # fmt: skip
@@ -89,7 +89,7 @@ def in_process() -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     from convstudio.app import quiet_qt_messages
-    from convstudio.engine.model import Spec
+    from convstudio.engine.spec import Spec
     from convstudio.ui import theme
     from convstudio.ui.main_window import MainWindow
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from convstudio.engine.model import Arrays, Spec, backward, check_data, check_params, forward
+from convstudio.engine.model import Arrays, backward, check_data, check_params, forward
+from convstudio.engine.spec import Spec
 
 #: The default nudge: small enough for a tiny eps^2 error, large enough that rounding stays far below it.
 EPS = 1e-5

@@ -16,7 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from convstudio.engine import ops
-from convstudio.engine.model import Spec, check_data, check_params
+from convstudio.engine.model import check_data, check_params
+from convstudio.engine.spec import Spec
 
 #: A parameter cell: the tensor's name and a 0-based index into it, e.g. ("W", (0, 0, 0, 1)) for W12.
 Pick = tuple[str, tuple[int, ...]]

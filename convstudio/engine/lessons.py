@@ -36,23 +36,16 @@ import math
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from convstudio import paths
 from convstudio.engine import datasets, ops
-from convstudio.engine.model import (
-    Arrays,
-    Model,
-    Spec,
-    SpecError,
-    check_data,
-    check_params,
-    init_params,
-    run_iteration,
-)
+from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params, run_iteration
+from convstudio.engine.spec import Spec, SpecError
 from convstudio.engine.trace import Trace
 
 PHASE_TEXTS = ("intro", "forward", "backward", "update")
@@ -102,6 +95,35 @@ def available() -> list[str]:
             order = 1000  # listed last; opening it gives the reason
         found.append((order if isinstance(order, int) else 100, path.stem))
     return [name for _, name in sorted(found)]
+
+
+class Entry(NamedTuple):
+    """A bundled lesson as the picker lists it."""
+
+    name: str
+    title: str
+    order: int
+    summary: str
+
+
+@cache
+def catalogue() -> tuple[Entry, ...]:
+    """The bundled lessons whose title reads, in picker order; each file's head read once per run."""
+    entries = []
+    for name in available():
+        try:
+            doc = tomllib.loads((lesson_dir() / f"{name}.toml").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue  # opening it gives the reason
+        title, order, summary = doc.get("title"), doc.get("order", 100), doc.get("summary", "")
+        if isinstance(title, str) and isinstance(summary, str) and type(order) is int:
+            entries.append(Entry(name, title, order, summary))
+    return tuple(entries)
+
+
+def title(name: str) -> str | None:
+    """The title of the bundled lesson ``name``; None if there is no such lesson."""
+    return next((entry.title for entry in catalogue() if entry.name == name), None)
 
 
 def load(name: str) -> Lesson:

@@ -2,281 +2,25 @@
 
 A :class:`Trace` lays the iteration out as sections (one per layer and phase), each writing one
 tensor in row-major order; step ``i`` is built on demand from the vectorised results, so a trace
-of any size opens at once and any step is found by index. A :class:`Step` is one element's
-computation: its terms are products of named, indexed factors with their values, and replaying
-them (``Step.replay``) gives the element again. Display indices are 1-based (``W11``); code
-indices are 0-based.
+of any size opens at once and any step is found by index.
 """
 
 from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
 from convstudio.engine import ops
-from convstudio.engine.model import Iteration, Spec
+from convstudio.engine.cursor import Cursor, Moves
+from convstudio.engine.model import Iteration
+from convstudio.engine.notation import Names, is_grad
+from convstudio.engine.sections import predicted, sections
+from convstudio.engine.steps import Block, Column, Section, Step
 
-PHASES = ("forward", "backward", "update")
-#: Factors that are 1 or 0: [o > 0] and [a is max] select a term rather than scale it.
-SELECTS = ("relu'", "ismax")
-UNITS = ("term", "element", "layer", "phase", "iteration")
-
-
-# ---------------------------------------------------------------------------------------------
-# names: which indices a tensor shows, and how a symbol prints
-
-
-class Names:
-    """How tensors are written for this spec: 1-based indices, leaving out dimensions of size 1
-    that the student never sees (the batch when N=1, the channel when C=1, the filter when F=1)."""
-
-    def __init__(self, spec: Spec) -> None:
-        n, c, f = spec.batch > 1, spec.channels > 1, spec.filters > 1
-        mapdims = (n, f, True, True)
-        self.shown: dict[str, tuple[bool, ...]] = {
-            "I": (n, c, True, True),
-            "W": (f, c, True, True),
-            "b": (f,),
-            "o": mapdims,
-            "a": mapdims,
-            "p": (n, f) if spec.pooling == "global_avg" else mapdims,
-            "V": (True, True),
-            "c": (True,),
-            "s": (n, True),
-            "q": (n, True),
-            "y": (n,),
-            "L": (),
-        }
-        pred = spec.layers()[-2] if spec.loss == "mse" else "s"
-        self.shown["t"] = self.shown[pred]
-
-    def indices(self, tensor: str, index: tuple[int, ...]) -> list[int]:
-        """The 1-based indices shown for a cell of tensor (or of its gradient "d"+tensor)."""
-        shown = self.shown[_base(tensor)]
-        return [int(i) + 1 for i, keep in zip(index, shown, strict=True) if keep]
-
-    def subscript(self, tensor: str, index: tuple[int, ...]) -> str:
-        shown = self.indices(tensor, index)
-        if len(shown) <= 2 and all(i < 10 for i in shown):
-            return "".join(map(str, shown))
-        return ",".join(map(str, shown))
-
-    def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str:
-        """``W11`` / ``W_{11}`` / ``W<sub>11</sub>``; gradients as dL/dW11 in the same style."""
-        sub = self.subscript(tensor, index)
-        base = _base(tensor)
-        name = {"q": "q", "L": "L"}.get(base, base)
-        if tensor.startswith("v") and len(tensor) == 2:  # momentum buffer of a parameter
-            name = "v" + tensor[1]
-        if fmt == "latex":
-            core = f"{name}_{{{sub}}}" if sub else name
-            if tensor.startswith("v") and len(tensor) == 2:
-                core = f"v^{{{tensor[1]}}}_{{{sub}}}" if sub else f"v^{{{tensor[1]}}}"
-            return rf"\frac{{\partial L}}{{\partial {core}}}" if _is_grad(tensor) else core
-        if fmt == "html":
-            core = f"{name}<sub>{sub}</sub>" if sub else name
-            return f"∂L/∂{core}" if _is_grad(tensor) else core
-        return f"dL/d{name}{sub}" if _is_grad(tensor) else f"{name}{sub}"
-
-
-def _is_grad(tensor: str) -> bool:
-    return len(tensor) == 2 and tensor[0] == "d"
-
-
-def _base(tensor: str) -> str:
-    return tensor[1] if len(tensor) == 2 and tensor[0] in "dv" else tensor
-
-
-# ---------------------------------------------------------------------------------------------
-# steps
-
-
-@dataclass(frozen=True)
-class Column:
-    """One factor of every term in a block: a tensor's cells (possibly transformed) or a constant.
-
-    ``where`` gives the cells read: a (T, ndim) index array, or one vector (or int) per dimension;
-    ``index`` is always the (T, ndim) array, built on first use. ``wrap`` says how the factor
-    derives from its cell: "" (the value itself), "relu'", "sigmoid'", "tanh'" (an activation's
-    derivative there) or "ismax" (1 if the cell is its pooling window's maximum, else 0).
-    ``pad`` marks cells in the zero padding.
-    """
-
-    tensor: str | None
-    where: np.ndarray | tuple[np.ndarray | int, ...] | None
-    values: np.ndarray  # (T,)
-    wrap: str = ""
-    label: str = ""  # a constant's symbol
-    pad: np.ndarray | None = None  # (T,) True where the cell lies in the padding
-
-    def cell(self, row: int) -> tuple[int, ...]:
-        """The index of one term's cell, without building the whole index array."""
-        if isinstance(self.where, np.ndarray):
-            return tuple(int(v) for v in self.where[row])
-        if self.where is None:
-            raise ValueError("a constant reads no cells")
-        return tuple(int(d) if np.ndim(d) == 0 else int(d[row]) for d in self.where)  # type: ignore[index]
-
-    @cached_property
-    def index(self) -> np.ndarray:
-        if self.where is None:
-            raise ValueError("a constant reads no cells")
-        if isinstance(self.where, np.ndarray):
-            return self.where
-        dims = np.broadcast_arrays(*(np.asarray(d) for d in self.where), np.empty(len(self.values)))[:-1]
-        return _columns(*dims)
-
-
-@dataclass(frozen=True)
-class Block:
-    """Terms that share a form: term t is the product of column values at row t."""
-
-    columns: tuple[Column, ...]
-
-    @property
-    def size(self) -> int:
-        return len(self.columns[0].values)
-
-    def products(self) -> np.ndarray:
-        out = self.columns[0].values.copy()
-        # A diverging learning rate leaves factors near 1e200: their product is honestly inf
-        # (and inf times a zero of the padding NaN), as in the vectorised iteration.
-        with np.errstate(over="ignore", invalid="ignore"):
-            for col in self.columns[1:]:
-                out = out * col.values
-        for col in self.columns:
-            if col.wrap in SELECTS:  # the ops pass a gradient on or not: an inf not passed is 0, not NaN
-                out = np.where(col.values != 0, out, 0.0)
-        return out
-
-
-class Section(NamedTuple):
-    """A run of steps that fill one tensor in row-major order."""
-
-    phase: str  # forward, backward or update
-    layer: str  # conv, act, pool, dense, softmax, loss, grad, ...
-    tensor: str  # what it writes: "o", "dW", "W" (new weights during update), ...
-    shape: tuple[int, ...]
-    start: int  # global index of its first step
-    title: str
-
-    @property
-    def size(self) -> int:
-        return math.prod(self.shape)
-
-    @property
-    def stop(self) -> int:
-        return self.start + self.size
-
-
-@dataclass(frozen=True)
-class Step:
-    """One element's computation: ``tensor[index] = op(blocks)``, with its result."""
-
-    number: int
-    section: Section
-    index: tuple[int, ...]
-    op: str  # sum, max, relu, sigmoid, tanh, softmax, sqdiff, neglog, diff, update
-    blocks: tuple[Block, ...]
-    result: float
-    scale: float = 1.0
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def tensor(self) -> str:
-        return self.section.tensor
-
-    @property
-    def phase(self) -> str:
-        return self.section.phase
-
-    @property
-    def n_terms(self) -> int:
-        return sum(b.size for b in self.blocks)
-
-    def products(self) -> np.ndarray:
-        """Each term's product, in order."""
-        if not self.blocks:
-            return np.zeros(0)
-        return np.concatenate([b.products() for b in self.blocks])
-
-    def partial(self, terms: int) -> float:
-        """The element after its first ``terms`` terms, the value ``equation(..., terms=)`` prints:
-        a sum of products, squared differences or logs so far (times the step's scale), the largest
-        so far for a max, the first terms' share of the softmax's denominator; the result once every
-        term is in. Before the first term a sum is 0 and anything else NaN (nothing to show yet)."""
-        if terms >= self.n_terms:
-            return self.result
-        return self._evaluate(max(terms, 0))
-
-    def replay(self) -> float:
-        """Recompute the element from its terms alone."""
-        return self._evaluate(self.n_terms)
-
-    def _evaluate(self, terms: int) -> float:
-        """The element from its first ``terms`` terms alone."""
-        # A diverging learning rate overflows the factors and takes the log of 0: inf and NaN are
-        # the honest answers, as in the vectorised iteration.
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            if self.op == "sum":
-                return self.scale * float(np.sum(self.products()[:terms]))
-            v = [col.values[:terms] for col in self.blocks[0].columns]  # every other op has one block
-            if self.op == "sqdiff":
-                return self.scale * float(np.sum((v[0] - v[1]) ** 2))
-            if self.op == "neglog":
-                return self.scale * float(np.sum(np.log(v[0])))
-            if terms == 0:
-                return math.nan
-            if self.op == "max":
-                return float(np.max(v[0]))
-            if self.op in ("relu", "sigmoid", "tanh"):
-                return float(_ACT[self.op](v[0])[0])
-            if self.op == "softmax":  # e^(s_k - m) / sum_j e^(s_j - m), m the largest shown, as ops.softmax
-                top = self.blocks[0].columns[0].values[self.extra["k"]]
-                shift = max(float(np.max(v[0])), float(top))
-                return float(np.exp(top - shift) / np.sum(np.exp(v[0] - shift)))
-            if self.op == "diff":
-                return self.scale * float(v[0][0] - v[1][0])
-            if self.op == "update":
-                grad = v[-1][0]
-                if len(v) == 3:  # momentum: v <- mu v + g, then W <- W - lr v
-                    grad = self.extra["momentum"] * v[1][0] + grad
-                return float(v[0][0] - self.extra["lr"] * grad)
-        raise AssertionError(self.op)
-
-    def reads(self, term: int | None = None) -> dict[str, np.ndarray]:
-        """Cells read, per tensor, as (k, ndim) index arrays; only term ``term`` if given."""
-        out: dict[str, list[np.ndarray]] = {}
-        offset = 0
-        for block in self.blocks:
-            rows = slice(None)
-            if term is not None:
-                if not offset <= term < offset + block.size:
-                    offset += block.size
-                    continue
-                rows = slice(term - offset, term - offset + 1)
-            for col in block.columns:
-                if col.tensor is not None and col.index is not None:
-                    out.setdefault(col.tensor, []).append(col.index[rows])
-            offset += block.size
-        return {k: np.concatenate(v) if len(v) > 1 else v[0] for k, v in out.items()}
-
-    def term_factors(self, term: int) -> list[tuple[Column, int]]:
-        """The columns of one term with its row in them."""
-        for block in self.blocks:
-            if term < block.size:
-                return [(col, term) for col in block.columns]
-            term -= block.size
-        raise IndexError("no such term")
-
-
-_ACT = {"relu": ops.relu_forward, "sigmoid": ops.sigmoid_forward, "tanh": ops.tanh_forward}
 _ACT_GRAD = {
     "relu": lambda o: (o > 0).astype(np.float64),
     "sigmoid": lambda o: ops.sigmoid_forward(o) * (1 - ops.sigmoid_forward(o)),
@@ -284,18 +28,7 @@ _ACT_GRAD = {
 }
 
 
-# ---------------------------------------------------------------------------------------------
-# the trace
-
-
-class Cursor(NamedTuple):
-    """A position in a trace: ``done`` steps complete, and ``terms`` terms of the next one added."""
-
-    done: int = 0
-    terms: int = 0
-
-
-class Trace:
+class Trace(Moves):
     """The steps of one iteration, built on demand from the vectorised results."""
 
     def __init__(self, it: Iteration) -> None:
@@ -305,89 +38,15 @@ class Trace:
         self.values = it.values
         self.grads = it.grads
         self.geometry = spec.conv_geometry()
-        sections: list[tuple[str, str, str, tuple[int, ...], str]] = []
-        layers = spec.layers()
-        pre_pool = "a" if spec.activation != "none" else "o"
-        # forward
-        sections.append(("forward", "conv", "o", spec.conv_shape, "Forward · convolution: o = I ⋆ W"))
-        if spec.activation != "none":
-            sections.append(("forward", "act", "a", spec.conv_shape, f"Forward · {spec.activation}"))
-        if spec.pooling != "none":
-            pool_name = {
-                "max": "max pooling",
-                "avg": "average pooling",
-                "global_avg": "global average pooling",
-            }
-            sections.append(
-                ("forward", "pool", "p", spec.pooled_shape, f"Forward · {pool_name[spec.pooling]}")
-            )
-        if spec.head == "dense":
-            sections.append(("forward", "dense", "s", spec.pred_shape, "Forward · dense layer: s = V·p + c"))
-        if spec.loss == "cross_entropy":
-            sections.append(("forward", "softmax", "q", self.values["q"].shape, "Forward · softmax"))
-        loss_title = "mean squared error" if spec.loss == "mse" else "cross-entropy"
-        sections.append(("forward", "loss", "L", (), f"Forward · loss ({loss_title})"))
-        # backward
-        pred = layers[-2] if spec.loss == "mse" else layers[-3]  # what the loss compares: map or scores
-        self.pred = pred
-        sections.append(("backward", "loss", "d" + pred, self.values[pred].shape, f"Backward · dL/d{pred}"))
-        if spec.head == "dense":
-            feat = layers[layers.index("s") - 1]
-            sections.append(("backward", "dense_w", "dV", self.values["V"].shape, "Backward · dL/dV"))
-            if spec.bias:
-                sections.append(("backward", "dense_b", "dc", self.values["c"].shape, "Backward · dL/dc"))
-            sections.append(
-                ("backward", "dense_x", "d" + feat, self.values[feat].shape, f"Backward · dL/d{feat}")
-            )
-        if spec.pooling != "none":
-            sections.append(
-                (
-                    "backward",
-                    "pool",
-                    "d" + pre_pool,
-                    spec.conv_shape,
-                    f"Backward · through the pooling: dL/d{pre_pool}",
-                )
-            )
-        if spec.activation != "none":
-            sections.append(
-                ("backward", "act", "do", spec.conv_shape, f"Backward · through the {spec.activation}: dL/do")
-            )
-        sections.append(("backward", "conv_w", "dW", self.values["W"].shape, "Backward · dL/dW = I ⋆ dL/do"))
-        if spec.bias:
-            sections.append(("backward", "conv_b", "db", self.values["b"].shape, "Backward · dL/db"))
-        if "dI" in self.grads:
-            sections.append(
-                (
-                    "backward",
-                    "conv_x",
-                    "dI",
-                    self.values["I"].shape,
-                    "Backward · dL/dI = dL/do ∗ flipped W (full)",
-                )
-            )
-        for name in spec.param_shapes():
-            sections.append(
-                (
-                    "update",
-                    "update",
-                    name,
-                    self.values[name].shape,
-                    f"Update · {name} ← {name} − η·dL/d{name}",
-                )
-            )
-        start = 0
-        self.sections: list[Section] = []
-        for phase, layer, tensor, shape, title in sections:
-            self.sections.append(Section(phase, layer, tensor, tuple(shape), start, title))
-            start += math.prod(shape)
+        self.pred = predicted(spec)
+        self.sections = sections(spec, self.values, self.grads)
         self._starts = [s.start for s in self.sections]
         self._by_tensor = {s.tensor: s for s in self.sections}
         self._winner_cache: dict[tuple[int, int], np.ndarray] = {}
         # The last steps built: each panel, the cursor's move and predict mode ask for the same one
         # or two steps per cursor move, and a dL/dW step of a large batch takes milliseconds to build.
         self._recent: tuple[Step, ...] = ()
-        self.total = start
+        self.total = self.sections[-1].stop
 
     def __len__(self) -> int:
         return self.total
@@ -440,58 +99,6 @@ class Trace:
         """Every step in order (a generator; the trace itself keeps none)."""
         return (self.step(i) for i in range(self.total))
 
-    # --- moving ------------------------------------------------------------------------------
-
-    def n_terms(self, number: int) -> int:
-        return self.step(number).n_terms if number < self.total else 0
-
-    def move(self, cursor: Cursor, unit: str, direction: int) -> Cursor:
-        """The cursor one ``unit`` forward (direction +1) or back (-1), clamped to this iteration.
-
-        Forward by a unit completes the unit holding the next step; back by a unit undoes the
-        unit holding the last completed step (or the step in progress)."""
-        done, terms = cursor
-        if unit not in UNITS:
-            raise ValueError(f"unit must be one of {', '.join(UNITS)}")
-        if direction > 0:
-            if done >= self.total:
-                return Cursor(self.total, 0)
-            if unit == "term":
-                count = self.n_terms(done)
-                return Cursor(done, terms + 1) if terms + 1 < count else Cursor(done + 1, 0)
-            if unit == "element":
-                return Cursor(done + 1, 0)
-            return Cursor(self._unit_bounds(done, unit)[1], 0)
-        if terms > 0:
-            if unit == "term":
-                return Cursor(done, terms - 1)
-            if unit == "element":
-                return Cursor(done, 0)
-            return Cursor(self._unit_bounds(done, unit)[0], 0)
-        if done <= 0:
-            return Cursor(0, 0)
-        if unit == "term":
-            count = self.n_terms(done - 1)
-            return Cursor(done - 1, count - 1) if count > 1 else Cursor(done - 1, 0)
-        if unit == "element":
-            return Cursor(done - 1, 0)
-        return Cursor(self._unit_bounds(done - 1, unit)[0], 0)
-
-    def _unit_bounds(self, number: int, unit: str) -> tuple[int, int]:
-        if unit == "iteration":
-            return 0, self.total
-        sec = self.section_of(number)
-        if unit == "layer":
-            return sec.start, sec.stop
-        return self.phase_bounds(sec.phase)
-
-    def current(self, cursor: Cursor) -> Step | None:
-        """The step a cursor shows: the one in progress, else the last completed, else None."""
-        done, terms = cursor
-        if terms > 0:
-            return self.step(done)
-        return self.step(done - 1) if done > 0 else None
-
     # --- what the panels show ----------------------------------------------------------------
 
     def known(self, tensor: str, cursor: Cursor) -> np.ndarray | bool:
@@ -515,7 +122,7 @@ class Trace:
             out = old.copy().ravel()
             out[:count] = new.ravel()[:count]
             return out.reshape(old.shape)
-        source = self.grads if _is_grad(tensor) else self.values
+        source = self.grads if is_grad(tensor) else self.values
         full = np.asarray(source[tensor], dtype=np.float64)
         known = self.known(tensor, cursor)
         if known is True:
@@ -708,7 +315,7 @@ class Trace:
     # --- helpers ----------------------------------------------------------------------------
 
     def _col(self, tensor: str, index: np.ndarray) -> Column:
-        source = self.grads if _is_grad(tensor) else self.values
+        source = self.grads if is_grad(tensor) else self.values
         array = source[tensor]
         values = array[tuple(index.T)] if index.size else np.zeros(0)
         return Column(tensor, index, np.asarray(values, dtype=np.float64).reshape(-1))
@@ -756,225 +363,5 @@ class Trace:
 _Built = tuple[str, list[Block], float, dict[str, Any]]
 
 
-def _columns(*parts: np.ndarray) -> np.ndarray:
-    """Equal-length index vectors side by side as a (T, len(parts)) array."""
-    out = np.empty((len(parts[0]), len(parts)), dtype=np.intp)
-    for d, part in enumerate(parts):
-        out[:, d] = part
-    return out
-
-
 def _all_indices(shape: tuple[int, ...]) -> np.ndarray:
     return np.stack([a.ravel() for a in np.indices(shape)], axis=1)
-
-
-# ---------------------------------------------------------------------------------------------
-# equations: a step as text, LaTeX or HTML, symbolic and with numbers
-
-
-def number(value: float, fmt: str = "text") -> str:
-    """A value as the equations print it: up to 6 significant digits, a real minus sign."""
-    if value == 0:
-        return "0"
-    text = f"{value:.6g}"
-    if "e" in text:
-        mant, exp = text.split("e")
-        exp_value = int(exp)
-        if fmt == "latex":
-            text = rf"{mant} \times 10^{{{exp_value}}}"
-        elif fmt == "html":
-            text = f"{mant}·10<sup>{exp_value}</sup>"
-        else:
-            text = f"{mant}e{exp_value}"
-    if fmt != "latex":
-        text = text.replace("-", "−")
-    return text
-
-
-def _factor_number(value: float, fmt: str) -> str:
-    text = number(value, fmt)
-    return f"({text})" if value < 0 else text
-
-
-def _fraction(scale: float, fmt: str) -> str:
-    frac = Fraction(scale).limit_denominator(100000)
-    if abs(float(frac) - scale) > 1e-12 * abs(scale):
-        return number(scale, fmt)
-    sign = "−" if frac < 0 and fmt != "latex" else "-" if frac < 0 else ""
-    a, b = abs(frac.numerator), frac.denominator
-    if b == 1:
-        return f"{sign}{a}"
-    if fmt == "latex":
-        return rf"{sign}\frac{{{a}}}{{{b}}}"
-    return f"{sign}{a}/{b}" if fmt == "text" else f"{sign}<sup>{a}</sup>/<sub>{b}</sub>"
-
-
-class _Format:
-    def __init__(self, fmt: str, names: Names) -> None:
-        self.fmt, self.names = fmt, names
-        latex = fmt == "latex"
-        self.times = r" \cdot " if latex else "·"
-        self.minus = " - " if latex else " − "
-        self.arrow = r" \leftarrow " if latex else " ← "
-        self.eta = r"\eta" if latex else "η"
-        self.mu = r"\mu" if latex else "μ"
-
-    def sym(self, tensor: str, index: tuple[int, ...]) -> str:
-        return self.names.symbol(tensor, index, self.fmt)
-
-    def factor(self, col: Column, row: int) -> str:
-        if col.tensor is None:
-            return col.label
-        if col.pad is not None and col.pad[row]:
-            return "0"
-        s = self.sym(col.tensor, col.cell(row))
-        latex = self.fmt == "latex"
-        if col.wrap == "relu'":
-            return f"[{s} > 0]"
-        if col.wrap == "sigmoid'":
-            return rf"\sigma'({s})" if latex else f"σ′({s})"
-        if col.wrap == "tanh'":
-            return rf"\tanh'({s})" if latex else f"tanh′({s})"
-        if col.wrap == "ismax":
-            return rf"[{s} \text{{ is max}}]" if latex else f"[{s} is max]"
-        return s
-
-    def num(self, value: float) -> str:
-        return _factor_number(value, self.fmt)
-
-    def scaled(self, scale: float, body: str, grouped: bool) -> str:
-        """``scale·body``; a sum of several terms (or a negative number) goes in parentheses."""
-        if scale == 1:
-            return body
-        if grouped or body.startswith(("−", "-")):
-            body = f"({body})"
-        if scale == -1:
-            return f"-{body}" if self.fmt == "latex" else f"−{body}"
-        return f"{_fraction(scale, self.fmt)}{self.times}{body}"
-
-
-def equation(
-    step: Step,
-    names: Names,
-    fmt: str = "text",
-    *,
-    terms: int | None = None,
-    max_terms: int = 8,
-) -> str:
-    """``lhs = symbolic = numbers = result`` for a step; ``terms`` limits a sum to its first terms
-    (a partial sum while stepping term by term). Long sums show their first terms and the count."""
-    f = _Format(fmt, names)
-    lhs = f.sym(step.tensor, step.index)
-    equals = " = "
-    if step.op == "update":
-        return _update_equation(step, f)
-    if step.op in ("relu", "sigmoid", "tanh"):
-        col = step.blocks[0].columns[0]
-        arg_s, arg_n = f.factor(col, 0), number(col.values[0], fmt)
-        func = {
-            "relu": ("max(0, {})", r"\max(0, {})"),
-            "sigmoid": ("σ({})", r"\sigma({})"),
-            "tanh": ("tanh({})", r"\tanh({})"),
-        }
-        pattern = func[step.op][1 if fmt == "latex" else 0]
-        return equals.join([lhs, pattern.format(arg_s), pattern.format(arg_n), number(step.result, fmt)])
-    count = step.n_terms
-    shown = count if terms is None else min(terms, count)
-    head = min(shown, max_terms)
-    sym_terms, num_terms = [], []
-    for t in range(head):
-        cols = step.term_factors(t)
-        sym_terms.append(_join_factors([f.factor(c, r) for c, r in cols], f, step.op))
-        bare = len(cols) == 1 or step.op in ("max", "softmax", "sqdiff", "neglog")
-        num_terms.append(
-            _join_factors(
-                [number(c.values[r], fmt) if bare else f.num(c.values[r]) for c, r in cols], f, step.op
-            )
-        )
-    more = ""
-    if shown > head:
-        more = r" + \dots" if fmt == "latex" else " + …"
-    tail = ""
-    if shown > head:
-        tail = f" ({shown} terms)" if fmt != "latex" else rf" \quad ({shown}\text{{ terms}})"
-    elif terms is not None and shown < count:
-        tail = (
-            f" (term {shown} of {count})"
-            if fmt != "latex"
-            else rf" \quad (\text{{term }}{shown}\text{{ of }}{count})"
-        )
-    value = step.result if terms is None or shown >= count else step.partial(shown)
-    if step.op == "sum":
-        sym = f.scaled(step.scale, _sum(sym_terms, fmt) + more, grouped=count > 1)
-        num = f.scaled(step.scale, _sum(num_terms, fmt) + more, grouped=count > 1)
-    elif step.op == "max":
-        sep = ", "
-        dots = r", \dots" if fmt == "latex" and more else (", …" if more else "")
-        sym = (r"\max(" if fmt == "latex" else "max(") + sep.join(sym_terms) + dots + ")"
-        num = (r"\max(" if fmt == "latex" else "max(") + sep.join(num_terms) + dots + ")"
-    elif step.op == "softmax":
-        k = step.extra["k"]
-        col = step.blocks[0].columns[0]
-        top_s, top_n = f.factor(col, k), number(col.values[k], fmt)
-        if fmt == "latex":
-            sym = rf"\frac{{e^{{{top_s}}}}}{{{' + '.join('e^{' + s + '}' for s in sym_terms)}{more}}}"
-            num = rf"\frac{{e^{{{top_n}}}}}{{{' + '.join('e^{' + s + '}' for s in num_terms)}{more}}}"
-        else:
-            sym = f"exp({top_s}) / ({' + '.join('exp(' + s + ')' for s in sym_terms)}{more})"
-            num = f"exp({top_n}) / ({' + '.join('exp(' + s + ')' for s in num_terms)}{more})"
-    elif step.op == "sqdiff":
-        sq = "^2" if fmt == "latex" else "²"
-        sym = f.scaled(step.scale, " + ".join(f"({s}){sq}" for s in sym_terms) + more, grouped=count > 1)
-        num = f.scaled(step.scale, " + ".join(f"({s}){sq}" for s in num_terms) + more, grouped=count > 1)
-    elif step.op == "neglog":
-        log = r"\log " if fmt == "latex" else "log "
-        sym = f.scaled(step.scale, " + ".join(log + s for s in sym_terms) + more, grouped=True)
-        num = f.scaled(step.scale, " + ".join(log + s for s in num_terms) + more, grouped=True)
-    else:  # diff
-        sym = f.scaled(step.scale, sym_terms[0], grouped=True) if step.scale != 1 else sym_terms[0]
-        num = f.scaled(step.scale, num_terms[0], grouped=True) if step.scale != 1 else num_terms[0]
-    return equals.join([lhs, sym, num, number(value, fmt)]) + tail
-
-
-def _sum(terms: list[str], fmt: str) -> str:
-    """Terms joined by + , a leading minus sign turned into a subtraction: 1 + 3.5 − 1.5."""
-    minus = "-" if fmt == "latex" else "−"
-    out = terms[0] if terms else "0"
-    for term in terms[1:]:
-        out += f" {minus} {term[1:]}" if term.startswith(minus) else f" + {term}"
-    return out
-
-
-def _join_factors(parts: list[str], f: _Format, op: str) -> str:
-    if op in ("sqdiff", "diff"):
-        return f.minus.join(parts)
-    if op in ("max", "softmax", "neglog"):
-        return parts[0]
-    return f.times.join(parts)
-
-
-def _update_equation(step: Step, f: _Format) -> str:
-    cols = step.blocks[0].columns
-    w, g = cols[0], cols[-1]
-    lr = number(step.extra["lr"], f.fmt)
-    w_s, g_s = f.factor(w, 0), f.factor(g, 0)
-    w_n, g_n = number(w.values[0], f.fmt), f.num(g.values[0])
-    if len(cols) == 3:
-        v = cols[1]
-        mu = number(step.extra["momentum"], f.fmt)
-        v_s = f.factor(v, 0)
-        v_new = step.extra["momentum"] * v.values[0] + g.values[0]
-        first = (
-            f"{v_s}{f.arrow}{f.mu}{f.times}{v_s} + {g_s}"
-            f" = {mu}{f.times}{f.num(v.values[0])} + {g_n} = {number(v_new, f.fmt)}"
-        )
-        second = (
-            f"{f.sym(step.tensor, step.index)}{f.arrow}{w_s}{f.minus}{f.eta}{f.times}{v_s}"
-            f" = {w_n}{f.minus}{lr}{f.times}{f.num(v_new)} = {number(step.result, f.fmt)}"
-        )
-        sep = r" \\ " if f.fmt == "latex" else ("<br>" if f.fmt == "html" else "\n")
-        return first + sep + second
-    return (
-        f"{f.sym(step.tensor, step.index)}{f.arrow}{w_s}{f.minus}{f.eta}{f.times}{g_s}"
-        f" = {w_n}{f.minus}{lr}{f.times}{g_n} = {number(step.result, f.fmt)}"
-    )

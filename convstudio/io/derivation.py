@@ -20,9 +20,12 @@ from pathlib import Path
 import numpy as np
 
 from convstudio import __version__
+from convstudio.engine.equations import equation
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import run_iteration
-from convstudio.engine.trace import Names, Section, Trace, equation, number
+from convstudio.engine.notation import Names, number
+from convstudio.engine.steps import Section
+from convstudio.engine.trace import Trace
 
 #: Elements written out as equations per section; the rest are listed as values.
 PER_SECTION = 64

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtGui import QImage, QImageReader
 
-from convstudio.engine.model import Spec
+from convstudio.engine.spec import Spec
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 4096 * 4096

@@ -28,8 +28,9 @@ from typing import Any, TextIO
 import numpy as np
 
 from convstudio import __version__
-from convstudio.engine.model import Spec, SpecError, check_data, check_params
-from convstudio.engine.trace import Cursor
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.model import check_data, check_params
+from convstudio.engine.spec import Spec, SpecError
 
 FORMAT = "convstudio-session"
 VERSION = 2

@@ -28,16 +28,18 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import (
     DivergenceError,
     Iteration,
-    Spec,
     check_data,
     check_params,
     init_params,
     run_iteration,
 )
-from convstudio.engine.trace import Cursor, Step, Trace
+from convstudio.engine.spec import Spec
+from convstudio.engine.steps import Step
+from convstudio.engine.trace import Trace
 
 Arrays = dict[str, np.ndarray]
 

@@ -39,7 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine import correlation as cor
-from convstudio.engine.trace import Names, Trace, number
+from convstudio.engine import correlation_text as cor_text
+from convstudio.engine.notation import Names, number
+from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui import colors
 from convstudio.ui.matrix_view import MatrixView, exact
@@ -580,8 +582,8 @@ class CorrelationView(QWidget):
         names = self.names
         html, text = [], []
         for frame in frames:
-            text += cor.equation(frame, corr, shown, names, "text")
-            lines = cor.equation(frame, corr, shown, names, "html")
+            text += cor_text.equation(frame, corr, shown, names, "text")
+            lines = cor_text.equation(frame, corr, shown, names, "html")
             html += [f"<p style='margin:2px 0 6px 0'>{line}</p>" for line in lines]
         check = self._engine_value(corr, frames[0], trace)
         if check is not None:
@@ -747,7 +749,7 @@ class CorrelationView(QWidget):
     ) -> Callable[[int, int], str]:
         def describe(row: int, col: int) -> str:
             frame = corr.frame(mode, lead, (row, col))
-            name = cor.lhs(frame, corr, self.names)
+            name = cor_text.lhs(frame, corr, self.names)
             value = float(shown[row, col])
             return f"{name} = {exact(value)}" if math.isfinite(value) else f"{name}: not reached yet"
 

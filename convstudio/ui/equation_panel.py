@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convstudio.engine.trace import Names, Step, equation, number
+from convstudio.engine.equations import equation
+from convstudio.engine.notation import Names, number
+from convstudio.engine.steps import Step
 from convstudio.session.session import Session
 from convstudio.ui.rich_text import RichText
 

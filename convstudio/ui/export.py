@@ -177,10 +177,7 @@ def derivation(window: MainWindow, path: Path) -> bool:
 def _title(lesson: str | None) -> str:
     from convstudio.engine import lessons
 
-    try:
-        return lessons.load(lesson).title if lesson else "ConvStudio session"
-    except lessons.LessonError:
-        return lesson or "ConvStudio session"
+    return (lessons.title(lesson) or lesson) if lesson else "ConvStudio session"
 
 
 def panels(window: MainWindow, path: Path) -> bool:

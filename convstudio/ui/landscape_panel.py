@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.landscape import Pick, Plane, check_picks
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Names
+from convstudio.engine.notation import Names
+from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 from convstudio.ui import colors, theme
 

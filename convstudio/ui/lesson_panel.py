@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from convstudio.engine import lessons
-from convstudio.engine.model import Spec
+from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 from convstudio.ui.rich_text import RichText
 from convstudio.ui.spec_editor import LABELS

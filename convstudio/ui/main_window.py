@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from convstudio import __version__
 from convstudio.engine import lessons
-from convstudio.engine.trace import UNITS
+from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
 from convstudio.ui import export
 from convstudio.ui.equation_panel import EquationPanel
@@ -229,13 +229,9 @@ class MainWindow(QMainWindow):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.lesson_picker.setMinimumContentsLength(20)
-        for name in lessons.available():
-            try:
-                title = lessons.load(name).title
-            except lessons.LessonError:
-                continue
-            self._lesson_titles[name] = title
-            self.lesson_picker.addItem(title, name)
+        for entry in lessons.catalogue():
+            self._lesson_titles[entry.name] = entry.title
+            self.lesson_picker.addItem(entry.title, entry.name)
         self.lesson_picker.setToolTip("Open a lesson")
         self.lesson_picker.activated.connect(lambda i: self.open_lesson(self.lesson_picker.itemData(i)))
         bar.addWidget(self.lesson_picker)

@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
 
 from convstudio.engine import gradcheck
 from convstudio.engine.gradcheck import Nudge
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Names
+from convstudio.engine.notation import Names
+from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 from convstudio.ui import colors
 from convstudio.ui.matrix_view import MatrixView

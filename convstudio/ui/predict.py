@@ -26,7 +26,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from convstudio.engine import lessons
-from convstudio.engine.trace import Cursor, Names, Step, Trace, equation, number
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.equations import equation
+from convstudio.engine.notation import Names, number
+from convstudio.engine.steps import Step
+from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui import colors, theme
 
@@ -261,10 +265,8 @@ def save_score(lesson: str | None, score: Score) -> None:
 def _title(lesson: str | None) -> str:
     if not lesson:
         return "your network"
-    try:
-        return f"“{lessons.load(lesson).title}”"
-    except lessons.LessonError:
-        return lesson
+    title = lessons.title(lesson)
+    return f"“{title}”" if title else lesson
 
 
 # --- the panel -----------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from convstudio.engine import lessons
-from convstudio.engine.trace import UNITS, Cursor
+from convstudio.engine.cursor import UNITS, Cursor
 
 
 def resident_mb() -> float:

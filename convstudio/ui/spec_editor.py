@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convstudio.engine.model import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
+from convstudio.engine.spec import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
 from convstudio.ui import theme
 
 PAIRS = {

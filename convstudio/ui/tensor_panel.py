@@ -33,8 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import Iteration
-from convstudio.engine.trace import Cursor, Names, Step, Trace, number
+from convstudio.engine.notation import Names, number
+from convstudio.engine.steps import Step
+from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.matrix_view import MatrixView, highlight_pen
 

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convstudio.engine.trace import Names, number
+from convstudio.engine.notation import Names, number
 from convstudio.engine.unroll import Unrolled
 from convstudio.session.session import Session
 from convstudio.ui import colors

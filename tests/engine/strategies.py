@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from convstudio.engine.model import ACTIVATIONS, POOLINGS, Model, Spec
+from convstudio.engine.model import Model
+from convstudio.engine.spec import ACTIVATIONS, POOLINGS, Spec
 
 
 @st.composite

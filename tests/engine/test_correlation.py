@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convstudio.engine import correlation as cor
+from convstudio.engine import correlation_text as cor_text
 from convstudio.engine import ops
+from convstudio.engine.notation import number
 from convstudio.engine.trace import Trace
 from tests.engine import reference as ref
 from tests.engine.strategies import model_for, specs
@@ -98,8 +100,8 @@ def test_every_frame_adds_up_its_taps_to_its_position_of_the_map(case):
                 # cells that hold no data (padding, inserted zeros) are zeros
                 assert not frame.met[:, ~frame.real].any()
                 assert frame.total == pytest.approx(totals[position], rel=1e-12, abs=1e-12)
-                line = cor.equation(frame, c)[-1]
-                assert line.endswith(" = " + cor.number(frame.total))
+                line = cor_text.equation(frame, c)[-1]
+                assert line.endswith(" = " + number(frame.total))
 
 
 @settings(max_examples=40, deadline=None)
@@ -140,7 +142,7 @@ def test_the_frames_are_the_traces_steps(spec, seed):
 def test_the_worked_example_reads_like_the_book():
     c = cor.Correlation(WORKED_X, WORKED_W, WORKED_DO)
     np.testing.assert_array_equal(c.grad_w()[0, 0], [[-0.75, -1.125], [-0.75, -0.9375]])
-    lines = [cor.equation(c.frame("dW", (0, 0), p), c)[0] for p in all_positions((2, 2))]
+    lines = [cor_text.equation(c.frame("dW", (0, 0), p), c)[0] for p in all_positions((2, 2))]
     assert lines[0] == (
         "dL/dW11 = dL/do11·I11 + dL/do12·I12 + dL/do21·I21 + dL/do22·I22"
         " = (−0.1875)·1 + (−0.1875)·2 + (−0.1875)·0 + (−0.1875)·1 = −0.75"
@@ -149,13 +151,13 @@ def test_the_worked_example_reads_like_the_book():
     assert lines[3].endswith(" = −0.9375")
     # the full convolution: the flipped filter over dL/do in a border of zeros one cell wide
     assert c.dz_full.shape == (1, 1, 4, 4)
-    assert cor.equation(c.frame("dI", (0, 0), (0, 0)), c) == [
+    assert cor_text.equation(c.frame("dI", (0, 0), (0, 0)), c) == [
         "dL/dI11 = 0·W22 + 0·W21 + 0·W12 + dL/do11·W11 = 0·0.5 + 0·1 + 0·(−1) + (−0.1875)·0.5 = −0.09375"
     ]
-    assert cor.equation(c.frame("o", (0, 0), (0, 0)), c) == [
+    assert cor_text.equation(c.frame("o", (0, 0), (0, 0)), c) == [
         "o11 = I11·W11 + I12·W12 + I21·W21 + I22·W22 = 1·0.5 + 2·(−1) + 0·1 + 1·0.5 = −1"
     ]
-    assert cor.equation(c.frame("conv", (0, 0), (0, 0)), c) == [
+    assert cor_text.equation(c.frame("conv", (0, 0), (0, 0)), c) == [
         "(I∗W)11 = I11·W22 + I12·W21 + I21·W12 + I22·W11 = 1·0.5 + 2·1 + 0·(−1) + 1·0.5 = 3"
     ]
     np.testing.assert_array_equal(c.output("conv")[0, 0], [[3, 1.5], [-0.5, 2.5]])
@@ -227,28 +229,28 @@ def test_a_batch_and_channels_sum_over_their_slices():
     c = cor.Correlation(x, w, grad_y, b)
     frame = c.frame("dW", (1, 2), (0, 1))
     assert frame.kernel.shape == (2, 9)  # two images, nine dL/do values each
-    lines = cor.equation(frame, c, shown=1)
+    lines = cor_text.equation(frame, c, shown=1)
     assert lines[0].startswith("image 2: dL/do2,2,1,1·I2,3,1,2 + ")
     assert lines[1].startswith("dL/dW2,3,1,2 = image 1 + image 2 = ")
     forward = c.frame("o", (0, 1), (2, 2))
     assert forward.bias == -0.5
-    assert cor.equation(forward, c)[1].startswith("o1,2,3,3 = channel 1 + channel 2 + channel 3 + b2 = ")
+    assert cor_text.equation(forward, c)[1].startswith("o1,2,3,3 = channel 1 + channel 2 + channel 3 + b2 = ")
     assert forward.total == pytest.approx(ops.conv2d_forward(x, w, b)[0, 1, 2, 2], rel=1e-12)
     back = c.frame("dI", (1, 0), (3, 3))
-    assert cor.equation(back, c)[1].startswith("dL/dI2,1,4,4 = filter 1 + filter 2 = ")
+    assert cor_text.equation(back, c)[1].startswith("dL/dI2,1,4,4 = filter 1 + filter 2 = ")
 
 
 def test_a_gradient_on_the_padding_says_so():
     c = cor.Correlation(WORKED_X, WORKED_W, np.full((1, 1, 4, 4), 0.5), padding=1)
-    line = cor.equation(c.frame("dI", (0, 0), (0, 2)), c)[0]
+    line = cor_text.equation(c.frame("dI", (0, 0), (0, 2)), c)[0]
     assert line.startswith("dL/dpad[1,3] = ")
-    assert "∂L/∂pad<sub>1,3</sub>" in cor.equation(c.frame("dI", (0, 0), (0, 2)), c, fmt="html")[0]
+    assert "∂L/∂pad<sub>1,3</sub>" in cor_text.equation(c.frame("dI", (0, 0), (0, 2)), c, fmt="html")[0]
 
 
 def test_long_sums_show_their_first_terms_and_the_count():
     x = np.ones((1, 1, 8, 8))
     c = cor.Correlation(x, np.ones((1, 1, 2, 2)), np.ones((1, 1, 7, 7)))
-    line = cor.equation(c.frame("dW", (0, 0), (0, 0)), c, max_terms=5)[0]
+    line = cor_text.equation(c.frame("dW", (0, 0), (0, 0)), c, max_terms=5)[0]
     assert line.count("·") == 10 and "+ … (49 terms)" in line
     assert line.endswith(" = 49")
 
@@ -306,7 +308,7 @@ def test_values_near_the_float_limit_overflow_to_inf_and_nan_quietly():
     frame = corr.frame("dI", (0, 0), (0, 1))
     np.testing.assert_array_equal(frame.products(), [[0.0, 0.0, -np.inf, np.inf]])
     assert np.isnan(frame.total) and np.isnan(frame.partials()).all()
-    assert cor.equation(frame, corr)[0].endswith("1e308·(−2) + 1e308·2 = nan")
+    assert cor_text.equation(frame, corr)[0].endswith("1e308·(−2) + 1e308·2 = nan")
     # where the passes stay finite they agree with the engine's
     with np.errstate(over="ignore", invalid="ignore"):
         grad_x = ops.conv2d_backward(x, w, grad_y)[0]

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from convstudio.engine import gradcheck, lessons
-from convstudio.engine.model import Spec, init_params
+from convstudio.engine.model import init_params
+from convstudio.engine.spec import Spec
 
 
 def test_nudging_w12_of_the_worked_example_gives_backprops_gradient():

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from convstudio.engine import gradcheck, landscape, lessons
 from convstudio.engine.landscape import Plane
-from convstudio.engine.model import Spec, init_params
+from convstudio.engine.model import init_params
+from convstudio.engine.spec import Spec
 from tests.engine.strategies import model_for, specs
 
 

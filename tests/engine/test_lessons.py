@@ -25,6 +25,18 @@ def test_the_picker_lists_every_lesson_in_order():
     assert lessons.available() == NAMES
 
 
+def test_the_catalogue_gives_each_lesson_its_title_order_and_summary_without_building_it(monkeypatch):
+    loaded = [lessons.load(name) for name in NAMES]
+    lessons.catalogue.cache_clear()
+    monkeypatch.setattr(lessons, "_build", lambda *_: pytest.fail("the catalogue built a lesson"))
+    entries = lessons.catalogue()
+    assert [tuple(e) for e in entries] == [(x.name, x.title, x.order, x.summary) for x in loaded]
+    assert all(e.title and e.summary for e in entries)
+    assert lessons.catalogue() is entries  # read once per run
+    assert lessons.title("bars-classifier") == loaded[NAMES.index("bars-classifier")].title
+    assert lessons.title("no-such-lesson") is None
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_each_lesson_loads_teaches_every_phase_and_its_statements_hold(name):
     lesson = lessons.load(name)

@@ -8,13 +8,12 @@ import pytest
 from convstudio.engine.model import (
     DivergenceError,
     Model,
-    Spec,
-    SpecError,
     check_data,
     check_params,
     init_params,
     run_iteration,
 )
+from convstudio.engine.spec import Spec, SpecError
 from tests.engine.reference import numeric_grad
 
 WORKED_X = [[[[1, 2, 0], [0, 1, 3], [2, 1, 0]]]]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convstudio.engine import ops
+from convstudio.engine import conv_plans, ops
 from tests.engine import reference as ref
 
 
@@ -241,9 +241,9 @@ def test_impossible_settings_say_what_to_change(call, message):
 def test_the_blocked_path_for_large_batches_matches_the_loops(seed, monkeypatch):
     """Large batches take another route (im2col in blocks of images); force it on small cases,
     with blocks of a few images so that the last block is partial, and check it the same way."""
-    monkeypatch.setattr(ops, "_TINY", -1)
-    monkeypatch.setattr(ops, "_SMALL", -1)
-    monkeypatch.setattr(ops, "_BLOCK", 40)
+    monkeypatch.setattr(conv_plans, "_TINY", -1)
+    monkeypatch.setattr(conv_plans, "_SMALL", -1)
+    monkeypatch.setattr(conv_plans, "_BLOCK", 40)
     ops._setup.cache_clear()
     rng = np.random.default_rng(seed)
     N, C, F, kh, kw = (int(v) for v in rng.integers(1, 4, 5))
@@ -282,8 +282,8 @@ def test_the_strided_layout_adds_up_like_the_index_plan(seed, monkeypatch):
     w = rng.standard_normal((F, C, kh, kw))
     results = []
     try:
-        for tiny in (ops._SMALL, -1):  # the index plan, then the strided layout
-            monkeypatch.setattr(ops, "_TINY", tiny)
+        for tiny in (conv_plans._SMALL, -1):  # the index plan, then the strided layout
+            monkeypatch.setattr(conv_plans, "_TINY", tiny)
             ops._setup.cache_clear()
             assert isinstance(ops._setup_of(x, w, *pairs.values())[1], np.ndarray) == (tiny > 0)
             y = ops.conv2d_forward(x, w, **pairs)

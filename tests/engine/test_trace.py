@@ -10,9 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convstudio.engine.model import Model, Spec, run_iteration
-from convstudio.engine.trace import Cursor, Trace, equation
-from convstudio.engine.trace import number as printed
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.equations import equation
+from convstudio.engine.model import Model, run_iteration
+from convstudio.engine.notation import number as printed
+from convstudio.engine.spec import Spec
+from convstudio.engine.trace import Trace
 from tests.engine.strategies import model_for, specs
 
 WORKED_X = [[[[1, 2, 0], [0, 1, 3], [2, 1, 0]]]]

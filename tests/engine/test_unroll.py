@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convstudio.engine import lessons, ops, unroll
-from tests.engine import reference
+from tests.engine import block_matrix, reference
 from tests.engine.strategies import specs
 
 IMAGE = np.array([[1.0, 2, 0], [0, 1, 3], [2, 1, 0]])
@@ -79,8 +79,8 @@ def test_the_block_matrix_is_the_convolution_and_its_tied_sums_are_backprop(spec
     x = rng.standard_normal(spec.input_shape)
     w = rng.standard_normal((spec.filters, spec.channels, *spec.kernel))
     conv = {"stride": spec.stride, "padding": spec.padding, "dilation": spec.dilation}
-    M = unroll.dense_matrix(g, w, padded=padded)
-    v = unroll.vectorise(g, x, padded=padded)
+    M = block_matrix.dense_matrix(g, w, padded=padded)
+    v = block_matrix.vectorise(g, x, padded=padded)
     y = ops.conv2d_forward(x, w, **conv)
     np.testing.assert_allclose((v @ M.T).reshape(y.shape), y, rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(y, reference.conv2d(x, w, None, **conv), rtol=1e-12, atol=1e-12)
@@ -88,7 +88,7 @@ def test_the_block_matrix_is_the_convolution_and_its_tied_sums_are_backprop(spec
     grad_y = rng.standard_normal(y.shape)
     dM = grad_y.reshape(spec.batch, -1).T @ v
     # ... and tying adds it up over every place a weight sits: backprop's dL/dW
-    index = unroll.weight_index(g, spec.filters, padded=padded)
+    index = block_matrix.weight_index(g, spec.filters, padded=padded)
     assert index.shape == M.shape
     np.testing.assert_array_equal(M[index >= 0], w.ravel()[index[index >= 0]])
     assert (M[index < 0] == 0).all()
@@ -166,9 +166,9 @@ def test_mismatched_shapes_are_explained():
         u.occurrences(4)
     g = ops.conv_geometry((2, 3, 3), (2, 2))
     with pytest.raises(ValueError, match=r"filters must have shape \(F, 2, 2, 2\)"):
-        unroll.dense_matrix(g, np.ones((1, 1, 2, 2)))
+        block_matrix.dense_matrix(g, np.ones((1, 1, 2, 2)))
     with pytest.raises(ValueError, match=r"images must have shape \(N, 2, 3, 3\)"):
-        unroll.vectorise(g, np.ones((1, 1, 3, 3)))
+        block_matrix.vectorise(g, np.ones((1, 1, 3, 3)))
 
 
 def test_values_near_the_float_limit_overflow_to_inf_and_nan_quietly():

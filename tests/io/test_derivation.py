@@ -12,8 +12,10 @@ import numpy as np
 import pytest
 
 from convstudio.engine import lessons
-from convstudio.engine.model import Spec, init_params, run_iteration
-from convstudio.engine.trace import Trace, equation
+from convstudio.engine.equations import equation
+from convstudio.engine.model import init_params, run_iteration
+from convstudio.engine.spec import Spec
+from convstudio.engine.trace import Trace
 from convstudio.io import derivation
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Cursor
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.spec import Spec
 from convstudio.io import images, sessionfile
 from convstudio.io.images import ImageError
 from convstudio.io.sessionfile import SessionFileError

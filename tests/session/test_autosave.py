@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from convstudio.engine.model import Spec
+from convstudio.engine.spec import Spec
 from convstudio.io import sessionfile
 from convstudio.session import autosave
 from convstudio.session.session import Session

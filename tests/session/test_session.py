@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convstudio.engine.model import Model, Spec
-from convstudio.engine.trace import Cursor
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.model import Model
+from convstudio.engine.spec import Spec
 from convstudio.session.session import Losses, Session
 
 WORKED_X = np.array([[[[1, 2, 0], [0, 1, 3], [2, 1, 0]]]], dtype=float)

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from convstudio.engine import ops
-from convstudio.engine.trace import Cursor, number
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.notation import number
 from convstudio.ui.correlation_view import CorrelationView
 from tests.ui.windows import open_window
 

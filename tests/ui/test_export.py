@@ -14,7 +14,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from convstudio.engine.trace import Cursor
+from convstudio.engine.cursor import Cursor
 from convstudio.ui import export
 from tests.ui.windows import open_window
 

@@ -11,7 +11,8 @@ import pytest
 
 from convstudio.engine import lessons
 from convstudio.engine.landscape import Plane
-from convstudio.engine.model import Model, Spec
+from convstudio.engine.model import Model
+from convstudio.engine.spec import Spec
 from convstudio.session import session as session_module
 from convstudio.ui import landscape_panel
 from convstudio.ui.landscape_panel import (

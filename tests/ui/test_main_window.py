@@ -19,8 +19,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QSlider
 
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Cursor, equation
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.equations import equation
+from convstudio.engine.spec import Spec
 from convstudio.ui import theme
 from convstudio.ui.main_window import MainWindow
 from convstudio.ui.matrix_view import MatrixView

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from convstudio.engine import gradcheck
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Cursor
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.spec import Spec
 from convstudio.ui import nudge_panel
 from tests.ui.windows import open_window
 

@@ -14,8 +14,8 @@ from PySide6.QtGui import QTextTable
 from PySide6.QtWidgets import QApplication
 
 from convstudio.engine import lessons
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Cursor
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.spec import Spec
 from convstudio.session.session import Losses, Session
 from convstudio.ui import tensor_panel, theme
 from convstudio.ui.loss_panel import LossPanel

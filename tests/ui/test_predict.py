@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from convstudio.engine.trace import Cursor, equation
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.equations import equation
 from convstudio.ui import predict
 from convstudio.ui.main_window import MainWindow
 from tests.ui.windows import open_window

@@ -12,8 +12,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 
 from convstudio.engine import lessons, ops
-from convstudio.engine.model import Spec
-from convstudio.engine.trace import Cursor, number
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.notation import number
+from convstudio.engine.spec import Spec
 from convstudio.engine.unroll import Unrolled
 from convstudio.ui import colors
 from convstudio.ui.unrolled_view import OKABE_ITO, TOL_MUTED, UnrolledView, tap_colors

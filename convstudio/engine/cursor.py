@@ -1,0 +1,85 @@
+"""A position in the trace and how the learner moves it: by term, element, layer, phase or iteration."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import NamedTuple
+
+from convstudio.engine.steps import Section, Step
+
+UNITS = ("term", "element", "layer", "phase", "iteration")
+
+
+class Cursor(NamedTuple):
+    """A position in a trace: ``done`` steps complete, and ``terms`` terms of the next one added."""
+
+    done: int = 0
+    terms: int = 0
+
+
+class Moves(ABC):
+    """Moving a cursor through ``total`` steps; the trace that inherits this builds the steps."""
+
+    total: int
+
+    @abstractmethod
+    def step(self, number: int) -> Step:
+        """Step ``number`` (0-based)."""
+
+    @abstractmethod
+    def section_of(self, number: int) -> Section:
+        """The section holding step ``number``."""
+
+    @abstractmethod
+    def phase_bounds(self, phase: str) -> tuple[int, int]:
+        """The first step of ``phase`` and the one after its last."""
+
+    def n_terms(self, number: int) -> int:
+        return self.step(number).n_terms if number < self.total else 0
+
+    def move(self, cursor: Cursor, unit: str, direction: int) -> Cursor:
+        """The cursor one ``unit`` forward (direction +1) or back (-1), clamped to this iteration.
+
+        Forward by a unit completes the unit holding the next step; back by a unit undoes the
+        unit holding the last completed step (or the step in progress)."""
+        done, terms = cursor
+        if unit not in UNITS:
+            raise ValueError(f"unit must be one of {', '.join(UNITS)}")
+        if direction > 0:
+            if done >= self.total:
+                return Cursor(self.total, 0)
+            if unit == "term":
+                count = self.n_terms(done)
+                return Cursor(done, terms + 1) if terms + 1 < count else Cursor(done + 1, 0)
+            if unit == "element":
+                return Cursor(done + 1, 0)
+            return Cursor(self._unit_bounds(done, unit)[1], 0)
+        if terms > 0:
+            if unit == "term":
+                return Cursor(done, terms - 1)
+            if unit == "element":
+                return Cursor(done, 0)
+            return Cursor(self._unit_bounds(done, unit)[0], 0)
+        if done <= 0:
+            return Cursor(0, 0)
+        if unit == "term":
+            count = self.n_terms(done - 1)
+            return Cursor(done - 1, count - 1) if count > 1 else Cursor(done - 1, 0)
+        if unit == "element":
+            return Cursor(done - 1, 0)
+        return Cursor(self._unit_bounds(done - 1, unit)[0], 0)
+
+    def _unit_bounds(self, number: int, unit: str) -> tuple[int, int]:
+        if unit == "iteration":
+            return 0, self.total
+        sec = self.section_of(number)
+        if unit == "layer":
+            return sec.start, sec.stop
+        return self.phase_bounds(sec.phase)
+
+    def current(self, cursor: Cursor) -> Step | None:
+        """The step a cursor shows: the one in progress, else the last completed, else None."""
+        done, terms = cursor
+        if terms > 0:
+            return self.step(done)
+        return self.step(done - 1) if done > 0 else None

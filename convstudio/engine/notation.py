@@ -1,0 +1,98 @@
+"""How tensors are named and numbers printed: ``W11``, ``dL/do12``, ``−0.75``.
+
+Display indices are 1-based, as in the textbooks; code indices are 0-based. Every equation,
+cell and export prints a number through :func:`number`, so the minus sign lives here alone.
+"""
+
+from __future__ import annotations
+
+from convstudio.engine.spec import Spec
+
+#: The typographic minus sign every printed number uses (never the hyphen).
+MINUS = "\u2212"
+
+
+class Names:
+    """How tensors are written for this spec: 1-based indices, leaving out dimensions of size 1
+    that the student never sees (the batch when N=1, the channel when C=1, the filter when F=1)."""
+
+    def __init__(self, spec: Spec) -> None:
+        n, c, f = spec.batch > 1, spec.channels > 1, spec.filters > 1
+        mapdims = (n, f, True, True)
+        self.shown: dict[str, tuple[bool, ...]] = {
+            "I": (n, c, True, True),
+            "W": (f, c, True, True),
+            "b": (f,),
+            "o": mapdims,
+            "a": mapdims,
+            "p": (n, f) if spec.pooling == "global_avg" else mapdims,
+            "V": (True, True),
+            "c": (True,),
+            "s": (n, True),
+            "q": (n, True),
+            "y": (n,),
+            "L": (),
+        }
+        pred = spec.layers()[-2] if spec.loss == "mse" else "s"
+        self.shown["t"] = self.shown[pred]
+
+    def indices(self, tensor: str, index: tuple[int, ...]) -> list[int]:
+        """The 1-based indices shown for a cell of tensor (or of its gradient "d"+tensor)."""
+        shown = self.shown[_base(tensor)]
+        return [int(i) + 1 for i, keep in zip(index, shown, strict=True) if keep]
+
+    def subscript(self, tensor: str, index: tuple[int, ...]) -> str:
+        shown = self.indices(tensor, index)
+        if len(shown) <= 2 and all(i < 10 for i in shown):
+            return "".join(map(str, shown))
+        return ",".join(map(str, shown))
+
+    def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str:
+        """``W11`` / ``W_{11}`` / ``W<sub>11</sub>``; gradients as dL/dW11 in the same style."""
+        sub = self.subscript(tensor, index)
+        base = _base(tensor)
+        name = {"q": "q", "L": "L"}.get(base, base)
+        if tensor.startswith("v") and len(tensor) == 2:  # momentum buffer of a parameter
+            name = "v" + tensor[1]
+        if fmt == "latex":
+            core = f"{name}_{{{sub}}}" if sub else name
+            if tensor.startswith("v") and len(tensor) == 2:
+                core = f"v^{{{tensor[1]}}}_{{{sub}}}" if sub else f"v^{{{tensor[1]}}}"
+            return rf"\frac{{\partial L}}{{\partial {core}}}" if is_grad(tensor) else core
+        if fmt == "html":
+            core = f"{name}<sub>{sub}</sub>" if sub else name
+            return f"∂L/∂{core}" if is_grad(tensor) else core
+        return f"dL/d{name}{sub}" if is_grad(tensor) else f"{name}{sub}"
+
+
+def is_grad(tensor: str) -> bool:
+    return len(tensor) == 2 and tensor[0] == "d"
+
+
+def _base(tensor: str) -> str:
+    return tensor[1] if len(tensor) == 2 and tensor[0] in "dv" else tensor
+
+
+def number(value: float, fmt: str = "text") -> str:
+    """A value as the equations print it: up to 6 significant digits, a real minus sign."""
+    if value == 0:
+        return "0"
+    text = f"{value:.6g}"
+    if "e" in text:
+        mant, exp = text.split("e")
+        exp_value = int(exp)
+        if fmt == "latex":
+            text = rf"{mant} \times 10^{{{exp_value}}}"
+        elif fmt == "html":
+            text = f"{mant}·10<sup>{exp_value}</sup>"
+        else:
+            text = f"{mant}e{exp_value}"
+    if fmt != "latex":
+        text = text.replace("-", MINUS)
+    return text
+
+
+def factor(value: float, fmt: str = "text") -> str:
+    """A number as a factor of a product: in parentheses when negative, ``2·(−0.5)``."""
+    text = number(value, fmt)
+    return f"({text})" if value < 0 else text
