@@ -33,7 +33,7 @@ LARGEST, SMALLEST = 2.6, 1.15
 #: Smaller still (of the window's font, whatever the zoom) when its widest number would not fit
 #: the panel's width: below this the panel scrolls sideways instead.
 NARROWEST = 0.75
-#: A slash in the text (not in a tag): lines may break there, which splits ∂L/∂o11 in two.
+#: A slash in the text (not in a tag): lines may break there, which splits dL/do11 in two.
 SLASH = re.compile(r"/(?![^<]*>)")
 WORD_JOINER = "/\u2060"
 TALL = 1 << 20  # a height that any text fits: only its width is measured
