@@ -51,7 +51,9 @@ def shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
     seen: set[int] = set()
 
     def add(where: str, action: QAction) -> None:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()
+        ]
         if id(action) in seen or not keys or action.isSeparator():
             return
         seen.add(id(action))

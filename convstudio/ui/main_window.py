@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(1, 60)
         self.speed.setValue(4)
-        self.speed.setFixedWidth(110)
+        self.speed.setFixedWidth(90)
         self.speed.valueChanged.connect(self._speed_changed)
         bar.addWidget(self.speed)
         self.speed_label = QLabel()
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.lesson_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.lesson_picker.setMinimumContentsLength(20)
+        self.lesson_picker.setMinimumContentsLength(16)
         self.lesson_picker.setPlaceholderText(self.tr("(no lesson)"))
         for name in lessons.available():
             try:
@@ -626,11 +626,12 @@ class MainWindow(QMainWindow):
             self.position.setText(f"Iteration {s.iteration + 1} · {phase} · {where}")
         # Room for the longest text this iteration can show, stepping by term included: the
         # counter then never widens the toolbar, and so never wraps it, as the student steps.
-        steps, digits = "8" * len(str(len(s.trace))), "8" * max(len(str(s.iteration + 1)), 4)
+        steps, digits = "8" * len(str(len(s.trace))), "8" * max(len(str(s.iteration + 1)), 3)
         longest = f"Iteration {digits} · backward · step {steps}/{steps}, term 88"
-        wide = max(self.position.fontMetrics().horizontalAdvance(longest), self.position.sizeHint().width())
-        if wide + 12 > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
-            self.position.setMinimumWidth(wide + 12)
+        metrics = self.position.fontMetrics()
+        wide = max(metrics.horizontalAdvance(longest), metrics.horizontalAdvance(self.position.text()))
+        if wide + 6 > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
+            self.position.setMinimumWidth(wide + 6)
             self._wrap_toolbars()
 
     def zoom(self, factor: float) -> None:
