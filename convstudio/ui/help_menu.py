@@ -185,10 +185,7 @@ def reading_text() -> str:
         _tr("The toolbar says where you are: the iteration, its phase (forward, backward, update) "
             "and the step within it."),
     ]  # fmt: skip
-    return (
-        f"<table cellspacing='6'>{rows}</table>"
-        + "".join(f"<p>{html.escape(note)}</p>" for note in notes)
-    )
+    return f"<table cellspacing='6'>{rows}</table>" + "".join(f"<p>{html.escape(note)}</p>" for note in notes)
 
 
 class ReadingDialog(_Page):
