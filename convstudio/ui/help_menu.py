@@ -6,18 +6,18 @@ the keys really do.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -147,36 +147,27 @@ class ShortcutsDialog(_Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.layout_.addWidget(self.table)
         self.finish()
-        self.resize(560, 520)
+        wide = sum(self.table.columnWidth(c) for c in range(3)) + 60
+        self.resize(wide, 30 * self.fontMetrics().height())
 
 
-def reading_text() -> str:
-    """Rich text: what the colours, outlines and names on screen mean."""
-
-    def swatch(colour: str, dashed: bool = False) -> str:
-        style = "dashed" if dashed else "solid"
-        return f'<span style="border: 2px {style} {colour}; color: {colour}">■</span>'
-
-    blue, orange = (f"#{''.join(f'{v:02x}' for v in colors.LUT[i, :3])}" for i in (0, -1))
-    items = [
-        (swatch(colors.HIGHLIGHT_READ), _tr("Green outline: the cells the current step reads.")),
-        (swatch(colors.HIGHLIGHT_WRITE), _tr("Vermillion outline: the cell the step writes.")),
-        (
-            swatch(colors.HIGHLIGHT_WRITE, dashed=True),
-            _tr("Dashed vermillion: the value whose gradient a backward step computes."),
-        ),
-        (
-            swatch(colors.HIGHLIGHT_EXTRA, dashed=True),
-            _tr("Dashed sky blue: the other terms of a sum, while you step term by term."),
-        ),
-        (
-            f'<span style="color: {blue}">■</span><span style="color: {orange}">■</span>',
-            _tr("Cell colours: blue for negative, orange for positive, pale for zero; "
-                "the bar beside each matrix gives the scale."),
-        ),
+def reading_items() -> list[tuple[str, bool, str]]:
+    """(colour, dashed, what it means) for each mark on the screen."""
+    return [
+        (colors.HIGHLIGHT_READ, False, _tr("Green outline: the cells the current step reads.")),
+        (colors.HIGHLIGHT_WRITE, False, _tr("Vermillion outline: the cell the step writes.")),
+        (colors.HIGHLIGHT_WRITE, True,
+         _tr("Dashed vermillion: the value whose gradient a backward step computes.")),
+        (colors.HIGHLIGHT_EXTRA, True,
+         _tr("Dashed sky blue: the other terms of a sum, while you step term by term.")),
     ]  # fmt: skip
-    rows = "".join(f"<tr><td>{mark}</td><td>{html.escape(text)}</td></tr>" for mark, text in items)
-    notes = [
+
+
+def reading_notes() -> list[str]:
+    """What the colours of the cells and the names on the screen mean."""
+    return [
+        _tr("Cell colours: blue for negative, orange for positive, pale for zero; the bar beside "
+            "each matrix gives the scale."),
         _tr("An empty cell has not been computed yet in this iteration."),
         _tr("dL/dW11 is the gradient ∂L/∂W11: how much the loss changes per unit change of W11. "
             "The panels and the equations both write it dL/dW11."),
@@ -185,7 +176,20 @@ def reading_text() -> str:
         _tr("The toolbar says where you are: the iteration, its phase (forward, backward, update) "
             "and the step within it."),
     ]  # fmt: skip
-    return f"<table cellspacing='6'>{rows}</table>" + "".join(f"<p>{html.escape(note)}</p>" for note in notes)
+
+
+def swatch(colour: str, dashed: bool, size: int) -> QPixmap:
+    """A cell outlined as the panels outline it."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    pen = QPen(QColor(colour), max(2, size // 8))
+    pen.setStyle(Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+    painter.setPen(pen)
+    inset = pen.width()
+    painter.drawRect(inset, inset, size - 2 * inset, size - 2 * inset)
+    painter.end()
+    return pixmap
 
 
 class ReadingDialog(_Page):
@@ -193,9 +197,29 @@ class ReadingDialog(_Page):
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(_tr("How to read the screen"), window)
-        label = QLabel(reading_text())
-        label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        self.layout_.addWidget(label)
+        body = QWidget()
+        grid = QGridLayout(body)
+        size = self.fontMetrics().height() + 6
+        self.texts: list[str] = []
+        for row, (colour, dashed, text) in enumerate(reading_items()):
+            mark = QLabel()
+            mark.setPixmap(swatch(colour, dashed, size))
+            grid.addWidget(mark, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self._words(text), row, 1, Qt.AlignmentFlag.AlignTop)
+        for row, text in enumerate(reading_notes(), start=len(reading_items())):
+            grid.addWidget(self._words(text), row, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.layout_.addWidget(scroll)
         self.finish()
-        self.resize(560, 440)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.resize(40 * em, 34 * self.fontMetrics().height())
+
+    def _words(self, text: str) -> QLabel:
+        self.texts.append(text)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        return label

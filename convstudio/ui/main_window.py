@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(1, 60)
         self.speed.setValue(4)
-        self.speed.setFixedWidth(90)
+        self.speed.setFixedWidth(76)
         self.speed.valueChanged.connect(self._speed_changed)
         bar.addWidget(self.speed)
         self.speed_label = QLabel()
@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         self.lesson_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.lesson_picker.setMinimumContentsLength(16)
+        self.lesson_picker.setMinimumContentsLength(14)
         self.lesson_picker.setPlaceholderText(self.tr("(no lesson)"))
         for name in lessons.available():
             try:
@@ -632,7 +632,7 @@ class MainWindow(QMainWindow):
         wide = max(metrics.horizontalAdvance(longest), metrics.horizontalAdvance(self.position.text()))
         if wide + 6 > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
             self.position.setMinimumWidth(wide + 6)
-            self._wrap_toolbars()
+            QTimer.singleShot(0, self._wrap_toolbars)  # once the toolbar has taken the new width
 
     def zoom(self, factor: float) -> None:
         for panel in (self.equations, self.lesson_panel):

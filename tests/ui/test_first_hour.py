@@ -150,6 +150,7 @@ def test_one_iteration_number_while_training_and_a_step_pauses_it(qtbot, window)
     assert window.position.text().startswith(f"Training · iteration {s.iteration} of ")
     assert window.progress.text().endswith("%")  # a share: the number is said once, above
     qtbot.waitUntil(lambda: filter_view.note() == f"training: iteration {s.iteration}", timeout=5000)
+    assert window.equations.header.text() == "Training" and "Iteration" not in window.equations.text()
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert not s.training
     last = s.iteration
@@ -158,7 +159,11 @@ def test_one_iteration_number_while_training_and_a_step_pauses_it(qtbot, window)
     assert window.position.text().startswith(f"Iteration {last + 1} · update")
 
 
-def test_stepping_by_term_never_wraps_the_toolbar(qtbot, window):
+@pytest.mark.parametrize("lesson", ["worked-example", "stride-padding-dilation", "bars-classifier"])
+def test_stepping_by_term_never_wraps_the_toolbar(qtbot, lesson):
+    window = open_window(qtbot, lesson, active=True)
+    qtbot.wait(10)
+    assert not window.toolBarBreak(window.lesson_bar)
     central = window.centralWidget().y()
     window.unit.setCurrentText("term")
     s = window.session
@@ -224,5 +229,6 @@ def test_the_help_menu_has_lessons_shortcuts_and_how_to_read_the_screen(qtbot, w
     assert window.session.lesson == "stride-padding-dilation"
     reading = ReadingDialog(window)
     qtbot.addWidget(reading)
-    text = help_menu.reading_text()
-    assert "#009E73" in text and "#D55E00" in text and "reads" in text and "writes" in text
+    marks = {(colour, dashed) for colour, dashed, _ in help_menu.reading_items()}
+    assert {("#009E73", False), ("#D55E00", False), ("#D55E00", True), ("#56B4E9", True)} == marks
+    assert any("∂L/∂W11" in text for text in reading.texts)
