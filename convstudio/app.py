@@ -129,6 +129,15 @@ def quiet_qt_messages() -> None:
     before = qInstallMessageHandler(handler)
 
 
+def platform_problem() -> str | None:
+    """Why Qt could not open a window here (it would abort, with a message of its own), or None."""
+    from PySide6.QtCore import QLibraryInfo
+
+    from convstudio import libraries
+
+    return libraries.xcb_problem(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.export_derivation:
@@ -139,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         from PySide6.QtWidgets import QApplication
     except ImportError as error:  # on Linux: a system library Qt loads is missing, e.g. libGL.so.1
         return fail(f"{error} (the README, For students, lists the system packages ConvStudio needs)")
+    problem = platform_problem()
+    if problem:
+        return fail(problem)
     quiet_qt_messages()
 
     from convstudio.ui import theme

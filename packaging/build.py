@@ -176,23 +176,21 @@ def check_libraries(internal: Path) -> None:
     student's system provides (SYSTEM_LIBS). What the build machine lacks is missing from the bundle
     (it holds only the xcb libraries the build machine has; PyInstaller merely warns), and what the
     build machine has but the bundle left out would be missing on a bare system."""
-    ldd = shutil.which("ldd")
-    if ldd is None:
-        return
+    from convstudio import libraries
+
     env = dict(os.environ, LD_LIBRARY_PATH=f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}")
     for lib in sorted(internal.rglob("*.so*")):
         if lib.is_symlink() or not lib.is_file():
             continue
-        out = subprocess.run([ldd, str(lib)], env=env, capture_output=True, text=True).stdout
-        links = [line.split() for line in out.splitlines() if "=>" in line]
-        absent = sorted({link[0] for link in links if link[2:4] == ["not", "found"]})
+        links = libraries.links(lib, env)
+        absent = sorted({name for name, where in links if where == "not found"})
         if absent:
             raise SystemExit(
                 f"{lib.relative_to(internal)} needs {', '.join(absent)}, which the build machine lacks: "
                 "install it and build again (see the README, Build the executable)"
             )
         outside = sorted(
-            {link[0] for link in links if not Path(link[2]).is_relative_to(internal)} - SYSTEM_LIBS
+            {name for name, where in links if not Path(where).is_relative_to(internal)} - SYSTEM_LIBS
         )
         if outside:
             raise SystemExit(

@@ -51,7 +51,7 @@ def lhs(frame: Frame, corr: Correlation, names: Names | None = None, fmt: str = 
             return names.symbol("dI", inner, fmt)
         lead = names.indices("dI", (a, b, 0, 0))[:-2]
         where = ",".join(str(v) for v in (*lead, r + 1, s + 1))
-        return f"∂L/∂pad<sub>{where}</sub>" if fmt == "html" else f"dL/dpad[{where}]"
+        return f"dL/dpad<sub>{where}</sub>" if fmt == "html" else f"dL/dpad[{where}]"
     symbol = names.symbol("o", frame.index, fmt)
     return symbol.replace("o", "(I∗W)", 1) if frame.mode == "conv" else symbol
 

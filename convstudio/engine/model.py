@@ -18,17 +18,52 @@ from convstudio.engine.spec import Spec
 Arrays = dict[str, np.ndarray]
 
 
-class DivergenceError(FloatingPointError):
-    """Training produced NaN or inf; the model keeps its last finite state."""
+#: Values this large or larger overflow when squared (float64 ends near 1.8e308): no loss holds them.
+TOO_LARGE_TO_SQUARE = 1e154
 
-    def __init__(self, iteration: int, quantity: str, value: float, lr: float) -> None:
+
+class DivergenceError(FloatingPointError):
+    """Training produced NaN or inf; the model keeps its last finite state.
+
+    ``cause`` names the value too large for the loss, as ("the target t", 1e300), when that and
+    not the learning rate is why the loss overflowed."""
+
+    def __init__(
+        self, iteration: int, quantity: str, value: float, lr: float, cause: tuple[str, float] | None = None
+    ) -> None:
         self.iteration, self.quantity, self.value, self.lr = iteration, quantity, value, lr
+        self.cause = cause
         # ``iteration`` counts from 0, as the code does; the message counts from 1, as the window does.
         became = "NaN (not a number)" if math.isnan(value) else f"{'-' if value < 0 else ''}infinite"
+        if cause is None:
+            super().__init__(
+                f"Training diverged in iteration {iteration + 1}: {quantity} became {became}. "
+                f"The learning rate {lr:g} is too large; try {lr / 10:g} or smaller."
+            )
+            return
+        what, size = cause
         super().__init__(
-            f"Training diverged in iteration {iteration + 1}: {quantity} became {became}. "
-            f"The learning rate {lr:g} is too large; try {lr / 10:g} or smaller."
+            f"The loss of iteration {iteration + 1} overflowed: {what} has a value of {size:.3g}, and "
+            f"the loss squares differences that large, past the largest number a computer holds (about "
+            f"1.8e308), so the loss became {became}. Make {what} smaller: values below about "
+            f"{TOO_LARGE_TO_SQUARE:.0e} fit, and values near 1 train best."
         )
+
+
+def overflow_cause(
+    params: Mapping[str, np.ndarray], x: np.ndarray, target: np.ndarray, iteration: int
+) -> tuple[str, float] | None:
+    """The value too large for the loss, as ("the target t", 1e300): the largest of the input, the
+    target and the weights, if it is too large to square or (before any update, when the learning
+    rate has played no part yet) whatever it is; None when growing weights are the likelier cause."""
+    named = [("the input I", x), ("the target t", target)]
+    for name, value in params.items():
+        named.append((f"the {'bias' if name.startswith('b') else 'weights'} {name}", value))
+    sizes = [(float(np.max(np.abs(v))) if np.size(v) else 0.0, what) for what, v in named]
+    size, what = max(sizes)
+    if size >= TOO_LARGE_TO_SQUARE or iteration == 0:
+        return what, size
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,7 +274,7 @@ def run_iteration(
         values = forward(spec, params, x, target)
     loss = float(values["L"])
     if check and not math.isfinite(loss):
-        raise DivergenceError(number, "the loss", loss, spec.lr)
+        raise DivergenceError(number, "the loss", loss, spec.lr, overflow_cause(params, x, target, number))
     velocity = dict(velocity or {})
     if spec.momentum:
         for name, value in params.items():

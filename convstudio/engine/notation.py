@@ -48,7 +48,8 @@ class Names:
         return ",".join(map(str, shown))
 
     def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str:
-        """``W11`` / ``W_{11}`` / ``W<sub>11</sub>``; gradients as dL/dW11 in the same style."""
+        """``W11`` / ``W_{11}`` / ``W<sub>11</sub>``; gradients as dL/dW11 in the same style, on
+        screen as in the panels' titles (LaTeX, for print, writes the partial derivative)."""
         sub = self.subscript(tensor, index)
         base = _base(tensor)
         name = {"q": "q", "L": "L"}.get(base, base)
@@ -61,7 +62,7 @@ class Names:
             return rf"\frac{{\partial L}}{{\partial {core}}}" if is_grad(tensor) else core
         if fmt == "html":
             core = f"{name}<sub>{sub}</sub>" if sub else name
-            return f"∂L/∂{core}" if is_grad(tensor) else core
+            return f"dL/d{core}" if is_grad(tensor) else core
         return f"dL/d{name}{sub}" if is_grad(tensor) else f"{name}{sub}"
 
 

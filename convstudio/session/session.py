@@ -195,6 +195,8 @@ class State:
     first: int = 0
     losses: Losses = field(default_factory=Losses)
     extras: dict[str, object] = field(default_factory=dict)
+    #: The weights of iteration 0 once the timeline has dropped them (None while they are kept).
+    origin: Snapshot | None = None
 
     def snapshot(self, number: int) -> Snapshot | None:
         """The weights at the start of iteration ``number``, if they are kept."""
@@ -210,8 +212,9 @@ class Session(QObject):
     params_changed = Signal()  # the parameters of the current iteration changed
     cursor_moved = Signal()  # the cursor moved (within or across iterations)
     loss_recorded = Signal()  # the list of past losses changed (read ``losses``)
-    lesson_changed = Signal(str)  # a lesson was loaded (its name)
+    lesson_changed = Signal(str)  # a lesson was loaded (its name; "" for none)
     failed = Signal(str)  # something could not be done; the state is unchanged
+    move_refused = Signal(str)  # a routine limit (the first iteration kept): why the cursor stays
     playing_changed = Signal(bool)
     training_progress = Signal(int, int)  # iterations done, iterations asked for
     training_finished = Signal(str)  # "done", "cancelled" or "diverged"
@@ -359,8 +362,8 @@ class Session(QObject):
         self.params_changed.emit()
         self.loss_recorded.emit()
         self.cursor_moved.emit()
-        if state.lesson != old.lesson and state.lesson is not None:
-            self.lesson_changed.emit(state.lesson)
+        if state.lesson != old.lesson:
+            self.lesson_changed.emit(state.lesson or "")
 
     def fresh_state(
         self,
@@ -438,11 +441,16 @@ class Session(QObject):
         text: dict[str, str],
         seed: int = 0,
     ) -> bool:
-        return self._push(
-            lambda: self.fresh_state(spec, x, target, params, lesson=name, seed=seed),
-            f"Open lesson {name}",
-            lesson_text=dict(text),
-        )
+        """Start ``name`` afresh: the lesson as opened is the bottom of the undo stack, so undo
+        never takes it away (and the undo history of what was open before goes)."""
+        try:
+            new = self.fresh_state(spec, x, target, params, lesson=name, seed=seed)
+        except ValueError as error:
+            self.failed.emit(str(error))
+            return False
+        self.undo_stack.clear()
+        self.restore(new, lesson_text=dict(text))
+        return True
 
     def set_input(self, x: np.ndarray, text: str = "Load image") -> bool:
         """New input images (same shape); the weights stay, the iteration restarts."""
@@ -478,7 +486,11 @@ class Session(QObject):
 
     def move(self, unit: str, direction: int) -> bool:
         """Move the cursor one unit (term, element, layer, phase, iteration) forward or back,
-        crossing into the next or previous iteration at the ends. False if it could not move."""
+        crossing into the next or previous iteration at the ends. False if it could not move.
+        While training runs, a move stops it instead, at the end of the last iteration that ran."""
+        if self.training:
+            self.cancel_training()
+            return True
         trace, cursor = self.trace, self.cursor
         if direction > 0 and cursor.done >= len(trace):
             if not self._enter_iteration(self.iteration + 1):
@@ -506,6 +518,7 @@ class Session(QObject):
 
     def go_to(self, cursor: Cursor) -> None:
         """Jump within the current iteration."""
+        self.cancel_training()
         self._state.cursor = self._fitted(cursor)
         self.cursor_moved.emit()
 
@@ -517,19 +530,41 @@ class Session(QObject):
         terms = 0 if done >= len(trace) else min(max(cursor.terms, 0), trace.n_terms(done) - 1)
         return Cursor(done, terms)
 
-    def rewind(self) -> None:
-        """Back to the start of the first iteration kept, weights as they were then (not undoable:
-        the timeline keeps every later iteration, so stepping forward goes there again)."""
-        if self.iteration != self._state.first:
-            self._enter_iteration(self._state.first)
-        self._state.cursor = Cursor()
-        self.cursor_moved.emit()
+    def rewind(self) -> bool:
+        """Back to the start of iteration 1, with the weights it started from. While the timeline
+        keeps them this is a move (stepping forward goes through the kept iterations again); once
+        it has dropped them the session restarts from them, an undoable step, and returns True."""
+        self.cancel_training()
+        s = self._state
+        if s.first == 0:
+            if self.iteration != 0:
+                self._enter_iteration(0)
+            s.cursor = Cursor()
+            self.cursor_moved.emit()
+            return False
+        params = s.origin.params if s.origin is not None else self._lesson_params()
+        return self._push(
+            lambda: self.fresh_state(s.spec, s.x, s.target, params, lesson=s.lesson, seed=s.seed),
+            "Restart from the first weights",
+        )
+
+    def _lesson_params(self) -> Arrays:
+        """The weights the lesson (or, for a network of one's own, its seed) starts from."""
+        from convstudio.engine import lessons
+
+        s = self._state
+        if s.lesson in lessons.available():
+            with contextlib.suppress(lessons.LessonError):
+                lesson = lessons.load(s.lesson)  # type: ignore[arg-type]
+                if lesson.spec == s.spec:
+                    return lesson.params
+        return init_params(s.spec, s.seed)
 
     def _enter_iteration(self, number: int) -> bool:
         """Make iteration ``number`` current (cursor at its start). Runs it if it is new."""
         s = self._state
         if number < s.first:
-            self.failed.emit(
+            self.move_refused.emit(
                 f"Iteration {number + 1} is too far back: ConvStudio keeps the weights of "
                 f"the last {len(s.snapshots)} iterations."
             )
@@ -647,6 +682,8 @@ class Session(QObject):
         keep = max(2, min(TIMELINE_SNAPSHOTS, TIMELINE_BUDGET // per))
         drop = min(len(s.snapshots) - keep, s.iteration - s.first)
         if drop > 0:
+            if s.first == 0:
+                s.origin = s.snapshots[0]
             # The list is this state's own (state() copies it); the snapshots themselves are shared.
             del s.snapshots[:drop]
             s.first += drop

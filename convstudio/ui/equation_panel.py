@@ -35,7 +35,7 @@ LARGEST, SMALLEST = 2.6, 1.15
 #: Smaller still (of the window's font, whatever the zoom) when its widest number would not fit
 #: the panel's width: below this the panel scrolls sideways instead.
 NARROWEST = 0.75
-#: A slash in the text (not in a tag): lines may break there, which splits ∂L/∂o11 in two.
+#: A slash in the text (not in a tag): lines may break there, which splits dL/do11 in two.
 SLASH = re.compile(r"/(?![^<]*>)")
 WORD_JOINER = "/\u2060"
 TALL = 1 << 20  # a height that any text fits: only its width is measured
@@ -122,6 +122,8 @@ class EquationPanel(QWidget):
         session.cursor_moved.connect(self.refresh)
         session.params_changed.connect(self.refresh)
         session.spec_changed.connect(self.refresh)
+        session.training_progress.connect(self._show_training)
+        self._training_shown = False
         self.refresh()
 
     def set_zoom(self, factor: float) -> None:
@@ -143,8 +145,22 @@ class EquationPanel(QWidget):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(f"{self.text()}\n\n{self.latex()}" if self._shown else "")
 
+    def _show_training(self) -> None:
+        """While training runs its steps go by unseen: say so, rather than show an old iteration."""
+        if self._training_shown:
+            return
+        self._training_shown = True
+        self.header.setText(self.tr("Training"))
+        self.where.setText("")
+        self._kind = ("hint",)
+        words = self.tr("The equations come back when training stops (Esc, or any step).")
+        self._bodies = (f"<p>{words}</p>",) * 2
+        self._shown = None
+        self._fit()
+
     def refresh(self) -> None:
         s = self.session
+        self._training_shown = False
         trace, cursor = s.trace, s.cursor
         step = trace.current(cursor)
         total = len(trace)

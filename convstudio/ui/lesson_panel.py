@@ -101,7 +101,7 @@ class LessonPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.scroll, 1)
-        self._shown: tuple[str | None, str, int, Spec] | None = None
+        self._shown: tuple[str | None, str, str, Spec] | None = None
         self._bundled: dict[str, lessons.Lesson | None] = {}
         self._first_seen: tuple[dict[str, str], Spec] | None = None
         session.cursor_moved.connect(self.refresh)
@@ -168,12 +168,13 @@ class LessonPanel(QWidget):
     def refresh(self) -> None:
         phase = self.phase()
         spec = self.session.spec
-        key = (self.session.lesson, phase, id(self.session.lesson_text), spec)
+        texts = self.session.lesson_text
+        text = texts.get(phase) or GENERIC[phase]
+        # by value: an id() can come back for another text once the first is gone
+        key = (self.session.lesson, phase, text, spec)
         if key == self._shown:
             return  # the text changes only with the phase, the lesson or the network
         self._shown = key
-        texts = self.session.lesson_text
-        text = texts.get(phase) or GENERIC[phase]
         words = {"intro": "Start", "forward": "Forward pass", "backward": "Backprop", "update": "Update"}
         self.title.setText(f"<b>{words[phase]}</b>")
         self.body.setText(note(self.lesson_spec(), spec) + render(text))

@@ -36,7 +36,7 @@ from convstudio import __version__
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
-from convstudio.ui import export
+from convstudio.ui import export, help_menu
 from convstudio.ui.equation_panel import EquationPanel
 from convstudio.ui.instruments import INSTRUMENTS, Instrument
 from convstudio.ui.lesson_panel import LessonPanel
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.loss_panel: QWidget | None = None
         self.autosaver = None
         self._lesson_titles: dict[str, str] = {}
+        self._training_end = 0  # the iteration the running training stops after
         self.docks: dict[str, InstrumentDock] = {}
         self.predict: PredictPanel | None = None  # built when predict mode is first turned on
 
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         s.cursor_moved.connect(self._update_position)
         s.params_changed.connect(self._update_position)
         s.failed.connect(self.show_error)
+        s.move_refused.connect(lambda message: self.statusBar().showMessage(message, 6000))
         s.playing_changed.connect(self._playing_changed)
         s.training_progress.connect(self._training_progress)
         s.training_finished.connect(self._training_finished)
@@ -138,7 +140,8 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(key) for key in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
             action.setToolTip(f"{tip} ({action.shortcut().toString()})" if shortcut is not None else tip)
@@ -149,19 +152,28 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         s = self.session
-        self.act_back = self._action("◀ Back", lambda: self.step(-1), Qt.Key.Key_Left, "Step back")
-        self.act_step = self._action("Step ▶", lambda: self.step(+1), Qt.Key.Key_Right, "Step forward")
+        self.act_back = self._action(
+            "◀ Back", lambda: self.step(-1), [Qt.Key.Key_Left, Qt.Key.Key_PageUp], "Step back"
+        )
+        self.act_step = self._action(
+            "Step ▶", lambda: self.step(+1), [Qt.Key.Key_Right, Qt.Key.Key_PageDown], "Step forward"
+        )
         self.act_phase_back = self._action(
             "◀◀ Phase",
-            lambda: s.move("phase", -1),
+            lambda: self._training_paused() or s.move("phase", -1),
             QKeySequence("Shift+Left"),
             "Back to the start of the phase",
         )
         self.act_phase = self._action(
-            "Phase ▶▶", s.run_to_phase_end, QKeySequence("Shift+Right"), "Run to the end of the phase"
+            "Phase ▶▶",
+            lambda: self._training_paused() or s.run_to_phase_end(),
+            QKeySequence("Shift+Right"),
+            "Run to the end of the phase",
         )
         self.act_play = self._action("Play", self.toggle_play, Qt.Key.Key_Space, "Play or pause")
-        self.act_reset = self._action("Reset", s.rewind, QKeySequence("Home"), "Back to the first iteration")
+        self.act_reset = self._action(
+            "Reset", self.reset, QKeySequence("Home"), "Back to the first iteration"
+        )
         self.act_predict = self._action(
             "&Predict before each step",
             self.set_predict,
@@ -173,7 +185,11 @@ class MainWindow(QMainWindow):
         self.act_undo = s.undo_stack.createUndoAction(self, "Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_redo = s.undo_stack.createRedoAction(self, "Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        # Ctrl+Shift+Z and Ctrl+Y both, as every platform's Redo is one of them; each key once, since
+        # a key bound twice triggers nothing (Qt's "Ambiguous shortcut overload").
+        redo_keys = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+        redo_keys += QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        self.act_redo.setShortcuts(list(dict.fromkeys(redo_keys)))
         self.addActions([self.act_undo, self.act_redo])
 
     def _make_toolbar(self) -> None:
@@ -201,7 +217,7 @@ class MainWindow(QMainWindow):
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(1, 60)
         self.speed.setValue(4)
-        self.speed.setFixedWidth(110)
+        self.speed.setFixedWidth(76)
         self.speed.valueChanged.connect(self._speed_changed)
         bar.addWidget(self.speed)
         self.speed_label = QLabel()
@@ -228,7 +244,8 @@ class MainWindow(QMainWindow):
         self.lesson_picker.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.lesson_picker.setMinimumContentsLength(20)
+        self.lesson_picker.setMinimumContentsLength(14)
+        self.lesson_picker.setPlaceholderText(self.tr("(no lesson)"))
         for entry in lessons.catalogue():
             self._lesson_titles[entry.name] = entry.title
             self.lesson_picker.addItem(entry.title, entry.name)
@@ -340,14 +357,17 @@ class MainWindow(QMainWindow):
             "&Cancel training", s.cancel_training, QKeySequence("Esc"), "Stop training"
         )
         train.addAction(self.act_cancel)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(self._action("&About ConvStudio", self.about, None, "About"))
+        help_ = menu.addMenu("&Help")
+        help_menu.fill_menu(self, help_)
+        help_.addSeparator()
+        help_.addAction(self._action("&About ConvStudio", self.about, None, "About"))
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
-        self.progress.setFormat("%v / %m iterations")
+        # A share, not a count: the iteration itself is named once, in the toolbar.
+        self.progress.setFormat("%p%")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.session.cancel_training)
         bar.addPermanentWidget(self.progress)
@@ -516,10 +536,41 @@ class MainWindow(QMainWindow):
 
     def step(self, direction: int) -> None:
         self.session.pause()
+        if self._training_paused():
+            return
         if direction > 0 and self.predict is not None and self.predict.intercept(self.unit.currentText()):
             return  # predict mode: the step waits for the student's prediction
-        if not self.session.move(self.unit.currentText(), direction) and direction < 0:
-            self.statusBar().showMessage("This is the start of the first iteration kept.", 3000)
+        moved = self.session.move(self.unit.currentText(), direction)
+        if not moved and direction < 0 and self.session.iteration == 0:
+            self.statusBar().showMessage(self.tr("This is the start of the first iteration."), 3000)
+
+    def _training_paused(self) -> bool:
+        """A step while training runs stops it where it is (True): the student looks at that."""
+        s = self.session
+        if not s.training:
+            return False
+        s.cancel_training()
+        self.statusBar().showMessage(
+            self.tr(
+                "Training paused at the end of iteration {0}: step on from here, or run more "
+                "iterations (Training > Run iterations)."
+            ).format(s.iteration + 1),
+            8000,
+        )
+        return True
+
+    def reset(self) -> None:
+        """Back to iteration 1 and its first weights, saying so when the session had to restart."""
+        s = self.session
+        first, last = s.first_kept, s.iteration
+        if s.rewind():
+            self.statusBar().showMessage(
+                self.tr(
+                    "Restarted from the first weights: the history kept only iterations {0} to {1}. "
+                    "Edit > Undo returns to the trained weights."
+                ).format(first + 1, last + 1),
+                10000,
+            )
 
     def set_predict(self, on: bool) -> None:
         """Predict mode: each step forward first asks for its value (the panel is built once)."""
@@ -558,16 +609,26 @@ class MainWindow(QMainWindow):
 
     def _update_position(self) -> None:
         s = self.session
-        trace, cursor = s.trace, s.cursor
-        number = cursor.done if cursor.terms > 0 else cursor.done - 1  # the step shown, not built
-        phase = trace.section_of(number).phase if number >= 0 else "forward"
-        # the step shown, counted as the equation panel counts it, and the term reached within it
-        where = f"step {number + 1}/{len(trace)}" + (f", term {cursor.terms}" if cursor.terms else "")
-        self.position.setText(f"Iteration {s.iteration + 1} · {phase} · {where}")
-        wide = self.position.sizeHint().width()
-        if wide > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
-            self.position.setMinimumWidth(wide + 12)
-            self._wrap_toolbars()
+        if s.training:  # the iteration whose weights and loss every panel shows meanwhile
+            self.position.setText(
+                self.tr("Training · iteration {0} of {1}").format(s.iteration, self._training_end)
+            )
+        else:
+            trace, cursor = s.trace, s.cursor
+            number = cursor.done if cursor.terms > 0 else cursor.done - 1  # the step shown, not built
+            phase = trace.section_of(number).phase if number >= 0 else "forward"
+            # the step shown, counted as the equation panel counts it, and the term reached within it
+            where = f"step {number + 1}/{len(trace)}" + (f", term {cursor.terms}" if cursor.terms else "")
+            self.position.setText(f"Iteration {s.iteration + 1} · {phase} · {where}")
+        # Room for the longest text this iteration can show, stepping by term included: the
+        # counter then never widens the toolbar, and so never wraps it, as the student steps.
+        steps, digits = "8" * len(str(len(s.trace))), "8" * max(len(str(s.iteration + 1)), 3)
+        longest = f"Iteration {digits} · backward · step {steps}/{steps}, term 88"
+        metrics = self.position.fontMetrics()
+        wide = max(metrics.horizontalAdvance(longest), metrics.horizontalAdvance(self.position.text()))
+        if wide + 6 > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
+            self.position.setMinimumWidth(wide + 6)
+            QTimer.singleShot(0, self._wrap_toolbars)  # once the toolbar has taken the new width
 
     def zoom(self, factor: float) -> None:
         for panel in (self.equations, self.lesson_panel):
@@ -629,9 +690,7 @@ class MainWindow(QMainWindow):
         )
 
     def _lesson_changed(self, name: str) -> None:
-        index = self.lesson_picker.findData(name)
-        if index >= 0:
-            self.lesson_picker.setCurrentIndex(index)
+        self.lesson_picker.setCurrentIndex(self.lesson_picker.findData(name))  # -1: no lesson
         self._update_title()
 
     def _clean_changed(self, _clean: bool) -> None:
@@ -739,10 +798,13 @@ class MainWindow(QMainWindow):
 
     def _training_progress(self, done: int, total: int) -> None:
         if not self.progress.isVisible():
+            self.statusBar().clearMessage()  # the last run's outcome is old news now
             self.progress.show()
             self.cancel_button.show()
+        self._training_end = self.session.iteration + total - done
         self.progress.setMaximum(total)
         self.progress.setValue(done)
+        self._update_position()
 
     def _training_finished(self, reason: str) -> None:
         self.progress.hide()

@@ -615,7 +615,7 @@ class TensorPanel(QWidget):
                 continue
             view = card.views[name]
             values = params[name][card.lead.get(name, ())]
-            view.set_title(self._title(name), f"training: iteration {session.iteration + 1}")
+            view.set_title(self._title(name), f"training: iteration {session.iteration}")
             view.set_matrix(values)
             view.set_highlights()
 

@@ -177,3 +177,14 @@ def test_accuracy_counts_the_highest_score():
         params={"W": np.array([[[[1, 1], [1, 1]]], [[[0, 0], [0, 0]]]])},
     )
     assert model.accuracy() == 0.5
+
+
+def test_a_loss_too_large_to_compute_names_the_value_not_the_learning_rate():
+    x = np.array([[[[1, 2, 0], [0, 1, 3], [2, 1, 0]]]], dtype=float)
+    params = {"W": np.array([[[[0.5, -1], [1, 0.5]]]])}
+    with pytest.raises(DivergenceError) as caught:
+        run_iteration(Spec(), params, x, np.array([[1e300]]))
+    message = str(caught.value)
+    assert message.startswith("The loss of iteration 1 overflowed: the target t has a value of 1e+300")
+    assert "learning rate" not in message and "Make the target t smaller" in message
+    assert caught.value.cause == ("the target t", 1e300)

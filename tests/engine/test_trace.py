@@ -89,7 +89,7 @@ def test_the_worked_example_reads_like_the_book():
     latex = equation(trace.step(0), trace.names, "latex")
     assert latex.startswith(r"o_{11} = I_{11} \cdot W_{11}")
     html = equation(trace.step(11), trace.names, "html")
-    assert html.startswith("∂L/∂W<sub>11</sub> = ∂L/∂o<sub>11</sub>·I<sub>11</sub>")
+    assert html.startswith("dL/dW<sub>11</sub> = dL/do<sub>11</sub>·I<sub>11</sub>")
 
 
 def test_a_partial_sum_shows_the_running_total():

@@ -83,7 +83,7 @@ def test_an_impossible_spec_is_refused_with_the_reason(session, qtbot):
     with qtbot.waitSignal(session.failed) as blocker:
         assert not session.apply_spec(Spec(kernel=5))
     assert "a 5x5 filter does not fit a 3x3 image with padding 0" in blocker.args[0]
-    assert session.spec == Spec() and session.undo_stack.count() == 1
+    assert session.spec == Spec() and session.undo_stack.count() == 0
 
 
 def test_a_new_spec_keeps_what_fits(session):
@@ -238,14 +238,23 @@ def test_a_long_session_keeps_every_loss_and_recent_weights_within_bounds(sessio
     model = Model(Spec(), WORKED_X, [[1]], params={"W": WORKED_W})
     assert session.losses == model.train(3000)
     assert np.asarray(session.losses).base is not None  # a view, not a copy
-    messages = []
-    session.failed.connect(messages.append)
-    session.rewind()
-    assert session.iteration == 2951
-    assert not session.move("element", -1)
-    assert "Iteration 2951 is too far back" in messages[0] and "last 50 iterations" in messages[0]
     path = session.path((("W", (0, 0, 0, 0)),), start=2900)
-    assert path.shape == (52, 1) and np.isnan(path[:51]).all() and np.isfinite(path[51]).all()
+    assert path.shape == (101, 1) and np.isnan(path[:51]).all() and np.isfinite(path[51:]).all()
+    messages, refused = [], []
+    session.failed.connect(messages.append)
+    session.move_refused.connect(refused.append)
+    for _ in range(200):
+        if session.iteration == 2951 and session.cursor == Cursor():
+            break
+        session.move("iteration", -1)
+    assert not session.move("element", -1)
+    assert messages == []  # a routine limit, not an error
+    assert "Iteration 2951 is too far back" in refused[0] and "last 50 iterations" in refused[0]
+    assert session.rewind()  # the first weights were dropped: a fresh start from them, undoable
+    assert session.iteration == 0 and session.losses == [] and session.cursor == Cursor()
+    np.testing.assert_array_equal(session.params["W"], WORKED_W)
+    session.undo_stack.undo()
+    assert session.iteration == 2951 and len(session.losses) == 2951
 
 
 def test_a_session_stops_at_the_most_iterations_it_keeps(session, qtbot, monkeypatch):

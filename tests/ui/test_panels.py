@@ -274,7 +274,7 @@ def test_a_narrow_panel_puts_the_left_hand_side_above(qtbot):
     window.show_instrument("correlation")
     QApplication.processEvents()
     narrow = window.equations.body.text()
-    assert narrow.startswith("<p>∂L/\u2060∂o<sub>12</sub></p>")  # above, on its own line
+    assert narrow.startswith("<p>dL/\u2060do<sub>12</sub></p>")  # above, on its own line
     check_equation(window)
     assert window.equations.text() == "dL/do12 = 1/9·dL/dp = 1/9·(−0.666667) = −0.0740741"
 

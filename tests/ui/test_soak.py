@@ -33,7 +33,7 @@ def test_three_hundred_random_actions_of_every_kind(qtbot, tmp_path):
     assert sum(counts.values()) == 300
     assert set(counts) == EVERY_KIND | ({"instrument"} if instruments() else set())
     assert any("cannot" in f or "must" in f for f in failures)  # bad input was tried, and explained
-    assert any("Training diverged" in f for f in failures)
+    assert any("Training diverged" in f or "loss of iteration 1 overflowed" in f for f in failures)
     s = window.session
     assert all(np.isfinite(v).all() for v in s.params.values())
     assert 0 <= s.cursor.done <= len(s.trace)

@@ -72,7 +72,7 @@ def test_the_worked_example_as_a_four_by_nine_matrix(qtbot, window):
     text = view.equation.text()
     assert "sits in 4 places" in text
     assert "(−0.1875)·1 + (−0.1875)·2 + (−0.1875)·0 + (−0.1875)·1" in text
-    assert "= <b>−0.75</b>; backprop's ∂L/∂W<sub>11</sub> = <b>−0.75</b> (the same number)" in text
+    assert "= <b>−0.75</b>; backprop's dL/dW<sub>11</sub> = <b>−0.75</b> (the same number)" in text
     assert "36 free weights" in view.text.text() and "dL/dM = dL/do · vec(I)ᵀ" in view.text.text()
     # the colours: every W_mn its own, zeros blank; selecting one fades the others
     view.select(None)
