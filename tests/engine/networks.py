@@ -70,7 +70,11 @@ def _optimizer(draw):
 def networks(draw, kinds=None):
     """A random network that can be built; ``kinds`` limits the layer types of its maps part."""
     net = {
-        "input": {"channels": draw(st.integers(1, 2)), "height": draw(st.integers(3, 6)), "width": draw(st.integers(3, 6))},
+        "input": {
+            "channels": draw(st.integers(1, 2)),
+            "height": draw(st.integers(3, 6)),
+            "width": draw(st.integers(3, 6)),
+        },
         "layers": [],
         "loss": "mse",
         "optimizer": _optimizer(draw),
