@@ -172,6 +172,12 @@ def _loss(network: Mapping[str, Any], output: np.ndarray, target: Any) -> tuple[
     return ops.softmax_cross_entropy(output, labels)
 
 
+def layer_inputs(network: Any, params: Mapping[str, Any], x: Any) -> list[np.ndarray]:
+    """Every layer's input, then the last layer's output, as a training forward pass computes them."""
+    checked = _checked(network)
+    return _forward(checked.layers, _params(checked.layers, params), _input(network, x), None)[0]
+
+
 def iterate(
     network: Any, params: Mapping[str, Any], x: Any, target: Any, state: Mapping[str, Any] | None = None
 ) -> Result:
