@@ -200,7 +200,7 @@ class Relu(Layer):
     def backward(
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
     ) -> tuple[np.ndarray, Arrays]:
-        return np.where(x > 0, gy, 0.0), {}
+        return gy * (x > 0), {}
 
 
 class Sigmoid(Layer):
@@ -253,14 +253,15 @@ class MaxPool(Pool):
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, stats: Stats
     ) -> tuple[np.ndarray, Any]:
         if cfg["stride"] == cfg["size"]:
-            return pool_tiles.max_pool_tiles_forward(x, cfg["size"])
+            y = pool_tiles.max_pool_tiles_forward(x, cfg["size"])
+            return y, y
         return ops.max_pool2d_forward(x, size=cfg["size"], stride=cfg["stride"]), None
 
     def backward(
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
     ) -> tuple[np.ndarray, Arrays]:
         if cache is not None:
-            return pool_tiles.max_pool_tiles_backward(x.shape, cfg["size"], cache, gy), {}
+            return pool_tiles.max_pool_tiles_backward(x, cfg["size"], cache, gy), {}
         return ops.max_pool2d_backward(x, gy, size=cfg["size"], stride=cfg["stride"]), {}
 
 

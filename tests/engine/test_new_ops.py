@@ -132,8 +132,10 @@ def test_tiled_max_pool_equals_the_general_one_ties_included(shape, size, seed):
     x = rng.integers(-2, 3, shape).astype(float)  # small integers: many ties
     if size[0] > shape[2] or size[1] > shape[3]:
         return
-    y, winner = pool_tiles.max_pool_tiles_forward(x, size)
+    if seed % 2:
+        x += rng.standard_normal(shape) * 1e-3  # and mostly no ties, the fast path
+    y = pool_tiles.max_pool_tiles_forward(x, size)
     np.testing.assert_array_equal(y, ref.max_pool2d(x, size, size))
     grad_y = rng.standard_normal(y.shape)
-    got = pool_tiles.max_pool_tiles_backward(x.shape, size, winner, grad_y)
+    got = pool_tiles.max_pool_tiles_backward(x, size, y, grad_y)
     np.testing.assert_array_equal(got, ref.max_pool2d_grad(x, grad_y, size, size))
