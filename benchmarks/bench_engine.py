@@ -8,9 +8,11 @@ with like. Without PyTorch the comparison columns say so.
 
 (e) and (f) time one whole iteration of a small digits network through ``network.iterate``
 (forward, cross-entropy, backward, one Adam step) beside the same torch.nn.Sequential with
-torch.optim.Adam; (f) adds batch norm after each conv.
+torch.optim.Adam; (f) adds batch norm after each conv. The process keeps freed memory for reuse
+(``engine.memory``), as PyTorch's allocator does; ``--default-malloc`` measures without it.
 
-    python benchmarks/bench_engine.py
+
+    python benchmarks/bench_engine.py [--networks] [--default-malloc]
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from convstudio.engine import network as nw  # noqa: E402
 from convstudio.engine import ops  # noqa: E402
+from convstudio.engine.memory import keep_freed_memory  # noqa: E402
 
 
 class Workload(NamedTuple):
@@ -281,6 +284,8 @@ def main() -> None:
     print("| workload (forward + backward) | ours µs | PyTorch µs | ratio | bar | |")
     print("|---|---:|---:|---:|---:|---|")
     only_networks = "--networks" in sys.argv
+    if "--default-malloc" not in sys.argv:
+        keep_freed_memory()
     for row in ([] if only_networks else ops_rows()) + net_rows():
         print(row, flush=True)
 

@@ -36,12 +36,16 @@ def _channel_sum(a: np.ndarray) -> np.ndarray:
     return np.add.reduce(np.add.reduce(a.reshape(a.shape[0], a.shape[1], -1), axis=2), axis=0)
 
 
-def _stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(mean, centred x, biased variance) per channel."""
+def _stats(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(mean, centred x, biased variance) per channel, and a scratch array like x.
+
+    Large fresh arrays cost page faults, so the later steps reuse these two in place.
+    """
     count = x.size // x.shape[1]
     mean = _channel_sum(x) / count
     centred = x - _shaped(mean, x)
-    return mean, centred, _channel_sum(centred * centred) / count
+    scratch = np.multiply(centred, centred)
+    return mean, centred, _channel_sum(scratch) / count, scratch
 
 
 def batch_norm_forward(
@@ -56,9 +60,10 @@ def batch_norm_forward(
     b = ops._array(beta, 1, "beta", "(C,)")
     if b.shape != g.shape:
         raise ValueError(f"beta has {b.shape[0]} value(s) but there are {g.shape[0]} channel(s)")
-    mean, centred, var = _stats(x)
-    scale = g / np.sqrt(var + eps)
-    return centred * _shaped(scale, x) + _shaped(b, x), mean, var
+    mean, y, var, _ = _stats(x)
+    y *= _shaped(g / np.sqrt(var + eps), x)
+    y += _shaped(b, x)
+    return y, mean, var
 
 
 def batch_norm_backward(
@@ -74,11 +79,14 @@ def batch_norm_backward(
     gy = np.asarray(grad_y, dtype=np.float64)
     if gy.shape != x.shape:
         raise ValueError(f"the output gradient must have shape {x.shape}, not {gy.shape}")
-    _, centred, var = _stats(x)
+    _, x_hat, var, scratch = _stats(x)
     inv_std = 1.0 / np.sqrt(var + eps)
-    x_hat = centred * _shaped(inv_std, x)
+    x_hat *= _shaped(inv_std, x)
     grad_beta = _channel_sum(gy)
-    grad_gamma = _channel_sum(gy * x_hat)
+    grad_gamma = _channel_sum(np.multiply(gy, x_hat, out=scratch))
     count = x.size // x.shape[1]
-    inner = gy - _shaped(grad_beta / count, x) - x_hat * _shaped(grad_gamma / count, x)
-    return inner * _shaped(g * inv_std, x), grad_gamma, grad_beta
+    grad_x = np.multiply(x_hat, _shaped(grad_gamma / count, x), out=x_hat)
+    np.subtract(gy, grad_x, out=grad_x)
+    grad_x -= _shaped(grad_beta / count, x)
+    grad_x *= _shaped(g * inv_std, x)
+    return grad_x, grad_gamma, grad_beta
