@@ -200,7 +200,7 @@ class Relu(Layer):
     def backward(
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
     ) -> tuple[np.ndarray, Arrays]:
-        return gy * (x > 0), {}
+        return np.where(x > 0, gy, 0.0), {}
 
 
 class Sigmoid(Layer):
