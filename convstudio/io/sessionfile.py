@@ -17,8 +17,6 @@ import base64
 import binascii
 import json
 import math
-import os
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -30,6 +28,7 @@ import numpy as np
 from convstudio import __version__
 from convstudio.engine.model import Spec, SpecError, check_data, check_params
 from convstudio.engine.trace import Cursor
+from convstudio.io import atomic
 
 FORMAT = "convstudio-session"
 VERSION = 2
@@ -148,20 +147,9 @@ def document(state: Any, lesson_text: dict[str, str] | None = None, *, lazy: boo
 
 
 def save_state(path: str | Path, state: Any, lesson_text: dict[str, str] | None = None) -> None:
-    """Write the state to ``path`` through a temporary file and a rename (never half-written)."""
-    path = Path(path)
+    """Write the state to ``path`` in one step (never half-written); OSError says why not."""
     doc = document(fitting(state), lesson_text, lazy=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            _dump(doc, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_with(path, lambda out: _dump(doc, out))
 
 
 # --- reading ---------------------------------------------------------------------------------
