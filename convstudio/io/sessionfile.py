@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import json
 import math
 import uuid
@@ -26,7 +27,9 @@ from typing import Any, TextIO
 import numpy as np
 
 from convstudio import __version__
+from convstudio.engine import plausible
 from convstudio.engine.model import Spec, SpecError, check_data, check_params
+from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.trace import Cursor
 from convstudio.io import atomic
 
@@ -40,6 +43,13 @@ KEYS = {
     *("iteration", "cursor", "lesson", "seed", "lesson_text"),
 }
 KEYS_V1 = KEYS - {"losses", "first", "snapshots"} | {"timeline"}
+#: Lists and tables, and values, a session may hold: 10,000 iterations' weights take about 200,000
+#: tables; the most values (numbers written by hand or in format 1) fit in MAX_BYTES anyway.
+MAX_CONTAINERS = 1_000_000
+MAX_VALUES = 5_000_000
+#: The longest version, lesson name and lesson text a session file may give.
+MAX_NAME = 200
+MAX_TEXT = 100_000
 _LITTLE = np.dtype("<f8")
 _SLICE = 3 * 2**17  # bytes encoded at a time: a multiple of 3, so the slices join into one base64
 
@@ -164,10 +174,12 @@ def _load_array(value: Any, what: str) -> np.ndarray:
     if not isinstance(value, dict) or set(value) not in ({"shape", "float64"}, {"shape", "data"}):
         raise SessionFileError(f"{what} must be an array with shape and float64 (or data)")
     shape = value["shape"]
-    if not isinstance(shape, list) or not all(
-        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_BYTES for n in shape
+    if (
+        not isinstance(shape, list)
+        or len(shape) > 4
+        or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_BYTES for n in shape)
     ):
-        raise SessionFileError(f"{what} has a bad shape")
+        raise SessionFileError(f"{what} must have a shape of at most 4 whole numbers from 0 to {MAX_BYTES:,}")
     count = math.prod(shape)
     if "float64" in value:
         try:
@@ -200,12 +212,12 @@ def _number(v: Any) -> float:
 def _load_arrays(value: Any, what: str) -> dict[str, np.ndarray]:
     if not isinstance(value, dict):
         raise SessionFileError(f"{what} must be a table of arrays")
-    return {str(k): _load_array(v, f"{what} {k}") for k, v in value.items()}
+    return {str(k): _load_array(v, f"{what} {quoted(str(k))}") for k, v in value.items()}
 
 
 def _int(value: Any, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise SessionFileError(f"{what} must be a whole number from {low} to {high}")
+        raise SessionFileError(f"{what} must be a whole number from {low} to {high}, not {brief(value)}")
     return value
 
 
@@ -215,7 +227,7 @@ def load_state(path: str | Path) -> tuple[Any, dict[str, str]]:
     try:
         return _load(path)
     except SessionFileError as error:
-        raise SessionFileError(f"{path.name} cannot be opened: {error}") from None
+        raise SessionFileError(f"{quoted(path.name)} cannot be opened: {error}") from None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -231,6 +243,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise SessionFileError("it is empty (0 bytes)")
     try:
         text = path.read_text(encoding="utf-8")
+        plausible.check_json(text, MAX_CONTAINERS, MAX_VALUES)
         doc = json.loads(text, parse_constant=_reject_constant)
     except UnicodeDecodeError:
         raise SessionFileError("it is not a ConvStudio session (not text)") from None
@@ -238,6 +251,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise SessionFileError(error.strerror.lower() if error.strerror else str(error)) from None
     except RecursionError:
         raise SessionFileError("it nests too deeply to be a ConvStudio session") from None
+    except plausible.ImplausibleError as error:
+        raise SessionFileError(str(error)) from None
     except json.JSONDecodeError as error:
         raise SessionFileError(
             f"it is not valid JSON ({error.msg} at line {error.lineno}); damaged or cut short?"
@@ -264,9 +279,15 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
     if missing:
         raise SessionFileError(f"it lacks {', '.join(missing)}")
     if extra:
-        raise SessionFileError(f"it has unknown entries {', '.join(extra)}")
+        raise SessionFileError(f"it has unknown entries {', '.join(map(quoted, map(str, extra)))}")
+    app = doc["app"]
+    if not isinstance(app, str) or not 0 < len(app) <= MAX_NAME:
+        raise SessionFileError(f"its app (the version that saved it) must be a short text, not {brief(app)}")
     if not isinstance(doc["spec"], dict):
         raise SessionFileError("its network (spec) must be a table")
+    unset = [f.name for f in dataclasses.fields(Spec) if f.name not in doc["spec"]]
+    if unset:
+        raise SessionFileError(f"its network (spec) lacks {', '.join(unset)}")
     try:
         spec = Spec.from_dict(doc["spec"]).validate()
     except SpecError as error:
@@ -329,14 +350,15 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
     done = _int(cursor[0], "the cursor", 0, 10**9)
     terms = _int(cursor[1], "the cursor's terms", 0, 10**9)
     lesson = doc["lesson"]
-    if lesson is not None and not isinstance(lesson, str):
-        raise SessionFileError("its lesson must be a name")
+    if lesson is not None and not (isinstance(lesson, str) and len(lesson) <= MAX_NAME):
+        raise SessionFileError(f"its lesson must be a name of up to {MAX_NAME} characters, or null")
     seed = _int(doc["seed"], "the seed", 0, 2**63)
     texts = doc["lesson_text"]
     if not isinstance(texts, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in texts.items()
+        isinstance(k, str) and isinstance(v, str) and len(k) <= MAX_NAME and len(v) <= MAX_TEXT
+        for k, v in texts.items()
     ):
-        raise SessionFileError("its lesson texts must be a table of texts")
+        raise SessionFileError(f"its lesson texts must be a table of texts up to {MAX_TEXT:,} characters")
     state = State(
         spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses)
     )
