@@ -14,6 +14,7 @@ MAX_DIGITS = 400
 
 _TOML_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'')
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_KEY = re.compile(r'"([^"\\]{1,40})"\s*:')
 _COMMENT = re.compile(r"#[^\n]*")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DOTTED = re.compile(r"[^\s=\[\]{},.]+(?:[ \t]*\.[ \t]*[^\s=\[\]{},.]+)+")
@@ -41,9 +42,14 @@ def _long_number(code: str, original: str) -> None:
     found = _DIGITS.search(code)
     if found is None:
         return
-    line = code.count("\n", 0, found.start()) + 1
     digits = len(found.group().replace("_", ""))
-    where = f"line {line}" if "\n" in original else "it"
+    start = code.rfind("\n", 0, found.start()) + 1
+    key = code[start : found.start()].split("=")[0].strip(" \t[{,")
+    where = f"line {code.count(chr(10), 0, found.start()) + 1}" + (f" ({key})" if key else "")
+    if "\n" not in original.strip():  # JSON on one line: the key written last before the number
+        at = original.find(found.group())
+        keys = _JSON_KEY.findall(original, max(0, at - 200), max(at, 0))
+        where = f"its {keys[-1]}" if keys else "it"
     raise ImplausibleError(
         f"{where} holds a number of {digits:,} digits; numbers must fit a float (at most about 1.8e308)"
     )
@@ -54,10 +60,20 @@ def check_toml(text: str) -> None:
     number too long for a float."""
     code = _COMMENT.sub("", _TOML_STRING.sub('""', text))
     _long_number(code, text)
+    if _depth(code) > MAX_DEPTH:
+        where = "it"
+        for number, line in enumerate(code.splitlines(), 1):  # only once refused: name the line
+            if _depth(line) > MAX_DEPTH:
+                key = line.split("=")[0].strip(" \t[{")[:40]
+                where = f"line {number}" + (f" ({key})" if "=" in line and key else "")
+                break
+        raise ImplausibleError(f"{where} nests deeper than the {MAX_DEPTH} levels a lesson may have")
+
+
+def _depth(code: str) -> int:
+    """An upper bound of how deeply TOML nests: its longest dotted key plus its brackets' depth."""
     dots = max((m.group().count(".") for m in _DOTTED.finditer(code)), default=0)
-    depth = dots + _bracket_depth(code, MAX_DEPTH)
-    if depth > MAX_DEPTH:
-        raise ImplausibleError(f"it nests deeper than the {MAX_DEPTH} levels a lesson may have")
+    return dots + _bracket_depth(code, MAX_DEPTH)
 
 
 def check_json(text: str, max_containers: int, max_values: int) -> None:
