@@ -74,7 +74,7 @@ def test_a_real_image_reads_exactly(qapp, tmp_path):
         (lambda d: _cut(_save(d, "cut.png", 200, 200), 0.5), "cut.png is cut short"),
         (lambda d: _cut(_save(d, "cut.jpg", 200, 200, "JPEG"), 0.3), "cut.jpg is cut short"),
         (lambda d: _write(d / "giant.png", _png_header(20000, 20000) + _idat()), "claims 20000x20000 pixels"),
-        (lambda d: _write(d / "header.png", _png_header(20000, 20000)), "header.png could not be read"),
+        (lambda d: _write(d / "header.png", _png_header(20000, 20000)), "header.png is cut short"),
         (lambda d: _sparse(d / "huge.png", 60 * 1024 * 1024), "huge.png is 63 MB"),
     ],
 )
@@ -503,11 +503,20 @@ def test_every_bad_file_on_the_command_line_is_one_error_line_and_exit_2(
     [
         (["--lesson", "nope"], 'error: there is no lesson "nope"; the lessons are: worked-example'),
         (["--lesson", "../../etc/passwd"], "error: there is no lesson"),
-        (["--steps", "-1"], "error: --steps must be 0 or more"),
-        (["--steps", "many"], "error: argument --steps: invalid int value: 'many'"),
+        (
+            ["--steps", "-1", "--screenshot", "{tmp}/a.png"],
+            "error: --steps must be a whole number from 0 to 10,000",
+        ),
+        (
+            ["--steps", "many", "--screenshot", "{tmp}/a.png"],
+            "error: --steps must be a whole number from 0 to",
+        ),
         (["--colour"], "error: unrecognized arguments: --colour"),
-        (["--open"], "error: argument --open: expected one argument"),
-        (["--size", "big", "--screenshot", "{tmp}/a.png"], "error: --size must look like 1280x800, not big"),
+        (["--open"], "error: expected one argument"),
+        (
+            ["--size", "big", "--screenshot", "{tmp}/a.png"],
+            "error: --size must be WIDTHxHEIGHT, each from 320 to 4096",
+        ),
         (["--screenshot", "{tmp}/no/such/folder/a.png"], "error: cannot write"),
         (["--export-derivation", "{tmp}", "--lesson", "nope"], "error: there is no lesson"),
     ],
