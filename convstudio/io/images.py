@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtGui import QImage, QImageReader
 
 from convstudio.engine.model import Spec
+from convstudio.engine.quoting import quoted
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 4096 * 4096
@@ -30,7 +31,7 @@ class ImageError(ValueError):
 def read_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES) -> np.ndarray:
     """RGB float64 (H, W, 3) in [0, 1]."""
     path = Path(path)
-    name = path.name
+    name = quoted(path.name)
     if not path.exists():
         raise ImageError(f"{name} does not exist")
     if not path.is_file():

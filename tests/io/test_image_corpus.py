@@ -128,3 +128,12 @@ def test_other_formats_qt_reads_are_refused_with_the_list(qapp, tmp_path, writer
     with pytest.raises(ImageError, match="PNG, JPEG, BMP or GIF"):
         images.read_image(path)
     assert np.isfinite(images.read_image(_image(tmp_path, "png"))).all()
+
+
+@pytest.mark.parametrize("name", ["a\nb.png", "tab\t.bmp", "esc\x1b.jpg"])
+def test_an_image_name_that_would_break_the_line_is_quoted(qapp, tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"not an image")
+    with pytest.raises(ImageError) as caught:
+        images.read_image(path)
+    assert str(caught.value).isprintable() and repr(name) in str(caught.value)
