@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from convstudio.engine.quoting import brief
+
 Pair = int | tuple[int, int]
 _F64 = np.dtype(np.float64)  # a dtype object: np.asarray checks it faster than the type
 
@@ -38,18 +40,10 @@ def pair(value: Pair, name: str, *, minimum: int) -> tuple[int, int]:
     elif isinstance(value, (tuple, list)) and len(value) == 2 and all(_whole(v) for v in value):
         rows, cols = (int(v) for v in value)
     else:
-        raise ValueError(f"{name} must be a whole number or a (rows, cols) pair of them, not {_brief(value)}")
+        raise ValueError(f"{name} must be a whole number or a (rows, cols) pair of them, not {brief(value)}")
     if rows < minimum or cols < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, not {_brief(value)}")
+        raise ValueError(f"{name} must be at least {minimum}, not {brief(value)}")
     return rows, cols
-
-
-def _brief(value: object) -> str:
-    """A value as one short line for a message (never an array's many-line repr)."""
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    text = repr(value)
-    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def brief_number(a: np.ndarray) -> str:
