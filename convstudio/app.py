@@ -13,68 +13,9 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NoReturn
 
 from convstudio import __version__
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        """One line and exit status 2, like every other failure (argparse prints its usage first)."""
-        self.exit(2, f"error: {message} (convstudio --help lists the options)\n")
-
-
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = _Parser(
-        prog="convstudio",
-        description="See how a convolutional network learns its filters, one multiply-add at a time.",
-    )
-    parser.add_argument("--version", action="version", version=f"ConvStudio {__version__}")
-    parser.add_argument("--lesson", metavar="NAME", help="open this lesson (default: worked-example)")
-    parser.add_argument(
-        "--open", metavar="FILE", help="open a session (.convstudio), a lesson file (.toml) or an image"
-    )
-    parser.add_argument(
-        "--screenshot",
-        metavar="PNG",
-        help="run offscreen, take --steps element steps, save the window as PNG and exit",
-    )
-    parser.add_argument("--steps", type=int, default=0, metavar="N", help="element steps before --screenshot")
-    parser.add_argument(
-        "--train",
-        type=int,
-        default=0,
-        metavar="N",
-        help="train N iterations before the --steps of --screenshot",
-    )
-    parser.add_argument("--size", default="1280x800", metavar="WxH", help="window size for --screenshot")
-    parser.add_argument("--dark", action="store_true", help="use a dark palette")
-    parser.add_argument("--projector", action="store_true", help="projector mode: everything larger")
-    parser.add_argument(
-        "--instrument",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help="open this instrument (nudge, correlation, ...; 'all' for every one); may be repeated",
-    )
-    parser.add_argument(
-        "--export-derivation",
-        metavar="MD",
-        help="write the first iteration's derivation as Markdown (and a checking script) and exit",
-    )
-    args = parser.parse_args(argv)
-    if args.steps < 0:
-        parser.error("--steps must be 0 or more")
-    if args.train < 0:
-        parser.error("--train must be 0 or more")
-    try:
-        size = tuple(int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        size = ()
-    if len(size) != 2 or min(size) <= 0:
-        parser.error(f"--size must look like 1280x800, not {args.size}")
-    args.size = size
-    return args
+from convstudio.cli import parse_args
 
 
 def fail(message: str) -> int:

@@ -43,8 +43,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from convstudio import paths
-from convstudio.engine import datasets, ops
+from convstudio.engine import datasets, ops, plausible
 from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params, run_iteration
+from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
 from convstudio.engine.trace import Trace
 
@@ -55,6 +56,10 @@ FORMAT = 1
 MAX_BYTES = 1024 * 1024
 _KEYS = {"format", "title", "order", "summary", "spec", "data", "weights", "text", "expect"}
 _DATA_KEYS = {"input", "images", "bars", "seed", "target", "target_kernel"}
+#: Seeds are whole numbers in this range (as in session files).
+MAX_SEED = 2**63
+#: Numbers in a lesson are written as nested lists at most this deep (a tensor has four levels).
+MAX_LIST_DEPTH = 8
 
 
 class LessonError(ValueError):
@@ -131,40 +136,46 @@ def load(name: str) -> Lesson:
     path = lesson_dir() / f"{name}.toml"
     if name not in available():  # also keeps a name from reaching outside the lessons folder
         choices = ", ".join(available()) or "none found"
-        raise LessonError(f'there is no lesson "{name}"; the lessons are: {choices}')
+        shown = f'"{name}"' if quoted(name) == name else quoted(name)
+        raise LessonError(f"there is no lesson {shown}; the lessons are: {choices}")
     return load_file(path)
 
 
 def load_file(path: str | Path) -> Lesson:
     """A lesson from any TOML file; every problem becomes one LessonError naming the file."""
     path = Path(path)
+    shown = quoted(path.name)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise LessonError(f"it is {size / 1e6:.0f} MB; no lesson needs more than 1 MB")
         if size == 0:
             raise LessonError("it is empty (0 bytes)")
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        plausible.check_toml(text)
+        doc = tomllib.loads(text)
         return _build(path.stem, doc)
     except LessonError as error:
-        raise LessonError(f"lesson {path.name}: {error}") from None
+        raise LessonError(f"lesson {shown}: {error}") from None
     except OSError as error:  # strerror, not str(error): that would print the whole path
         reason = (error.strerror or type(error).__name__).lower()
-        raise LessonError(f"lesson {path.name} cannot be read: {reason}") from None
+        raise LessonError(f"lesson {shown} cannot be read: {reason}") from None
     except UnicodeDecodeError:
-        raise LessonError(f"lesson {path.name} is not text (UTF-8): is it a lesson file?") from None
+        raise LessonError(f"lesson {shown} is not text (UTF-8): is it a lesson file?") from None
     except RecursionError:
-        raise LessonError(f"lesson {path.name} nests too deeply to be a lesson") from None
+        raise LessonError(f"lesson {shown} nests too deeply to be a lesson") from None
     except tomllib.TOMLDecodeError as error:
-        raise LessonError(f"lesson {path.name} is not valid TOML: {error}") from None
-    except ValueError as error:  # SpecError and the shape checks of model
-        raise LessonError(f"lesson {path.name}: {error}") from None
+        raise LessonError(f"lesson {shown} is not valid TOML: {error}") from None
+    except ValueError as error:  # SpecError, plausible's checks and the shape checks of model
+        raise LessonError(f"lesson {shown}: {error}") from None
 
 
 def _build(name: str, doc: dict[str, Any]) -> Lesson:
     extra = sorted(set(doc) - _KEYS)
     if extra:
-        raise LessonError(f"unknown key(s) {', '.join(extra)}; a lesson has {', '.join(sorted(_KEYS))}")
+        raise LessonError(
+            f"unknown key(s) {', '.join(map(quoted, extra))}; a lesson has {', '.join(sorted(_KEYS))}"
+        )
     version = doc.get("format", FORMAT)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise LessonError(f"format must be a whole number (this version reads format {FORMAT})")
@@ -190,9 +201,7 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
     except SpecError as error:
         raise LessonError(f"[spec]: {error}") from None
     data = doc["data"]
-    seed = data.get("seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise LessonError("[data] seed must be a whole number >= 0")
+    seed = _seed(data, "[data]")
     x, target = _data(spec, data, seed)
     params = _weights(spec, doc.get("weights", {}))
     text = doc["text"]
@@ -205,14 +214,22 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
     return Lesson(name, title, summary, spec, x, target, params, dict(text), expect, seed, order)
 
 
+def _seed(table: dict[str, Any], what: str) -> int:
+    seed = table.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < MAX_SEED:
+        raise LessonError(f"{what} seed must be a whole number from 0 to 2**63 - 1, not {brief(seed)}")
+    return seed
+
+
 def _numbers(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     """Numbers written as the student sees them, reshaped to ``shape``; finite, the right count."""
-    if not _plain_numbers(value):
-        raise LessonError(f"{what} must be numbers (a number or nested lists of numbers)")
+    allowed = f"numbers that fit a float, as a number or lists nested at most {MAX_LIST_DEPTH} deep"
+    if not _plain_numbers(value, MAX_LIST_DEPTH):
+        raise LessonError(f"{what} must be {allowed}")
     try:
         array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise LessonError(f"{what} must be numbers (a number or nested lists of numbers)") from None
+    except (TypeError, ValueError, OverflowError):
+        raise LessonError(f"{what} must be {allowed}, in lists of equal length") from None
     if array.size != math.prod(shape):
         raise LessonError(f"{what} needs {math.prod(shape)} number(s) for shape {shape}, not {array.size}")
     if not np.isfinite(array).all():
@@ -220,17 +237,20 @@ def _numbers(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
     return array.reshape(shape)
 
 
-def _plain_numbers(value: Any) -> bool:
-    """Whether ``value`` is a number or nested lists of numbers (true and false are not numbers)."""
+def _plain_numbers(value: Any, depth: int) -> bool:
+    """Whether ``value`` is a number that fits a float or lists of them nested at most ``depth``
+    deep (true and false are not numbers)."""
     if isinstance(value, list):
-        return all(_plain_numbers(v) for v in value)
-    return isinstance(value, int | float) and not isinstance(value, bool)
+        return depth > 0 and all(_plain_numbers(v, depth - 1) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) < 2**1024 - 2**970  # what float() rounds to a finite number
+    return isinstance(value, float)
 
 
 def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.ndarray]:
     extra = sorted(set(data) - _DATA_KEYS)
     if extra:
-        raise LessonError(f"[data] has unknown key(s) {', '.join(extra)}")
+        raise LessonError(f"[data] has unknown key(s) {', '.join(map(quoted, extra))}")
     sources = [k for k in ("input", "images", "bars") if k in data]
     if len(sources) != 1:
         raise LessonError("[data] needs exactly one of input, images or bars")
@@ -238,10 +258,14 @@ def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.n
     if "input" in data:
         x = _numbers(data["input"], spec.input_shape, "[data] input")
     elif "images" in data:
-        if data["images"] not in datasets.IMAGES:
-            raise LessonError(f"[data] images must be one of {', '.join(datasets.IMAGES)}")
+        if not isinstance(data["images"], str) or data["images"] not in datasets.IMAGES:
+            raise LessonError(
+                f"[data] images must be one of {', '.join(datasets.IMAGES)}, not {brief(data['images'])}"
+            )
         x = datasets.IMAGES[data["images"]](spec.input_shape, seed)
     else:
+        if data["bars"] is not True:
+            raise LessonError(f"[data] bars must be true (the bars data set), not {brief(data['bars'])}")
         x, labels = datasets.bars(spec.input_shape, seed)
     if "target_kernel" in data:
         kernel = _numbers(data["target_kernel"], spec.param_shapes()["W"], "[data] target_kernel")
@@ -265,11 +289,10 @@ def _weights(spec: Spec, weights: Any) -> Arrays:
     extra = sorted(set(weights) - set(shapes) - {"seed"})
     if extra:
         raise LessonError(
-            f"[weights] has {', '.join(extra)}, but this network's parameters are {', '.join(shapes)}"
+            f"[weights] has {', '.join(map(quoted, extra))}, "
+            f"but this network's parameters are {', '.join(shapes)}"
         )
-    seed = weights.get("seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise LessonError("[weights] seed must be a whole number >= 0")
+    seed = _seed(weights, "[weights]")
     params = init_params(spec, seed)
     for name, value in weights.items():
         if name != "seed":

@@ -96,7 +96,7 @@ def check_params(spec: Spec, params: Mapping[str, Any]) -> Arrays:
         )
     out: Arrays = {}
     for name, shape in shapes.items():
-        value = np.array(params[name], dtype=np.float64)
+        value = np.array(ops.real(params[name], name))
         if value.shape != shape:
             raise ValueError(f"{name} must have shape {shape}, not {value.shape}")
         if not np.isfinite(value).all():
@@ -107,23 +107,22 @@ def check_params(spec: Spec, params: Mapping[str, Any]) -> Arrays:
 
 def check_data(spec: Spec, x: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
     """Input images and targets (or labels) as arrays of the spec's shapes, or a ValueError."""
-    x = np.array(x, dtype=np.float64)
+    x = np.array(ops.real(x, "the input"))
     if x.shape != spec.input_shape:
         raise ValueError(f"the input must have shape {spec.input_shape} (N, C, H, W), not {x.shape}")
     if not np.isfinite(x).all():
         raise ValueError("the input holds NaN or infinite values")
     if spec.loss == "cross_entropy":
-        labels = np.array(target)
-        if labels.shape != (spec.batch,) or not (
-            np.issubdtype(labels.dtype, np.integer)
-            or (np.issubdtype(labels.dtype, np.floating) and np.all(labels == np.round(labels)))
-        ):
-            raise ValueError(f"the labels must be {spec.batch} whole class number(s), not {labels!r}")
-        labels = labels.astype(np.int64)
+        labels = np.asarray(target)
+        allowed = f"{spec.batch} whole class number(s), class numbers from 0 to {spec.n_classes - 1}"
+        if labels.shape != (spec.batch,):
+            raise ValueError(f"the labels must be {allowed}, not an array of shape {labels.shape}")
+        if labels.dtype.kind not in "iuf" or not np.all(labels == np.round(labels)):
+            raise ValueError(f"the labels must be {allowed}; they hold other values")
         if labels.min() < 0 or labels.max() >= spec.n_classes:
-            raise ValueError(f"the labels must be class numbers from 0 to {spec.n_classes - 1}")
-        return x, labels
-    t = np.array(target, dtype=np.float64)
+            raise ValueError(f"the labels must be {allowed}; they hold {ops.brief_number(labels)}")
+        return x, labels.astype(np.int64)
+    t = np.array(ops.real(target, "the target"))
     if t.shape != spec.pred_shape:
         if t.size == math.prod(spec.pred_shape):
             t = t.reshape(spec.pred_shape)
@@ -349,6 +348,10 @@ class Model:
 
     def accuracy(self) -> float:
         """Fraction of images whose highest score is their label (cross-entropy only)."""
+        if self.spec.loss != "cross_entropy":
+            raise ValueError(
+                f"accuracy counts class labels: it needs a cross-entropy network, not {self.spec.loss}"
+            )
         values = forward(self.spec, self.params, self.x, self.target)
         scores = values[self.spec.layers()[-3]].reshape(self.spec.batch, -1)
         return float(np.mean(scores.argmax(axis=1) == self.target))

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from convstudio.engine import conv_plans
+from convstudio.engine.quoting import brief
 
 Pair = int | tuple[int, int]
 _F64 = np.dtype(np.float64)  # a dtype object: np.asarray checks it faster than the type
@@ -23,22 +24,62 @@ _F64 = np.dtype(np.float64)  # a dtype object: np.asarray checks it faster than 
 # argument checks
 
 
+#: The most values one array an op makes may hold (2 GiB of float64): a padding or a size that asks
+#: for more is refused before anything is allocated.
+MAX_VALUES = 1 << 28
+
+
+def _whole(v: object) -> bool:
+    return isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_))
+
+
 def pair(value: Pair, name: str, *, minimum: int) -> tuple[int, int]:
-    """An int or a (rows, cols) pair as a checked pair of ints >= minimum."""
-    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+    """An int or a (rows, cols) pair of ints as a checked pair of ints >= minimum (no bools,
+    floats or text: 1.5 or "22" is a mistake to report, not a number to round)."""
+    if isinstance(value, (int, np.integer)) and _whole(value):
         rows = cols = int(value)
+    elif isinstance(value, (tuple, list)) and len(value) == 2 and all(_whole(v) for v in value):
+        rows, cols = (int(v) for v in value)
     else:
-        try:
-            rows, cols = (int(v) for v in value)  # type: ignore[union-attr]
-        except (TypeError, ValueError):
-            raise ValueError(f"{name} must be an int or a (rows, cols) pair, not {value!r}") from None
+        raise ValueError(f"{name} must be a whole number or a (rows, cols) pair of them, not {brief(value)}")
     if rows < minimum or cols < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, not {value!r}")
+        raise ValueError(f"{name} must be at least {minimum}, not {brief(value)}")
     return rows, cols
 
 
+def brief_number(a: np.ndarray) -> str:
+    """The value of ``a`` furthest from zero, in a few characters, for a message."""
+    flat = a.ravel()
+    return f"{flat[np.argmax(np.abs(flat))]:.6g}"
+
+
+def real(x: object, name: str) -> np.ndarray:
+    """``x`` as float64, if it holds real numbers (ints or floats); complex, bool, object (None,
+    ints too large for a float) and text are refused: the ops compute only what they can exactly."""
+    a = np.asarray(x)
+    if a.dtype.kind not in "iuf":
+        kind = {"c": "complex", "b": "true/false", "O": "Python object", "U": "text", "S": "bytes"}
+        raise ValueError(
+            f"{name} must hold real numbers (ints or floats), not {kind.get(a.dtype.kind, str(a.dtype))} "
+            "values"
+        )
+    out = a.astype(_F64, copy=False)
+    if a.dtype.kind in "iu" and not np.isfinite(out).all():
+        raise ValueError(f"{name} holds whole numbers too large for a float")
+    return out
+
+
+def bounded(values: int, what: str) -> None:
+    """Refuse, in a sentence, an array of more than MAX_VALUES values before it is made."""
+    if values > MAX_VALUES:
+        raise ValueError(
+            f"{what} would hold {values:,} values ({values * 8 / 2**30:,.1f} GiB); the most is "
+            f"{MAX_VALUES:,}: use less padding or a smaller image"
+        )
+
+
 def _array(x: object, ndim: int, name: str, layout: str) -> np.ndarray:
-    a = np.asarray(x, dtype=_F64)
+    a = real(x, name)
     if a.ndim != ndim:
         raise ValueError(f"{name} must have shape {layout}, got an array of shape {a.shape}")
     return a
@@ -104,8 +145,10 @@ def conv_geometry(
             f"a {_dims(kh, kw)} filter{spread} does not fit a {_dims(H, W)} image with {pad}: "
             "use a smaller filter or dilation, or more padding"
         )
+    bounded(C * (H + 2 * ph) * (W + 2 * pw), "the padded image")
     Ho = (H + 2 * ph - eh) // sh + 1
     Wo = (W + 2 * pw - ew) // sw + 1
+    bounded(C * kh * kw * Ho * Wo, "the windows of one image")
     return ConvGeometry(C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, Ho, Wo)
 
 
@@ -119,7 +162,10 @@ def _setup(
             f"the filters have {w_shape[1]} channel(s) but the image has {x_shape[1]}: they must match"
         )
     g = conv_geometry(x_shape[1:], w_shape[2:], stride=stride, padding=padding, dilation=dilation)  # type: ignore[arg-type]
-    return g, conv_plans.route(g, x_shape[0])
+    N = x_shape[0]
+    bounded(N * g.C * g.Hp * g.Wp, "the padded batch")
+    bounded(N * w_shape[0] * g.Ho * g.Wo, "the output")
+    return g, conv_plans.route(g, N)
 
 
 def _setup_of(
@@ -218,7 +264,9 @@ def pool_geometry(in_hw: tuple[int, int], size: Pair, stride: Pair | None = None
         raise ValueError(
             f"a {_dims(ph, pw)} pooling window does not fit a {_dims(H, W)} map: use a smaller window"
         )
-    return PoolGeometry(H, W, ph, pw, sh, sw, (H - ph) // sh + 1, (W - pw) // sw + 1)
+    Ho, Wo = (H - ph) // sh + 1, (W - pw) // sw + 1
+    bounded(Ho * Wo * ph * pw, "the pooling windows of one map")
+    return PoolGeometry(H, W, ph, pw, sh, sw, Ho, Wo)
 
 
 def _windows(x: np.ndarray, size: Pair, stride: Pair | None) -> tuple[np.ndarray, PoolGeometry]:
@@ -285,7 +333,7 @@ def global_avg_pool_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
 
 
 def _checked_grad(grad_y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    gy = np.asarray(grad_y, dtype=_F64)
+    gy = real(grad_y, "the output gradient")
     if gy.shape != shape:
         raise ValueError(f"the output gradient must have shape {shape}, not {gy.shape}")
     return gy
@@ -328,18 +376,18 @@ def linear_backward(
 
 def relu_forward(x: np.ndarray) -> np.ndarray:
     """max(0, x)."""
-    return np.maximum(np.asarray(x, dtype=np.float64), 0.0)
+    return np.maximum(real(x, "the input"), 0.0)
 
 
 def relu_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
     """grad_y where x > 0, else 0 (no gradient at 0)."""
-    x = np.asarray(x, dtype=np.float64)
+    x = real(x, "the input")
     return np.where(x > 0, _checked_grad(grad_y, x.shape), 0.0)
 
 
 def sigmoid_forward(x: np.ndarray) -> np.ndarray:
     """1 / (1 + exp(-x)), without overflow for large |x|."""
-    x = np.asarray(x, dtype=np.float64)
+    x = real(x, "the input")
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -352,7 +400,7 @@ def sigmoid_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
 
 def tanh_forward(x: np.ndarray) -> np.ndarray:
     """tanh(x)."""
-    return np.tanh(np.asarray(x, dtype=np.float64))
+    return np.tanh(real(x, "the input"))
 
 
 def tanh_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
@@ -367,17 +415,19 @@ def tanh_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
 
 def mse_loss(pred: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
     """L = mean((pred - target)^2) over all elements; returns (L, dL/dpred)."""
-    pred = np.asarray(pred, dtype=_F64)
-    target = np.asarray(target, dtype=_F64)
+    pred = real(pred, "the prediction")
+    target = real(target, "the target")
     if pred.shape != target.shape:
         raise ValueError(f"the target must have the prediction's shape {pred.shape}, not {target.shape}")
+    if pred.size == 0:
+        raise ValueError(f"the prediction of shape {pred.shape} is empty: a mean needs at least one value")
     diff = pred - target
     return float(np.vdot(diff, diff)) / diff.size, diff * (2.0 / diff.size)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise softmax of (N, K) scores, shifted by the row maximum for stability."""
-    z = np.asarray(logits, dtype=np.float64)
+    z = _array(logits, 2, "the class scores", "(N, K)")
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
 
@@ -387,9 +437,11 @@ def softmax_cross_entropy(logits: np.ndarray, labels: np.ndarray) -> tuple[float
     z = _array(logits, 2, "the class scores", "(N, K)")
     y = np.asarray(labels)
     N, K = z.shape
-    if y.shape != (N,) or not np.issubdtype(y.dtype, np.integer):
+    if N == 0 or K == 0:
+        raise ValueError(f"the class scores of shape {z.shape} are empty: a batch needs images and classes")
+    if y.shape != (N,) or not np.issubdtype(y.dtype, np.integer) or y.dtype == np.bool_:
         raise ValueError(f"the labels must be {N} integer class id(s), got {y.dtype} of shape {y.shape}")
-    if N and (y.min() < 0 or y.max() >= K):
+    if y.min() < 0 or y.max() >= K:
         raise ValueError(f"the labels must be class ids from 0 to {K - 1}")
     shifted = z - z.max(axis=1, keepdims=True)
     log_q = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from convstudio.engine import ops
+from convstudio.engine.quoting import brief, quoted
 
 ACTIVATIONS = ("none", "relu", "sigmoid", "tanh")
 POOLINGS = ("none", "max", "avg", "global_avg")
@@ -43,6 +44,8 @@ LIMITS = {
     "dilation": 3,
     "classes": 10,
 }
+
+_PAIR_LOWS = (("kernel", 1), ("stride", 1), ("padding", 0), ("dilation", 1))
 
 Pair = tuple[int, int]
 
@@ -107,11 +110,11 @@ class Spec:
         known = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown:
-            raise SpecError([f"unknown network setting(s): {', '.join(unknown)}"])
+            raise SpecError([f"unknown network setting(s): {', '.join(map(quoted, unknown))}"])
         problems = []
         for key, value in data.items():
             if not _plain_value_ok(key, value):
-                problems.append(f"{key} has the wrong type: {value!r}")
+                problems.append(f"{key} has the wrong type: {brief(value)}")
         if problems:
             raise SpecError(problems)
         return cls(**data)
@@ -124,11 +127,12 @@ class Spec:
         for name in ("height", "width", "channels", "batch", "filters", "classes"):
             value = getattr(self, name)
             if not 1 <= value <= LIMITS[name]:
-                out.append(f"{name} must be from 1 to {LIMITS[name]}, not {value}")
-        for name, low in (("kernel", 1), ("stride", 1), ("padding", 0), ("dilation", 1)):
-            for value in getattr(self, name):
-                if not low <= value <= LIMITS[name]:
-                    out.append(f"{name} must be from {low} to {LIMITS[name]}, not {value}")
+                out.append(f"{name} must be from 1 to {LIMITS[name]}, not {brief(value)}")
+        pools = (("pool_size", 1, "height"), ("pool_stride", 1, "height"))
+        for name, low, most in (*((n, low, n) for n, low in _PAIR_LOWS), *pools):
+            for value in getattr(self, name) or ():
+                if not low <= value <= LIMITS[most]:
+                    out.append(f"{name} must be from {low} to {LIMITS[most]}, not {brief(value)}")
                     break
         for name, options in (
             ("activation", ACTIVATIONS),
@@ -137,7 +141,7 @@ class Spec:
             ("loss", LOSSES),
         ):
             if getattr(self, name) not in options:
-                out.append(f"{name} must be one of {', '.join(options)}, not {getattr(self, name)!r}")
+                out.append(f"{name} must be one of {', '.join(options)}, not {brief(getattr(self, name))}")
         if not (math.isfinite(self.lr) and self.lr > 0):
             out.append(f"the learning rate must be a positive number, not {self.lr}")
         if not (math.isfinite(self.momentum) and 0 <= self.momentum < 1):
@@ -269,6 +273,8 @@ def _plain_value_ok(key: str, value: Any) -> bool:
         return isinstance(value, bool)
     if key in ("activation", "pooling", "head", "loss"):
         return isinstance(value, str)
-    if key in ("lr", "momentum"):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if key in ("lr", "momentum"):  # ints too large for a float are refused, not overflowed
+        return isinstance(value, float) or (
+            isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**1000
+        )
     return isinstance(value, int) and not isinstance(value, bool)

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import stat
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -26,6 +23,7 @@ from convstudio.engine.model import run_iteration
 from convstudio.engine.notation import Names, number
 from convstudio.engine.steps import Section
 from convstudio.engine.trace import Trace
+from convstudio.io import atomic
 
 #: Elements written out as equations per section; the rest are listed as values.
 PER_SECTION = 64
@@ -405,29 +403,8 @@ def write(lesson: Lesson, path: Path) -> list[Path]:
 
 
 def write_text(path: Path, text: str | bytes) -> Path:
-    """Write through a temporary file and rename: never a half-written file. OSError says why not."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8") if isinstance(text, str) else text)
-        os.chmod(tmp, _mode(path))  # mkstemp makes it private; an export is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _mode(path: Path) -> int:
-    """The mode an overwritten file had, else the one a new file gets (0o666 less the umask)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    """Replace ``path`` with ``text`` in one step (never a half-written file); OSError says why not."""
+    return atomic.write_bytes(path, text.encode("utf-8") if isinstance(text, str) else text)
 
 
 __all__ = ["markdown", "script", "write", "write_text", "write_trace"]

@@ -7,15 +7,19 @@ lies), and only then decoded. Every refusal is one sentence naming the file.
 
 from __future__ import annotations
 
+import struct
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtGui import QImage, QImageReader
 
+from convstudio.engine.quoting import quoted
 from convstudio.engine.spec import Spec
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 4096 * 4096
+#: The formats read, as Qt names them: each is checked for being cut short before it is decoded.
+FORMATS = ("png", "jpeg", "jpg", "bmp", "gif")
 #: Qt refuses to allocate more than this for one image (MB): a 4096x4096 RGBA image is 64 MB.
 ALLOCATION_LIMIT_MB = 128
 
@@ -27,7 +31,7 @@ class ImageError(ValueError):
 def read_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int = MAX_BYTES) -> np.ndarray:
     """RGB float64 (H, W, 3) in [0, 1]."""
     path = Path(path)
-    name = path.name
+    name = quoted(path.name)
     if not path.exists():
         raise ImageError(f"{name} does not exist")
     if not path.is_file():
@@ -42,7 +46,8 @@ def read_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
     reader = QImageReader(str(path))
     reader.setDecideFormatFromContent(True)
-    if not reader.canRead():
+    fmt = bytes(reader.format().data()).decode() if reader.canRead() else ""
+    if fmt not in FORMATS:  # the formats whose every byte is checked; SVGZ, TIFF and the rest are not
         raise ImageError(f"{name} is not an image ConvStudio can read (PNG, JPEG, BMP or GIF)")
     claimed = reader.size()
     if claimed.isValid() and claimed.width() * claimed.height() > max_pixels:
@@ -50,7 +55,7 @@ def read_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int
             f"{name} claims {claimed.width()}x{claimed.height()} pixels; "
             f"images up to {max_pixels:,} pixels can be opened"
         )
-    if not _complete(path, bytes(reader.format().data()).decode()):
+    if not _complete(path, fmt, size):
         raise ImageError(f"{name} is cut short: the file ends before the image does")
     image = reader.read()
     if image.isNull():
@@ -64,14 +69,37 @@ def read_image(path: str | Path, *, max_pixels: int = MAX_PIXELS, max_bytes: int
     return rgb.astype(np.float64) / 255.0
 
 
-def _complete(path: Path, fmt: str) -> bool:
-    """Whether a PNG or JPEG file has its end marker (decoders fill a cut-off JPEG with grey)."""
-    marker = {"png": b"IEND", "jpeg": b"\xff\xd9", "jpg": b"\xff\xd9"}.get(fmt)
-    if marker is None:
-        return True
+def _complete(path: Path, fmt: str, size: int) -> bool:
+    """Whether the file holds the whole image: PNG, JPEG and GIF end with their end marker
+    (decoders fill what is missing with grey or black); a BMP holds the pixel bytes its header
+    declares (checked before anything is allocated for them)."""
     with path.open("rb") as f:
-        f.seek(max(0, path.stat().st_size - 64))
-        return marker in f.read()
+        head = f.read(34)
+        f.seek(max(0, size - 64))
+        tail = f.read()
+    if fmt == "bmp":
+        return _bmp_complete(head, tail, size)
+    marker = {"png": b"IEND", "jpeg": b"\xff\xd9", "jpg": b"\xff\xd9", "gif": b";"}[fmt]
+    return marker in (tail[-16:] if fmt == "gif" else tail)
+
+
+def _bmp_complete(head: bytes, tail: bytes, size: int) -> bool:
+    if len(head) < 26:
+        return False
+    offset, header = struct.unpack_from("<II", head, 10)
+    if header == 12:  # the old OS/2 header: 16-bit sizes, never compressed
+        width, height, _, bits = struct.unpack_from("<HHHH", head, 18)
+        compression = 0
+    elif header >= 40 and len(head) >= 34:
+        width, height, _, bits, compression = struct.unpack_from("<iiHHI", head, 18)
+    else:
+        return False
+    if compression in (1, 2):  # run-length encoded: the data ends with its end-of-bitmap code
+        return b"\x00\x01" in tail[-4:]
+    if compression not in (0, 3, 6) or width <= 0 or bits not in (1, 2, 4, 8, 16, 24, 32):
+        return True  # Qt refuses what it cannot decode, with its own reason
+    row = (bits * width + 31) // 32 * 4
+    return size >= offset + row * abs(height)
 
 
 def resize(channels: np.ndarray, height: int, width: int) -> np.ndarray:

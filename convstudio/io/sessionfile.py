@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import json
 import math
-import os
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -28,9 +27,12 @@ from typing import Any, TextIO
 import numpy as np
 
 from convstudio import __version__
+from convstudio.engine import plausible
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import check_data, check_params
+from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
+from convstudio.io import atomic
 
 FORMAT = "convstudio-session"
 VERSION = 2
@@ -42,6 +44,13 @@ KEYS = {
     *("iteration", "cursor", "lesson", "seed", "lesson_text"),
 }
 KEYS_V1 = KEYS - {"losses", "first", "snapshots"} | {"timeline"}
+#: Lists and tables, and values, a session may hold: 10,000 iterations' weights take about 200,000
+#: tables; the most values (numbers written by hand or in format 1) fit in MAX_BYTES anyway.
+MAX_CONTAINERS = 1_000_000
+MAX_VALUES = 5_000_000
+#: The longest version, lesson name and lesson text a session file may give.
+MAX_NAME = 200
+MAX_TEXT = 100_000
 _LITTLE = np.dtype("<f8")
 _SLICE = 3 * 2**17  # bytes encoded at a time: a multiple of 3, so the slices join into one base64
 
@@ -149,20 +158,9 @@ def document(state: Any, lesson_text: dict[str, str] | None = None, *, lazy: boo
 
 
 def save_state(path: str | Path, state: Any, lesson_text: dict[str, str] | None = None) -> None:
-    """Write the state to ``path`` through a temporary file and a rename (never half-written)."""
-    path = Path(path)
+    """Write the state to ``path`` in one step (never half-written); OSError says why not."""
     doc = document(fitting(state), lesson_text, lazy=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            _dump(doc, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_with(path, lambda out: _dump(doc, out))
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -177,10 +175,12 @@ def _load_array(value: Any, what: str) -> np.ndarray:
     if not isinstance(value, dict) or set(value) not in ({"shape", "float64"}, {"shape", "data"}):
         raise SessionFileError(f"{what} must be an array with shape and float64 (or data)")
     shape = value["shape"]
-    if not isinstance(shape, list) or not all(
-        isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_BYTES for n in shape
+    if (
+        not isinstance(shape, list)
+        or len(shape) > 4
+        or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_BYTES for n in shape)
     ):
-        raise SessionFileError(f"{what} has a bad shape")
+        raise SessionFileError(f"{what} must have a shape of at most 4 whole numbers from 0 to {MAX_BYTES:,}")
     count = math.prod(shape)
     if "float64" in value:
         try:
@@ -213,12 +213,12 @@ def _number(v: Any) -> float:
 def _load_arrays(value: Any, what: str) -> dict[str, np.ndarray]:
     if not isinstance(value, dict):
         raise SessionFileError(f"{what} must be a table of arrays")
-    return {str(k): _load_array(v, f"{what} {k}") for k, v in value.items()}
+    return {str(k): _load_array(v, f"{what} {quoted(str(k))}") for k, v in value.items()}
 
 
 def _int(value: Any, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise SessionFileError(f"{what} must be a whole number from {low} to {high}")
+        raise SessionFileError(f"{what} must be a whole number from {low} to {high}, not {brief(value)}")
     return value
 
 
@@ -228,7 +228,7 @@ def load_state(path: str | Path) -> tuple[Any, dict[str, str]]:
     try:
         return _load(path)
     except SessionFileError as error:
-        raise SessionFileError(f"{path.name} cannot be opened: {error}") from None
+        raise SessionFileError(f"{quoted(path.name)} cannot be opened: {error}") from None
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -244,6 +244,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise SessionFileError("it is empty (0 bytes)")
     try:
         text = path.read_text(encoding="utf-8")
+        plausible.check_json(text, MAX_CONTAINERS, MAX_VALUES)
         doc = json.loads(text, parse_constant=_reject_constant)
     except UnicodeDecodeError:
         raise SessionFileError("it is not a ConvStudio session (not text)") from None
@@ -251,6 +252,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise SessionFileError(error.strerror.lower() if error.strerror else str(error)) from None
     except RecursionError:
         raise SessionFileError("it nests too deeply to be a ConvStudio session") from None
+    except plausible.ImplausibleError as error:
+        raise SessionFileError(str(error)) from None
     except json.JSONDecodeError as error:
         raise SessionFileError(
             f"it is not valid JSON ({error.msg} at line {error.lineno}); damaged or cut short?"
@@ -277,9 +280,15 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
     if missing:
         raise SessionFileError(f"it lacks {', '.join(missing)}")
     if extra:
-        raise SessionFileError(f"it has unknown entries {', '.join(extra)}")
+        raise SessionFileError(f"it has unknown entries {', '.join(map(quoted, map(str, extra)))}")
+    app = doc["app"]
+    if not isinstance(app, str) or not 0 < len(app) <= MAX_NAME:
+        raise SessionFileError(f"its app (the version that saved it) must be a short text, not {brief(app)}")
     if not isinstance(doc["spec"], dict):
         raise SessionFileError("its network (spec) must be a table")
+    unset = [f.name for f in dataclasses.fields(Spec) if f.name not in doc["spec"]]
+    if unset:
+        raise SessionFileError(f"its network (spec) lacks {', '.join(unset)}")
     try:
         spec = Spec.from_dict(doc["spec"]).validate()
     except SpecError as error:
@@ -342,14 +351,15 @@ def _load(path: Path) -> tuple[Any, dict[str, str]]:
     done = _int(cursor[0], "the cursor", 0, 10**9)
     terms = _int(cursor[1], "the cursor's terms", 0, 10**9)
     lesson = doc["lesson"]
-    if lesson is not None and not isinstance(lesson, str):
-        raise SessionFileError("its lesson must be a name")
+    if lesson is not None and not (isinstance(lesson, str) and len(lesson) <= MAX_NAME):
+        raise SessionFileError(f"its lesson must be a name of up to {MAX_NAME} characters, or null")
     seed = _int(doc["seed"], "the seed", 0, 2**63)
     texts = doc["lesson_text"]
     if not isinstance(texts, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in texts.items()
+        isinstance(k, str) and isinstance(v, str) and len(k) <= MAX_NAME and len(v) <= MAX_TEXT
+        for k, v in texts.items()
     ):
-        raise SessionFileError("its lesson texts must be a table of texts")
+        raise SessionFileError(f"its lesson texts must be a table of texts up to {MAX_TEXT:,} characters")
     state = State(
         spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses)
     )

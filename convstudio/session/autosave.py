@@ -65,6 +65,9 @@ class Autosaver(QObject):
             signal.connect(self._changed)
 
     def start(self) -> None:
+        from convstudio.io import atomic
+
+        atomic.remove_stale(self.path)  # what a run killed mid-save left behind
         self._timer.start()
 
     @property

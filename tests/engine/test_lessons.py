@@ -206,7 +206,7 @@ def _sparse(path, size):
         ),
         (
             lambda d: _write(d / "mine.toml", GOOD.replace("[data]", "[data]\nseed = -1").encode()),
-            "[data] seed must be a whole number >= 0",
+            "[data] seed must be a whole number from 0 to 2**63 - 1, not -1",
         ),
         (
             lambda d: _write(d / "mine.toml", GOOD.replace("[text]", "expect = 3\n[text]").encode()),

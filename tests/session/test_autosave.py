@@ -54,7 +54,10 @@ def test_a_slow_write_runs_on_a_thread_and_a_clean_exit_waits_for_it(session, tm
     started = time.perf_counter()
     saver.save_if_changed()
     assert time.perf_counter() - started < 0.05  # the event loop went on
-    assert saver.busy and writers == ["ConvStudio autosave"]
+    assert saver.busy
+    while not writers and time.perf_counter() - started < 1:  # the thread may not have run yet
+        time.sleep(0.001)
+    assert writers == ["ConvStudio autosave"]
     saver.save_if_changed()  # one write at a time
     assert len(writers) == 1
     saver.discard()  # waits for the write, then deletes what it wrote

@@ -751,7 +751,7 @@ def test_a_screenshot_waits_for_the_instruments_and_can_follow_training(tmp_path
     differ = sum(first.pixel(x, y) != second.pixel(x, y) for x in range(0, 1280, 2) for y in range(0, 800, 2))
     assert differ < 0.01 * 640 * 400
     bad = run("--screenshot", str(shots[0]), "--train", "-1")
-    assert bad.returncode == 2 and "--train must be 0 or more" in bad.stderr
+    assert bad.returncode == 2 and "--train must be a whole number from 0 to 100,000, not -1" in bad.stderr
 
 
 def test_the_screenshot_wait_ends_when_the_nudge_result_is_in(qtbot, window):
