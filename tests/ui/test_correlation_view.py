@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from convstudio.engine import ops
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.notation import number
-from convstudio.ui.correlation_view import CorrelationView
+from convstudio.ui.instruments.correlation.view import CorrelationView
 from tests.ui.windows import open_window
 
 WORKED_DW = [[-0.75, -1.125], [-0.75, -0.9375]]

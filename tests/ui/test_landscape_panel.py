@@ -14,8 +14,8 @@ from convstudio.engine.landscape import Plane
 from convstudio.engine.model import Model
 from convstudio.engine.spec import Spec
 from convstudio.session import session as session_module
-from convstudio.ui import landscape_panel
-from convstudio.ui.landscape_panel import (
+from convstudio.ui.instruments.landscape import view as landscape_panel
+from convstudio.ui.instruments.landscape.view import (
     LandscapePanel,
     cells,
     clip_path,

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from convstudio.engine import gradcheck
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.spec import Spec
-from convstudio.ui import nudge_panel
+from convstudio.ui.instruments.nudge import view as nudge_panel
 from tests.ui.windows import open_window
 
 

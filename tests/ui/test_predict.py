@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.equations import equation
-from convstudio.ui import predict
+from convstudio.ui.instruments.predict import view as predict
 from convstudio.ui.main_window import MainWindow
 from tests.ui.windows import open_window
 

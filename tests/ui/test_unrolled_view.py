@@ -17,7 +17,7 @@ from convstudio.engine.notation import number
 from convstudio.engine.spec import Spec
 from convstudio.engine.unroll import Unrolled
 from convstudio.ui import colors
-from convstudio.ui.unrolled_view import OKABE_ITO, TOL_MUTED, UnrolledView, tap_colors
+from convstudio.ui.instruments.unrolled.view import OKABE_ITO, TOL_MUTED, UnrolledView, tap_colors
 from tests.ui.windows import open_window
 
 # the worked example: o = M · vec(I)
