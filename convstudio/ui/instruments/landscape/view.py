@@ -20,15 +20,7 @@ import time
 import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette, QShowEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from convstudio.engine.landscape import Pick, Plane, cells, check_picks, default_picks, parse_cell
 from convstudio.engine.landscape_map import fit_range, grid_axis, grid_side
