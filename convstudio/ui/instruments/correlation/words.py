@@ -43,49 +43,38 @@ class Words:
     def _header(self, corr: cor.Correlation) -> str:
         g = corr.g
         spec = self.session.spec
-        notes = []
+        stride, dilation = pair_text(g.sh, g.sw), pair_text(g.dh, g.dw)
         if self.mode == "dW":
             text = (
                 "<b>dL/dW = I ⋆ dL/do</b>: dL/do slides over the input like a filter. At each position "
                 "its values times the input cells they meet add up to one dL/dW<sub>mn</sub>."
             )
-            if (g.sh, g.sw) != (1, 1):
-                notes.append(f"stride {pair_text(g.sh, g.sw)} puts zeros between the dL/do values")
-            if (g.dh, g.dw) != (1, 1):
-                notes.append(
-                    f"dilation {pair_text(g.dh, g.dw)} moves it {pair_text(g.dh, g.dw)} cells a position"
-                )
-            if g.ph or g.pw:
-                notes.append("values that meet the padding meet zeros")
-            if spec.batch > 1:
-                notes.append(f"the sum runs over the {spec.batch} images too")
+            strided, dilated = "puts zeros between the dL/do values", f"moves it {dilation} cells a position"
+            padded, summed = "values that meet the padding meet zeros", (spec.batch, "images")
         elif self.mode == "dI":
             text = (
                 "<b>dL/dI = dL/do ∗ W</b>, the full convolution: W, flipped, slides over dL/do in a "
                 "border of zeros. Each position gives the gradient of one cell of the input."
             )
-            if (g.sh, g.sw) != (1, 1):
-                notes.append(f"stride {pair_text(g.sh, g.sw)} puts zeros between the dL/do values")
-            if (g.dh, g.dw) != (1, 1):
-                notes.append(f"dilation {pair_text(g.dh, g.dw)} spreads the taps")
-            if g.ph or g.pw:
-                notes.append("positions outside the frame are the padding's gradients, cropped away")
-            if spec.filters > 1:
-                notes.append(f"the sum runs over the {spec.filters} filters too")
+            strided, dilated = "puts zeros between the dL/do values", "spreads the taps"
+            padded = "positions outside the frame are the padding's gradients, cropped away"
+            summed = (spec.filters, "filters")
         else:
             text = (
                 "<b>o = I ⋆ W</b>: networks compute a cross-correlation (the filter as it is). The "
                 "convolution of mathematics, I ∗ W = I ⋆ flip(W), turns the filter half a turn first."
             )
-            if (g.sh, g.sw) != (1, 1):
-                step = pair_text(g.sh, g.sw)
-                notes.append(f"stride {step} moves the filter {step} cells a position")
-            if (g.dh, g.dw) != (1, 1):
-                notes.append(f"dilation {pair_text(g.dh, g.dw)} spreads its taps")
-            if g.ph or g.pw:
-                notes.append("taps on the padding meet zeros")
-            if spec.channels > 1:
-                notes.append(f"the sum runs over the {spec.channels} channels too")
+            strided, dilated = f"moves the filter {stride} cells a position", "spreads its taps"
+            padded, summed = "taps on the padding meet zeros", (spec.channels, "channels")
+        notes = []
+        if (g.sh, g.sw) != (1, 1):
+            notes.append(f"stride {stride} {strided}")
+        if (g.dh, g.dw) != (1, 1):
+            notes.append(f"dilation {dilation} {dilated}")
+        if g.ph or g.pw:
+            notes.append(padded)
+        if summed[0] > 1:
+            notes.append(f"the sum runs over the {summed[0]} {summed[1]} too")
         if not notes:
             return text
         said = "; ".join(notes)
