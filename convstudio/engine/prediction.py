@@ -19,8 +19,9 @@ from convstudio.engine.trace import Trace
 #: is right: three significant digits, what a student keeps when working by hand.
 TOLERANCE = 1e-3
 MAX_LENGTH = 200
-
 MAX_EXPONENT = 64
+
+# --- reading an answer ---------------------------------------------------------------------------
 
 _BINARY: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add,

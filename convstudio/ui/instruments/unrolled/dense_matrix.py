@@ -139,6 +139,8 @@ class DenseMatrix(DensePainting, QWidget):
         body, _, _ = self.frame()
         return QRectF(body.left() + col * self.zoom, body.top() + row * self.zoom, self.zoom, self.zoom)
 
+    # --- hover and clicks ------------------------------------------------------------------------
+
     def describe(self, pos: QPointF) -> str:
         """What is under the mouse, in words."""
         u = self.unrolled
