@@ -4,7 +4,7 @@ largest network the app offers.
 Each grid is one convolution plus the layers after it batched over the grid (see
 convstudio/engine/landscape.py); the bar is 100 ms for the panel's 41 x 41 grid on every lesson, so
 the map follows training on the event loop. The "loop" column is the plain alternative: one forward
-pass per grid point. Larger networks get a coarser grid (convstudio.ui.landscape_panel.grid_side),
+pass per grid point. Larger networks get a coarser grid (convstudio.engine.landscape_map.grid_side),
 which the panel computes in slices of rows between events.
 
     python benchmarks/bench_landscape.py
@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from convstudio.engine import gradcheck, lessons
 from convstudio.engine.landscape import Plane
+from convstudio.engine.landscape_map import grid_side
 from convstudio.engine.model import Arrays, init_params
 from convstudio.engine.spec import LIMITS, Spec
-from convstudio.ui.landscape_panel import grid_side
 
 G = 41
 BAR_MS = 100.0

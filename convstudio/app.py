@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 def open_instruments(window: object, keys: list[str]) -> str | None:
     """Open the instruments named (every one for "all"); what went wrong, or None. CI opens them all
     in the built program, whose analysis cannot see these modules imported by name."""
-    from convstudio.ui.instruments import INSTRUMENTS
+    from convstudio.ui.instruments.registry import INSTRUMENTS
 
     known = [instrument.key for instrument in INSTRUMENTS]
     for key in keys:

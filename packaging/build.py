@@ -200,7 +200,7 @@ def check_libraries(internal: Path) -> None:
 
 
 def instrument_keys() -> list[str]:
-    from convstudio.ui.instruments import INSTRUMENTS
+    from convstudio.ui.instruments.registry import INSTRUMENTS
 
     return [instrument.key for instrument in INSTRUMENTS]
 

@@ -11,17 +11,21 @@ the filters the two weights belong to change: the other filters' maps are comput
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
 from convstudio.engine import ops
 from convstudio.engine.model import check_data, check_params
+from convstudio.engine.notation import Names
 from convstudio.engine.spec import Spec
 
 #: A parameter cell: the tensor's name and a 0-based index into it, e.g. ("W", (0, 0, 0, 1)) for W12.
 Pick = tuple[str, tuple[int, ...]]
 
+#: Cells listed in each weight picker; any other cell can be typed (e.g. V2,130).
+MAX_LISTED = 400
 #: Floats one batched array may hold: large networks are evaluated in chunks of grid points.
 CHUNK_FLOATS = 1 << 21
 
@@ -51,6 +55,46 @@ def check_picks(spec: Spec, picks: Sequence[Pick]) -> tuple[Pick, Pick]:
     if out[0] == out[1]:
         raise ValueError("pick two different weights")
     return out[0], out[1]
+
+
+def cells(spec: Spec, limit: int = MAX_LISTED) -> list[tuple[str, Pick]]:
+    """(symbol, pick) for the first ``limit`` parameter cells: W, then b, V, c, each row-major."""
+    names = Names(spec)
+    out: list[tuple[str, Pick]] = []
+    for tensor, shape in spec.param_shapes().items():
+        for index in np.ndindex(*shape):
+            if len(out) >= limit:
+                return out
+            cell = tuple(int(i) for i in index)
+            out.append((names.symbol(tensor, cell), (tensor, cell)))
+    return out
+
+
+def default_picks(spec: Spec) -> tuple[Pick, Pick] | None:
+    """The first two parameter cells (W11 and W12 in every lesson); None if there is only one."""
+    first = cells(spec, 2)
+    return (first[0][1], first[1][1]) if len(first) == 2 else None
+
+
+def parse_cell(spec: Spec, text: str) -> Pick:
+    """The parameter cell a symbol names, as the panels write it (W12, W1,2,3, b2, V2,130, c1)."""
+    shapes = spec.param_shapes()
+    match = re.fullmatch(r"\s*([A-Za-z])\s*([\d,\s]*)", text)
+    if match is None or match.group(1) not in shapes:
+        raise ValueError(f"{text.strip() or 'nothing'} is not a weight: write e.g. W11 ({', '.join(shapes)})")
+    tensor, digits = match.group(1), re.sub(r"\s", "", match.group(2))
+    shown = Names(spec).shown[tensor]
+    numbers = [int(d) for d in digits.split(",") if d] if "," in digits else [int(d) for d in digits]
+    if len(numbers) != sum(shown):
+        example = Names(spec).symbol(tensor, (0,) * len(shown))
+        raise ValueError(f"{text.strip()}: {tensor} takes {sum(shown)} index(es), as in {example}")
+    given = iter(numbers)
+    index = tuple(next(given) - 1 if keep else 0 for keep in shown)
+    shape = shapes[tensor]
+    if not all(0 <= i < n for i, n in zip(index, shape, strict=True)):
+        last = Names(spec).symbol(tensor, tuple(n - 1 for n in shape))
+        raise ValueError(f"{text.strip()} is outside {tensor}, which ends at {last}")
+    return tensor, index
 
 
 class Plane:

@@ -20,6 +20,7 @@ or NaN for inf - inf, quietly, as the engine's own passes give them (the views s
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -187,3 +188,29 @@ class Unrolled:
         with np.errstate(over="ignore", invalid="ignore"):
             per_entry = np.einsum("nt,nt->t", d[:, rows], v[:, cols])
         return np.bincount(taps, per_entry, self.n_taps).reshape(self.geometry.kh, self.geometry.kw)
+
+    def sampled_taps(self, rows: np.ndarray, cols: np.ndarray, per: int, selected: int | None) -> np.ndarray:
+        """The tap each zoomed-out pixel shows (-1: only zeros), a pixel covering ``per`` entries each
+        way from (rows, cols): the selected weight if it sits among a few evenly spread of them, else
+        any weight there, so that the sparse bands do not vanish between samples."""
+        span = min(per, 3)
+        rows_max, cols_max = self.shape
+        best = np.full((len(rows), len(cols)), -1)
+        for a in range(span):
+            r = np.minimum(rows + (a * per) // span, rows_max - 1)
+            for b in range(span):
+                c = np.minimum(cols + (b * per) // span, cols_max - 1)
+                taps = self.tap_at(r[:, None], c[None, :])
+                if selected is not None:
+                    keep = best == selected
+                    best = np.where(keep, best, np.where(taps == selected, taps, np.maximum(best, taps)))
+                else:
+                    best = np.maximum(best, taps)
+        return best
+
+
+def outer_scale(dout: np.ndarray, vec: np.ndarray) -> float:
+    """The colour scale of dL/dM = dL/do · vec(I)ᵀ: its largest size, from the two vectors' largest
+    finite sizes. Where that overflows, the largest float: only the inf entries reach the end colours."""
+    top = [float(np.max(np.abs(v[np.isfinite(v)]), initial=0.0)) for v in (dout, vec)]
+    return min(top[0] * top[1], sys.float_info.max) or 1.0  # Python floats overflow to inf quietly

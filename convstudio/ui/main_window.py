@@ -38,9 +38,9 @@ from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
 from convstudio.ui import export, help_menu
 from convstudio.ui.equation_panel import EquationPanel
-from convstudio.ui.instruments import INSTRUMENTS, Instrument
+from convstudio.ui.instruments.predict.view import PredictPanel
+from convstudio.ui.instruments.registry import INSTRUMENTS, Instrument
 from convstudio.ui.lesson_panel import LessonPanel
-from convstudio.ui.predict import PredictPanel
 from convstudio.ui.tensor_panel import TensorPanel
 
 DEFAULT_LESSON = "worked-example"

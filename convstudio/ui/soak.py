@@ -41,7 +41,7 @@ def resident_mb() -> float:
 
 def instruments() -> list[str]:
     """The keys of the teaching instruments whose modules are installed."""
-    from convstudio.ui.instruments import INSTRUMENTS
+    from convstudio.ui.instruments.registry import INSTRUMENTS
 
     return [i.key for i in INSTRUMENTS if importlib.util.find_spec(i.module) is not None]
 

@@ -8,10 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convstudio.engine import gradcheck, landscape, lessons
-from convstudio.engine.landscape import Plane
+from convstudio.engine.landscape import Plane, cells, parse_cell
 from convstudio.engine.model import init_params
 from convstudio.engine.spec import Spec
 from tests.engine.strategies import model_for, specs
+
+W11 = ("W", (0, 0, 0, 0))
 
 
 def all_cells(spec: Spec) -> list[tuple[str, tuple[int, ...]]]:
@@ -160,3 +162,17 @@ def test_a_plane_through_weights_near_the_float_limit_is_inf_or_nan_where_the_ne
         np.testing.assert_array_equal(np.isfinite(got), finite)
         np.testing.assert_allclose(got[finite], want[finite], rtol=1e-12)
         assert not finite.all()
+
+
+def test_a_symbol_names_its_cell_for_every_parameter():
+    for spec in (
+        Spec(),
+        Spec(filters=2, channels=3, bias=True, height=4, width=4),
+        Spec(height=6, width=6, filters=2, kernel=3, pooling="max", head="dense", classes=3, bias=True),
+        Spec(height=12, width=12, filters=1, kernel=1, pooling="none", head="dense", classes=2),
+    ):
+        for symbol, cell in cells(spec, 10_000):
+            assert parse_cell(spec, symbol) == cell, symbol
+    spec = Spec(height=12, width=12, kernel=1, pooling="none", head="dense")
+    assert parse_cell(spec, "V2,144") == ("V", (1, 143))
+    assert parse_cell(spec, " W 1 1 ") == W11

@@ -194,7 +194,7 @@ def test_the_build_check_names_a_missing_resource_module_or_plugin(monkeypatch, 
     plugins = {"PySide6/Qt/plugins/" + name for name in build.NEEDED_PLUGINS}
     modules = build.source_modules()
     # the instruments are imported by name: the check must know their modules
-    instruments = (ROOT / "convstudio" / "ui" / "instruments.py").read_text(encoding="utf-8")
+    instruments = (ROOT / "convstudio" / "ui" / "instruments" / "registry.py").read_text(encoding="utf-8")
     named = set(re.findall(r'"(convstudio\.[\w.]+)"', instruments))
     assert named and named <= modules
     target = tmp_path / "convstudio"  # a one-file build: no libraries to look at

@@ -191,3 +191,34 @@ def test_values_near_the_float_limit_overflow_to_inf_and_nan_quietly():
     dM = u.grad_matrix(nan, IMAGE)
     assert np.isnan(dM[3]).all()
     np.testing.assert_array_equal(dM[:3], np.outer(nan.ravel()[:3], IMAGE.ravel()))
+
+
+@pytest.mark.parametrize("per", [1, 2, 3, 5])
+@pytest.mark.parametrize("selected", [None, 0, 3])
+def test_a_zoomed_out_pixel_shows_the_selected_weight_if_it_samples_it_else_the_largest_tap(per, selected):
+    u = unroll.Unrolled(ops.conv_geometry((1, 9, 11), (2, 2), stride=(1, 2), padding=1))
+    rows_max, cols_max = u.shape
+    rows, cols = np.arange(0, rows_max, per), np.arange(0, cols_max, per)
+    got = u.sampled_taps(rows, cols, per, selected)
+    span = min(per, 3)
+    for i, r0 in enumerate(rows):
+        for j, c0 in enumerate(cols):
+            seen = [
+                int(
+                    u.tap_at(min(r0 + a * per // span, rows_max - 1), min(c0 + b * per // span, cols_max - 1))
+                )
+                for a in range(span)
+                for b in range(span)
+            ]
+            want = selected if selected in seen else max(seen)
+            assert got[i, j] == want, (r0, c0, seen)
+    if per == 1:
+        np.testing.assert_array_equal(got, u.tap_at(rows[:, None], cols[None, :]))
+
+
+def test_the_outer_products_scale_is_its_largest_finite_size():
+    rng = np.random.default_rng(4)
+    dout, vec = rng.normal(size=6), rng.normal(size=9)
+    assert unroll.outer_scale(dout, vec) == pytest.approx(np.abs(np.outer(dout, vec)).max())
+    assert unroll.outer_scale(np.zeros(3), vec) == 1.0  # nothing to scale: a unit scale, not zero
+    assert unroll.outer_scale(np.array([1e200, np.inf]), np.array([1e200, -2.0])) == np.finfo(float).max

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from convstudio.engine import ops
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.notation import number
-from convstudio.ui.correlation_view import CorrelationView
+from convstudio.ui.instruments.correlation.view import CorrelationView
 from tests.ui.windows import open_window
 
 WORKED_DW = [[-0.75, -1.125], [-0.75, -0.9375]]
@@ -374,3 +374,25 @@ def test_blown_up_weights_show_inf_and_nan_as_they_are(qtbot, window):
         view.set_mode(mode)
         for _ in walk(view):
             view.grab()
+
+
+def test_the_header_names_each_mode_and_what_the_layers_settings_change(qtbot, window):
+    view = open_view(window, "worked-example")
+    s = window.session
+    assert s.apply_spec(
+        s.spec.replace(height=7, width=7, batch=2, filters=2, channels=3, stride=2, padding=1, dilation=2)
+    )
+    want = {
+        "dW": "Stride 2 puts zeros between the dL/do values; dilation 2 moves it 2 cells a position; "
+        "values that meet the padding meet zeros; the sum runs over the 2 images too.",
+        "dI": "Stride 2 puts zeros between the dL/do values; dilation 2 spreads the taps; positions outside "
+        "the frame are the padding's gradients, cropped away; the sum runs over the 2 filters too.",
+        "o": "Stride 2 moves the filter 2 cells a position; dilation 2 spreads its taps; taps on the padding "
+        "meet zeros; the sum runs over the 3 channels too.",
+    }
+    for mode, notes in want.items():
+        view.set_mode(mode)
+        assert view._header(view.corr).endswith(" " + notes), mode
+    assert s.apply_spec(s.spec.replace(batch=1, filters=1, channels=1, stride=1, padding=0, dilation=1))
+    view.set_mode("dW")
+    assert view._header(view.corr).endswith("add up to one dL/dW<sub>mn</sub>.")  # nothing to add

@@ -9,21 +9,13 @@ import time
 import numpy as np
 import pytest
 
-from convstudio.engine import lessons
-from convstudio.engine.landscape import Plane
+from convstudio.engine import landscape_map, lessons
+from convstudio.engine.landscape import Plane, cells
+from convstudio.engine.landscape_map import fit_range
 from convstudio.engine.model import Model
-from convstudio.engine.spec import Spec
 from convstudio.session import session as session_module
-from convstudio.ui import landscape_panel
-from convstudio.ui.landscape_panel import (
-    LandscapePanel,
-    cells,
-    clip_path,
-    fit_range,
-    grid_axis,
-    loss_labels,
-    parse_cell,
-)
+from convstudio.ui.instruments.landscape import view as landscape_panel
+from convstudio.ui.instruments.landscape.view import LandscapePanel
 from tests.ui.windows import open_window
 
 W11, W12 = ("W", (0, 0, 0, 0)), ("W", (0, 0, 0, 1))
@@ -71,7 +63,7 @@ def test_the_map_passes_through_the_current_weights_and_the_path_follows_trainin
     s = window.session
     panel = open_panel(qtbot, window)
     assert panel.picks == (W11, W12)
-    assert panel.loss_grid.shape == (landscape_panel.GRID, landscape_panel.GRID)
+    assert panel.loss_grid.shape == (landscape_map.GRID, landscape_map.GRID)
     assert value_at_current_point(panel) == pytest.approx(s.trace.it.loss, rel=1e-14)
     assert s.trace.it.loss == 0.140625  # the worked example's first loss, as the lesson says
     assert len(panel.path) == 1 and "iteration 1" in panel.caption.text()
@@ -273,61 +265,6 @@ def test_the_session_path_has_nan_where_the_timeline_dropped_weights(qtbot, wind
     assert len(panel.path) == 41  # the panel draws what is left
 
 
-# --- the pieces --------------------------------------------------------------------------------------
-
-
-def test_a_symbol_names_its_cell_for_every_parameter():
-    for spec in (
-        Spec(),
-        Spec(filters=2, channels=3, bias=True, height=4, width=4),
-        Spec(height=6, width=6, filters=2, kernel=3, pooling="max", head="dense", classes=3, bias=True),
-        Spec(height=12, width=12, filters=1, kernel=1, pooling="none", head="dense", classes=2),
-    ):
-        for symbol, cell in cells(spec, 10_000):
-            assert parse_cell(spec, symbol) == cell, symbol
-    spec = Spec(height=12, width=12, kernel=1, pooling="none", head="dense")
-    assert parse_cell(spec, "V2,144") == ("V", (1, 143))
-    assert parse_cell(spec, " W 1 1 ") == W11
-
-
-def test_the_grid_passes_through_the_origin_and_fit_range_leaves_off_blown_up_points():
-    axis = grid_axis(-1.0, 1.0, 0.3, 41)
-    assert len(axis) == 41 and 0.3 in axis
-    assert axis[0] <= -1.0 + 0.025 and axis[-1] >= 1.0 - 0.025
-    np.testing.assert_array_equal(grid_axis(0.0, 1.0, 1e19, 5), np.linspace(0.0, 1.0, 5))
-    path = np.array([[0.0, 0.0], [1.0, 1.0], [-3.0, -3.0], [50.0, 50.0]])
-    x0, x1, y0, y1 = fit_range(path, np.array([1.0, 0.5, 5.0, 500.0]), (50.0, 50.0))
-    assert x0 < -3.0 and 1.0 < x1 < 50.0 and y0 < -3.0 and 1.0 < y1 < 50.0
-    x0, x1, _, _ = fit_range(path[:1], np.array([1.0]), (0.0, 0.0))
-    assert (x0, x1) == (-landscape_panel.MIN_HALF, landscape_panel.MIN_HALF)
-
-
-def test_clipping_keeps_huge_coordinates_away_and_finds_the_exits():
-    path = np.array(
-        [[0.0, 0.0], [2.0, 0.0], [np.nan, np.nan], [0.5, 0.5], [0.5, -1e300], [1e6, -1e6], [-1e6, 1e6]]
-    )
-    pieces, where, direction = clip_path(path, (-1.0, 1.0, -1.0, 1.0))
-    # the last segment crosses the square on its diagonal
-    np.testing.assert_allclose(pieces, [[0, 0], [1, 0], [0.5, 0.5], [0.5, -1], [1, -1], [-1, 1]], atol=1e-9)
-    np.testing.assert_allclose(where, [[1, 0], [0.5, -1], [-1, 1]], atol=1e-9)
-    np.testing.assert_allclose(direction, [[1, 0], [0, -1], [-(0.5**0.5), 0.5**0.5]], atol=1e-12)
-    # both ends so far away that where the segment crosses is lost in rounding: left out, quietly
-    far = np.array([[1.7e308, -1.7e308], [-1.7e308, 1.7e308]])
-    assert [len(part) for part in clip_path(far, (-1.0, 1.0, -1.0, 1.0))] == [0, 0, 0]
-    # one end near: the crossing is exact however far the other end is
-    pieces, where, _ = clip_path(np.array([[0.0, 0.0], [1.7e308, 1.7e308]]), (-1.0, 1.0, -1.0, 1.0))
-    np.testing.assert_array_equal(where, [[1.0, 1.0]])
-
-
-def test_colour_bar_labels_tell_ticks_apart():
-    assert loss_labels([587000.0, 587500.0], 500.0, False) == ["5.87e5", "5.875e5"]
-    assert loss_labels([0.0, 0.5, 1.0], 0.5, False) == ["0", "0.5", "1"]
-    assert loss_labels([-2.0, 0.0], 1.0, True) == ["0.01", "1"]
-    # losses that differ in their 13th digit read as differences from a round base
-    base = 5.38882465467e25
-    assert loss_labels([base + 8e12, base + 9e12], 1e12, False, base) == ["8e12", "9e12"]
-
-
 def test_log_colour_shows_log_loss_and_keeps_zero_on_the_scale(qtbot, window):
     s = window.session
     panel = open_panel(qtbot, window)
@@ -410,7 +347,7 @@ def test_weights_at_the_float_limit_are_off_a_map_that_stays_finite(qtbot, windo
     assert s.edit("W", (0, 0, 0, 0), 1.7e308)
     settle(qtbot, panel)
     x0, x1, y0, y1 = panel._view_rect()
-    limit = landscape_panel.VIEW_LIMIT
+    limit = landscape_map.VIEW_LIMIT
     assert -limit <= x0 < x1 <= limit and -limit <= y0 < y1 <= limit
     assert "The current point, W11 = 1.7e+308, W12 = -1, is off the map." in panel.message.text()
     assert panel.hover_text((x0 + x1) / 2, (y0 + y1) / 2) is not None

@@ -724,7 +724,8 @@ def test_every_new_iteration_gets_its_own_colour_scales(qtbot, window, monkeypat
     """Scales are kept per trace. A freed trace's memory, and so its id(), can come back for the
     next trace (once in about 40 new windows): make every id() the same, and after each edit W
     must still be scaled by its own largest |W|, before or after the update."""
-    from convstudio.ui import correlation_view, tensor_panel
+    from convstudio.ui import tensor_panel
+    from convstudio.ui.instruments.correlation import view as correlation_view
 
     for module in (tensor_panel, correlation_view):
         monkeypatch.setattr(module, "id", lambda _: 1, raising=False)
@@ -769,7 +770,7 @@ def test_every_instrument_fits_a_1024_by_768_window(qtbot, projector):
     """A dock never widens the window past a small screen (it scrolls instead), and the nudge
     panel's one-weight box keeps the height its wrapped text needs above the tabs."""
     from convstudio.app import wait_until
-    from convstudio.ui.instruments import INSTRUMENTS
+    from convstudio.ui.instruments.registry import INSTRUMENTS
 
     window = make_window(qtbot, size=(1024, 768))
     if projector:

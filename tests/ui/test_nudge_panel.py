@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from convstudio.engine import gradcheck
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.spec import Spec
-from convstudio.ui import nudge_panel
+from convstudio.ui.instruments.nudge import numbers, view
 from tests.ui.windows import open_window
 
 
@@ -22,10 +22,10 @@ def window(qtbot):
     return open_window(qtbot, size=(1400, 900))
 
 
-def open_panel(qtbot, window) -> nudge_panel.NudgePanel:
+def open_panel(qtbot, window) -> view.NudgePanel:
     dock = window.show_instrument("nudge")
     panel = dock.panel
-    assert isinstance(panel, nudge_panel.NudgePanel)
+    assert isinstance(panel, view.NudgePanel)
     assert window.instrument_actions["nudge"].isChecked()
     settle(qtbot, panel)
     return panel
@@ -60,9 +60,9 @@ def test_nudging_w11_of_the_worked_example(qtbot, window):
     # the numbers on screen, the agreeing digits highlighted in both
     text = panel.readout.text()
     assert repr(n.loss_plus) in text and repr(n.loss_minus) in text
-    slope, backprop = nudge_panel.aligned(n.numeric, n.backprop)
+    slope, backprop = numbers.aligned(n.numeric, n.backprop)
     assert backprop == "-0.750000000000000" and slope.startswith("-0.75000000")
-    shared = nudge_panel.shared_prefix(slope, backprop)
+    shared = numbers.shared_prefix(slope, backprop)
     assert shared >= len("-0.75000000")
     highlighted = slope[:shared].replace("-", "−")
     assert f"<b>{highlighted}</b></span>{slope[shared:]}" in text
@@ -239,14 +239,14 @@ def test_a_big_network_keeps_the_window_answering_and_cancels(qtbot, window):
 
 
 def test_the_numbers_as_printed():
-    assert nudge_panel.aligned(-0.750000000012, -0.75) == ("-0.750000000012000", "-0.750000000000000")
-    assert nudge_panel.aligned(3.2e-9, 3.25e-9) == ("3.20000000000000e-9", "3.25000000000000e-9")
-    assert nudge_panel.shared_prefix("-0.750000000012000", "-0.750000000000000") == 13
-    assert nudge_panel.shared_prefix("-0.0512", "-0.0498") == 0  # "-0.0" is no agreeing digit
-    assert nudge_panel.shared_prefix("0.999999", "1.000000") == 0
-    assert nudge_panel.parse_eps(" ε = 1e−3 ") == 1e-3
-    assert nudge_panel.duration(0.00042) == "0.42 ms" and nudge_panel.duration(125) == "2 min 5 s"
-    assert nudge_panel.cost_text(1, 1, 0.0001, None) == (
+    assert numbers.aligned(-0.750000000012, -0.75) == ("-0.750000000012000", "-0.750000000000000")
+    assert numbers.aligned(3.2e-9, 3.25e-9) == ("3.20000000000000e-9", "3.25000000000000e-9")
+    assert numbers.shared_prefix("-0.750000000012000", "-0.750000000000000") == 13
+    assert numbers.shared_prefix("-0.0512", "-0.0498") == 0  # "-0.0" is no agreeing digit
+    assert numbers.shared_prefix("0.999999", "1.000000") == 0
+    assert numbers.parse_eps(" ε = 1e−3 ") == 1e-3
+    assert numbers.duration(0.00042) == "0.42 ms" and numbers.duration(125) == "2 min 5 s"
+    assert numbers.cost_text(1, 1, 0.0001, None) == (
         "Checking 1 weight took 2 forward passes over the data (1 image): 0.1 ms."
     )
 

@@ -17,7 +17,8 @@ from convstudio.engine.notation import number
 from convstudio.engine.spec import Spec
 from convstudio.engine.unroll import Unrolled
 from convstudio.ui import colors
-from convstudio.ui.unrolled_view import OKABE_ITO, TOL_MUTED, UnrolledView, tap_colors
+from convstudio.ui.instruments.unrolled.tap_colours import OKABE_ITO, TOL_MUTED, tap_colors
+from convstudio.ui.instruments.unrolled.view import UnrolledView
 from tests.ui.windows import open_window
 
 # the worked example: o = M · vec(I)

@@ -34,7 +34,7 @@ INSTRUMENTS = (
     Instrument(
         "nudge",
         "Nudge experiment",
-        "convstudio.ui.nudge_panel",
+        "convstudio.ui.instruments.nudge.view",
         "NudgePanel",
         "Ctrl+Shift+G",
         "Nudge a weight, rerun the data, and compare the slope with backprop",
@@ -42,7 +42,7 @@ INSTRUMENTS = (
     Instrument(
         "correlation",
         "Gradient as correlation",
-        "convstudio.ui.correlation_view",
+        "convstudio.ui.instruments.correlation.view",
         "CorrelationView",
         "Ctrl+Shift+C",
         "Watch dL/do slide over the input like a filter: each position gives one dL/dW",
@@ -50,7 +50,7 @@ INSTRUMENTS = (
     Instrument(
         "unrolled",
         "Convolution as a dense layer",
-        "convstudio.ui.unrolled_view",
+        "convstudio.ui.instruments.unrolled.view",
         "UnrolledView",
         "Ctrl+Shift+D",
         "The convolution as one weight matrix with tied weights",
@@ -58,7 +58,7 @@ INSTRUMENTS = (
     Instrument(
         "landscape",
         "Loss landscape",
-        "convstudio.ui.landscape_panel",
+        "convstudio.ui.instruments.landscape.view",
         "LandscapePanel",
         "Ctrl+Shift+L",
         "The loss over two weights, and the path SGD takes",

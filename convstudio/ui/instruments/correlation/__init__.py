@@ -1,0 +1,1 @@
+"""The gradient as a correlation: dL/do sliding over the input, one dL/dW per position."""

@@ -1,0 +1,155 @@
+"""The correlation view's words: the mode's header, the engine's own value, and the hover texts."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from convstudio.engine import correlation as cor
+from convstudio.engine import correlation_text as cor_text
+from convstudio.engine.notation import number
+from convstudio.engine.trace import Trace
+from convstudio.ui.matrix_view import exact
+
+
+class Words:
+    """Says what each mode computes and what every cell under the pointer holds."""
+
+    def _engine_value(self, corr: cor.Correlation, frame: cor.Frame, trace: Trace) -> str | None:
+        """Where the engine's backward (or forward) pass has the same number, say so."""
+        g = corr.g
+        a, b, r, s = frame.index
+        if frame.mode == "dW":
+            return (
+                f"The backward pass's dL/dW has {number(float(trace.grads['dW'][a, b, r, s]), 'html')} here."
+            )
+        if frame.mode == "dI":
+            if not self._inside(corr, (r, s)):
+                return "This cell is padding, not part of the input: its gradient is cropped away."
+            if "dI" in trace.grads:
+                value = float(trace.grads["dI"][a, b, r - g.ph, s - g.pw])
+                return f"The backward pass's dL/dI has {number(value, 'html')} here."
+            return None
+        return f"The forward pass's o has {number(float(trace.values['o'][a, b, r, s]), 'html')} here."
+
+    @staticmethod
+    def _inside(corr: cor.Correlation, position: tuple[int, int]) -> bool:
+        g = corr.g
+        r, s = position
+        return g.ph <= r < g.ph + g.H and g.pw <= s < g.pw + g.W
+
+    def _header(self, corr: cor.Correlation) -> str:
+        g = corr.g
+        spec = self.session.spec
+        stride, dilation = pair_text(g.sh, g.sw), pair_text(g.dh, g.dw)
+        if self.mode == "dW":
+            text = (
+                "<b>dL/dW = I ⋆ dL/do</b>: dL/do slides over the input like a filter. At each position "
+                "its values times the input cells they meet add up to one dL/dW<sub>mn</sub>."
+            )
+            strided, dilated = "puts zeros between the dL/do values", f"moves it {dilation} cells a position"
+            padded, summed = "values that meet the padding meet zeros", (spec.batch, "images")
+        elif self.mode == "dI":
+            text = (
+                "<b>dL/dI = dL/do ∗ W</b>, the full convolution: W, flipped, slides over dL/do in a "
+                "border of zeros. Each position gives the gradient of one cell of the input."
+            )
+            strided, dilated = "puts zeros between the dL/do values", "spreads the taps"
+            padded = "positions outside the frame are the padding's gradients, cropped away"
+            summed = (spec.filters, "filters")
+        else:
+            text = (
+                "<b>o = I ⋆ W</b>: networks compute a cross-correlation (the filter as it is). The "
+                "convolution of mathematics, I ∗ W = I ⋆ flip(W), turns the filter half a turn first."
+            )
+            strided, dilated = f"moves the filter {stride} cells a position", "spreads its taps"
+            padded, summed = "taps on the padding meet zeros", (spec.channels, "channels")
+        notes = []
+        if (g.sh, g.sw) != (1, 1):
+            notes.append(f"stride {stride} {strided}")
+        if (g.dh, g.dw) != (1, 1):
+            notes.append(f"dilation {dilation} {dilated}")
+        if g.ph or g.pw:
+            notes.append(padded)
+        if summed[0] > 1:
+            notes.append(f"the sum runs over the {summed[0]} {summed[1]} too")
+        if not notes:
+            return text
+        said = "; ".join(notes)
+        return f"{text} {said[0].upper()}{said[1:]}."
+
+    def _describe_input(self, corr: cor.Correlation, n_or_c: int) -> Callable[[int, int], str]:
+        g = corr.g
+        picked = self._picked()
+        if self.mode == "dW":
+            n, c = n_or_c, picked["c"]
+        else:
+            n, c = picked["n"], n_or_c
+
+        def describe(row: int, col: int) -> str:
+            r, s = row - g.ph, col - g.pw
+            if not (0 <= r < g.H and 0 <= s < g.W):
+                return "padding: 0"
+            return f"{self.names.symbol('I', (n, c, r, s))} = {exact(corr.x[n, c, r, s])}"
+
+        return describe
+
+    def _describe_full(self, corr: cor.Correlation, f: int) -> Callable[[int, int], str]:
+        g = corr.g
+        n = self._picked()["n"]
+        bh, bw = corr.border
+
+        def describe(row: int, col: int) -> str:
+            u, v = row - bh, col - bw
+            Hz, Wz = corr.dz.shape[2:]
+            if not (0 <= u < Hz and 0 <= v < Wz):
+                return "border: 0 (the full convolution lets the filter hang over dL/do)"
+            if u % g.sh or v % g.sw:
+                return "an inserted zero (stride)"
+            i, j = u // g.sh, v // g.sw
+            return f"{self.names.symbol('do', (n, f, i, j))} = {exact(corr.grad_y[n, f, i, j])}"
+
+        return describe
+
+    def _describe_dz(self, corr: cor.Correlation, n: int, f: int) -> Callable[[int, int], str]:
+        g = corr.g
+
+        def describe(row: int, col: int) -> str:
+            if row % g.sh or col % g.sw:
+                return "an inserted zero (stride)"
+            i, j = row // g.sh, col // g.sw
+            return f"{self.names.symbol('do', (n, f, i, j))} = {exact(corr.grad_y[n, f, i, j])}"
+
+        return describe
+
+    def _describe_kernel(
+        self, corr: cor.Correlation, f: int, c: int, flipped: bool
+    ) -> Callable[[int, int], str]:
+        g = corr.g
+
+        def describe(row: int, col: int) -> str:
+            if row % g.dh or col % g.dw:
+                return "no tap here: dilation spreads the taps"
+            m, k = row // g.dh, col // g.dw
+            if flipped:
+                m, k = g.kh - 1 - m, g.kw - 1 - k
+            return f"{self.names.symbol('W', (f, c, m, k))} = {exact(corr.w[f, c, m, k])}"
+
+        return describe
+
+    def _describe_result(
+        self, corr: cor.Correlation, mode: str, lead: tuple[int, int], shown: np.ndarray
+    ) -> Callable[[int, int], str]:
+        def describe(row: int, col: int) -> str:
+            frame = corr.frame(mode, lead, (row, col))
+            name = cor_text.lhs(frame, corr, self.names)
+            value = float(shown[row, col])
+            return f"{name} = {exact(value)}" if math.isfinite(value) else f"{name}: not reached yet"
+
+        return describe
+
+
+def pair_text(a: int, b: int) -> str:
+    return str(a) if a == b else f"{a}x{b}"

@@ -1,0 +1,1 @@
+"""The nudge experiment: finite differences beside backprop, for one weight or every one."""

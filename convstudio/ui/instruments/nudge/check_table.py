@@ -1,0 +1,97 @@
+"""The check's table: one row per nudged weight, the worst one marked."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from convstudio.engine.gradcheck import Nudge
+from convstudio.engine.notation import Names
+from convstudio.ui.instruments.nudge.numbers import minus
+
+WORST_COLOR = QColor(213, 94, 0, 70)  # vermillion, light: the check's worst row
+
+
+class CheckModel(QAbstractTableModel):
+    """One row per nudged weight: backprop, finite differences, their difference and agreeing digits."""
+
+    HEADERS = ("weight", "digits", "backprop dL/dw", "slope (L₊ − L₋)/2ε", "difference")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Nudge] = []
+        self.names: Names | None = None
+        self.worst = -1
+        self.stale = False
+
+    def reset(self, names: Names | None) -> None:
+        self.beginResetModel()
+        self.rows, self.names, self.worst, self.stale = [], names, -1, False
+        self.endResetModel()
+
+    def extend(self, nudges: list[Nudge]) -> None:
+        if not nudges:
+            return
+        first = len(self.rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(nudges) - 1)
+        self.rows.extend(nudges)
+        self.endInsertRows()
+        old = self.worst
+        for i, n in enumerate(nudges, first):
+            if self.worst < 0 or n.rel_error > self.rows[self.worst].rel_error:
+                self.worst = i
+        for row in {old, self.worst} - {-1}:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def set_stale(self, stale: bool) -> None:
+        if stale != self.stale and self.rows:
+            self.stale = stale
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def symbol(self, n: Nudge, grad: bool = False) -> str:
+        name = ("d" if grad else "") + n.tensor
+        return self.names.symbol(name, n.index) if self.names is not None else f"{name}{n.index}"
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        n = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return self.symbol(n) + ("  ◀ worst" if index.row() == self.worst else "")
+            if col == 1:
+                return str(n.agreeing_digits)
+            if col == 2:
+                return minus(f"{n.backprop:.12g}")
+            if col == 3:
+                return minus(f"{n.numeric:.12g}")
+            return minus(f"{n.abs_error:.2e}")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and index.row() == self.worst:
+            return WORST_COLOR
+        if role == Qt.ItemDataRole.FontRole and index.row() == self.worst:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and self.stale:
+            return QColor(128, 128, 128)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (
+                f"{self.symbol(n)} nudged by ±{n.eps:g}: L₊ = {n.loss_plus!r}, L₋ = {n.loss_minus!r}\n"
+                f"slope {n.numeric!r}, backprop {n.backprop!r}, relative difference {n.rel_error:.2e}"
+            )
+        return None

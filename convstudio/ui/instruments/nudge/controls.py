@@ -1,0 +1,185 @@
+"""The nudge panel's widgets, laid out and wired to its slots."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convstudio.engine import gradcheck
+from convstudio.ui.instruments.nudge.check_table import CheckModel
+from convstudio.ui.matrix_view import MatrixView
+
+
+class _Tabs(QTabWidget):
+    """Tabs that take the height left over: asked for a height for their width, they answered with
+    their plot's preferred height, and the layout drew them over the one-weight box above."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
+class Controls:
+    """Builds the panel's widgets: the one-weight box above, the ε sweep and the check below."""
+
+    def _build(self) -> None:
+        self.one = one = QGroupBox("Nudge one weight")
+        self.tensor_box = QComboBox()
+        self.tensor_box.setToolTip("Which parameter tensor to nudge")
+        self.tensor_box.activated.connect(lambda _: self._tensor_chosen())
+        self.filter_box, self.channel_box = QSpinBox(), QSpinBox()
+        self.filter_label, self.channel_label = QLabel("Filter"), QLabel("Channel")
+        for box, what in ((self.filter_box, "filter"), (self.channel_box, "channel")):
+            box.setMinimum(1)
+            box.setToolTip(f"Which {what} of W the grid shows")
+            box.valueChanged.connect(lambda _: self._slice_changed())
+        self.follow = QCheckBox("Follow the step")
+        self.follow.setChecked(True)
+        self.follow.setToolTip("Nudge the weight whose gradient or update the current step computes")
+        self.eps_box = QComboBox()
+        self.eps_box.setEditable(True)
+        self.eps_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for eps in gradcheck.EPS_STEPS:
+            self.eps_box.addItem(f"{eps:.0e}".replace("e-0", "e-"), eps)
+        self.eps_box.setToolTip(
+            "How far to nudge the weight, in decades (or type a value): too large and the slope is a "
+            "chord's, too small and rounding swamps the difference"
+        )
+        self.eps_box.activated.connect(lambda i: self.set_eps(float(self.eps_box.itemData(i))))
+        line = self.eps_box.lineEdit()
+        assert line is not None
+        line.editingFinished.connect(self._eps_typed)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Weight"))
+        top.addWidget(self.tensor_box)
+        top.addWidget(self.filter_label)
+        top.addWidget(self.filter_box)
+        top.addWidget(self.channel_label)
+        top.addWidget(self.channel_box)
+        top.addStretch(1)
+        top.addWidget(self.follow)
+        self.picker = MatrixView()
+        self.picker.setToolTip("Click a weight to nudge it")
+        self.picker.clicked.connect(self._cell_clicked)
+        self.picker.setMinimumSize(110, 100)
+        self.picker.setMaximumHeight(190)  # the grid shows the weights to click; the rest needs the room
+        self.picker.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        eps_row = QHBoxLayout()
+        eps_row.addWidget(QLabel("Nudge ε"))
+        eps_row.addWidget(self.eps_box)
+        eps_row.addStretch(1)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.readout = QLabel()
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.readout.setToolTip(
+            "The two losses come from two forward passes over the whole batch; backprop's value from "
+            "one forward and one backward pass, shared by every weight. Green: the digits they share."
+        )
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #D55E00;")
+        self.message.hide()
+        right = QVBoxLayout()
+        right.addLayout(eps_row)
+        right.addWidget(self.headline)
+        right.addWidget(self.verdict)
+        right.addWidget(self.message)
+        right.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.picker, 2)
+        middle.addLayout(right, 3)
+        self.one_cost = QLabel()
+        self.one_cost.setWordWrap(True)
+        self.plot_slot = QWidget()
+        QVBoxLayout(self.plot_slot).setContentsMargins(0, 0, 0, 0)
+        self.plot_slot.setMinimumHeight(150)
+        self.sweep_caption = QLabel(
+            "The slope's error for each ε: <span style='color:#0072B2'>● central (L₊ − L₋)/2ε</span>, "
+            "<span style='color:#E69F00'>▼ one-sided (L₊ − L)/ε</span>, "
+            "<span style='color:#D55E00'>● the ε above</span>. Too large an ε measures a chord (the "
+            "error falls as ε², one-sided as ε); too small a one loses the difference in rounding "
+            "(it grows as 1/ε)."
+        )
+        self.sweep_caption.setTextFormat(Qt.TextFormat.RichText)
+        self.sweep_caption.setWordWrap(True)
+        layout = QVBoxLayout(one)
+        layout.addLayout(top)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.one_cost)
+        sweep = QWidget()
+        layout = QVBoxLayout(sweep)
+        layout.addWidget(self.plot_slot, 1)
+        layout.addWidget(self.sweep_caption)
+
+        every = QWidget()
+        self.check_which = QComboBox()
+        self.check_which.setToolTip("Which parameters to nudge, one at a time")
+        self.check_button = QPushButton("Check")
+        self.check_button.setToolTip("Nudge every weight in turn and compare each slope with backprop")
+        self.check_button.clicked.connect(self._check_clicked)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop after the weight being nudged")
+        self.cancel_button.clicked.connect(self.cancel_check)
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m weights")
+        self.progress.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.check_which, 1)
+        row.addWidget(self.check_button)
+        row.addWidget(self.cancel_button)
+        self.model = CheckModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.clicked.connect(self._row_clicked)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.cost = QLabel()
+        self.cost.setWordWrap(True)
+        layout = QVBoxLayout(every)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.cost)
+
+        # Below the one weight, in turns: the same weight for every ε, or every weight for one ε.
+        self.tabs = _Tabs()
+        self.tabs.addTab(sweep, "Every ε")
+        self.tabs.addTab(every, "Every parameter")
+        self.tabs.setTabToolTip(
+            0, "The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is"
+        )
+        self.tabs.setTabToolTip(1, "Every weight nudged in turn: a table, its worst row, and what it cost")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(one)
+        outer.addWidget(self.tabs, 1)

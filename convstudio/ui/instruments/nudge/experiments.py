@@ -1,0 +1,69 @@
+"""The nudge experiments as generators of results for the job: one weight, every ε, every weight."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import numpy as np
+
+from convstudio.engine import gradcheck
+from convstudio.engine.spec import Spec
+
+State = tuple[Spec, np.ndarray, np.ndarray, Mapping[str, np.ndarray]]
+
+
+def _timed_backprop(state: State) -> tuple[Any, ...]:
+    """("grads", backprop's gradients, the seconds they took). A quick network is timed twice more
+    and the quickest run kept, as timing tools do: a first run also pays for warming caches."""
+    spec, x, target, params = state
+    grads, forward_s, backward_s = gradcheck.timed_gradients(spec, params, x, target)
+    seconds = forward_s + backward_s
+    if seconds < 0.05:
+        _, forward_s, backward_s = gradcheck.timed_gradients(spec, params, x, target, repeat=2)
+        seconds = min(seconds, forward_s + backward_s)
+    return ("grads", grads, seconds)
+
+
+def _backprop(state: State, grads: Mapping[str, np.ndarray] | None) -> Iterator[tuple[Any, ...]]:
+    """Backprop's gradients, timed, unless they are known already."""
+    if grads is None:
+        yield _timed_backprop(state)
+
+
+def one_weight(
+    state: State, grads: Mapping[str, np.ndarray] | None, tensor: str, index: tuple[int, ...], eps: float
+) -> Iterator[tuple[Any, ...]]:
+    for item in _backprop(state, grads):
+        grads = item[1]
+        yield item
+    spec, x, target, params = state
+    started = time.perf_counter()
+    nudge = gradcheck.nudge(spec, params, x, target, tensor, index, eps=eps, grads=grads)
+    yield ("nudge", nudge, time.perf_counter() - started)
+
+
+def every_eps(
+    state: State, grads: Mapping[str, np.ndarray] | None, tensor: str, index: tuple[int, ...]
+) -> Iterator[tuple[Any, ...]]:
+    for item in _backprop(state, grads):
+        grads = item[1]
+        yield item
+    spec, x, target, params = state
+    for n in gradcheck.sweep(spec, params, x, target, tensor, index, grads=grads):
+        yield ("sweep", n)
+
+
+def every_weight(state: State, tensors: tuple[str, ...] | None, eps: float) -> Iterator[tuple[Any, ...]]:
+    spec, x, target, params = state
+    item = _timed_backprop(state)
+    yield item
+    grads = item[1]
+    stream = gradcheck.nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=grads)
+    while True:
+        started = time.perf_counter()
+        nudge = next(stream, None)
+        if nudge is None:
+            return
+        yield ("row", nudge, time.perf_counter() - started)

@@ -1,0 +1,111 @@
+"""The nudge panel's words: the one-weight result, the check's progress and its summary."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractItemView
+
+from convstudio.engine import gradcheck
+from convstudio.engine.notation import Names
+from convstudio.ui import colors
+from convstudio.ui.instruments.nudge.numbers import aligned, cost_text, duration, minus, shared_prefix
+
+AGREE_COLOR = colors.HIGHLIGHT_READ  # bluish green: the digits finite differences and backprop share
+
+
+class Readout:
+    """Writes the results into the panel's labels."""
+
+    def _show_result(self) -> None:
+        names = Names(self.session.spec)
+        w = names.symbol(self.tensor, self.index, "html")
+        dw = names.symbol("d" + self.tensor, self.index, "html")
+        value = float(self.session.params[self.tensor][self.index])
+        eps = self._eps_text(self.eps)
+        if self.error:
+            self.message.setText(f"The experiment could not run: {self.error}")
+            self.message.show()
+        n = self.result
+        self.headline.setText(f"{w} = {minus(f'{value:.6g}')}, nudged by ±{eps}")
+        if n is None:
+            self.readout.setText("Two forward passes over the data, then the slope beside backprop's value…")
+            self.verdict.setText("")
+            self.one_cost.setText("")
+            self._fit_one()
+            self._draw_sweep()
+            return
+        slope, backprop = aligned(n.numeric, n.backprop)
+        common = shared_prefix(slope, backprop)
+        agree = f"<span style='color:{AGREE_COLOR}'><b>{{}}</b></span>"
+
+        def marked(text: str) -> str:
+            return agree.format(minus(text[:common])) + minus(text[common:])
+
+        digits = n.agreeing_digits
+        rows = [
+            (f"L({w} + ε)", minus(f"{n.loss_plus!r}"), "forward pass 1"),
+            (f"L({w} − ε)", minus(f"{n.loss_minus!r}"), "forward pass 2"),
+            ("slope (L₊ − L₋) / 2ε", marked(slope), ""),
+            (f"backprop {dw}", marked(backprop), ""),
+        ]
+        table = "".join(
+            f"<tr><td nowrap>{a}</td><td>&nbsp;=&nbsp;</td><td nowrap>{b}</td>"
+            f"<td nowrap>&nbsp;&nbsp;<span style='color:gray'>{c}</span></td></tr>"
+            for a, b, c in rows
+        )
+        words = "digit" if digits == 1 else "digits"
+        self.verdict.setText(
+            f"They agree to <b>{digits} significant {words}</b> "
+            f"(relative difference {minus(f'{n.rel_error:.1e}')})."
+        )
+        self.readout.setText(f"<table cellspacing='1'>{table}</table>")
+        batch = self.session.spec.batch
+        weights = gradcheck.count(self.session.spec)
+        text = cost_text(1, batch, self.nudge_seconds, None)
+        if self.backprop_seconds is not None:
+            text += (
+                f" Backprop got this gradient and the other {weights - 1:,} from 1 forward + 1 backward "
+                f"pass: {duration(self.backprop_seconds)}."
+            )
+        self.one_cost.setText(text)
+        self._fit_one()
+        self._draw_sweep()
+
+    def _show_check_progress(self) -> None:
+        done = len(self.model.rows)
+        self.progress.setValue(done)
+        if self.checking:
+            so_far = duration(self.check_seconds)
+            left = ""
+            if done:
+                rest = self.check_seconds / done * (self._check_total - done)
+                left = f"; about {duration(rest)} to go" if rest >= 1 else ""
+            self.summary.setText(
+                f"Checked {done:,} of {self._check_total:,} weights: {2 * done:,} forward passes, "
+                f"{so_far} so far{left}…"
+            )
+
+    def _check_finished(self, *, cancelled: bool) -> None:
+        self.check_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.progress.hide()
+        rows = self.model.rows
+        done = len(rows)
+        if not done:
+            self.summary.setText("Cancelled before the first weight." if cancelled else "")
+            return
+        worst = rows[self.model.worst]
+        words = "digit" if worst.agreeing_digits == 1 else "digits"
+        head = f"Cancelled after {done:,} of {self._check_total:,} weights. " if cancelled else ""
+        self.summary.setText(
+            f"{head}Worst: {self.model.symbol(worst, grad=True)} agrees to {worst.agreeing_digits} {words} "
+            f"(relative difference {minus(f'{worst.rel_error:.1e}')}); "
+            f"{sum(n.agreeing_digits >= 8 for n in rows):,} of {done:,} agree to 8 or more."
+        )
+        self.cost.setText(
+            cost_text(done, self.session.spec.batch, self.check_seconds, self.check_backprop_seconds)
+        )
+        worst = self.model.index(self.model.worst, 0)
+        # once the rows just added are laid out
+        center = QAbstractItemView.ScrollHint.PositionAtCenter
+        QTimer.singleShot(0, self.table, lambda: self.table.scrollTo(worst, center))

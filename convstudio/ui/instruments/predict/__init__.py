@@ -1,0 +1,1 @@
+"""Predict mode: the student types what a step will produce before it is shown."""
