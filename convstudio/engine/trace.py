@@ -105,7 +105,8 @@ class Column:
     ``index`` is always the (T, ndim) array, built on first use. ``wrap`` says how the factor
     derives from its cell: "" (the value itself), "relu'", "sigmoid'", "tanh'" (an activation's
     derivative there) or "ismax" (1 if the cell is its pooling window's maximum, else 0).
-    ``pad`` marks cells in the zero padding.
+    ``pad`` marks cells in the zero padding. ``onehot`` (label index, class) makes a constant the
+    Kronecker delta δ(y_n, k): 1 if image n's label is class k, else 0.
     """
 
     tensor: str | None
@@ -114,6 +115,7 @@ class Column:
     wrap: str = ""
     label: str = ""  # a constant's symbol
     pad: np.ndarray | None = None  # (T,) True where the cell lies in the padding
+    onehot: tuple[tuple[int, ...], int] | None = None
 
     def cell(self, row: int) -> tuple[int, ...]:
         """The index of one term's cell, without building the whole index array."""
@@ -597,9 +599,7 @@ class Trace:
             return "diff", [Block((self._col(self.pred, cell), self._col("t", cell)))], 2.0 / size, {}
         n, kk = index
         is_label = float(self.values["y"][n] == kk)
-        onehot = Column(
-            None, None, np.array([is_label]), label=f"[y{self.names.subscript('y', (n,))} = {kk + 1}]"
-        )
+        onehot = Column(None, None, np.array([is_label]), onehot=((n,), kk))
         N = self.values["q"].shape[0]
         return "diff", [Block((self._col("q", cell), onehot))], 1.0 / N, {}
 
@@ -823,6 +823,10 @@ class _Format:
         return self.names.symbol(tensor, index, self.fmt)
 
     def factor(self, col: Column, row: int) -> str:
+        if col.onehot is not None:  # no "=" inside: the equations break lines at " = "
+            label, k = col.onehot
+            y = self.sym("y", label)
+            return rf"\delta({y},{k + 1})" if self.fmt == "latex" else f"δ({y},{k + 1})"
         if col.tensor is None:
             return col.label
         if col.pad is not None and col.pad[row]:

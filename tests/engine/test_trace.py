@@ -310,3 +310,24 @@ def test_the_last_steps_built_are_kept_not_rebuilt():
         fresh.result,
     )
     np.testing.assert_array_equal(first.products(), fresh.products())
+
+
+def test_a_cross_entropy_gradient_names_the_label_without_an_equals_sign():
+    """dL/ds = 1/N·(q − δ(y, k)): a label written "[y1 = 1]" was split at its " = " into two
+    rows by the equation panel, and LaTeX and HTML printed it as plain text."""
+    spec = Spec(height=3, width=3, batch=2, head="dense", classes=3, loss="cross_entropy")
+    trace = Trace(model_for(spec, 4).run())
+    steps = [s for s in trace.steps() if s.phase == "backward" and s.tensor == "ds"]
+    assert len(steps) == 6
+    labels = trace.values["y"]
+    for step in steps:
+        n, k = step.index
+        text, html, latex = (equation(step, trace.names, fmt) for fmt in ("text", "html", "latex"))
+        assert f"δ(y{n + 1},{k + 1})" in text
+        assert f"δ(y<sub>{n + 1}</sub>,{k + 1})" in html
+        assert rf"\delta(y_{{{n + 1}}},{k + 1})" in latex
+        for line in (text, html, latex):
+            assert line.count(" = ") == 3  # lhs = symbols = numbers = result, nothing more
+            assert "[" not in line
+        delta = float(labels[n] == k)
+        assert step.result == pytest.approx((trace.values["q"][n, k] - delta) / 2, abs=1e-15)
