@@ -23,7 +23,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -451,7 +460,6 @@ class NudgePanel(QWidget):
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #D55E00;")
         self.message.hide()
         right = QVBoxLayout()
         right.addLayout(eps_row)
@@ -467,15 +475,10 @@ class NudgePanel(QWidget):
         self.plot_slot = QWidget()
         QVBoxLayout(self.plot_slot).setContentsMargins(0, 0, 0, 0)
         self.plot_slot.setMinimumHeight(150)
-        self.sweep_caption = QLabel(
-            "The slope's error for each ε: <span style='color:#0072B2'>● central (L₊ − L₋)/2ε</span>, "
-            "<span style='color:#E69F00'>▼ one-sided (L₊ − L)/ε</span>, "
-            "<span style='color:#D55E00'>● the ε above</span>. Too large an ε measures a chord (the "
-            "error falls as ε², one-sided as ε); too small a one loses the difference in rounding "
-            "(it grows as 1/ε)."
-        )
+        self.sweep_caption = QLabel()
         self.sweep_caption.setTextFormat(Qt.TextFormat.RichText)
         self.sweep_caption.setWordWrap(True)
+        self._restyle()
         layout = QVBoxLayout(one)
         layout.addLayout(top)
         layout.addLayout(middle, 1)
@@ -901,7 +904,7 @@ class NudgePanel(QWidget):
             return
         slope, backprop = aligned(n.numeric, n.backprop)
         common = shared_prefix(slope, backprop)
-        agree = f"<span style='color:{AGREE_COLOR}'><b>{{}}</b></span>"
+        agree = f"<span style='color:{self._ink(AGREE_COLOR)}'><b>{{}}</b></span>"
 
         def marked(text: str) -> str:
             return agree.format(_minus(text[:common])) + _minus(text[common:])
@@ -913,9 +916,10 @@ class NudgePanel(QWidget):
             ("slope (L₊ − L₋) / 2ε", marked(slope), ""),
             (f"backprop {dw}", marked(backprop), ""),
         ]
+        quiet = self._ink(self.palette().color(QPalette.ColorRole.PlaceholderText).name())
         table = "".join(
             f"<tr><td nowrap>{a}</td><td>&nbsp;=&nbsp;</td><td nowrap>{b}</td>"
-            f"<td nowrap>&nbsp;&nbsp;<span style='color:gray'>{c}</span></td></tr>"
+            f"<td nowrap>&nbsp;&nbsp;<span style='color:{quiet}'>{c}</span></td></tr>"
             for a, b, c in rows
         )
         words = "digit" if digits == 1 else "digits"
@@ -936,7 +940,47 @@ class NudgePanel(QWidget):
         self._fit_one()
         self._draw_sweep()
 
+    def _ink(self, color: str) -> str:
+        """``color`` made readable (4.5:1) as text on this panel's background."""
+        return colors.readable(color, self.palette().color(QPalette.ColorRole.Window).name())
+
+    def _restyle(self) -> None:
+        """Text colours for the palette in use (light or dark)."""
+        self.message.setStyleSheet(f"color: {self._ink(colors.HIGHLIGHT_WRITE)};")
+        self.sweep_caption.setText(self._caption())
+        if self.result is not None:
+            self._show_result()
+
+    def _caption(self) -> str:
+        """The sweep's legend and what it shows; when no ε is too large (a loss that is a
+        parabola in the weight), it says so rather than promise a chord's error."""
+        central, one_sided, chosen = (self._ink(c) for c in ("#0072B2", "#E69F00", "#D55E00"))
+        legend = self.tr(
+            "The slope's error for each ε: <span style='color:{0}'>● central (L₊ − L₋)/2ε</span>, "
+            "<span style='color:{1}'>▼ one-sided (L₊ − L)/ε</span>, "
+            "<span style='color:{2}'>● the ε above</span>. "
+        ).format(central, one_sided, chosen)
+        done = len(self.sweep_results) == len(gradcheck.EPS_STEPS)
+        if done and gradcheck.chord_is_exact(self.sweep_results):
+            return legend + self.tr(
+                "Here the loss is a parabola in this weight, and a parabola's chords are parallel to "
+                "its tangent at the middle: the central slope is exact for every ε, and only rounding "
+                "(growing as 1/ε) remains. The one-sided slope still errs as ε. To see a central "
+                "chord's error fall as ε², pick the lesson “Telling horizontal from vertical bars” "
+                "(its softmax curves the loss)."
+            )
+        return legend + self.tr(
+            "Too large an ε measures a chord (the error falls as ε², one-sided as ε); too small a one "
+            "loses the difference in rounding (it grows as 1/ε)."
+        )
+
+    def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)
+
     def _draw_sweep(self) -> None:
+        self.sweep_caption.setText(self._caption())
         if self._plot is None:
             if not self.isVisible() and not self.sweep_results:
                 return
