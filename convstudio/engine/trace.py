@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from convstudio.engine import ops
+from convstudio.engine.hand_check import factor_digits
 from convstudio.engine.model import Iteration, Spec
 
 PHASES = ("forward", "backward", "update")
@@ -772,11 +773,11 @@ def _all_indices(shape: tuple[int, ...]) -> np.ndarray:
 # equations: a step as text, LaTeX or HTML, symbolic and with numbers
 
 
-def number(value: float, fmt: str = "text") -> str:
-    """A value as the equations print it: up to 6 significant digits, a real minus sign."""
+def number(value: float, fmt: str = "text", digits: int = 6) -> str:
+    """A value as the equations print it: up to ``digits`` significant digits, a real minus sign."""
     if value == 0:
         return "0"
-    text = f"{value:.6g}"
+    text = f"{value:.{digits}g}"
     if "e" in text:
         mant, exp = text.split("e")
         exp_value = int(exp)
@@ -791,8 +792,8 @@ def number(value: float, fmt: str = "text") -> str:
     return text
 
 
-def _factor_number(value: float, fmt: str) -> str:
-    text = number(value, fmt)
+def _factor_number(value: float, fmt: str, digits: int = 6) -> str:
+    text = number(value, fmt, digits)
     return f"({text})" if value < 0 else text
 
 
@@ -818,6 +819,7 @@ class _Format:
         self.arrow = r" \leftarrow " if latex else " ← "
         self.eta = r"\eta" if latex else "η"
         self.mu = r"\mu" if latex else "μ"
+        self.digits = 6  # of the factors: as many as a check by hand needs
 
     def sym(self, tensor: str, index: tuple[int, ...]) -> str:
         return self.names.symbol(tensor, index, self.fmt)
@@ -844,7 +846,7 @@ class _Format:
         return s
 
     def num(self, value: float) -> str:
-        return _factor_number(value, self.fmt)
+        return _factor_number(value, self.fmt, self.digits)
 
     def scaled(self, scale: float, body: str, grouped: bool) -> str:
         """``scale·body``; a sum of several terms (or a negative number) goes in parentheses."""
@@ -870,11 +872,13 @@ def equation(
     f = _Format(fmt, names)
     lhs = f.sym(step.tensor, step.index)
     equals = " = "
+    if (terms is None or terms >= step.n_terms) and step.n_terms <= max_terms:
+        f.digits = factor_digits(step)  # every factor is shown: the sum can be checked by hand
     if step.op == "update":
         return _update_equation(step, f)
     if step.op in ("relu", "sigmoid", "tanh"):
         col = step.blocks[0].columns[0]
-        arg_s, arg_n = f.factor(col, 0), number(col.values[0], fmt)
+        arg_s, arg_n = f.factor(col, 0), number(col.values[0], fmt, f.digits)
         func = {
             "relu": ("max(0, {})", r"\max(0, {})"),
             "sigmoid": ("σ({})", r"\sigma({})"),
@@ -892,7 +896,9 @@ def equation(
         bare = len(cols) == 1 or step.op in ("max", "softmax", "sqdiff", "neglog")
         num_terms.append(
             _join_factors(
-                [number(c.values[r], fmt) if bare else f.num(c.values[r]) for c, r in cols], f, step.op
+                [number(c.values[r], fmt, f.digits) if bare else f.num(c.values[r]) for c, r in cols],
+                f,
+                step.op,
             )
         )
     more = ""
@@ -919,7 +925,7 @@ def equation(
     elif step.op == "softmax":
         k = step.extra["k"]
         col = step.blocks[0].columns[0]
-        top_s, top_n = f.factor(col, k), number(col.values[k], fmt)
+        top_s, top_n = f.factor(col, k), number(col.values[k], fmt, f.digits)
         if fmt == "latex":
             sym = rf"\frac{{e^{{{top_s}}}}}{{{' + '.join('e^{' + s + '}' for s in sym_terms)}{more}}}"
             num = rf"\frac{{e^{{{top_n}}}}}{{{' + '.join('e^{' + s + '}' for s in num_terms)}{more}}}"
@@ -960,12 +966,12 @@ def _join_factors(parts: list[str], f: _Format, op: str) -> str:
 def _update_equation(step: Step, f: _Format) -> str:
     cols = step.blocks[0].columns
     w, g = cols[0], cols[-1]
-    lr = number(step.extra["lr"], f.fmt)
+    lr = number(step.extra["lr"], f.fmt, f.digits)
     w_s, g_s = f.factor(w, 0), f.factor(g, 0)
-    w_n, g_n = number(w.values[0], f.fmt), f.num(g.values[0])
+    w_n, g_n = number(w.values[0], f.fmt, f.digits), f.num(g.values[0])
     if len(cols) == 3:
         v = cols[1]
-        mu = number(step.extra["momentum"], f.fmt)
+        mu = number(step.extra["momentum"], f.fmt, f.digits)
         v_s = f.factor(v, 0)
         v_new = step.extra["momentum"] * v.values[0] + g.values[0]
         first = (
