@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from convstudio.engine.model import Iteration
 from convstudio.engine.trace import Cursor, Names, Step, Trace, number
 from convstudio.session.session import Session
+from convstudio.ui.image_loading import what_loading_did
 from convstudio.ui.matrix_view import MatrixView, highlight_pen
 
 #: Room for each card in its column: maps get the most, single numbers the least.
@@ -284,6 +285,7 @@ class OriginalCard(QWidget):
     def show_image(self, image: QImage, text: str) -> None:
         self._pixmap = QPixmap.fromImage(image)
         self.title.setText(f"<b>Original</b> {text}")
+        self.title.setWordWrap(True)
         self.title.setToolTip(text)
         self._fit()
 
@@ -295,11 +297,14 @@ class OriginalCard(QWidget):
         if self._pixmap.isNull():
             return
         size = self.picture.size()
-        self.picture.setPixmap(
-            self._pixmap.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
+        # Enlarged, a pixel stays a sharp square (smoothing made an 8x8 bar look like a gradient).
+        growing = self._pixmap.width() < size.width() and self._pixmap.height() < size.height()
+        mode = (
+            Qt.TransformationMode.FastTransformation
+            if growing
+            else Qt.TransformationMode.SmoothTransformation
         )
+        self.picture.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, mode))
 
 
 def _thumbnail(rgb: np.ndarray, most: int = 480) -> QImage:
@@ -370,15 +375,16 @@ class TensorPanel(QWidget):
     def show_original(self, rgb: np.ndarray, text: str) -> None:
         """Show the picture the current input was made from, for as long as that input is shown
         (undo hides it again, redo brings it back)."""
-        self._originals = [*self._originals[-7:], (self.session.x, _thumbnail(rgb), text)]
+        x = self.session.x
+        did = what_loading_did(rgb, x.shape[-2], x.shape[-1], x.shape[-3])
+        self._originals = [*self._originals[-7:], (x, _thumbnail(rgb), f"{text}<br>{did}")]
         self._update_original()
 
     def _update_original(self) -> None:
         x = self.session.x
         match = next((o for o in reversed(self._originals) if o[0] is x), None)
         if match is not None:
-            h, w = match[0].shape[-2:]
-            self.original.show_image(match[1], f"{match[2]} → {h}×{w}")
+            self.original.show_image(match[1], match[2])
         self.original.setVisible(match is not None)
 
     def rebuild(self) -> None:
