@@ -118,6 +118,7 @@ class MatrixView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._values = np.full((1, 1), np.nan)
         self._scale = 1.0
+        self._signed = True
         self._describe: Callable[[int, int], str] | None = None
         self._title = ""
         self._note = ""
@@ -155,7 +156,10 @@ class MatrixView(QWidget):
         *,
         scale: float | None = None,
         describe: Callable[[int, int], str] | None = None,
+        signed: bool = True,
     ) -> None:
+        """Show ``values``; ``signed`` False for a tensor that is never negative (a loss, a
+        probability): its colour bar runs from 0."""
         values = np.asarray(values, dtype=np.float64)
         if values.ndim != 2:
             values = values.reshape(1, -1) if values.ndim < 2 else values.reshape(values.shape[-2], -1)
@@ -164,6 +168,9 @@ class MatrixView(QWidget):
             scale = float(finite.max()) if finite.size else 1.0
         scale = scale if scale > 0 and math.isfinite(scale) else 1.0
         self._describe = describe
+        if signed != self._signed:
+            self._signed = signed
+            self._invalidate()
         if (
             values.shape == self._values.shape
             and scale == self._scale
@@ -473,9 +480,11 @@ class MatrixView(QWidget):
             gradient = QLinearGradient(bar.bottomLeft(), bar.topLeft())
         else:
             gradient = QLinearGradient(bar.topLeft(), bar.topRight())
-        for i in range(0, colors.LUT_SIZE, 32):
+        # Values that cannot be negative get the positive half of the map only, from 0.
+        first = 0 if self._signed else (colors.LUT_SIZE - 1) // 2
+        for i in range(first, colors.LUT_SIZE, 16):
             r, g, b, _ = colors.LUT[i]
-            gradient.setColorAt(i / (colors.LUT_SIZE - 1), QColor(int(r), int(g), int(b)))
+            gradient.setColorAt((i - first) / (colors.LUT_SIZE - 1 - first), QColor(int(r), int(g), int(b)))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(gradient)
         painter.drawRect(bar)
@@ -483,7 +492,7 @@ class MatrixView(QWidget):
         if not np.isfinite(self._values).any():
             return  # nothing computed yet: the range would give away what is to come
         painter.setPen(text_color)
-        low, high = format_value(-self._scale), format_value(self._scale)
+        low, high = format_value(-self._scale if self._signed else 0.0), format_value(self._scale)
         if layout.vertical:
             room = float(self.width()) - bar.right() - 4
             if fm.horizontalAdvance(low) > room:
@@ -492,7 +501,7 @@ class MatrixView(QWidget):
             h = fm.height()
             left = Qt.AlignmentFlag.AlignLeft
             painter.drawText(QRectF(x, bar.top() - 2, room, h), left | Qt.AlignmentFlag.AlignTop, high)
-            if bar.height() >= 3 * h:
+            if bar.height() >= 3 * h and self._signed:
                 middle = QRectF(x, bar.center().y() - h / 2, room, h)
                 painter.drawText(middle, left | Qt.AlignmentFlag.AlignVCenter, "0")
             painter.drawText(
@@ -516,6 +525,11 @@ class MatrixView(QWidget):
             side = max(fm.horizontalAdvance(low), fm.horizontalAdvance(high))
             return side + fm.horizontalAdvance("0") / 2 + fm.horizontalAdvance("  ") > width / 2
 
+        if not self._signed:  # 0 at the left, the scale at the right
+            high = format_value(self._scale)
+            if fm.horizontalAdvance("0" + high) + 2 * fm.horizontalAdvance("  ") > width:
+                high = f"{self._scale:.2g}"
+            return ("0", "", high)
         low, high = format_value(-self._scale), format_value(self._scale)
         if crowded(low, high):
             low, high = f"{-self._scale:.2g}".replace("-", "−"), f"{self._scale:.2g}"

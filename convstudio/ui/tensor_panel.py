@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convstudio.engine.model import Iteration
+from convstudio.engine.model import Iteration, Spec
 from convstudio.engine.trace import Cursor, Names, Step, Trace, number
 from convstudio.session.session import Session
 from convstudio.ui.image_loading import what_loading_did
@@ -307,6 +307,13 @@ class OriginalCard(QWidget):
         self.picture.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, mode))
 
 
+def never_negative(spec: Spec, name: str) -> bool:
+    """Whether tensor ``name`` cannot hold a negative value in this network: the loss, softmax
+    probabilities, class numbers, and ReLU or sigmoid outputs (also once pooled)."""
+    squashed = spec.activation in ("relu", "sigmoid")
+    return name in ("L", "q", "y") or (squashed and name == "a") or (squashed and name == "p")
+
+
 def _thumbnail(rgb: np.ndarray, most: int = 480) -> QImage:
     """(H, W, 3) floats in [0, 1] as a QImage no larger than ``most`` pixels a side."""
     pixels = np.ascontiguousarray(np.clip(np.round(rgb * 255), 0, 255).astype(np.uint8))
@@ -509,7 +516,12 @@ class TensorPanel(QWidget):
                     shown, scale = shown + 1, classes
                 else:
                     scale = self._scale(trace, name, scales)
-                view.set_matrix(shown, scale=scale, describe=_describer(names, name, lead, ndim, shown))
+                view.set_matrix(
+                    shown,
+                    scale=scale,
+                    describe=_describer(names, name, lead, ndim, shown),
+                    signed=not never_negative(trace.spec, name),
+                )
                 view.set_highlights(
                     reads=_cells(reads.get(name), lead),
                     writes=_cells(writes.get(name), lead),

@@ -73,3 +73,27 @@ def test_colour_bar_labels_keep_two_spaces_apart_in_projector_mode(qapp, view, w
         assert texts[0].startswith("±") and fm.horizontalAdvance(texts[0]) <= width
     if width >= 260:
         assert texts == ("−1.075", "0", "1.075")
+
+
+def test_a_tensor_that_is_never_negative_gets_a_colour_bar_from_zero(view):
+    view.resize(200, 160)
+    view.set_matrix(np.array([[0.140625]]), signed=False)
+    fm = QFontMetricsF(view.font())
+    assert view.legend_texts(200.0, fm) == ("0", "", "0.1406")
+    view.set_matrix(np.array([[0.140625]]))
+    assert view.legend_texts(200.0, fm) == ("−0.1406", "0", "0.1406")
+
+
+def test_the_loss_and_a_relus_outputs_are_never_negative_and_a_plain_convolution_may_be(qtbot):
+    from convstudio.engine.model import Spec
+    from convstudio.ui.tensor_panel import never_negative
+    from tests.ui.windows import open_window
+
+    assert never_negative(Spec(), "L") and not never_negative(Spec(), "p") and not never_negative(Spec(), "o")
+    relu = Spec(activation="relu", pooling="max")
+    assert never_negative(relu, "a") and never_negative(relu, "p") and not never_negative(relu, "dp")
+    window = open_window(qtbot)
+    window.session.move("phase", +1)  # the forward pass done: L is known
+    loss = window.tensors.view("L")
+    fm = QFontMetricsF(loss.font())
+    assert loss.legend_texts(loss._layout().legend.width(), fm)[0] == "0"
