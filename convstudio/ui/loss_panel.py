@@ -57,6 +57,7 @@ class LossPanel(QWidget):
         )
         self.hover_label = pg.TextItem(anchor=(0, 1))
         item.addItem(self.hover_label, ignoreBounds=True)
+        self.hover_label.setVisible(False)  # empty, its filled box would still hide the curve under it
         self.empty = QLabel(self.tr("The loss appears here once the forward pass has computed it."))
         self.empty.setWordWrap(True)
         self.floor_note = QLabel()
@@ -249,10 +250,12 @@ class LossPanel(QWidget):
         item = self.plot.getPlotItem()
         if not item.sceneBoundingRect().contains(pos):
             self.hover_label.setText("")
+            self.hover_label.setVisible(False)
             return
         point = item.vb.mapSceneToView(pos)
         text = self.hover_text(point.x())
         self.hover_label.setText(text or "")
+        self.hover_label.setVisible(bool(text))
         if text:
             k = round(point.x())
             value = self.data()[1][k - 1]

@@ -7,6 +7,7 @@ import dataclasses
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from convstudio.session.session import Losses, Session
 from convstudio.ui.loss_panel import LossPanel, log_floor, tick_spacing
@@ -108,3 +109,15 @@ def test_the_loss_appears_when_the_forward_pass_computes_it(panel):
     session.move("element", -1)  # back before the loss step: not computed yet
     panel.redraw()
     assert len(panel.data()[1]) == 0
+
+
+def test_no_empty_hover_box_hides_the_first_iterations(panel):
+    """The hover label's filled box sat at (0, 0) even when empty, over the first steep fall."""
+    with_losses(panel.session, np.array([0.14, 3.7e-3, 1e-4] + [1e-12] * 97))
+    panel.redraw()
+    assert not panel.hover_label.isVisible()
+    view = panel.plot.getPlotItem().vb
+    panel._mouse_moved(view.mapViewToScene(QPointF(2, 0.05)))
+    assert panel.hover_label.isVisible() and "iteration 2" in panel.hover_label.toPlainText()
+    panel._mouse_moved(QPointF(-50, -50))
+    assert not panel.hover_label.isVisible()
