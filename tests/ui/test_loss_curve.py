@@ -121,3 +121,24 @@ def test_no_empty_hover_box_hides_the_first_iterations(panel):
     assert panel.hover_label.isVisible() and "iteration 2" in panel.hover_label.toPlainText()
     panel._mouse_moved(QPointF(-50, -50))
     assert not panel.hover_label.isVisible()
+
+
+def test_training_long_then_reinitialising_and_stepping_repaints_a_short_curve(qtbot):
+    """The crash sequence of ordinary use, shortened: train, re-initialise, two iterations, grab."""
+    from tests.ui.windows import open_window
+
+    window = open_window(qtbot)
+    s = window.session
+    with qtbot.waitSignal(s.training_finished, timeout=60000):
+        s.train(5000)
+    loss = window.loss_panel
+    qtbot.waitUntil(lambda: loss._drawn[0] is not None and loss._drawn[0][0] == 5000)
+    window.grab()
+    assert loss.plot.getPlotItem().vb.viewRange()[0][1] >= 5000
+    assert s.reinitialise(s.seed + 1)
+    for _ in range(2):
+        assert s.move("iteration", +1)
+    qtbot.waitUntil(lambda: loss._drawn[0] is not None and loss._drawn[0][0] == 2)
+    low, high = loss.plot.getPlotItem().vb.viewRange()[0]
+    assert low <= 1 and 2 <= high < 3 and ticks(loss) <= 10
+    assert not window.grab().isNull()
