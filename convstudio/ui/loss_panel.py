@@ -166,7 +166,7 @@ class LossPanel(QWidget):
             self.curve.setData(x, y)
         else:  # a diverged iteration's inf or NaN is left out
             self.curve.setData(x[shown], y[shown])
-        if len(y):
+        if len(y) and math.isfinite(y[-1]):  # Qt may crash painting a point at infinity
             self.marker.setData([len(y)], [y[-1]])
         else:
             self.marker.setData([], [])

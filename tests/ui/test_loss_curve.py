@@ -142,3 +142,11 @@ def test_training_long_then_reinitialising_and_stepping_repaints_a_short_curve(q
     low, high = loss.plot.getPlotItem().vb.viewRange()[0]
     assert low <= 1 and 2 <= high < 3 and ticks(loss) <= 10
     assert not window.grab().isNull()
+
+
+def test_a_diverged_loss_gets_no_marker_at_infinity(panel):
+    with_losses(panel.session, np.array([0.5, np.inf]))
+    panel.redraw()
+    assert panel.marker.getData()[0] is None or len(panel.marker.getData()[0]) == 0
+    assert np.isfinite(panel.curve.getData()[1]).all()
+    panel.plot.repaint()
