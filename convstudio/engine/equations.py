@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from convstudio.engine.hand_check import factor_digits
 from convstudio.engine.notation import MINUS, Names, factor, number
 from convstudio.engine.steps import Column, Step
 
@@ -30,11 +31,16 @@ class _Format:
         self.arrow = r" \leftarrow " if latex else " ← "
         self.eta = r"\eta" if latex else "η"
         self.mu = r"\mu" if latex else "μ"
+        self.digits = 6  # of the factors: as many as a check by hand needs
 
     def sym(self, tensor: str, index: tuple[int, ...]) -> str:
         return self.names.symbol(tensor, index, self.fmt)
 
     def factor(self, col: Column, row: int) -> str:
+        if col.onehot is not None:  # no "=" inside: the equations break lines at " = "
+            label, k = col.onehot
+            y = self.sym("y", label)
+            return rf"\delta({y},{k + 1})" if self.fmt == "latex" else f"δ({y},{k + 1})"
         if col.tensor is None:
             return col.label
         if col.pad is not None and col.pad[row]:
@@ -52,7 +58,7 @@ class _Format:
         return s
 
     def num(self, value: float) -> str:
-        return factor(value, self.fmt)
+        return factor(value, self.fmt, self.digits)
 
     def scaled(self, scale: float, body: str, grouped: bool) -> str:
         """``scale·body``; a sum of several terms (or a negative number) goes in parentheses."""
@@ -78,11 +84,13 @@ def equation(
     f = _Format(fmt, names)
     lhs = f.sym(step.tensor, step.index)
     equals = " = "
+    if (terms is None or terms >= step.n_terms) and step.n_terms <= max_terms:
+        f.digits = factor_digits(step)  # every factor is shown: the sum can be checked by hand
     if step.op == "update":
         return _update_equation(step, f)
     if step.op in ("relu", "sigmoid", "tanh"):
         col = step.blocks[0].columns[0]
-        arg_s, arg_n = f.factor(col, 0), number(col.values[0], fmt)
+        arg_s, arg_n = f.factor(col, 0), number(col.values[0], fmt, f.digits)
         func = {
             "relu": ("max(0, {})", r"\max(0, {})"),
             "sigmoid": ("σ({})", r"\sigma({})"),
@@ -100,7 +108,9 @@ def equation(
         bare = len(cols) == 1 or step.op in ("max", "softmax", "sqdiff", "neglog")
         num_terms.append(
             _join_factors(
-                [number(c.values[r], fmt) if bare else f.num(c.values[r]) for c, r in cols], f, step.op
+                [number(c.values[r], fmt, f.digits) if bare else f.num(c.values[r]) for c, r in cols],
+                f,
+                step.op,
             )
         )
     more = ""
@@ -127,7 +137,7 @@ def equation(
     elif step.op == "softmax":
         k = step.extra["k"]
         col = step.blocks[0].columns[0]
-        top_s, top_n = f.factor(col, k), number(col.values[k], fmt)
+        top_s, top_n = f.factor(col, k), number(col.values[k], fmt, f.digits)
         if fmt == "latex":
             sym = rf"\frac{{e^{{{top_s}}}}}{{{' + '.join('e^{' + s + '}' for s in sym_terms)}{more}}}"
             num = rf"\frac{{e^{{{top_n}}}}}{{{' + '.join('e^{' + s + '}' for s in num_terms)}{more}}}"
@@ -168,12 +178,12 @@ def _join_factors(parts: list[str], f: _Format, op: str) -> str:
 def _update_equation(step: Step, f: _Format) -> str:
     cols = step.blocks[0].columns
     w, g = cols[0], cols[-1]
-    lr = number(step.extra["lr"], f.fmt)
+    lr = number(step.extra["lr"], f.fmt, f.digits)
     w_s, g_s = f.factor(w, 0), f.factor(g, 0)
-    w_n, g_n = number(w.values[0], f.fmt), f.num(g.values[0])
+    w_n, g_n = number(w.values[0], f.fmt, f.digits), f.num(g.values[0])
     if len(cols) == 3:
         v = cols[1]
-        mu = number(step.extra["momentum"], f.fmt)
+        mu = number(step.extra["momentum"], f.fmt, f.digits)
         v_s = f.factor(v, 0)
         v_new = step.extra["momentum"] * v.values[0] + g.values[0]
         first = (

@@ -214,6 +214,17 @@ def sweep(
         yield _nudge(spec, params, x, target, tensor, tuple(index), eps, grads, unmoved)
 
 
+def chord_is_exact(nudges: list[Nudge], tolerance: float = 1e-8) -> bool:
+    """Whether the central slope of the largest nudge already agrees with backprop to
+    ``tolerance`` (relative): the loss is a parabola in this weight (or so close to one that no
+    truncation error shows), so no ε is too large."""
+    finite = [n for n in nudges if math.isfinite(n.abs_error)]
+    if not finite:
+        return False
+    largest = max(finite, key=lambda n: n.eps)
+    return largest.abs_error <= tolerance * max(abs(largest.backprop), abs(largest.numeric), 1e-300)
+
+
 def check(
     spec: Spec,
     params: Mapping[str, np.ndarray],

@@ -74,11 +74,11 @@ def _base(tensor: str) -> str:
     return tensor[1] if len(tensor) == 2 and tensor[0] in "dv" else tensor
 
 
-def number(value: float, fmt: str = "text") -> str:
-    """A value as the equations print it: up to 6 significant digits, a real minus sign."""
+def number(value: float, fmt: str = "text", digits: int = 6) -> str:
+    """A value as the equations print it: up to ``digits`` significant digits, a real minus sign."""
     if value == 0:
         return "0"
-    text = f"{value:.6g}"
+    text = f"{value:.{digits}g}"
     if "e" in text:
         mant, exp = text.split("e")
         exp_value = int(exp)
@@ -93,7 +93,7 @@ def number(value: float, fmt: str = "text") -> str:
     return text
 
 
-def factor(value: float, fmt: str = "text") -> str:
+def factor(value: float, fmt: str = "text", digits: int = 6) -> str:
     """A number as a factor of a product: in parentheses when negative, ``2·(−0.5)``."""
-    text = number(value, fmt)
+    text = number(value, fmt, digits)
     return f"({text})" if value < 0 else text

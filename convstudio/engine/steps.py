@@ -28,7 +28,8 @@ class Column:
     ``index`` is always the (T, ndim) array, built on first use. ``wrap`` says how the factor
     derives from its cell: "" (the value itself), "relu'", "sigmoid'", "tanh'" (an activation's
     derivative there) or "ismax" (1 if the cell is its pooling window's maximum, else 0).
-    ``pad`` marks cells in the zero padding.
+    ``pad`` marks cells in the zero padding. ``onehot`` (label index, class) makes a constant the
+    Kronecker delta δ(y_n, k): 1 if image n's label is class k, else 0.
     """
 
     tensor: str | None
@@ -37,6 +38,7 @@ class Column:
     wrap: str = ""
     label: str = ""  # a constant's symbol
     pad: np.ndarray | None = None  # (T,) True where the cell lies in the padding
+    onehot: tuple[tuple[int, ...], int] | None = None
 
     def cell(self, row: int) -> tuple[int, ...]:
         """The index of one term's cell, without building the whole index array."""

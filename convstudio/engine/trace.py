@@ -204,9 +204,7 @@ class Trace(Moves):
             return "diff", [Block((self._col(self.pred, cell), self._col("t", cell)))], 2.0 / size, {}
         n, kk = index
         is_label = float(self.values["y"][n] == kk)
-        onehot = Column(
-            None, None, np.array([is_label]), label=f"[y{self.names.subscript('y', (n,))} = {kk + 1}]"
-        )
+        onehot = Column(None, None, np.array([is_label]), onehot=((n,), kk))
         N = self.values["q"].shape[0]
         return "diff", [Block((self._col("q", cell), onehot))], 1.0 / N, {}
 

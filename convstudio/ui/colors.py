@@ -70,3 +70,22 @@ def text_color_for(rgb: tuple[int, int, int] | np.ndarray) -> str:
     """Black or white text, whichever has the higher contrast on this cell colour; one of them
     always reaches 4.5:1. (Luminance 0.179 is where the two contrasts are equal.)"""
     return "#000000" if luminance(rgb) > 0.179 else "#ffffff"
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two "#rrggbb" colours, from 1 (the same) to 21 (black on white)."""
+    la, lb = (luminance(tuple(int(c[i : i + 2], 16) for i in (1, 3, 5))) for c in (a, b))  # type: ignore[arg-type]
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def readable(color: str, background: str, ratio: float = 4.5) -> str:
+    """``color`` as text on ``background``: kept if it reaches ``ratio``, else mixed towards black
+    (on a light background) or white (on a dark one) just until it does."""
+    towards = 0 if luminance(tuple(int(background[i : i + 2], 16) for i in (1, 3, 5))) > 0.179 else 255  # type: ignore[arg-type]
+    rgb = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    for step in range(21):
+        t = step / 20
+        mixed = "#" + "".join(f"{round(c + (towards - c) * t):02x}" for c in rgb)
+        if contrast(mixed, background) >= ratio:
+            return mixed
+    return "#000000" if towards == 0 else "#ffffff"

@@ -118,6 +118,7 @@ class MatrixView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._values = np.full((1, 1), np.nan)
         self._scale = 1.0
+        self._signed = True
         self._describe: Callable[[int, int], str] | None = None
         self._title = ""
         self._note = ""
@@ -155,7 +156,10 @@ class MatrixView(QWidget):
         *,
         scale: float | None = None,
         describe: Callable[[int, int], str] | None = None,
+        signed: bool = True,
     ) -> None:
+        """Show ``values``; ``signed`` False for a tensor that is never negative (a loss, a
+        probability): its colour bar runs from 0."""
         values = np.asarray(values, dtype=np.float64)
         if values.ndim != 2:
             values = values.reshape(1, -1) if values.ndim < 2 else values.reshape(values.shape[-2], -1)
@@ -164,6 +168,9 @@ class MatrixView(QWidget):
             scale = float(finite.max()) if finite.size else 1.0
         scale = scale if scale > 0 and math.isfinite(scale) else 1.0
         self._describe = describe
+        if signed != self._signed:
+            self._signed = signed
+            self._invalidate()
         if (
             values.shape == self._values.shape
             and scale == self._scale
@@ -344,13 +351,20 @@ class MatrixView(QWidget):
             font.setPointSizeF(size)
             texts = [self._cell_text(r, c) for r, c in np.ndindex(*self._values.shape)]
             widest = max((QFontMetricsF(font).horizontalAdvance(t) for t in texts if t), default=0.0)
-            if widest > cell * 0.86:
-                size *= cell * 0.86 / widest
+            room = self.text_room(cell)
+            if widest > room:
+                size *= room / widest
             if size >= 7.5:
                 fitted = size
                 break
         self._fit = (key, fitted, (self._digits, self._decimals, self._bare))
         return fitted
+
+    @staticmethod
+    def text_room(cell: float) -> float:
+        """The width a cell's number may take: clear of the widest highlight border drawn inside it."""
+        border = highlight_pen("writes", cell).widthF()
+        return min(cell * 0.86, cell - 2 * (border + 2))
 
     def _cell_text(self, row: int, col: int) -> str:
         text = format_value(float(self._values[row, col]), self._digits, self._decimals)
@@ -466,9 +480,11 @@ class MatrixView(QWidget):
             gradient = QLinearGradient(bar.bottomLeft(), bar.topLeft())
         else:
             gradient = QLinearGradient(bar.topLeft(), bar.topRight())
-        for i in range(0, colors.LUT_SIZE, 32):
+        # Values that cannot be negative get the positive half of the map only, from 0.
+        first = 0 if self._signed else (colors.LUT_SIZE - 1) // 2
+        for i in range(first, colors.LUT_SIZE, 16):
             r, g, b, _ = colors.LUT[i]
-            gradient.setColorAt(i / (colors.LUT_SIZE - 1), QColor(int(r), int(g), int(b)))
+            gradient.setColorAt((i - first) / (colors.LUT_SIZE - 1 - first), QColor(int(r), int(g), int(b)))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(gradient)
         painter.drawRect(bar)
@@ -476,7 +492,7 @@ class MatrixView(QWidget):
         if not np.isfinite(self._values).any():
             return  # nothing computed yet: the range would give away what is to come
         painter.setPen(text_color)
-        low, high = format_value(-self._scale), format_value(self._scale)
+        low, high = format_value(-self._scale if self._signed else 0.0), format_value(self._scale)
         if layout.vertical:
             room = float(self.width()) - bar.right() - 4
             if fm.horizontalAdvance(low) > room:
@@ -485,7 +501,7 @@ class MatrixView(QWidget):
             h = fm.height()
             left = Qt.AlignmentFlag.AlignLeft
             painter.drawText(QRectF(x, bar.top() - 2, room, h), left | Qt.AlignmentFlag.AlignTop, high)
-            if bar.height() >= 3 * h:
+            if bar.height() >= 3 * h and self._signed:
                 middle = QRectF(x, bar.center().y() - h / 2, room, h)
                 painter.drawText(middle, left | Qt.AlignmentFlag.AlignVCenter, "0")
             painter.drawText(
@@ -493,14 +509,31 @@ class MatrixView(QWidget):
             )
             return
         labels = QRectF(bar.left(), bar.bottom() + 1, bar.width(), fm.height())
-        if fm.horizontalAdvance(low + "0" + high) + 24 > bar.width():
-            low, high = f"{-self._scale:.2g}".replace("-", "−"), f"{self._scale:.2g}"
-        if fm.horizontalAdvance(low + "0" + high) + 24 > bar.width():
-            painter.drawText(labels, Qt.AlignmentFlag.AlignHCenter, f"±{high}")
+        texts = self.legend_texts(bar.width(), fm)
+        if len(texts) == 1:
+            painter.drawText(labels, Qt.AlignmentFlag.AlignHCenter, texts[0])
             return
-        painter.drawText(labels, Qt.AlignmentFlag.AlignLeft, low)
-        painter.drawText(labels, Qt.AlignmentFlag.AlignHCenter, "0")
-        painter.drawText(labels, Qt.AlignmentFlag.AlignRight, high)
+        for text, align in zip(texts, (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignHCenter,
+                                       Qt.AlignmentFlag.AlignRight), strict=True):  # fmt: skip
+            painter.drawText(labels, align, text)
+
+    def legend_texts(self, width: float, fm: QFontMetricsF) -> tuple[str, ...]:
+        """The labels under a colour bar ``width`` wide: −scale, 0, +scale at its ends and middle,
+        in fewer digits, or one "±scale", whichever keeps two spaces between neighbours."""
+
+        def crowded(low: str, high: str) -> bool:
+            side = max(fm.horizontalAdvance(low), fm.horizontalAdvance(high))
+            return side + fm.horizontalAdvance("0") / 2 + fm.horizontalAdvance("  ") > width / 2
+
+        if not self._signed:  # 0 at the left, the scale at the right
+            high = format_value(self._scale)
+            if fm.horizontalAdvance("0" + high) + 2 * fm.horizontalAdvance("  ") > width:
+                high = f"{self._scale:.2g}"
+            return ("0", "", high)
+        low, high = format_value(-self._scale), format_value(self._scale)
+        if crowded(low, high):
+            low, high = f"{-self._scale:.2g}".replace("-", "−"), f"{self._scale:.2g}"
+        return (f"±{high}",) if crowded(low, high) else (low, "0", high)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._static = None
@@ -562,9 +595,18 @@ class MatrixView(QWidget):
             self._editor.returnPressed.connect(self._commit)
             self._editor.installEventFilter(self)
         editor = self._editor
+        # As large as the cell's numbers, over the cell and never over the row numbers at the left.
+        cell = self._layout().cell
+        font = QFont(self.font())
+        font.setPointSizeF(max(self.font_size_for(cell) or 0.0, self.font().pointSizeF()))
+        editor.setFont(font)
         rect = self.cell_rect(row, col)
-        editor.setGeometry(rect.adjusted(-10, 0, 10, 0).toRect().intersected(self.rect()))
-        editor.setMinimumWidth(56)
+        width = max(rect.width(), QFontMetricsF(font).horizontalAdvance("−0.000000") + 12)
+        height = max(rect.height(), QFontMetricsF(font).height() + 8)
+        grid = self._layout().grid
+        left = min(max(rect.center().x() - width / 2, grid.left()), max(grid.left(), self.width() - width))
+        top = rect.center().y() - height / 2
+        editor.setGeometry(QRectF(left, top, width, height).toRect().intersected(self.rect()))
         value = float(self._values[row, col])
         editor.setText(repr(value) if math.isfinite(value) else "")
         editor.selectAll()

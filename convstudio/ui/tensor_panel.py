@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import Iteration
 from convstudio.engine.notation import Names, number
+from convstudio.engine.spec import Spec
 from convstudio.engine.steps import Step
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
+from convstudio.ui.image_loading import what_loading_did
 from convstudio.ui.matrix_view import MatrixView, highlight_pen
 
 #: Room for each card in its column: maps get the most, single numbers the least.
@@ -287,6 +289,7 @@ class OriginalCard(QWidget):
     def show_image(self, image: QImage, text: str) -> None:
         self._pixmap = QPixmap.fromImage(image)
         self.title.setText(f"<b>Original</b> {text}")
+        self.title.setWordWrap(True)
         self.title.setToolTip(text)
         self._fit()
 
@@ -298,11 +301,21 @@ class OriginalCard(QWidget):
         if self._pixmap.isNull():
             return
         size = self.picture.size()
-        self.picture.setPixmap(
-            self._pixmap.scaled(
-                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-            )
+        # Enlarged, a pixel stays a sharp square (smoothing made an 8x8 bar look like a gradient).
+        growing = self._pixmap.width() < size.width() and self._pixmap.height() < size.height()
+        mode = (
+            Qt.TransformationMode.FastTransformation
+            if growing
+            else Qt.TransformationMode.SmoothTransformation
         )
+        self.picture.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, mode))
+
+
+def never_negative(spec: Spec, name: str) -> bool:
+    """Whether tensor ``name`` cannot hold a negative value in this network: the loss, softmax
+    probabilities, class numbers, and ReLU or sigmoid outputs (also once pooled)."""
+    squashed = spec.activation in ("relu", "sigmoid")
+    return name in ("L", "q", "y") or (squashed and name == "a") or (squashed and name == "p")
 
 
 def _thumbnail(rgb: np.ndarray, most: int = 480) -> QImage:
@@ -373,15 +386,16 @@ class TensorPanel(QWidget):
     def show_original(self, rgb: np.ndarray, text: str) -> None:
         """Show the picture the current input was made from, for as long as that input is shown
         (undo hides it again, redo brings it back)."""
-        self._originals = [*self._originals[-7:], (self.session.x, _thumbnail(rgb), text)]
+        x = self.session.x
+        did = what_loading_did(rgb, x.shape[-2], x.shape[-1], x.shape[-3])
+        self._originals = [*self._originals[-7:], (x, _thumbnail(rgb), f"{text}<br>{did}")]
         self._update_original()
 
     def _update_original(self) -> None:
         x = self.session.x
         match = next((o for o in reversed(self._originals) if o[0] is x), None)
         if match is not None:
-            h, w = match[0].shape[-2:]
-            self.original.show_image(match[1], f"{match[2]} → {h}×{w}")
+            self.original.show_image(match[1], match[2])
         self.original.setVisible(match is not None)
 
     def rebuild(self) -> None:
@@ -506,7 +520,12 @@ class TensorPanel(QWidget):
                     shown, scale = shown + 1, classes
                 else:
                     scale = self._scale(trace, name, scales)
-                view.set_matrix(shown, scale=scale, describe=_describer(names, name, lead, ndim, shown))
+                view.set_matrix(
+                    shown,
+                    scale=scale,
+                    describe=_describer(names, name, lead, ndim, shown),
+                    signed=not never_negative(trace.spec, name),
+                )
                 view.set_highlights(
                     reads=_cells(reads.get(name), lead),
                     writes=_cells(writes.get(name), lead),

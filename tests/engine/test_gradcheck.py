@@ -146,3 +146,16 @@ def test_weights_near_the_float_limit_nudge_quietly_and_nan_is_refused():
     params["W"][0, 0, 0, 0] = np.nan
     with pytest.raises(ValueError, match="W holds NaN or infinite values"):
         gradcheck.nudge(*data, "W", (0, 0, 0, 1))
+
+
+@pytest.mark.parametrize(("name", "exact"), [("worked-example", True), ("bars-classifier", False)])
+def test_a_parabolas_central_slope_is_exact_for_every_eps_and_softmax_curves_it(name, exact):
+    lesson = lessons.load(name)
+    nudges = list(gradcheck.sweep(lesson.spec, lesson.params, lesson.x, lesson.target, "W", (0, 0, 0, 0)))
+    assert gradcheck.chord_is_exact(nudges) is exact
+    largest = max(nudges, key=lambda n: n.eps)
+    if exact:  # the chord of a parabola: rounding only, even at eps = 0.1
+        assert largest.abs_error < 1e-12
+    else:
+        assert largest.abs_error > 1e-8 * abs(largest.backprop)
+    assert not gradcheck.chord_is_exact([])

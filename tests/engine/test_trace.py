@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
+import re
 
 import numpy as np
 import pytest
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.equations import equation
+from convstudio.engine.hand_check import factor_digits, rounded
 from convstudio.engine.model import Model, run_iteration
 from convstudio.engine.notation import number as printed
 from convstudio.engine.spec import Spec
@@ -313,3 +316,65 @@ def test_the_last_steps_built_are_kept_not_rebuilt():
         fresh.result,
     )
     np.testing.assert_array_equal(first.products(), fresh.products())
+
+
+def test_a_cross_entropy_gradient_names_the_label_without_an_equals_sign():
+    """dL/ds = 1/N·(q − δ(y, k)): a label written "[y1 = 1]" was split at its " = " into two
+    rows by the equation panel, and LaTeX and HTML printed it as plain text."""
+    spec = Spec(height=3, width=3, batch=2, head="dense", classes=3, loss="cross_entropy")
+    trace = Trace(model_for(spec, 4).run())
+    steps = [s for s in trace.steps() if s.phase == "backward" and s.tensor == "ds"]
+    assert len(steps) == 6
+    labels = trace.values["y"]
+    for step in steps:
+        n, k = step.index
+        text, html, latex = (equation(step, trace.names, fmt) for fmt in ("text", "html", "latex"))
+        assert f"δ(y{n + 1},{k + 1})" in text
+        assert f"δ(y<sub>{n + 1}</sub>,{k + 1})" in html
+        assert rf"\delta(y_{{{n + 1}}},{k + 1})" in latex
+        for line in (text, html, latex):
+            assert line.count(" = ") == 3  # lhs = symbols = numbers = result, nothing more
+            assert "[" not in line
+        delta = float(labels[n] == k)
+        assert step.result == pytest.approx((trace.values["q"][n, k] - delta) / 2, abs=1e-15)
+
+
+def iteration_of_worked_example(number: int) -> Trace:
+    params = {"W": np.array(WORKED_W, dtype=np.float64)}
+    for _ in range(number - 1):
+        params = Model(Spec(), WORKED_X, [[1]], params=params).run().new_params
+    return Trace(Model(Spec(), WORKED_X, [[1]], params=params).run())
+
+
+def test_the_loss_of_iteration_3_checks_by_hand_to_the_digits_shown():
+    """p printed as 0.990098 gave (p − 1)² = 9.80496e-05 by hand against the stated 9.80564e-05."""
+    trace = iteration_of_worked_example(3)
+    step = trace.step(trace.find("L", ()))
+    text = equation(step, trace.names)
+    p_shown, result_shown = re.fullmatch(r"L = \(p − t\)² = \(([0-9.]+) − 1\)² = (\S+)", text).groups()
+    assert result_shown == "9.80564e−5"
+    assert f"{float(p_shown):.6g}" == "0.990098" and len(p_shown) > len("0.990098")
+    assert f"{(float(p_shown) - 1) ** 2:.6g}" == "9.80564e-05"
+
+
+@settings(max_examples=30, deadline=None)
+@given(spec=specs(), seed=st.integers(0, 10_000))
+def test_every_fully_shown_step_recomputes_from_its_printed_factors(spec, seed):
+    """Rounded to the digits printed, the factors give the printed result again."""
+    trace = Trace(model_for(spec, seed).run())
+    for step in itertools.islice(trace.steps(), 200):
+        if step.n_terms > 8 or not math.isfinite(step.result):
+            continue
+        digits = factor_digits(step)
+        assert 6 <= digits <= 17
+        blocks = tuple(
+            dataclasses.replace(b, columns=tuple(dataclasses.replace(c, values=rounded(c.values, digits))
+                                                 for c in b.columns))
+            for b in step.blocks
+        )  # fmt: skip
+        extra = {k: float(f"{v:.{digits}g}") if k in ("lr", "momentum") else v for k, v in step.extra.items()}
+        again = dataclasses.replace(step, blocks=blocks, extra=extra).replay()
+        assert f"{again:.6g}" == f"{step.result:.6g}"
+        text = equation(step, trace.names)
+        for c in (c for b in step.blocks for c in b.columns if c.tensor is not None and len(c.values)):
+            assert printed(abs(float(c.values[0])), "text", digits) in text or c.pad is not None

@@ -267,3 +267,17 @@ def test_blown_up_weights_say_no_digits_agree_and_plot_nothing_false(qtbot, wind
     panel.check_all()
     qtbot.waitUntil(lambda: not panel.checking, timeout=10000)
     assert len(panel.model.rows) == 4 and "agrees to 0 digits" in panel.summary.text()
+
+
+def test_the_sweep_caption_explains_an_exact_central_slope_and_names_a_curved_lesson(qtbot, window):
+    """On the worked example the loss is a parabola in each weight: the caption said a large ε
+    "measures a chord (the error falls as ε²)" beside a plot whose central error stays at rounding."""
+    panel = open_panel(qtbot, window)
+    caption = panel.sweep_caption.text()
+    assert "parabola" in caption and "exact for every ε" in caption and "falls as ε²" not in caption
+    assert "Telling horizontal from vertical bars" in caption
+    assert window.open_lesson("bars-classifier")
+    settle(qtbot, panel)
+    assert not gradcheck.chord_is_exact(panel.sweep_results)
+    caption = panel.sweep_caption.text()
+    assert "measures a chord" in caption and "parabola" not in caption

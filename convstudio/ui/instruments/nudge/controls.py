@@ -97,7 +97,6 @@ class Controls:
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #D55E00;")
         self.message.hide()
         right = QVBoxLayout()
         right.addLayout(eps_row)
@@ -113,15 +112,10 @@ class Controls:
         self.plot_slot = QWidget()
         QVBoxLayout(self.plot_slot).setContentsMargins(0, 0, 0, 0)
         self.plot_slot.setMinimumHeight(150)
-        self.sweep_caption = QLabel(
-            "The slope's error for each ε: <span style='color:#0072B2'>● central (L₊ − L₋)/2ε</span>, "
-            "<span style='color:#E69F00'>▼ one-sided (L₊ − L)/ε</span>, "
-            "<span style='color:#D55E00'>● the ε above</span>. Too large an ε measures a chord (the "
-            "error falls as ε², one-sided as ε); too small a one loses the difference in rounding "
-            "(it grows as 1/ε)."
-        )
+        self.sweep_caption = QLabel()
         self.sweep_caption.setTextFormat(Qt.TextFormat.RichText)
         self.sweep_caption.setWordWrap(True)
+        self._restyle()
         layout = QVBoxLayout(one)
         layout.addLayout(top)
         layout.addLayout(middle, 1)

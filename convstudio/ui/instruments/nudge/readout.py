@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
 from convstudio.engine import gradcheck
@@ -36,7 +37,7 @@ class Readout:
             return
         slope, backprop = aligned(n.numeric, n.backprop)
         common = shared_prefix(slope, backprop)
-        agree = f"<span style='color:{AGREE_COLOR}'><b>{{}}</b></span>"
+        agree = f"<span style='color:{self._ink(AGREE_COLOR)}'><b>{{}}</b></span>"
 
         def marked(text: str) -> str:
             return agree.format(minus(text[:common])) + minus(text[common:])
@@ -48,9 +49,10 @@ class Readout:
             ("slope (L₊ − L₋) / 2ε", marked(slope), ""),
             (f"backprop {dw}", marked(backprop), ""),
         ]
+        quiet = self._ink(self.palette().color(QPalette.ColorRole.PlaceholderText).name())
         table = "".join(
             f"<tr><td nowrap>{a}</td><td>&nbsp;=&nbsp;</td><td nowrap>{b}</td>"
-            f"<td nowrap>&nbsp;&nbsp;<span style='color:gray'>{c}</span></td></tr>"
+            f"<td nowrap>&nbsp;&nbsp;<span style='color:{quiet}'>{c}</span></td></tr>"
             for a, b, c in rows
         )
         words = "digit" if digits == 1 else "digits"

@@ -13,6 +13,7 @@ class SweepPlot:
     """Draws each ε's error, central and one-sided, and marks the ε chosen above."""
 
     def _draw_sweep(self) -> None:
+        self.sweep_caption.setText(self._caption())
         if self._plot is None:
             if not self.isVisible() and not self.sweep_results:
                 return

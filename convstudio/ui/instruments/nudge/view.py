@@ -33,6 +33,7 @@ from convstudio.ui.instruments.nudge.job import Job
 from convstudio.ui.instruments.nudge.numbers import parse_eps
 from convstudio.ui.instruments.nudge.readout import Readout
 from convstudio.ui.instruments.nudge.running import Running
+from convstudio.ui.instruments.nudge.styling import Styling
 from convstudio.ui.instruments.nudge.sweep_plot import SweepPlot
 
 #: How often the event loop collects the worker's results, in milliseconds.
@@ -42,7 +43,7 @@ SETTLE_MS = 120
 TITLES = {"W": "W · filters", "b": "b · conv bias", "V": "V · dense weights", "c": "c · dense bias"}
 
 
-class NudgePanel(Controls, Running, Readout, SweepPlot, QWidget):
+class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
     """Nudge one weight (or every one) and compare the measured slope with backprop's gradient."""
 
     updated = Signal()  # a result arrived (tests and screenshots wait on it)

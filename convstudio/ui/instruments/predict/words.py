@@ -8,7 +8,7 @@ from convstudio.engine.prediction import Question
 
 
 def _parts(line: str) -> list[str]:
-    """``a = b = c`` split at its top-level equals signs (not inside a label like ``[y1 = 2]``)."""
+    """``a = b = c`` split at its top-level equals signs (not inside brackets or parentheses)."""
     parts, depth, start = [], 0, 0
     for i, char in enumerate(line):
         depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(char, 0)
