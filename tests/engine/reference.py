@@ -145,3 +145,91 @@ def numeric_grad(f, x, eps=1e-6):
         x[index] = saved
         grad[index] = (up - down) / (2 * eps)
     return grad
+
+
+def conv_transpose2d(x, w, b=None, stride=(1, 1), padding=(0, 0), output_padding=(0, 0)):
+    """Each input element spreads itself, times the filter, over the output (then the padding is cut)."""
+    N, C, H, W = x.shape
+    _, F, kh, kw = w.shape
+    (sh, sw), (ph, pw), (oh, ow) = stride, padding, output_padding
+    Ho, Wo = (H - 1) * sh - 2 * ph + kh + oh, (W - 1) * sw - 2 * pw + kw + ow
+    y = np.zeros((N, F, Ho, Wo))
+    for n in range(N):
+        for c in range(C):
+            for i in range(H):
+                for j in range(W):
+                    for f in range(F):
+                        for m in range(kh):
+                            for k in range(kw):
+                                r, s = i * sh + m - ph, j * sw + k - pw
+                                if 0 <= r < Ho and 0 <= s < Wo:
+                                    y[n, f, r, s] += x[n, c, i, j] * w[c, f, m, k]
+    if b is not None:
+        for f in range(F):
+            y[:, f] += b[f]
+    return y
+
+
+def conv_transpose2d_grads(x, w, grad_y, stride=(1, 1), padding=(0, 0)):
+    """The chain rule term by term through conv_transpose2d's products."""
+    N, C, H, W = x.shape
+    _, F, kh, kw = w.shape
+    (sh, sw), (ph, pw) = stride, padding
+    Ho, Wo = grad_y.shape[2:]
+    grad_x, grad_w = np.zeros_like(x), np.zeros_like(w)
+    for n in range(N):
+        for c in range(C):
+            for i in range(H):
+                for j in range(W):
+                    for f in range(F):
+                        for m in range(kh):
+                            for k in range(kw):
+                                r, s = i * sh + m - ph, j * sw + k - pw
+                                if 0 <= r < Ho and 0 <= s < Wo:
+                                    grad_x[n, c, i, j] += grad_y[n, f, r, s] * w[c, f, m, k]
+                                    grad_w[c, f, m, k] += grad_y[n, f, r, s] * x[n, c, i, j]
+    return grad_x, grad_w, grad_y.sum(axis=(0, 2, 3))
+
+
+def _channel_values(x, c):
+    """Every value of channel c over the batch (and the map), with where each came from."""
+    if x.ndim == 2:
+        return [((n, c), x[n, c]) for n in range(x.shape[0])]
+    return [
+        ((n, c, i, j), x[n, c, i, j])
+        for n in range(x.shape[0])
+        for i in range(x.shape[2])
+        for j in range(x.shape[3])
+    ]
+
+
+def batch_norm(x, gamma, beta, eps):
+    y = np.zeros_like(x)
+    means, variances = np.zeros(x.shape[1]), np.zeros(x.shape[1])
+    for c in range(x.shape[1]):
+        cells = _channel_values(x, c)
+        mean = sum(v for _, v in cells) / len(cells)
+        var = sum((v - mean) ** 2 for _, v in cells) / len(cells)
+        for index, v in cells:
+            y[index] = gamma[c] * (v - mean) / math.sqrt(var + eps) + beta[c]
+        means[c], variances[c] = mean, var
+    return y, means, variances
+
+
+def batch_norm_grads(x, gamma, grad_y, eps):
+    """Through the whole Jacobian: dy_j/dx_i = gamma/sigma * (δij - 1/m - x̂_i x̂_j / m)."""
+    grad_x = np.zeros_like(x)
+    grad_gamma, grad_beta = np.zeros(x.shape[1]), np.zeros(x.shape[1])
+    for c in range(x.shape[1]):
+        cells = _channel_values(x, c)
+        m = len(cells)
+        mean = sum(v for _, v in cells) / m
+        sigma = math.sqrt(sum((v - mean) ** 2 for _, v in cells) / m + eps)
+        x_hat = [(v - mean) / sigma for _, v in cells]
+        for a, (index_a, _) in enumerate(cells):
+            grad_beta[c] += grad_y[index_a]
+            grad_gamma[c] += grad_y[index_a] * x_hat[a]
+            for b, (index_b, _) in enumerate(cells):
+                jac = gamma[c] / sigma * ((a == b) - 1 / m - x_hat[a] * x_hat[b] / m)
+                grad_x[index_a] += grad_y[index_b] * jac
+    return grad_x, grad_gamma, grad_beta
