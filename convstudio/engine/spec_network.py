@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from convstudio.engine.model import Spec
+from convstudio.engine.spec import Spec
 
 
 def to_network(spec: Spec) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from convstudio.engine import ops
+from convstudio.engine.update_math import UPDATES
 
 #: Factors that are 1 or 0: [o > 0] and [a is max] select a term rather than scale it.
 SELECTS = ("relu'", "ismax")
@@ -105,7 +106,7 @@ class Step:
     number: int
     section: Section
     index: tuple[int, ...]
-    op: str  # sum, max, relu, sigmoid, tanh, softmax, sqdiff, neglog, diff, update
+    op: str  # sum, max, relu, sigmoid, tanh, softmax, sqdiff, neglog, diff, normalise, update, sgd, adam
     blocks: tuple[Block, ...]
     result: float
     scale: float = 1.0
@@ -166,6 +167,10 @@ class Step:
                 return float(np.exp(top - shift) / np.sum(np.exp(v[0] - shift)))
             if self.op == "diff":
                 return self.scale * float(v[0][0] - v[1][0])
+            if self.op == "normalise":  # (x - mu) * (1/sqrt(var + eps)), as the batch norm computes it
+                return float((v[0][0] - v[1][0]) * (1.0 / math.sqrt(v[2][0] + self.extra["eps"])))
+            if self.op in UPDATES:
+                return UPDATES[self.op]([col[0] for col in v], self.extra)["new"]
             if self.op == "update":
                 grad = v[-1][0]
                 if len(v) == 3:  # momentum: v <- mu v + g, then W <- W - lr v
