@@ -8,7 +8,7 @@ writes) and builds step ``i`` on demand from the vectorised results, as the one-
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -177,6 +177,19 @@ class NetworkTrace(Moves):
             )
         values = array[n, c, rows, cols]
         return Column(tensor, where, np.asarray(values, dtype=np.float64).reshape(-1))
+
+    def cached(self, key: Any, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """``make()``, computed once per trace: index vectors and layouts that many steps share."""
+        if key not in self.cache:
+            self.cache[key] = make()
+        value: np.ndarray = self.cache[key]
+        return value
+
+    def by_channel(self, tensor: str) -> np.ndarray:
+        """A 4-d tensor as (C, N, H, W), contiguous: one channel's cells over the batch are a view."""
+        return self.cached(
+            ("by_channel", tensor), lambda: np.ascontiguousarray(self.array(tensor).swapaxes(0, 1))
+        )
 
     def grid(self, key: Any, shape: tuple[int, ...]) -> tuple[np.ndarray, ...]:
         """Every index of ``shape`` in row-major order, one raveled vector per axis (cached)."""

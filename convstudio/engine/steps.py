@@ -21,6 +21,26 @@ from convstudio.engine.update_math import UPDATES
 SELECTS = ("relu'", "ismax")
 
 
+class Axis:
+    """One axis's index of every cell of ``shape`` in row-major order, found per row on demand:
+    a step over millions of cells (the loss of large maps) names them without building the grid."""
+
+    ndim = 1
+
+    def __init__(self, shape: tuple[int, ...], axis: int) -> None:
+        self.shape, self.axis = shape, axis
+        self._inner = math.prod(shape[axis + 1 :])
+
+    def __len__(self) -> int:
+        return math.prod(self.shape)
+
+    def __getitem__(self, row: int) -> int:
+        return (int(row) // self._inner) % self.shape[self.axis]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return np.indices(self.shape, dtype=dtype or np.intp)[self.axis].ravel()
+
+
 @dataclass(frozen=True)
 class Column:
     """One factor of every term in a block: a tensor's cells (possibly transformed) or a constant.
@@ -33,7 +53,7 @@ class Column:
     """
 
     tensor: str | None
-    where: np.ndarray | tuple[np.ndarray | int, ...] | None
+    where: np.ndarray | tuple[np.ndarray | int | Axis, ...] | None
     values: np.ndarray  # (T,)
     wrap: str = ""
     label: str = ""  # a constant's symbol
@@ -45,7 +65,7 @@ class Column:
             return tuple(int(v) for v in self.where[row])
         if self.where is None:
             raise ValueError("a constant reads no cells")
-        return tuple(int(d) if np.ndim(d) == 0 else int(d[row]) for d in self.where)  # type: ignore[index]
+        return tuple(int(d) if np.ndim(d) == 0 else int(d[row]) for d in self.where)  # type: ignore[index, arg-type]
 
     @cached_property
     def index(self) -> np.ndarray:

@@ -53,18 +53,33 @@ def _dout_column(t: NetworkTrace, layer: Built, f: int) -> Column:
     """dL/do of output channel f at every position and image, row-major."""
     g = t.grads[_out(layer)]
     n, i, j = t.grid(("out", layer.index), (g.shape[0], *g.shape[2:]))
-    return Column(_out(layer), (n, f, i, j), g[:, f].ravel())
+    return Column(_out(layer), (n, f, i, j), t.by_channel(_out(layer))[f].reshape(-1))
 
 
 def conv_w(t: NetworkTrace, layer: Built | None, sec: Section, index: tuple[int, ...]) -> Parts:
     """dL/dW[f,c,m,k] = Σ_n,i,j dL/do[n,f,i,j] · I[n, c, i·s + m·d − p, j·s + k·d − p]."""
     assert layer is not None
     f, c, m, k = index
+    L = layer.index
     (sh, sw), (ph, pw), (dh, dw) = (layer.cfg[key] for key in ("stride", "padding", "dilation"))
-    g = t.grads[_out(layer)]
-    n, i, j = t.grid(("out", layer.index), (g.shape[0], *g.shape[2:]))
-    x = t.map_column(_inp(t, layer), (n, c, i * sh + (m * dh - ph), j * sw + (k * dw - pw)))
-    return "sum", [Block((_dout_column(t, layer, f), x))], 1.0, {}
+    x_key = _inp(t, layer)
+    x = t.values[x_key]
+    N, _, H, W = x.shape
+    _, Ho, Wo = layer.out_shape
+    n, i, j = t.grid(("out", L), (N, Ho, Wo))
+    # Every step of this section reads the same few shifted grids and the padded input: kept,
+    # they make a step of a 64-image batch one strided copy.
+    rows = t.cached(("rows", L, m), lambda: i * sh + (m * dh - ph))
+    cols = t.cached(("cols", L, k), lambda: j * sw + (k * dw - pw))
+    padded = t.cached(("padded", L), lambda: np.pad(x, ((0, 0), (0, 0), (ph, ph), (pw, pw))))
+    view = padded[:, c, m * dh : m * dh + sh * (Ho - 1) + 1 : sh, k * dw : k * dw + sw * (Wo - 1) + 1 : sw]
+    r_small, c_small = np.arange(Ho) * sh + (m * dh - ph), np.arange(Wo) * sw + (k * dw - pw)
+    r_pad, c_pad = (r_small < 0) | (r_small >= H), (c_small < 0) | (c_small >= W)
+    pad = None
+    if r_pad.any() or c_pad.any():
+        pad = np.broadcast_to(r_pad[:, None] | c_pad[None, :], (N, Ho, Wo)).reshape(-1)
+    x_col = Column(x_key, (n, c, rows, cols), view.reshape(-1), pad=pad)
+    return "sum", [Block((_dout_column(t, layer, f), x_col))], 1.0, {}
 
 
 def bias(t: NetworkTrace, layer: Built | None, sec: Section, index: tuple[int, ...]) -> Parts:

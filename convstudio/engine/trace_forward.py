@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from convstudio.engine.network_check import Built
-from convstudio.engine.steps import Block, Column, Section
+from convstudio.engine.steps import Axis, Block, Column, Section
 
 if TYPE_CHECKING:
     from convstudio.engine.network_trace import NetworkTrace
@@ -192,9 +192,10 @@ def softmax(t: NetworkTrace, layer: Built | None, sec: Section, index: tuple[int
 
 def loss(t: NetworkTrace, layer: Built | None, sec: Section, index: tuple[int, ...]) -> Parts:
     if t.rec.network["loss"] == "mse":
-        pred = t.values[_last(t)]
-        cells = np.stack([a.ravel() for a in np.indices(pred.shape)], axis=1)
-        return "sqdiff", [Block((t.col(_last(t), cells), t.col("t", cells)))], 1.0 / pred.size, {}
+        pred, target = t.values[_last(t)], t.values["t"]
+        every = tuple(Axis(pred.shape, d) for d in range(pred.ndim))
+        cols = (Column(_last(t), every, pred.ravel()), Column("t", every, target.ravel()))
+        return "sqdiff", [Block(cols)], 1.0 / pred.size, {}
     labels = t.values["y"]
     N = len(labels)
     cells = np.stack([np.arange(N), labels], axis=1)
