@@ -119,7 +119,7 @@ class NetworkNames:
             inner = self.name(sym.of, fmt)
             if fmt == "latex":
                 return f"{sym.base}^{{{inner}}}"
-            return f"{sym.base}<sup>{inner}</sup>" if fmt == "html" else f"{sym.base}{inner}"
+            return f"{sym.base}{inner}"
         primes = _PRIME * sym.primes
         if fmt == "latex":
             base = _LATEX.get(sym.base, sym.base) + ("'" * sym.primes)
