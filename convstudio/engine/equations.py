@@ -45,7 +45,7 @@ class _Format:
 
     def factor(self, col: Column, row: int) -> str:
         if col.tensor is None:
-            return col.label
+            return dict(col.labels).get(self.fmt, col.label)
         if col.pad is not None and col.pad[row]:
             return "0"
         s = self.sym(col.tensor, col.cell(row))

@@ -57,6 +57,7 @@ class Column:
     values: np.ndarray  # (T,)
     wrap: str = ""
     label: str = ""  # a constant's symbol
+    labels: tuple[tuple[str, str], ...] = ()  # a constant's symbol per format, (fmt, text), if it differs
     pad: np.ndarray | None = None  # (T,) True where the cell lies in the padding
 
     def cell(self, row: int) -> tuple[int, ...]:

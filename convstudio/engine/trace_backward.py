@@ -259,16 +259,24 @@ def bn_x(t: NetworkTrace, layer: Built | None, sec: Section, index: tuple[int, .
     count = x.size // x.shape[1]
     gamma = float(t.values[f"{i}.weight"][c])
     k_value = gamma / np.sqrt(float(t.values[f"{i}:var"][c]) + layer.cfg["eps"])
-    names = t.names
-    k_label = f"{names.symbol(f'{i}.weight', (c,))}/√({names.symbol(f'{i}:var', (c,))} + ε)"
-    k = Column(None, None, np.array([k_value]), label=k_label)
-    minus = Column(None, None, np.array([-1.0 / count]), label=f"(−1/{count})")
+    labels = tuple((fmt, _k_label(t, i, c, fmt)) for fmt in ("html", "latex"))
+    k = Column(None, None, np.array([k_value]), label=_k_label(t, i, c, "text"), labels=labels)
+    minus_latex = (("latex", rf"\left(-\frac{{1}}{{{count}}}\right)"),)
+    minus = Column(None, None, np.array([-1.0 / count]), label=f"(−1/{count})", labels=minus_latex)
     blocks = [
         Block((k, t.col(_out(layer), cell))),
         Block((k, minus, t.col(f"d{i}.bias", cc))),
         Block((k, minus, t.col(f"{i}:xhat", cell), t.col(f"d{i}.weight", cc))),
     ]
     return "sum", blocks, 1.0, {}
+
+
+def _k_label(t: NetworkTrace, i: int, c: int, fmt: str) -> str:
+    """γ/√(σ² + ε) of channel c of batch norm layer i, as a factor's symbol."""
+    gamma, var = t.names.symbol(f"{i}.weight", (c,), fmt), t.names.symbol(f"{i}:var", (c,), fmt)
+    if fmt == "latex":
+        return rf"\frac{{{gamma}}}{{\sqrt{{{var} + \epsilon}}}}"
+    return f"{gamma}/√({var} + ε)"
 
 
 #: Every backward builder by its section's name.
