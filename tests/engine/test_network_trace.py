@@ -215,3 +215,26 @@ def test_the_cursor_moves_through_layers_and_value_at_hides_what_is_not_computed
     assert trace.layer_of(first.start).type == "conv"
     with pytest.raises(IndexError):
         trace.step(trace.n_steps)
+
+
+def test_opening_a_trace_builds_no_step_and_a_step_is_built_alone(monkeypatch):
+    from convstudio.engine import network_trace
+
+    built = []
+
+    def counted(builder):
+        def build(*args):
+            built.append(args[2].tensor)
+            return builder(*args)
+
+        return build
+
+    table = {name: counted(builder) for name, builder in network_trace.FORWARD.items()}
+    monkeypatch.setattr(network_trace, "FORWARD", table)
+    rng = np.random.default_rng(0)
+    x, t = rng.standard_normal((2, 1, 5, 5)), rng.standard_normal((2, 1))
+    trace = NetworkTrace.of(TWO_CONV, nw.init_params(TWO_CONV, 0), x, t)
+    assert built == []
+    sec = trace.section_for("2:out")
+    trace.step(sec.start + 1)
+    assert built == ["2:out"]
