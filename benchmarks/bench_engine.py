@@ -6,7 +6,13 @@ F.conv2d -> mean over (2, 3) -> F.mse_loss -> backward() with x and w requiring 
 this process, on one thread each (BLAS is pinned before NumPy loads), so the ratio compares like
 with like. Without PyTorch the comparison columns say so.
 
-    python benchmarks/bench_engine.py
+(e) and (f) time one whole iteration of a small digits network through ``network.iterate``
+(forward, cross-entropy, backward, one Adam step) beside the same torch.nn.Sequential with
+torch.optim.Adam; (f) adds batch norm after each conv. The process keeps freed memory for reuse
+(``engine.memory``), as PyTorch's allocator does; ``--default-malloc`` measures without it.
+
+
+    python benchmarks/bench_engine.py [--networks] [--default-malloc]
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from convstudio.engine import network as nw  # noqa: E402
 from convstudio.engine import ops  # noqa: E402
+from convstudio.engine.memory import keep_freed_memory  # noqa: E402
 
 
 class Workload(NamedTuple):
@@ -158,10 +166,127 @@ def ops_rows() -> list[str]:
     return rows
 
 
+class NetWorkload(NamedTuple):
+    name: str
+    batch_norm: bool
+    bar: float
+
+
+NET_WORKLOADS = [
+    NetWorkload(
+        "(e) 64x1x28x28 → conv 8 → ReLU → max-pool → conv 16 → ReLU → GAP → dense 10, Adam", False, 0.6
+    ),
+    NetWorkload("(f) the same with batch norm after each conv", True, 0.8),
+]
+
+
+def digits_network(batch_norm: bool) -> dict[str, object]:
+    norm: list[dict[str, object]] = [{"type": "batch_norm"}] if batch_norm else []
+    return {
+        "input": {"channels": 1, "height": 28, "width": 28},
+        "layers": [
+            {"type": "conv", "filters": 8, "kernel": 3, "padding": 1},
+            *norm,
+            {"type": "relu"},
+            {"type": "max_pool", "size": 2},
+            {"type": "conv", "filters": 16, "kernel": 3, "padding": 1},
+            *norm,
+            {"type": "relu"},
+            {"type": "global_avg_pool"},
+            {"type": "dense", "units": 10},
+        ],
+        "loss": "cross_entropy",
+        "optimizer": {"type": "adam", "lr": 1e-3},
+    }
+
+
+def net_data() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(0)
+    return rng.standard_normal((64, 1, 28, 28)), rng.integers(0, 10, 64)
+
+
+def ours_net(wl: NetWorkload) -> Callable[[], object]:
+    """One iteration through network.iterate, each starting from the previous one's state."""
+    network = digits_network(wl.batch_norm)
+    x, labels = net_data()
+    current = {"params": nw.init_params(network), "state": None}
+
+    def step() -> object:
+        result = nw.iterate(network, current["params"], x, labels, current["state"])  # type: ignore[arg-type]
+        current["params"], current["state"] = result.new_params, result.new_state  # type: ignore[assignment]
+        return result
+
+    return step
+
+
+def theirs_net(wl: NetWorkload) -> Callable[[], object] | None:
+    """The same network as torch.nn.Sequential and torch.optim.Adam, or None without PyTorch."""
+    try:
+        import torch
+        from torch import nn
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    norm = (lambda c: [nn.BatchNorm2d(c)]) if wl.batch_norm else (lambda c: [])
+    model = nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1),
+        *norm(8),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(8, 16, 3, padding=1),
+        *norm(16),
+        nn.ReLU(),
+        nn.AdaptiveAvgPool2d(1),
+        nn.Flatten(),
+        nn.Linear(16, 10),
+    ).double()
+    network = digits_network(wl.batch_norm)
+    dense = f"{len(network['layers']) - 1}."  # type: ignore[arg-type]
+    torch_dense = f"{len(model) - 1}."  # PyTorch's global pooling is two modules, ours one layer
+    params = nw.init_params(network)
+    loaded = {k.replace(dense, torch_dense): torch.from_numpy(v) for k, v in params.items()}
+    missing, _ = model.load_state_dict(loaded, strict=False)
+    assert all("running" in key or "num_batches" in key for key in missing), missing
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    x, labels = (torch.from_numpy(a) for a in net_data())
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step() -> object:
+        opt.zero_grad()
+        loss = loss_fn(model(x), labels)
+        loss.backward()
+        opt.step()
+        return loss
+
+    return step
+
+
+def net_rows() -> list[str]:
+    """One Markdown table row per whole-network workload."""
+    rows = []
+    for wl in NET_WORKLOADS:
+        step, reference = ours_net(wl), theirs_net(wl)
+        first = step()
+        if reference is None:
+            mine = median_us(step)
+            rows.append(f"| {wl.name} | {mine:,.1f} | n/a | n/a | {wl.bar:g}x | n/a (no PyTorch) |")
+            continue
+        loss = reference()
+        assert abs(first.loss - loss.item()) < 1e-9, (wl.name, first.loss, loss.item())  # type: ignore[attr-defined]
+        mine, torch_us = paired_us(step, reference)
+        ratio = mine / torch_us
+        verdict = "pass" if ratio <= wl.bar else "FAIL"
+        rows.append(f"| {wl.name} | {mine:,.1f} | {torch_us:,.1f} | {ratio:.2f}x | {wl.bar:g}x | {verdict} |")
+    return rows
+
+
 def main() -> None:
     print("| workload (forward + backward) | ours µs | PyTorch µs | ratio | bar | |")
     print("|---|---:|---:|---:|---:|---|")
-    for row in ops_rows():
+    only_networks = "--networks" in sys.argv
+    if "--default-malloc" not in sys.argv:
+        keep_freed_memory()
+    for row in ([] if only_networks else ops_rows()) + net_rows():
         print(row, flush=True)
 
 

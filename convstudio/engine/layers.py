@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from convstudio.engine import norm_ops, ops, transpose_ops
+from convstudio.engine import norm_ops, ops, pool_tiles, transpose_ops
 
 Shape = tuple[int, ...]
 Arrays = dict[str, np.ndarray]
@@ -252,11 +252,16 @@ class MaxPool(Pool):
     def forward(
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, stats: Stats
     ) -> tuple[np.ndarray, Any]:
+        if cfg["stride"] == cfg["size"]:
+            y = pool_tiles.max_pool_tiles_forward(x, cfg["size"])
+            return y, y
         return ops.max_pool2d_forward(x, size=cfg["size"], stride=cfg["stride"]), None
 
     def backward(
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
     ) -> tuple[np.ndarray, Arrays]:
+        if cache is not None:
+            return pool_tiles.max_pool_tiles_backward(x, cfg["size"], cache, gy), {}
         return ops.max_pool2d_backward(x, gy, size=cfg["size"], stride=cfg["stride"]), {}
 
 

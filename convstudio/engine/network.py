@@ -24,7 +24,7 @@ class NetworkError(ValueError):
     """A network that cannot be built; ``problems`` holds every (where, sentence) pair."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(" ".join(sentence for _, sentence in problems))
+        super().__init__("; ".join(sentence for _, sentence in problems))
         self.problems = problems
 
 

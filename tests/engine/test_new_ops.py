@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convstudio.engine import norm_ops, transpose_ops
+from convstudio.engine import norm_ops, pool_tiles, transpose_ops
 from tests.engine import reference as ref
 
 
@@ -119,3 +119,23 @@ def test_the_new_ops_leave_read_only_inputs_untouched():
     norm_ops.batch_norm_backward(x, gamma, x)
     for a, c in zip(arrays, copies, strict=True):
         np.testing.assert_array_equal(a, c)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 3), st.integers(1, 3), st.integers(1, 7), st.integers(1, 7)),
+    size=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    seed=st.integers(0, 1000),
+)
+def test_tiled_max_pool_equals_the_general_one_ties_included(shape, size, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.integers(-2, 3, shape).astype(float)  # small integers: many ties
+    if size[0] > shape[2] or size[1] > shape[3]:
+        return
+    if seed % 2:
+        x += rng.standard_normal(shape) * 1e-3  # and mostly no ties, the fast path
+    y = pool_tiles.max_pool_tiles_forward(x, size)
+    np.testing.assert_array_equal(y, ref.max_pool2d(x, size, size))
+    grad_y = rng.standard_normal(y.shape)
+    got = pool_tiles.max_pool_tiles_backward(x, size, y, grad_y)
+    np.testing.assert_array_equal(got, ref.max_pool2d_grad(x, grad_y, size, size))
