@@ -14,6 +14,7 @@ from convstudio.engine.network_check import Built
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PRIME = "′"
+_HAT = "\u0302"
 #: What each layer type's output is called.
 _OUTPUT = {
     "conv": "o",
@@ -128,7 +129,9 @@ class NetworkNames:
         if sym.base == "σ²" and number:
             number = f"({number})"
         if fmt == "html":
-            return f"{sym.base}{primes}<sup>{number}</sup>" if number else sym.base + primes
+            # the bundled upright font places a combining hat badly; its oblique places it right
+            base = f"<i>{sym.base}</i>" if _HAT in sym.base else sym.base
+            return f"{base}{primes}<sup>{number}</sup>" if number else base + primes
         return sym.base + primes + number.translate(_SUPERSCRIPT).replace("(", "⁽").replace(")", "⁾")
 
     def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str:

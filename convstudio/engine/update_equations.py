@@ -22,9 +22,11 @@ def _tokens(fmt: str) -> dict[str, str]:
     sep = "<br>" if fmt == "html" else "\n"
     b1, b2 = ("β<sub>1</sub>", "β<sub>2</sub>") if fmt == "html" else ("β1", "β2")
     step = "η<sub>t</sub>" if fmt == "html" else "ηₜ"
+    # the bundled upright font places a combining hat badly; its oblique places it right
+    mhat, vhat = ("<i>m̂</i>", "√<i>v̂</i>") if fmt == "html" else ("m̂", "√v̂")
     return {
         "b1": b1, "b2": b2, "lam": "λ", "eps": "ε", "sq": "²",
-        "mhat": "m̂", "vhat": "√v̂", "step": step, "sep": sep,
+        "mhat": mhat, "vhat": vhat, "step": step, "sep": sep,
     }  # fmt: skip
 
 
