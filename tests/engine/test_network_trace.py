@@ -125,6 +125,10 @@ def test_names_carry_the_layer_number_and_layer_2s_input_gradient_is_dl_da1():
     assert trace.names.symbol("3.weight", (0,), "html") == "γ<sup>3</sup>"
     assert trace.names.symbol("3.weight", (0,), "latex") == r"{\gamma}^{3}"
     assert "dx" not in {s.tensor for s in trace.sections}  # the image's gradient is optional
+    # the bundled upright font misplaces a combining hat; HTML sets hatted symbols in its oblique
+    assert trace.names.symbol("3:xhat", (0, 0, 0, 0), "html") == "<i>x̂</i><sup>3</sup><sub>1,1,1</sub>"
+    update = trace.step(trace.section_for("0.weight").start)
+    assert "x̂" in trace.names.symbol("3:xhat", (0, 0, 0, 0)) and "<i>" not in equation(update, trace.names)
 
 
 def test_a_one_layer_network_keeps_the_one_layer_names():
