@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Protocol
 
 from convstudio.engine.hand_check import factor_digits
-from convstudio.engine.notation import MINUS, Names, factor, number
+from convstudio.engine.notation import MINUS, factor, number
 from convstudio.engine.steps import Column, Step
+from convstudio.engine.update_equations import update_equation
+from convstudio.engine.update_math import UPDATES
+
+
+class Namer(Protocol):
+    """What names tensors: the one-layer trace's Names or a network trace's NetworkNames."""
+
+    def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str: ...
 
 
 def _fraction(scale: float, fmt: str) -> str:
@@ -23,7 +32,7 @@ def _fraction(scale: float, fmt: str) -> str:
 
 
 class _Format:
-    def __init__(self, fmt: str, names: Names) -> None:
+    def __init__(self, fmt: str, names: Namer) -> None:
         self.fmt, self.names = fmt, names
         latex = fmt == "latex"
         self.times = r" \cdot " if latex else "·"
@@ -42,7 +51,7 @@ class _Format:
             y = self.sym("y", label)
             return rf"\delta({y},{k + 1})" if self.fmt == "latex" else f"δ({y},{k + 1})"
         if col.tensor is None:
-            return col.label
+            return dict(col.labels).get(self.fmt, col.label)
         if col.pad is not None and col.pad[row]:
             return "0"
         s = self.sym(col.tensor, col.cell(row))
@@ -73,7 +82,7 @@ class _Format:
 
 def equation(
     step: Step,
-    names: Names,
+    names: Namer,
     fmt: str = "text",
     *,
     terms: int | None = None,
@@ -88,6 +97,10 @@ def equation(
         f.digits = factor_digits(step)  # every factor is shown: the sum can be checked by hand
     if step.op == "update":
         return _update_equation(step, f)
+    if step.op in UPDATES:
+        return update_equation(step, f)
+    if step.op == "normalise":
+        return _normalise_equation(step, f)
     if step.op in ("relu", "sigmoid", "tanh"):
         col = step.blocks[0].columns[0]
         arg_s, arg_n = f.factor(col, 0), number(col.values[0], fmt, f.digits)
@@ -156,6 +169,20 @@ def equation(
         sym = f.scaled(step.scale, sym_terms[0], grouped=True) if step.scale != 1 else sym_terms[0]
         num = f.scaled(step.scale, num_terms[0], grouped=True) if step.scale != 1 else num_terms[0]
     return equals.join([lhs, sym, num, number(value, fmt)]) + tail
+
+
+def _normalise_equation(step: Step, f: _Format) -> str:
+    """x̂ = (x − μ)/√(σ² + ε), symbolic and with numbers."""
+    x, mu, var = step.blocks[0].columns
+    eps = "\\epsilon" if f.fmt == "latex" else "ε"
+
+    def root(body: str) -> str:
+        return f"\\sqrt{{{body}}}" if f.fmt == "latex" else f"√({body})"
+
+    sym = f"({f.factor(x, 0)}{f.minus}{f.factor(mu, 0)})/{root(f.factor(var, 0) + ' + ' + eps)}"
+    values = (number(x.values[0], f.fmt), f.num(mu.values[0]), number(var.values[0], f.fmt))
+    num = f"({values[0]}{f.minus}{values[1]})/{root(values[2] + ' + ' + number(step.extra['eps'], f.fmt))}"
+    return " = ".join([f.sym(step.tensor, step.index), sym, num, number(step.result, f.fmt)])
 
 
 def _sum(terms: list[str], fmt: str) -> str:

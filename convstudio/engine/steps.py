@@ -15,9 +15,30 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from convstudio.engine import ops
+from convstudio.engine.update_math import UPDATES
 
 #: Factors that are 1 or 0: [o > 0] and [a is max] select a term rather than scale it.
 SELECTS = ("relu'", "ismax")
+
+
+class Axis:
+    """One axis's index of every cell of ``shape`` in row-major order, found per row on demand:
+    a step over millions of cells (the loss of large maps) names them without building the grid."""
+
+    ndim = 1
+
+    def __init__(self, shape: tuple[int, ...], axis: int) -> None:
+        self.shape, self.axis = shape, axis
+        self._inner = math.prod(shape[axis + 1 :])
+
+    def __len__(self) -> int:
+        return math.prod(self.shape)
+
+    def __getitem__(self, row: int) -> int:
+        return (int(row) // self._inner) % self.shape[self.axis]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return np.indices(self.shape, dtype=dtype or np.intp)[self.axis].ravel()
 
 
 @dataclass(frozen=True)
@@ -33,10 +54,11 @@ class Column:
     """
 
     tensor: str | None
-    where: np.ndarray | tuple[np.ndarray | int, ...] | None
+    where: np.ndarray | tuple[np.ndarray | int | Axis, ...] | None
     values: np.ndarray  # (T,)
     wrap: str = ""
     label: str = ""  # a constant's symbol
+    labels: tuple[tuple[str, str], ...] = ()  # a constant's symbol per format, (fmt, text), if it differs
     pad: np.ndarray | None = None  # (T,) True where the cell lies in the padding
     onehot: tuple[tuple[int, ...], int] | None = None
 
@@ -46,7 +68,7 @@ class Column:
             return tuple(int(v) for v in self.where[row])
         if self.where is None:
             raise ValueError("a constant reads no cells")
-        return tuple(int(d) if np.ndim(d) == 0 else int(d[row]) for d in self.where)  # type: ignore[index]
+        return tuple(int(d) if np.ndim(d) == 0 else int(d[row]) for d in self.where)  # type: ignore[index, arg-type]
 
     @cached_property
     def index(self) -> np.ndarray:
@@ -107,7 +129,7 @@ class Step:
     number: int
     section: Section
     index: tuple[int, ...]
-    op: str  # sum, max, relu, sigmoid, tanh, softmax, sqdiff, neglog, diff, update
+    op: str  # sum, max, relu, sigmoid, tanh, softmax, sqdiff, neglog, diff, normalise, update, sgd, adam
     blocks: tuple[Block, ...]
     result: float
     scale: float = 1.0
@@ -168,6 +190,10 @@ class Step:
                 return float(np.exp(top - shift) / np.sum(np.exp(v[0] - shift)))
             if self.op == "diff":
                 return self.scale * float(v[0][0] - v[1][0])
+            if self.op == "normalise":  # (x - mu) * (1/sqrt(var + eps)), as the batch norm computes it
+                return float((v[0][0] - v[1][0]) * (1.0 / math.sqrt(v[2][0] + self.extra["eps"])))
+            if self.op in UPDATES:
+                return UPDATES[self.op]([col[0] for col in v], self.extra)["new"]
             if self.op == "update":
                 grad = v[-1][0]
                 if len(v) == 3:  # momentum: v <- mu v + g, then W <- W - lr v
