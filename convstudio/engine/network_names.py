@@ -142,7 +142,7 @@ class NetworkNames:
             return rf"\frac{{\partial L}}{{\partial {core}}}" if is_grad(tensor) else core
         if fmt == "html":
             core = f"{core}<sub>{sub}</sub>" if sub else core
-            return f"∂L/∂{core}" if is_grad(tensor) else core
+            return f"dL/d{core}" if is_grad(tensor) else core
         return f"dL/d{core}{sub}" if is_grad(tensor) else f"{core}{sub}"
 
 
