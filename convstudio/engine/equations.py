@@ -180,8 +180,13 @@ def _normalise_equation(step: Step, f: _Format) -> str:
         return f"\\sqrt{{{body}}}" if f.fmt == "latex" else f"√({body})"
 
     sym = f"({f.factor(x, 0)}{f.minus}{f.factor(mu, 0)})/{root(f.factor(var, 0) + ' + ' + eps)}"
-    values = (number(x.values[0], f.fmt), f.num(mu.values[0]), number(var.values[0], f.fmt))
-    num = f"({values[0]}{f.minus}{values[1]})/{root(values[2] + ' + ' + number(step.extra['eps'], f.fmt))}"
+    values = (
+        number(x.values[0], f.fmt, f.digits),
+        f.num(mu.values[0]),
+        number(var.values[0], f.fmt, f.digits),
+    )
+    eps = number(step.extra["eps"], f.fmt, f.digits)
+    num = f"({values[0]}{f.minus}{values[1]})/{root(values[2] + ' + ' + eps)}"
     return " = ".join([f.sym(step.tensor, step.index), sym, num, number(step.result, f.fmt)])
 
 

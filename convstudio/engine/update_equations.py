@@ -47,11 +47,11 @@ def update_equation(step: Step, f: _Format) -> str:
     x, tok = step.extra, _tokens(f.fmt)
     num = f.num
 
-    def n(value: float) -> str:
-        return number(value, f.fmt)
+    def n(value: float) -> str:  # the intermediate values are the later lines' factors
+        return number(value, f.fmt, f.digits)
 
     p_s, g0_s = f.factor(cols[0], 0), f.factor(cols[1], 0)
-    p_n, g0_n = number(cols[0].values[0], f.fmt), num(cols[1].values[0])
+    p_n, g0_n = n(cols[0].values[0]), num(cols[1].values[0])
     lines = []
     g_s = g0_s
     if x["weight_decay"]:
