@@ -47,7 +47,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from convstudio.session.session import Losses
-    from convstudio.ui import theme
+    from convstudio.ui.look import theme
     from convstudio.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])

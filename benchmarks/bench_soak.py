@@ -2,7 +2,7 @@
 
     python benchmarks/bench_soak.py [--actions 10000] [--warm-up 1000] [--seed 7]
 
-Offscreen. The actions are those of `convstudio/ui/soak.py` (the CI test runs 300 of them): steps,
+Offscreen. The actions are those of `tests/ui/soak.py` (the CI test runs 300 of them): steps,
 cursor jumps, edits, network changes, undo/redo, autoplay, training (some cancelled, some
 diverging), lessons, images, sessions saved and reopened, broken files, the teaching instruments
 opened and closed, autosaves meanwhile. Resident memory is read after the warm-up (caches, fonts and
@@ -38,10 +38,10 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from convstudio.app import quiet_qt_messages
-    from convstudio.ui import soak as driver
-    from convstudio.ui import theme
+    from convstudio.ui.look import theme
     from convstudio.ui.main_window import MainWindow
-    from convstudio.ui.soak import resident_mb, soak
+    from tests.ui import soak as driver
+    from tests.ui.soak import resident_mb, soak
 
     if args.no_instruments:
         driver.instruments = lambda: []  # type: ignore[assignment]

@@ -90,7 +90,7 @@ def in_process() -> list[str]:
 
     from convstudio.app import quiet_qt_messages
     from convstudio.engine.spec import Spec
-    from convstudio.ui import theme
+    from convstudio.ui.look import theme
     from convstudio.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         return fail(problem)
     quiet_qt_messages()
 
-    from convstudio.ui import theme
+    from convstudio.ui.look import theme
     from convstudio.ui.main_window import MainWindow
 
     QApplication.setApplicationName("ConvStudio")

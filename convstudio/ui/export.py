@@ -13,17 +13,28 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMainWindow, QMenu, QStatusBar, QWidget
 
 from convstudio import __version__
 from convstudio.io import derivation as derivation_io
+from convstudio.session.session import Session
 
-if TYPE_CHECKING:
-    from convstudio.ui.main_window import MainWindow
+
+class Window(Protocol):
+    """What exporting needs of the main window (this module never imports it: the window imports this)."""
+
+    session: Session
+    loss_panel: Any
+
+    def show_error(self, message: str) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def centralWidget(self) -> QWidget: ...
+    def finish_startup(self, *, now: bool = False) -> None: ...
+
 
 #: PNG exports are drawn at this many pixels per screen pixel: sharp on slides and in print.
 PNG_SCALE = 2
@@ -158,7 +169,7 @@ def _png_bytes(image: QImage) -> bytes:
 # --- what the menu does ------------------------------------------------------------------------
 
 
-def derivation(window: MainWindow, path: Path) -> bool:
+def derivation(window: Window, path: Path) -> bool:
     """The current iteration (its network, data and weights as they are now) as Markdown with
     LaTeX, and the NumPy script that checks it, beside it."""
     session = window.session
@@ -180,14 +191,14 @@ def _title(lesson: str | None) -> str:
     return (lessons.title(lesson) or lesson) if lesson else "ConvStudio session"
 
 
-def panels(window: MainWindow, path: Path) -> bool:
+def panels(window: Window, path: Path) -> bool:
     """The panels (tensors, equation, lesson, loss; no toolbar or menus) as PNG or SVG by suffix."""
     path = Path(path)
     widget = window.centralWidget()
     return _save(window, path, lambda: _by_suffix(path, widget, "ConvStudio panels"), "The panels")
 
 
-def loss_curve(window: MainWindow, path: Path) -> bool:
+def loss_curve(window: Window, path: Path) -> bool:
     """The loss curve as PNG or SVG by suffix; refused while there is no loss to show."""
     path = Path(path)
     window.finish_startup(now=True)
@@ -211,7 +222,7 @@ def _by_suffix(path: Path, widget: QWidget, title: str) -> bytes:
     return widget_svg(widget, title) if path.suffix.lower() == ".svg" else widget_png(widget)
 
 
-def _save(window: MainWindow, path: Path, draw, what: str) -> bool:  # type: ignore[no-untyped-def]
+def _save(window: Window, path: Path, draw, what: str) -> bool:  # type: ignore[no-untyped-def]
     if path.suffix.lower() not in (".png", ".svg"):
         given = path.suffix or "a name without a suffix"
         window.show_error(f"{what} can be saved as .png or .svg, not {given}")
@@ -234,7 +245,7 @@ def _reason(error: OSError) -> str:
 # --- the menu ---------------------------------------------------------------------------------
 
 
-def menu(window: MainWindow) -> QMenu:
+def menu(window: QMainWindow) -> QMenu:
     """File > Export, with one entry per kind of file."""
     export = QMenu("&Export", window)
     entries = (
@@ -257,7 +268,7 @@ def menu(window: MainWindow) -> QMenu:
     return export
 
 
-def _ask(window: MainWindow, text: str, file_filter: str, default: str, run) -> None:  # type: ignore[no-untyped-def]
+def _ask(window: QMainWindow, text: str, file_filter: str, default: str, run) -> None:  # type: ignore[no-untyped-def]
     caption = "Export " + text.replace("&", "").rstrip("…").lower()
     path, _ = QFileDialog.getSaveFileName(window, caption, default, file_filter)
     if path:

@@ -36,12 +36,13 @@ from convstudio import __version__
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
-from convstudio.ui import export, help_menu
-from convstudio.ui.equation_panel import EquationPanel
+from convstudio.ui import export
+from convstudio.ui.dialogs import help_menu
 from convstudio.ui.instruments.predict.view import PredictPanel
 from convstudio.ui.instruments.registry import INSTRUMENTS, Instrument
-from convstudio.ui.lesson_panel import LessonPanel
-from convstudio.ui.tensor_panel import TensorPanel
+from convstudio.ui.panels.equation_panel import EquationPanel
+from convstudio.ui.panels.lesson_panel import LessonPanel
+from convstudio.ui.panels.tensor_panel import TensorPanel
 
 DEFAULT_LESSON = "worked-example"
 SESSION_FILTER = "ConvStudio sessions (*.convstudio *.json)"
@@ -433,7 +434,7 @@ class MainWindow(QMainWindow):
     def _build_loss_panel(self) -> None:
         if self.loss_panel is not None:
             return
-        from convstudio.ui.loss_panel import LossPanel
+        from convstudio.ui.panels.loss_panel import LossPanel
 
         self.loss_panel = LossPanel(self.session)
         self.loss_panel.log.setChecked(getattr(self, "_log_scale", False))
@@ -656,20 +657,20 @@ class MainWindow(QMainWindow):
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: every font (and so every cell, label and equation) larger."""
-        from convstudio.ui import theme
+        from convstudio.ui.look import theme
 
         theme.set_projector(QApplication.instance(), on)  # type: ignore[arg-type]
         self.act_projector.setChecked(on)
 
     def set_dark(self, on: bool) -> None:
-        from convstudio.ui import theme
+        from convstudio.ui.look import theme
 
         theme.set_dark(QApplication.instance(), on)  # type: ignore[arg-type]
         self.act_dark.setChecked(on)
 
     def _sync_view_actions(self) -> None:
         """The View menu's ticks say what the application shows (the command line may set them)."""
-        from convstudio.ui import theme
+        from convstudio.ui.look import theme
 
         app = QApplication.instance()
         self.act_projector.setChecked(theme.is_projector(app))  # type: ignore[arg-type]
@@ -776,7 +777,7 @@ class MainWindow(QMainWindow):
             self.show_error(f"Cannot write {Path(path).name}")
 
     def edit_spec(self) -> None:
-        from convstudio.ui.spec_editor import SpecEditor
+        from convstudio.ui.dialogs.spec_editor import SpecEditor
 
         dialog = SpecEditor(self.session.spec, self)
         if dialog.exec() and dialog.spec is not None:

@@ -474,7 +474,7 @@ def test_every_bad_file_in_the_app_gets_a_dialog_and_changes_nothing(window, tra
 def command_line(qapp, monkeypatch, tmp_path):
     """``convstudio.app.main`` in this process; the app's look and names are put back afterwards."""
     from convstudio import app
-    from convstudio.ui import theme
+    from convstudio.ui.look import theme
 
     monkeypatch.setattr(theme, "apply", lambda *args, **kwargs: None)
     monkeypatch.setenv("CONVSTUDIO_DATA_DIR", str(tmp_path / "data"))

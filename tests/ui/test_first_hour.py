@@ -14,8 +14,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from convstudio.engine.cursor import Cursor
-from convstudio.ui import help_menu, lesson_panel, theme
-from convstudio.ui.help_menu import LessonsDialog, ReadingDialog, ShortcutsDialog
+from convstudio.ui.dialogs import help_menu
+from convstudio.ui.dialogs.help_menu import LessonsDialog, ReadingDialog, ShortcutsDialog
+from convstudio.ui.look import theme
+from convstudio.ui.panels import lesson_panel
 from tests.ui.windows import open_window
 
 I0 = [[1, 2, 0], [0, 1, 3], [2, 1, 0]]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from convstudio.ui.image_loading import what_loading_did
+from convstudio.ui.look.loading_words import what_loading_did
 from tests.ui.windows import open_window
 
 

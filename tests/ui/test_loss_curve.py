@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 from convstudio.session.session import Losses, Session
-from convstudio.ui.loss_panel import LossPanel, log_floor, tick_spacing
+from convstudio.ui.panels.loss_panel import LossPanel, log_floor, tick_spacing
 
 
 def with_losses(session: Session, losses: np.ndarray) -> None:

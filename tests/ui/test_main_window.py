@@ -22,10 +22,10 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QCheckBox, QComboB
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.equations import equation
 from convstudio.engine.spec import Spec
-from convstudio.ui import theme
+from convstudio.ui.look import theme
 from convstudio.ui.main_window import MainWindow
-from convstudio.ui.matrix_view import MatrixView
-from convstudio.ui.tensor_panel import base
+from convstudio.ui.panels.tensor_panel import base
+from convstudio.ui.widgets.matrix_view import MatrixView
 from tests.ui.windows import open_window
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -301,7 +301,7 @@ def test_editing_an_input_pixel_and_the_target(qtbot, window):
 
 
 def test_an_impossible_network_is_explained_and_cannot_be_applied(qtbot, window):
-    from convstudio.ui.spec_editor import SpecEditor
+    from convstudio.ui.dialogs.spec_editor import SpecEditor
 
     editor = SpecEditor(window.session.spec, window)
     qtbot.addWidget(editor)
@@ -570,7 +570,8 @@ def contrast(a: QColor, b: QColor) -> float:
 
 @pytest.mark.parametrize("dark", [False, True])
 def test_both_palettes_keep_every_text_legible(qtbot, dark):
-    from convstudio.ui import colors, spec_editor
+    from convstudio.ui.dialogs import spec_editor
+    from convstudio.ui.look import colors
 
     window = make_window(qtbot)
     window.set_dark(dark)
@@ -724,8 +725,8 @@ def test_every_new_iteration_gets_its_own_colour_scales(qtbot, window, monkeypat
     """Scales are kept per trace. A freed trace's memory, and so its id(), can come back for the
     next trace (once in about 40 new windows): make every id() the same, and after each edit W
     must still be scaled by its own largest |W|, before or after the update."""
-    from convstudio.ui import tensor_panel
     from convstudio.ui.instruments.correlation import view as correlation_view
+    from convstudio.ui.panels import tensor_panel
 
     for module in (tensor_panel, correlation_view):
         monkeypatch.setattr(module, "id", lambda _: 1, raising=False)

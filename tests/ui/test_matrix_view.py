@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from convstudio.ui.matrix_view import MatrixView
+from convstudio.ui.widgets.matrix_view import MatrixView
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -55,7 +55,7 @@ def test_a_tensor_not_yet_computed_shows_no_range(qtbot, tmp_path):
 def test_a_diverging_run_colours_without_overflow():
     """Values near the float limit over a small scale clip to the ends of the map (warnings are
     errors in the tests, so an overflow in the division fails here)."""
-    from convstudio.ui import colors
+    from convstudio.ui.look import colors
 
     index = colors.lut_index(np.array([1e308, -1e308, np.inf, -np.inf, np.nan, 0.0]), 1e-10)
     end = colors.LUT_SIZE - 1

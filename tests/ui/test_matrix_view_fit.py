@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from convstudio.ui import theme
-from convstudio.ui.matrix_view import MatrixView, highlight_pen
+from convstudio.ui.look import theme
+from convstudio.ui.widgets.matrix_view import MatrixView, highlight_pen
 
 DW = np.array([[-0.75, -1.125], [-0.75, -0.9375]])  # the worked example's dL/dW
 
@@ -86,7 +86,7 @@ def test_a_tensor_that_is_never_negative_gets_a_colour_bar_from_zero(view):
 
 def test_the_loss_and_a_relus_outputs_are_never_negative_and_a_plain_convolution_may_be(qtbot):
     from convstudio.engine.model import Spec
-    from convstudio.ui.tensor_panel import never_negative
+    from convstudio.ui.panels.tensor_panel import never_negative
     from tests.ui.windows import open_window
 
     assert never_negative(Spec(), "L") and not never_negative(Spec(), "p") and not never_negative(Spec(), "o")

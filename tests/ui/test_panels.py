@@ -17,9 +17,10 @@ from convstudio.engine import lessons
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Losses, Session
-from convstudio.ui import tensor_panel, theme
-from convstudio.ui.loss_panel import LossPanel
-from convstudio.ui.rich_text import reach
+from convstudio.ui.look import theme
+from convstudio.ui.look.rich_text import reach
+from convstudio.ui.panels import tensor_panel
+from convstudio.ui.panels.loss_panel import LossPanel
 from tests.ui.windows import open_window
 
 

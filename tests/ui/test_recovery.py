@@ -97,7 +97,7 @@ def start_up(qapp, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from convstudio import app
-    from convstudio.ui import theme
+    from convstudio.ui.look import theme
 
     monkeypatch.setattr(theme, "apply", lambda *args, **kwargs: None)  # the tests' look stays
     monkeypatch.setenv("CONVSTUDIO_DATA_DIR", str(tmp_path / "data"))

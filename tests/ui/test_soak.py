@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from convstudio.ui.soak import instruments, resident_mb, soak
+from tests.ui.soak import instruments, resident_mb, soak
 
 EVERY_KIND = {
     "step", "back", "jump", "edit", "undo", "redo", "spec", "train", "cancel", "play", "lesson", "reset",

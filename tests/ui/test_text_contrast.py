@@ -7,7 +7,7 @@ import re
 import pytest
 from PySide6.QtGui import QPalette
 
-from convstudio.ui import colors, theme
+from convstudio.ui.look import colors, theme
 from tests.ui.test_nudge_panel import open_panel
 from tests.ui.windows import open_window
 

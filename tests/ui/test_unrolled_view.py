@@ -16,9 +16,9 @@ from convstudio.engine.cursor import Cursor
 from convstudio.engine.notation import number
 from convstudio.engine.spec import Spec
 from convstudio.engine.unroll import Unrolled
-from convstudio.ui import colors
 from convstudio.ui.instruments.unrolled.tap_colours import OKABE_ITO, TOL_MUTED, tap_colors
 from convstudio.ui.instruments.unrolled.view import UnrolledView
+from convstudio.ui.look import colors
 from tests.ui.windows import open_window
 
 # the worked example: o = M · vec(I)

@@ -12,7 +12,7 @@ from convstudio.engine.trace import Trace
 from convstudio.ui.instruments.correlation.framed_view import MOST_OUTLINED, FramedView
 from convstudio.ui.instruments.correlation.pickers import WORDS
 from convstudio.ui.instruments.correlation.words import pair_text
-from convstudio.ui.matrix_view import MatrixView
+from convstudio.ui.widgets.matrix_view import MatrixView
 
 #: What each selector picks in each mode (the element computed, or the slice of the sum drawn).
 TIPS = {

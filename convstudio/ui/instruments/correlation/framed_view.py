@@ -6,8 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from convstudio.ui import colors
-from convstudio.ui.matrix_view import MatrixView
+from convstudio.ui.look import colors
+from convstudio.ui.widgets.matrix_view import MatrixView
 
 #: More cells than this are outlined as one block rather than cell by cell (thousands of small
 #: outlines cost a big map tens of milliseconds a repaint and hide the numbers anyway).

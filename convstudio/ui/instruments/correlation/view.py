@@ -38,11 +38,11 @@ from convstudio.engine import correlation as cor
 from convstudio.engine.notation import Names
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
-from convstudio.ui import colors
 from convstudio.ui.instruments.correlation.drawing import Drawing, colour_scale
 from convstudio.ui.instruments.correlation.framed_view import new_view
 from convstudio.ui.instruments.correlation.pickers import Pickers
 from convstudio.ui.instruments.correlation.words import Words
+from convstudio.ui.look import colors
 
 MODES = (
     ("dW", "dL/dW = I ⋆ dL/do"),

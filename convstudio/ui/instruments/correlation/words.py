@@ -11,7 +11,7 @@ from convstudio.engine import correlation as cor
 from convstudio.engine import correlation_text as cor_text
 from convstudio.engine.notation import number
 from convstudio.engine.trace import Trace
-from convstudio.ui.matrix_view import exact
+from convstudio.ui.widgets.matrix_view import exact
 
 
 class Words:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QTransform
 
 from convstudio.engine.landscape_map import colour_values, loss_labels, short_number
-from convstudio.ui import colors
+from convstudio.ui.look import colors
 
 LEVELS = 10
 

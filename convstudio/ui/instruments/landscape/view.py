@@ -26,10 +26,10 @@ from convstudio.engine.landscape import Pick, Plane, cells, check_picks, default
 from convstudio.engine.landscape_map import fit_range, grid_axis, grid_side
 from convstudio.engine.notation import Names
 from convstudio.session.session import Session
-from convstudio.ui import colors, theme
 from convstudio.ui.instruments.landscape.path import PathDrawing
 from convstudio.ui.instruments.landscape.plot import MapPlot
 from convstudio.ui.instruments.landscape.words import HOVER_HINT, Words
+from convstudio.ui.look import colors, theme
 
 REDRAW_MS = 33
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from convstudio.engine import gradcheck
 from convstudio.ui.instruments.nudge.check_table import CheckModel
-from convstudio.ui.matrix_view import MatrixView
+from convstudio.ui.widgets.matrix_view import MatrixView
 
 
 class _Tabs(QTabWidget):

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QAbstractItemView
 
 from convstudio.engine import gradcheck
 from convstudio.engine.notation import Names
-from convstudio.ui import colors
 from convstudio.ui.instruments.nudge.numbers import aligned, cost_text, duration, minus, shared_prefix
+from convstudio.ui.look import colors
 
 AGREE_COLOR = colors.HIGHLIGHT_READ  # bluish green: the digits finite differences and backprop share
 

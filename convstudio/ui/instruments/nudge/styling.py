@@ -6,7 +6,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 
 from convstudio.engine import gradcheck
-from convstudio.ui import colors
+from convstudio.ui.look import colors
 
 
 class Styling:

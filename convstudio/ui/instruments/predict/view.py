@@ -23,9 +23,9 @@ from convstudio.engine.cursor import Cursor
 from convstudio.engine.notation import number
 from convstudio.engine.prediction import EXAMPLES, Question, is_close, parse_answer, question
 from convstudio.session.session import Session
-from convstudio.ui import colors, theme
 from convstudio.ui.instruments.predict.score import Score, load_score, save_score, title_of
 from convstudio.ui.instruments.predict.words import answer_text, hint, prompt
+from convstudio.ui.look import colors, theme
 
 #: A right answer in bluish green (Okabe-Ito), darker or lighter for a contrast of 4.5:1 or more;
 #: a miss in the vermillion of the notes. A tick or a cross says it too, not the colour alone.

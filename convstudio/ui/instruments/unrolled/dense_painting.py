@@ -9,9 +9,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette, QPen
 
 from convstudio.engine.unroll import outer_scale
-from convstudio.ui import colors
 from convstudio.ui.instruments.unrolled.tap_colours import FADE, blend, rgba_of
-from convstudio.ui.matrix_view import format_value
+from convstudio.ui.look import colors
+from convstudio.ui.widgets.matrix_view import format_value
 
 MIN_CELL_FOR_LABEL = 26.0
 MIN_CELL_FOR_GRID = 6.0

@@ -7,10 +7,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from convstudio.ui import colors
 from convstudio.ui.instruments.unrolled.tap_colours import FADE, blend, rgba_of, tap_colors
 from convstudio.ui.instruments.unrolled.words import exact_text
-from convstudio.ui.matrix_view import format_value
+from convstudio.ui.look import colors
+from convstudio.ui.widgets.matrix_view import format_value
 
 
 class Legend(QWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.spec import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
-from convstudio.ui import theme
+from convstudio.ui.look import theme
 
 PAIRS = {
     "kernel": (1, "kernel"),

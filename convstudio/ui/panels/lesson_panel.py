@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 from convstudio.engine import lessons
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
-from convstudio.ui.rich_text import RichText
-from convstudio.ui.spec_editor import LABELS
+from convstudio.ui.dialogs.spec_editor import LABELS
+from convstudio.ui.look.rich_text import RichText
 
 GENERIC = {
     "intro": "Step through one training iteration: the forward pass, backprop, then the update.",

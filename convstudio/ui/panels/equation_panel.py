@@ -27,7 +27,7 @@ from convstudio.engine.equations import equation
 from convstudio.engine.notation import Names, number
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
-from convstudio.ui.rich_text import RichText
+from convstudio.ui.look.rich_text import RichText
 
 HINT = "Press → (or Step ▶) to compute the first element."
 #: The equation's size, in multiples of the window's font: as large as fits, within these.

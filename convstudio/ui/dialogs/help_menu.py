@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine import lessons
-from convstudio.ui import colors
+from convstudio.ui.look import colors
 
 
 def _tr(text: str) -> str:

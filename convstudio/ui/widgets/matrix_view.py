@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLineEdit, QToolTip, QWidget
 
-from convstudio.ui import colors
+from convstudio.ui.look import colors
 
 MIN_CELL_FOR_TEXT = 24.0
 MIN_CELL_FOR_INDEX = 16.0

@@ -40,8 +40,8 @@ from convstudio.engine.spec import Spec
 from convstudio.engine.steps import Step
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
-from convstudio.ui.image_loading import what_loading_did
-from convstudio.ui.matrix_view import MatrixView, highlight_pen
+from convstudio.ui.look.loading_words import what_loading_did
+from convstudio.ui.widgets.matrix_view import MatrixView, highlight_pen
 
 #: Room for each card in its column: maps get the most, single numbers the least.
 STRETCH = {"I": 4, "W": 4, "o": 4, "a": 4, "p": 3, "V": 2, "s": 3, "q": 3, "t": 2}

@@ -1,0 +1,1 @@
+"""Dialogs: the network editor and the Help pages."""

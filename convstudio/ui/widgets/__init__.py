@@ -1,0 +1,1 @@
+"""Shared widgets that know no panel: the matrix view, the pickers."""
