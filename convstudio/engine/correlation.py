@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from convstudio.engine import ops
+from convstudio.engine import arguments, ops
 from convstudio.engine.spec import Spec
 
 MODES = ("dW", "dI", "o", "conv")
@@ -40,18 +40,18 @@ LEADS = {"dW": "fc", "dI": "nc", "o": "nf", "conv": "nf"}
 _CHUNK_VALUES = 1 << 20
 
 
-def padded(x: np.ndarray, padding: ops.Pair) -> np.ndarray:
+def padded(x: np.ndarray, padding: arguments.Pair) -> np.ndarray:
     """The images inside their ring of zeros. x: (N, C, H, W) -> (N, C, H + 2ph, W + 2pw)."""
-    ph, pw = ops.pair(padding, "padding", minimum=0)
+    ph, pw = arguments.pair(padding, "padding", minimum=0)
     return np.pad(np.asarray(x, dtype=np.float64), ((0, 0), (0, 0), (ph, ph), (pw, pw)))
 
 
-def zero_inserted(grad_y: np.ndarray, stride: ops.Pair) -> np.ndarray:
+def zero_inserted(grad_y: np.ndarray, stride: arguments.Pair) -> np.ndarray:
     """dL/do with stride - 1 zeros between neighbours (a stride of 1 leaves it as it is).
 
     grad_y: (N, F, Ho, Wo) -> (N, F, (Ho - 1)·sh + 1, (Wo - 1)·sw + 1).
     """
-    sh, sw = ops.pair(stride, "stride", minimum=1)
+    sh, sw = arguments.pair(stride, "stride", minimum=1)
     g = np.asarray(grad_y, dtype=np.float64)
     N, F, Ho, Wo = g.shape
     out = np.zeros((N, F, (Ho - 1) * sh + 1, (Wo - 1) * sw + 1))
@@ -64,12 +64,12 @@ def flipped(w: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(np.asarray(w, dtype=np.float64)[..., ::-1, ::-1])
 
 
-def spread(w: np.ndarray, dilation: ops.Pair, fill: float = 0.0) -> np.ndarray:
+def spread(w: np.ndarray, dilation: arguments.Pair, fill: float = 0.0) -> np.ndarray:
     """Filters with their taps dilation cells apart and ``fill`` between them (NaN to draw holes).
 
     w: (..., kh, kw) -> (..., (kh - 1)·dh + 1, (kw - 1)·dw + 1).
     """
-    dh, dw = ops.pair(dilation, "dilation", minimum=1)
+    dh, dw = arguments.pair(dilation, "dilation", minimum=1)
     w = np.asarray(w, dtype=np.float64)
     kh, kw = w.shape[-2:]
     out = np.full((*w.shape[:-2], (kh - 1) * dh + 1, (kw - 1) * dw + 1), fill)
@@ -143,9 +143,9 @@ class Correlation:
         grad_y: np.ndarray,
         b: np.ndarray | None = None,
         *,
-        stride: ops.Pair = 1,
-        padding: ops.Pair = 0,
-        dilation: ops.Pair = 1,
+        stride: arguments.Pair = 1,
+        padding: arguments.Pair = 0,
+        dilation: arguments.Pair = 1,
     ) -> None:
         self.x = np.asarray(x, dtype=np.float64)
         self.w = np.asarray(w, dtype=np.float64)
@@ -342,7 +342,7 @@ class Correlation:
         return np.array([[self.totals(mode, (n, f)) for f in range(self.F)] for n in range(self.N)])
 
 
-def crop(a: np.ndarray, padding: ops.Pair) -> np.ndarray:
+def crop(a: np.ndarray, padding: arguments.Pair) -> np.ndarray:
     """The inside of (..., Hp, Wp) maps without their padding's border."""
-    ph, pw = ops.pair(padding, "padding", minimum=0)
+    ph, pw = arguments.pair(padding, "padding", minimum=0)
     return a[..., ph : a.shape[-2] - ph, pw : a.shape[-1] - pw]

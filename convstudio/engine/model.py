@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from convstudio.engine import ops
+from convstudio.engine import arguments, ops
 from convstudio.engine.spec import Spec
 
 Arrays = dict[str, np.ndarray]
@@ -96,7 +96,7 @@ def check_params(spec: Spec, params: Mapping[str, Any]) -> Arrays:
         )
     out: Arrays = {}
     for name, shape in shapes.items():
-        value = np.array(ops.real(params[name], name))
+        value = np.array(arguments.real(params[name], name))
         if value.shape != shape:
             raise ValueError(f"{name} must have shape {shape}, not {value.shape}")
         if not np.isfinite(value).all():
@@ -107,7 +107,7 @@ def check_params(spec: Spec, params: Mapping[str, Any]) -> Arrays:
 
 def check_data(spec: Spec, x: Any, target: Any) -> tuple[np.ndarray, np.ndarray]:
     """Input images and targets (or labels) as arrays of the spec's shapes, or a ValueError."""
-    x = np.array(ops.real(x, "the input"))
+    x = np.array(arguments.real(x, "the input"))
     if x.shape != spec.input_shape:
         raise ValueError(f"the input must have shape {spec.input_shape} (N, C, H, W), not {x.shape}")
     if not np.isfinite(x).all():
@@ -120,9 +120,9 @@ def check_data(spec: Spec, x: Any, target: Any) -> tuple[np.ndarray, np.ndarray]
         if labels.dtype.kind not in "iuf" or not np.all(labels == np.round(labels)):
             raise ValueError(f"the labels must be {allowed}; they hold other values")
         if labels.min() < 0 or labels.max() >= spec.n_classes:
-            raise ValueError(f"the labels must be {allowed}; they hold {ops.brief_number(labels)}")
+            raise ValueError(f"the labels must be {allowed}; they hold {arguments.brief_number(labels)}")
         return x, labels.astype(np.int64)
-    t = np.array(ops.real(target, "the target"))
+    t = np.array(arguments.real(target, "the target"))
     if t.shape != spec.pred_shape:
         if t.size == math.prod(spec.pred_shape):
             t = t.reshape(spec.pred_shape)

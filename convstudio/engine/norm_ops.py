@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from convstudio.engine import ops
+from convstudio.engine import arguments
 
 
 def _checked(x: np.ndarray, gamma: object, name: str = "gamma") -> np.ndarray:
     """gamma as an array, once x and gamma are known to fit batch norm in training."""
     if x.ndim not in (2, 4):
         raise ValueError(f"batch norm takes (N, C, H, W) maps or (N, C) features, not shape {x.shape}")
-    g = ops._array(gamma, 1, name, "(C,)")
+    g = arguments.array(gamma, 1, name, "(C,)")
     if g.shape[0] != x.shape[1]:
         raise ValueError(f"{name} has {g.shape[0]} value(s) but there are {x.shape[1]} channel(s)")
     count = x.size // max(x.shape[1], 1)
@@ -57,7 +57,7 @@ def batch_norm_forward(
     """
     x = np.asarray(x, dtype=np.float64)
     g = _checked(x, gamma)
-    b = ops._array(beta, 1, "beta", "(C,)")
+    b = arguments.array(beta, 1, "beta", "(C,)")
     if b.shape != g.shape:
         raise ValueError(f"beta has {b.shape[0]} value(s) but there are {g.shape[0]} channel(s)")
     mean, y, var, _ = _stats(x)

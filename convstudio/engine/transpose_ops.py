@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from convstudio.engine import ops
-from convstudio.engine.ops import Pair
+from convstudio.engine import arguments, ops
+from convstudio.engine.arguments import Pair
 
 
 def conv_transpose_size(size: int, kernel: int, stride: int, padding: int, output_padding: int) -> int:
@@ -26,9 +26,9 @@ def _out_shape(
         raise ValueError(
             f"the filters take {w.shape[0]} channel(s) but the image has {x.shape[1]}: they must match"
         )
-    s = ops.pair(stride, "stride", minimum=1)
-    p = ops.pair(padding, "padding", minimum=0)
-    op = ops.pair(output_padding, "output_padding", minimum=0)
+    s = arguments.pair(stride, "stride", minimum=1)
+    p = arguments.pair(padding, "padding", minimum=0)
+    op = arguments.pair(output_padding, "output_padding", minimum=0)
     if op[0] >= s[0] or op[1] >= s[1]:
         raise ValueError(f"output_padding {op} must be smaller than the stride {s}")
     H, W = x.shape[2:]
@@ -53,13 +53,13 @@ def conv_transpose2d_forward(
     x: (N, C_in, H, W), w: (C_in, F, kh, kw), b: (F,) or None -> y: (N, F, Ho, Wo) with
     Ho = (H-1)*s - 2p + kh + output_padding.
     """
-    x = ops._array(x, 4, "the image", "(N, C, H, W)")
-    w = ops._array(w, 4, "the filters", "(C_in, F, kh, kw)")
+    x = arguments.array(x, 4, "the image", "(N, C, H, W)")
+    w = arguments.array(w, 4, "the filters", "(C_in, F, kh, kw)")
     shape, s, p = _out_shape(x, w, stride, padding, output_padding)
     # The convolution's input gradient does not depend on its input: zeros stand in for it.
     y, _, _ = ops.conv2d_backward(np.zeros(shape), w, x, stride=s, padding=p, bias=False)
     if b is not None:
-        b = ops._array(b, 1, "the bias", "(F,)")
+        b = arguments.array(b, 1, "the bias", "(F,)")
         if b.shape[0] != shape[1]:
             raise ValueError(f"the bias has {b.shape[0]} value(s) but there are {shape[1]} filter(s)")
         y += b.reshape(1, -1, 1, 1)
@@ -81,10 +81,10 @@ def conv_transpose2d_backward(
     grad_x is the plain convolution of grad_y with w; grad_w correlates grad_y with x.
     ``bias=False`` (the forward pass had b=None) makes grad_b None.
     """
-    x = ops._array(x, 4, "the image", "(N, C, H, W)")
-    w = ops._array(w, 4, "the filters", "(C_in, F, kh, kw)")
+    x = arguments.array(x, 4, "the image", "(N, C, H, W)")
+    w = arguments.array(w, 4, "the filters", "(C_in, F, kh, kw)")
     shape, s, p = _out_shape(x, w, stride, padding, output_padding)
-    gy = ops._array(grad_y, 4, "the output gradient", "(N, F, Ho, Wo)")
+    gy = arguments.array(grad_y, 4, "the output gradient", "(N, F, Ho, Wo)")
     if gy.shape != shape:
         raise ValueError(f"the output gradient must have shape {shape}, not {gy.shape}")
     grad_x = ops.conv2d_forward(gy, w, stride=s, padding=p)

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from convstudio.engine import datasets, lessons
+from convstudio.engine import datasets, lesson_claims, lessons
 from convstudio.engine.model import Model, run_iteration
 
 NAMES = [
@@ -43,7 +43,7 @@ def test_each_lesson_loads_teaches_every_phase_and_its_statements_hold(name):
     assert set(lesson.text) == set(lessons.PHASE_TEXTS)
     assert all(len(text.split()) >= 10 for text in lesson.text.values())
     assert lesson.expect, "a lesson states something the tests can check"
-    claims = lessons.verify(lesson)
+    claims = lesson_claims.verify(lesson)
     assert [c for c in claims if not c.holds] == []
     run_iteration(lesson.spec, lesson.params, lesson.x, lesson.target)  # no DivergenceError
 
@@ -81,7 +81,7 @@ def test_the_bars_classifier_separates_the_classes():
 def test_a_false_statement_is_reported():
     lesson = lessons.load("worked-example")
     lesson.expect = {"values": {"L": 0.2}, "grad_terms": 5, "made_up": 1}
-    claims = {c.key: c for c in lessons.verify(lesson)}
+    claims = {c.key: c for c in lesson_claims.verify(lesson)}
     assert not claims["values"].holds and "L = [0.140625]" in claims["values"].detail
     assert not claims["grad_terms"].holds
     assert not claims["made_up"].holds and "unknown statement" in claims["made_up"].detail
