@@ -17,6 +17,7 @@ from convstudio.engine import conv_plans
 from convstudio.engine.arguments import Pair, bounded, pair, real
 from convstudio.engine.arguments import array as _array
 
+
 def _dims(a: int, b: int) -> str:
     return f"{a}x{b}"
 
