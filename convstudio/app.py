@@ -62,6 +62,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="MD",
         help="write the first iteration's derivation as Markdown (and a checking script) and exit",
     )
+    parser.add_argument(
+        "--export-pytorch",
+        metavar="FILE",
+        help="write a PyTorch script that runs the first iteration and checks every number, and exit",
+    )
     args = parser.parse_args(argv)
     if args.steps < 0:
         parser.error("--steps must be 0 or more")
@@ -142,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.export_derivation:
         return export_derivation(args)
+    if args.export_pytorch:
+        return export_pytorch(args)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
@@ -265,4 +272,18 @@ def export_derivation(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as error:
         return fail(str(error))
     print("\n".join(str(p) for p in written))
+    return 0
+
+
+def export_pytorch(args: argparse.Namespace) -> int:
+    """Headless: the lesson's first iteration as a script that rebuilds it in PyTorch and checks it."""
+    from convstudio.engine import lessons
+    from convstudio.io import pytorch_script
+
+    try:
+        lesson = lessons.load(args.lesson or "worked-example")
+        written = pytorch_script.write_lesson(lesson, Path(args.export_pytorch))
+    except (ValueError, OSError) as error:
+        return fail(str(error))
+    print(written)
     return 0
