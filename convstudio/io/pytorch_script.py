@@ -127,7 +127,8 @@ def script(
     checked = check_network(network)
     if checked.problems:
         raise nw.NetworkError(checked.problems)
-    result = nw.iterate(network, params, x, target, state)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below, in words
+        result = nw.iterate(network, params, x, target, state)
     if not _finite(result):
         raise ValueError(
             f"this iteration diverged (its loss is {result.loss}): there is nothing for PyTorch to check; "
