@@ -146,7 +146,7 @@ def compare(label, got, want, noise):
         wrong &= ~noise
         difference = difference[~excused]
         note = (
-            f"; {int(excused.sum())} element(s) left out: its average gradient is rounding noise, "
+            f"; {int(excused.sum())} element(s) left out: their average gradient is rounding noise, "
             "so Adam's step there (about lr) has no determined sign"
         )
     worst = difference.max().item() if difference.numel() else 0.0

@@ -173,5 +173,5 @@ def test_a_tampered_number_makes_the_script_fail(tmp_path):
     adam_out = runs[2][0]
     assert sum("DIFFERS" in line for line in adam_out.splitlines()) == 2, adam_out
     assert re.search(
-        r"^0\.bias after the update .* agrees .*1 element\(s\) left out: its average", adam_out, re.M
+        r"^0\.bias after the update .* agrees .*1 element\(s\) left out: their average", adam_out, re.M
     )
