@@ -83,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.export_derivation:
         return export_derivation(args)
+    if args.export_pytorch:
+        return export_pytorch(args)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
@@ -206,4 +208,18 @@ def export_derivation(args: argparse.Namespace) -> int:
     except (ValueError, OSError) as error:
         return fail(str(error))
     print("\n".join(str(p) for p in written))
+    return 0
+
+
+def export_pytorch(args: argparse.Namespace) -> int:
+    """Headless: the lesson's first iteration as a script that rebuilds it in PyTorch and checks it."""
+    from convstudio.engine import lessons
+    from convstudio.io import pytorch_script
+
+    try:
+        lesson = lessons.load(args.lesson or "worked-example")
+        written = pytorch_script.write_lesson(lesson, Path(args.export_pytorch))
+    except (ValueError, OSError) as error:
+        return fail(str(error))
+    print(written)
     return 0

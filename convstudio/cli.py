@@ -129,6 +129,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=_path("--export-derivation"),
         help="write the first iteration's derivation as Markdown (and a checking script) and exit",
     )
+    parser.add_argument(
+        "--export-pytorch",
+        metavar="FILE",
+        type=_path("--export-pytorch"),
+        help="write a PyTorch script that runs the first iteration and checks every number, and exit",
+    )
     args = parser.parse_args(argv)
     for option in ("steps", "train", "size"):
         if getattr(args, option) is not None and not args.screenshot:

@@ -15,12 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMainWindow, QMenu, QStatusBar, QWidget
 
 from convstudio import __version__
 from convstudio.io import derivation as derivation_io
+from convstudio.io import pytorch_script
 from convstudio.session.session import Session
 
 
@@ -185,6 +186,31 @@ def derivation(window: Window, path: Path) -> bool:
     return True
 
 
+def pytorch(window: Window, path: Path) -> bool:
+    """The current iteration (its network, weights, data and momentum as they are now) as a script
+    that rebuilds it in PyTorch, runs it and checks every number ConvStudio shows."""
+    session = window.session
+    if not math.isfinite(session.trace.it.loss):
+        window.show_error(
+            _tr("This iteration diverged (its loss is not a number): there is nothing to check.")
+        )
+        return False
+    try:
+        written = pytorch_script.write_iteration(session.trace.it, Path(path), _title(session.lesson))
+    except OSError as error:
+        window.show_error(_tr("The PyTorch script could not be written: {0}").format(_reason(error)))
+        return False
+    except ValueError as error:  # e.g. an update that overflows: nothing a script could check
+        window.show_error(_tr("The PyTorch script could not be made: {0}").format(error))
+        return False
+    window.statusBar().showMessage(_tr("Exported {0}").format(written.name), 6000)
+    return True
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Export", text)
+
+
 def _title(lesson: str | None) -> str:
     from convstudio.engine import lessons
 
@@ -251,6 +277,8 @@ def menu(window: QMainWindow) -> QMenu:
     entries = (
         ("&Derivation (Markdown + script)…", "Markdown (*.md)", "derivation.md", derivation,
          "The current iteration, every element with its numbers, and a NumPy script that checks it"),
+        (_tr("P&yTorch script…"), _tr("Python scripts (*.py)"), "pytorch_check.py", pytorch,
+         _tr("The current iteration rebuilt in PyTorch: a script that runs it and checks every number")),
         ("&Panels as PNG…", "PNG images (*.png)", "panels.png", panels, "The panels as a sharp image"),
         ("Panels as &SVG…", "SVG drawings (*.svg)", "panels.svg", panels,
          "The panels as a vector drawing: lines and text stay sharp at any size"),

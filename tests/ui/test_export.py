@@ -132,6 +132,7 @@ def test_the_file_menu_has_every_export(window, tmp_path, monkeypatch):
     titles = [a.text().replace("&", "") for a in sub.actions()]
     assert titles == [
         "Derivation (Markdown + script)…",
+        "PyTorch script…",
         "Panels as PNG…",
         "Panels as SVG…",
         "Loss curve as PNG…",
@@ -139,13 +140,15 @@ def test_the_file_menu_has_every_export(window, tmp_path, monkeypatch):
     ]
     # the dialog answers with a name without a suffix: the entry's own suffix is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "fig"), ""))
-    sub.actions()[2].trigger()
+    sub.actions()[3].trigger()
     assert ET.parse(tmp_path / "fig.svg").getroot().tag == f"{SVG}svg"
     sub.actions()[0].trigger()
     assert (tmp_path / "fig.md").exists() and (tmp_path / "fig_check.py").exists()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # cancelled
     sub.actions()[1].trigger()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.md", "fig.svg", "fig_check.py"]
+    compile((tmp_path / "fig.py").read_text(encoding="utf-8"), "fig.py", "exec")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))  # cancelled
+    sub.actions()[2].trigger()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fig.md", "fig.py", "fig.svg", "fig_check.py"]
 
 
 def test_a_diverged_iteration_is_not_derived(window, tmp_path):
