@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from convstudio.engine import lessons
+from convstudio.engine import timeline as session_module
 from convstudio.engine.landscape import Plane
 from convstudio.engine.model import Model
 from convstudio.engine.spec import Spec
-from convstudio.session import session as session_module
 from convstudio.ui import landscape_panel
 from convstudio.ui.landscape_panel import (
     LandscapePanel,
