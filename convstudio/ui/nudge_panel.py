@@ -7,7 +7,7 @@ tangent) nor tiny (the two losses then differ only by rounding). "Check" does th
 parameter in a table and counts the cost: two forward passes per weight, against backprop's one
 forward and one backward pass for all of them.
 
-The work runs on a worker thread and the event loop collects its results every few milliseconds:
+The work runs as a session job and the event loop collects its results every few milliseconds:
 one forward pass of the largest network takes ~60 ms and a full check can take minutes, so the
 window never waits on it, and Cancel stops at the next weight. Results of weights that have since
 changed are dropped.
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import queue
-import threading
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -48,6 +47,7 @@ from convstudio.engine.gradcheck import Nudge
 from convstudio.engine.notation import Names
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
+from convstudio.session.workers import Job, Jobs
 from convstudio.ui import colors
 from convstudio.ui.matrix_view import MatrixView
 
@@ -146,22 +146,21 @@ class _Tabs(QTabWidget):
         return False
 
 
-class _Job(threading.Thread):
-    """Runs a generator away from the event loop, handing each item over through a queue.
+class _Feed:
+    """A generator run as one of the session's jobs, handing each item over through a queue that the
+    panel polls (a check's rows come faster than the panel should redraw).
 
     It reads only arrays the session never modifies in place, and stops before the next item when
-    asked; an error becomes an item too, for the panel to show."""
+    cancelled; an error becomes an item too, for the panel to show."""
 
-    def __init__(self, kind: str, work: Iterator[tuple[Any, ...]]) -> None:
-        super().__init__(name=f"ConvStudio nudge ({kind})", daemon=True)
-        self._work = work
-        self._halt = threading.Event()
+    def __init__(self, jobs: Jobs, kind: str, work: Iterator[tuple[Any, ...]]) -> None:
         self.results: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._job = jobs.submit(self._run, work, name=f"ConvStudio nudge ({kind})")
 
-    def run(self) -> None:
+    def _run(self, job: Job, work: Iterator[tuple[Any, ...]]) -> None:
         try:
-            for item in self._work:
-                if self._halt.is_set():
+            for item in work:
+                if job.cancelled:
                     return
                 self.results.put(item)
         except Exception as error:  # shown in the panel; the window carries on
@@ -169,7 +168,7 @@ class _Job(threading.Thread):
         self.results.put(_DONE)
 
     def stop(self) -> None:
-        self._halt.set()
+        self._job.cancel()
 
     def take(self, most: int = 1 << 30) -> list[object]:
         out: list[object] = []
@@ -185,15 +184,9 @@ State = tuple[Spec, np.ndarray, np.ndarray, Mapping[str, np.ndarray]]
 
 
 def _timed_backprop(state: State) -> tuple[Any, ...]:
-    """("grads", backprop's gradients, the seconds they took). A quick network is timed twice more
-    and the quickest run kept, as timing tools do: a first run also pays for warming caches."""
+    """("grads", backprop's gradients, the seconds they took)."""
     spec, x, target, params = state
-    grads, forward_s, backward_s = gradcheck.timed_gradients(spec, params, x, target)
-    seconds = forward_s + backward_s
-    if seconds < 0.05:
-        _, forward_s, backward_s = gradcheck.timed_gradients(spec, params, x, target, repeat=2)
-        seconds = min(seconds, forward_s + backward_s)
-    return ("grads", grads, seconds)
+    return ("grads", *gradcheck.timed_backprop(spec, params, x, target))
 
 
 def _backprop(state: State, grads: Mapping[str, np.ndarray] | None) -> Iterator[tuple[Any, ...]]:
@@ -229,14 +222,9 @@ def _every_weight(state: State, tensors: tuple[str, ...] | None, eps: float) -> 
     spec, x, target, params = state
     item = _timed_backprop(state)
     yield item
-    grads = item[1]
-    stream = gradcheck.nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=grads)
-    while True:
-        started = time.perf_counter()
-        nudge = next(stream, None)
-        if nudge is None:
-            return
-        yield ("row", nudge, time.perf_counter() - started)
+    rows = gradcheck.timed_nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=item[1])
+    for nudge, seconds in rows:
+        yield ("row", nudge, seconds)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,7 +340,7 @@ class NudgePanel(QWidget):
         self.error = ""
         self._key: tuple[object, ...] = ()
         self._spec: Spec | None = None
-        self._jobs: dict[str, _Job] = {}
+        self._jobs: dict[str, _Feed] = {}
         self._check_total = 0
         self._plot: Any = None
         self._pending = False  # an experiment waits for the panel to show
@@ -789,9 +777,7 @@ class NudgePanel(QWidget):
         old = self._jobs.pop(kind, None)
         if old is not None:
             old.stop()
-        job = _Job(kind, work)
-        self._jobs[kind] = job
-        job.start()
+        self._jobs[kind] = _Feed(self.session.jobs, kind, work)
         if not self._poll.isActive():
             self._poll.start()
 
