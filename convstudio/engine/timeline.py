@@ -148,6 +148,17 @@ def full_message() -> str:
     )
 
 
+def path(state: State, picks: tuple[tuple[str, tuple[int, ...]], ...], start: int = 0) -> np.ndarray:
+    """The picked parameter cells at the start of iterations ``start`` to the current one, oldest
+    first: ``(iteration + 1 - start, len(picks))``, NaN where the timeline dropped the weights."""
+    s = state
+    out = np.full((max(s.iteration + 1 - start, 0), len(picks)), np.nan)
+    for number in range(max(start, s.first), s.iteration + 1):
+        params = s.snapshots[number - s.first].params
+        out[number - start] = [params[name][index] for name, index in picks]
+    return out
+
+
 def trim(state: State) -> None:
     """Drop the oldest snapshots of ``state`` beyond the budget (their losses stay); never the current.
 

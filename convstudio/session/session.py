@@ -9,31 +9,41 @@ Edits go through the undo stack (commands.py); training and computing ahead are 
 
 from __future__ import annotations
 
-import contextlib
-import math
 from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
-from convstudio.engine.model import DivergenceError, check_data, check_params, init_params
+from convstudio.engine.model import DivergenceError, init_params
 from convstudio.engine.spec import Spec
 from convstudio.engine.steps import Step
 from convstudio.engine.timeline import Arrays, Losses, Snapshot, State
 from convstudio.engine.trace import Trace
+from convstudio.session import edits
+from convstudio.session.autoplay import Autoplay
+from convstudio.session.batching import Batch, OncePerBatch, batched
 from convstudio.session.commands import ReplaceState
 from convstudio.session.training import Training
 from convstudio.session.workers import Jobs
 
+#: The change signals, in the order one action emits them (each at most once).
+CHANGES = (
+    "spec_changed",
+    "data_changed",
+    "params_changed",
+    "loss_recorded",
+    "cursor_moved",
+    "lesson_changed",
+)
 #: Edits that can be undone: each holds two states, so an afternoon of edits stays within bounds.
 UNDO_LIMIT = 200
 
 
-class Session(Training, QObject):
+class Session(Training, Autoplay, QObject):
     """The state every panel views. Signals are past tense; panels redraw what they name."""
 
     spec_changed = Signal()  # the network changed (shapes may differ): panels rebuild
@@ -56,10 +66,9 @@ class Session(Training, QObject):
         self._input_grad = False
         self._trace: Trace | None = None
         self._broken = ""  # why the current trace could only be built unchecked (it blew up)
-        self._play_timer = QTimer(self)
-        self._play_timer.timeout.connect(self._play_tick)
-        self._play_unit = "element"
+        self._init_autoplay()
         self.jobs = Jobs(self)
+        self._batch = Batch(self, CHANGES)
         self._init_training()
         spec = Spec()
         start = [Snapshot(init_params(spec), {})]
@@ -109,14 +118,8 @@ class Session(Training, QObject):
         return self._state.first
 
     def path(self, picks: tuple[tuple[str, tuple[int, ...]], ...], start: int = 0) -> np.ndarray:
-        """The picked parameter cells at the start of iterations ``start`` to the current one, oldest
-        first: ``(iteration + 1 - start, len(picks))``, NaN where the timeline dropped the weights."""
-        s = self._state
-        out = np.full((max(s.iteration + 1 - start, 0), len(picks)), np.nan)
-        for number in range(max(start, s.first), s.iteration + 1):
-            params = s.snapshots[number - s.first].params
-            out[number - start] = [params[name][index] for name, index in picks]
-        return out
+        """The picked parameter cells at the start of iterations ``start`` to the current one."""
+        return timeline.path(self._state, picks, start)
 
     @property
     def cursor(self) -> Cursor:
@@ -151,6 +154,12 @@ class Session(Training, QObject):
         """Whether the backward pass also shows dL/dI."""
         return self._input_grad
 
+    def once_per_action(self, wiring: dict[str, Callable[[], None]], parent: QObject) -> OncePerBatch:
+        """Wire slots of ``parent`` to change signals by name so that one action calls one of them once
+        (the first signal's): a panel that redraws on several signals redraws once per action."""
+        return OncePerBatch(self, self._batch, wiring, parent)
+
+    @batched
     def set_input_grad(self, on: bool) -> None:
         if on == self._input_grad:
             return
@@ -158,7 +167,7 @@ class Session(Training, QObject):
         self._input_grad = on
         self._forget_computed()
         self._state.cursor = self._cursor_from_anchor(where)
-        self.cursor_moved.emit()
+        self._batch.changed("cursor_moved")
 
     def state(self) -> State:
         """A copy of the whole state (arrays are shared; they are never modified in place)."""
@@ -167,6 +176,7 @@ class Session(Training, QObject):
 
     # --- replacing the state (commands call these) --------------------------------------------
 
+    @batched
     def restore(self, state: State, *, lesson_text: dict[str, str] | None = None) -> None:
         """Make ``state`` current and tell every panel."""
         self.pause()
@@ -177,56 +187,19 @@ class Session(Training, QObject):
             self.lesson_text = lesson_text
         self._forget_computed()
         if old.spec != state.spec:
-            self.spec_changed.emit()
-        self.data_changed.emit()
-        self.params_changed.emit()
-        self.loss_recorded.emit()
-        self.cursor_moved.emit()
+            self._batch.changed("spec_changed")
+        self._batch.changed("data_changed")
+        self._batch.changed("params_changed")
+        self._batch.changed("loss_recorded")
+        self._batch.changed("cursor_moved")
         if state.lesson != old.lesson:
-            self.lesson_changed.emit(state.lesson or "")
+            self._batch.changed("lesson_changed", state.lesson or "")
 
-    def fresh_state(
-        self,
-        spec: Spec,
-        x: np.ndarray,
-        target: np.ndarray,
-        params: Arrays | None = None,
-        *,
-        lesson: str | None = None,
-        seed: int = 0,
-    ) -> State:
-        """A checked state at iteration 0, or ValueError (SpecError) saying what is wrong."""
-        spec.validate()
-        x, target = check_data(spec, x, target)
-        params = check_params(spec, params) if params is not None else init_params(spec, seed)
-        return State(spec, x, target, [Snapshot(params, {})], 0, Cursor(), lesson, seed)
+    fresh_state = staticmethod(edits.fresh_state)
 
     def with_edit(self, tensor: str, index: tuple[int, ...], value: float) -> State:
-        """The current state with one cell of I, t, y or a parameter changed; the iteration restarts
-        from its beginning and the iterations after it are forgotten."""
-        value = float(value)
-        if not math.isfinite(value):
-            raise ValueError("a value must be a finite number")
-        s = self.state()
-        kept = s.iteration - s.first
-        past = {"cursor": Cursor(), "losses": s.losses.truncated(s.iteration)}
-        if tensor == "I":
-            x = s.x.copy()
-            x[index] = value
-            return replace(s, x=x, snapshots=s.snapshots[: kept + 1], **past)
-        if tensor in ("t", "y"):
-            if s.spec.loss == "cross_entropy" and not (value.is_integer() and 0 <= value < s.spec.n_classes):
-                raise ValueError(f"a label is a class number from 0 to {s.spec.n_classes - 1}, not {value:g}")
-            target = s.target.copy()
-            target[index] = value
-            _, target = check_data(s.spec, s.x, target)
-            return replace(s, target=target, snapshots=s.snapshots[: kept + 1], **past)
-        if tensor not in s.spec.param_shapes():
-            raise ValueError(f"{tensor} cannot be edited")
-        params = {k: v.copy() if k == tensor else v for k, v in self.params.items()}
-        params[tensor][index] = value
-        snapshots = [*s.snapshots[:kept], Snapshot(params, s.snapshots[kept].velocity)]
-        return replace(s, snapshots=snapshots, **past)
+        """The current state with one cell of I, t, y or a parameter changed (see edits.with_edit)."""
+        return edits.with_edit(self.state(), tensor, index, value)
 
     # --- undoable edits ---------------------------------------------------------------------------
 
@@ -247,8 +220,17 @@ class Session(Training, QObject):
 
     def apply_spec(self, spec: Spec) -> bool:
         """Use another network; data and weights are kept where their shapes still fit."""
-        return self._push(lambda: self._state_for_spec(spec), "Change the network")
+        return self._push(lambda: edits.for_spec(self._state, spec), "Change the network")
 
+    @batched
+    def open_state(self, state: State, lesson_text: dict[str, str]) -> None:
+        """Make a state read from a file current, its cursor fitted to the iteration's steps; like a
+        lesson, it is the bottom of the undo stack."""
+        self.undo_stack.clear()
+        self.restore(state, lesson_text=lesson_text)
+        self.go_to(state.cursor)
+
+    @batched
     def open_lesson(
         self,
         name: str,
@@ -285,23 +267,9 @@ class Session(Training, QObject):
             f"Re-initialise the weights (seed {seed})",
         )
 
-    def _state_for_spec(self, spec: Spec) -> State:
-        s = self._state
-        spec.validate()
-        seed = s.seed
-        x = s.x if s.x.shape == spec.input_shape else sample_input(spec, seed)
-        target = s.target
-        try:
-            _, target = check_data(spec, x, target)
-        except ValueError:
-            target = default_target(spec)
-        params: Arrays | None = self.params
-        if {k: v.shape for k, v in self.params.items()} != spec.param_shapes():
-            params = None
-        return self.fresh_state(spec, x, target, params, lesson=s.lesson, seed=seed)
-
     # --- moving ---------------------------------------------------------------------------------
 
+    @batched
     def move(self, unit: str, direction: int) -> bool:
         """Move the cursor one unit (term, element, layer, phase, iteration) forward or back,
         crossing into the next or previous iteration at the ends. False if it could not move.
@@ -314,7 +282,7 @@ class Session(Training, QObject):
             if not self._enter_iteration(self.iteration + 1):
                 return False
             if unit in ("term", "element"):
-                self.cursor_moved.emit()
+                self._batch.changed("cursor_moved")
                 return True
             trace, cursor = self.trace, self.cursor
         elif direction < 0 and cursor == Cursor():
@@ -322,23 +290,24 @@ class Session(Training, QObject):
                 return False
             self._state.cursor = Cursor(len(self.trace), 0)
             if unit in ("term", "element"):
-                self.cursor_moved.emit()
+                self._batch.changed("cursor_moved")
                 return True
             trace, cursor = self.trace, self.cursor
         new = trace.move(cursor, unit, direction)
         moved = new != self._state.cursor
         self._state.cursor = new
-        self.cursor_moved.emit()
+        self._batch.changed("cursor_moved")
         return moved
 
     def run_to_phase_end(self) -> None:
         self.move("phase", +1)
 
+    @batched
     def go_to(self, cursor: Cursor) -> None:
         """Jump within the current iteration."""
         self.cancel_training()
         self._state.cursor = self._fitted(cursor)
-        self.cursor_moved.emit()
+        self._batch.changed("cursor_moved")
 
     def _fitted(self, cursor: Cursor) -> Cursor:
         """``cursor`` moved inside the current trace (a state restored by undo may hold a cursor of
@@ -348,6 +317,7 @@ class Session(Training, QObject):
         terms = 0 if done >= len(trace) else min(max(cursor.terms, 0), trace.n_terms(done) - 1)
         return Cursor(done, terms)
 
+    @batched
     def rewind(self) -> bool:
         """Back to the start of iteration 1, with the weights it started from. While the timeline
         keeps them this is a move (stepping forward goes through the kept iterations again); once
@@ -358,25 +328,13 @@ class Session(Training, QObject):
             if self.iteration != 0:
                 self._enter_iteration(0)
             s.cursor = Cursor()
-            self.cursor_moved.emit()
+            self._batch.changed("cursor_moved")
             return False
-        params = s.origin.params if s.origin is not None else self._lesson_params()
+        params = s.origin.params if s.origin is not None else edits.lesson_params(s)
         return self._push(
             lambda: self.fresh_state(s.spec, s.x, s.target, params, lesson=s.lesson, seed=s.seed),
             "Restart from the first weights",
         )
-
-    def _lesson_params(self) -> Arrays:
-        """The weights the lesson (or, for a network of one's own, its seed) starts from."""
-        from convstudio.engine import lessons
-
-        s = self._state
-        if s.lesson in lessons.available():
-            with contextlib.suppress(lessons.LessonError):
-                lesson = lessons.load(s.lesson)  # type: ignore[arg-type]
-                if lesson.spec == s.spec:
-                    return lesson.params
-        return init_params(s.spec, s.seed)
 
     def _enter_iteration(self, number: int) -> bool:
         """Make iteration ``number`` current (cursor at its start). Runs it if it is new."""
@@ -412,8 +370,8 @@ class Session(Training, QObject):
         timeline.trim(s)
         self._keep_near()
         self._prefetch()
-        self.params_changed.emit()
-        self.loss_recorded.emit()
+        self._batch.changed("params_changed")
+        self._batch.changed("loss_recorded")
         return True
 
     def _build_trace(self, number: int, *, check: bool = True) -> Trace:
@@ -435,42 +393,3 @@ class Session(Training, QObject):
             return Cursor()
         number = self.trace.find(tensor, index)
         return Cursor(number, terms) if terms else Cursor(number + 1, 0)
-
-    # --- autoplay --------------------------------------------------------------------------------
-
-    @property
-    def playing(self) -> bool:
-        return self._play_timer.isActive()
-
-    def play(self, steps_per_second: float = 4.0, unit: str = "element") -> None:
-        """Step forward by ``unit`` on a timer, 1 to 60 steps a second, until paused."""
-        self._play_unit = unit
-        self.set_speed(steps_per_second)
-        if not self.playing:
-            self._play_timer.start()
-            self.playing_changed.emit(True)
-
-    def set_speed(self, steps_per_second: float) -> None:
-        rate = min(max(float(steps_per_second), 1.0), 60.0)
-        self._play_timer.setInterval(round(1000 / rate))
-
-    def pause(self) -> None:
-        if self.playing:
-            self._play_timer.stop()
-            self.playing_changed.emit(False)
-
-    def _play_tick(self) -> None:
-        if not self.move(self._play_unit, +1):
-            self.pause()
-
-
-def sample_input(spec: Spec, seed: int) -> np.ndarray:
-    """Seeded images for a network whose input shape changed: one decimal, in [0, 1]."""
-    return np.round(np.random.default_rng(seed).uniform(0, 1, spec.input_shape), 1)
-
-
-def default_target(spec: Spec) -> np.ndarray:
-    """Targets of 1 (MSE), or labels 0, 1, 0, ... (cross-entropy)."""
-    if spec.loss == "cross_entropy":
-        return np.arange(spec.batch) % spec.n_classes
-    return np.ones(spec.pred_shape)

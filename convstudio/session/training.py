@@ -20,6 +20,7 @@ from convstudio.engine.model import DivergenceError, Iteration, run_iteration
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Snapshot
 from convstudio.engine.trace import Trace
+from convstudio.session.batching import batched
 from convstudio.session.workers import Job
 
 #: How often the event loop runs or collects training iterations, in milliseconds.
@@ -75,11 +76,9 @@ class Ahead:
 
     def outcome(self) -> tuple[Iteration | None, BaseException | None, float]:
         """(the iteration or None, its DivergenceError or None, seconds), once joined."""
-        job = self.job
-        if job is None or job.result is None:
-            return None, job.error if job is not None else None, 0.0
-        it, seconds = job.result
-        return it, None, seconds
+        if self.job is None or self.job.result is None:
+            return None, self.job.error if self.job is not None else None, 0.0
+        return self.job.result[0], None, self.job.result[1]
 
 
 class Trainer:
@@ -244,6 +243,7 @@ class Training:
         self.training_progress.emit(0, self._train_total)
         self._train_timer.start()
 
+    @batched
     def cancel_training(self) -> None:
         if self.training:
             self._train_timer.stop()
@@ -251,6 +251,7 @@ class Training:
             self._collect()  # keep what finished before the stop
             self._finish_training("cancelled")
 
+    @batched
     def _train_slice(self) -> None:
         worker = self._worker
         if not worker.is_alive() and not worker.finished:  # quick iterations: a slice of them here
@@ -292,7 +293,7 @@ class Training:
                 self._timing = (s.spec, self._worker.seconds)
             timeline.trim(s)
             self.training_progress.emit(self._train_total - self._train_left, self._train_total)
-            self.loss_recorded.emit()
+            self._batch.changed("loss_recorded")
         return reason
 
     def _finish_training(self, reason: str) -> None:
@@ -313,9 +314,9 @@ class Training:
                 self._trace = Trace(last)
             s.cursor = Cursor(len(self.trace), 0)
         self._prefetch()
-        self.params_changed.emit()
-        self.loss_recorded.emit()
-        self.cursor_moved.emit()
+        self._batch.changed("params_changed")
+        self._batch.changed("loss_recorded")
+        self._batch.changed("cursor_moved")
         if reason == "done" and self._train_capped:
             self.failed.emit(timeline.full_message())
         self.training_finished.emit(reason)

@@ -117,8 +117,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_status_bar()
         s = self.session
-        s.cursor_moved.connect(self._update_position)
-        s.params_changed.connect(self._update_position)
+        s.once_per_action(dict.fromkeys(("cursor_moved", "params_changed"), self._update_position), self)
         s.failed.connect(self.show_error)
         s.move_refused.connect(lambda message: self.statusBar().showMessage(message, 6000))
         s.playing_changed.connect(self._playing_changed)
@@ -713,9 +712,7 @@ class MainWindow(QMainWindow):
                 from convstudio.io import sessionfile
 
                 state, text = sessionfile.load_state(path)
-                self.session.undo_stack.clear()
-                self.session.restore(state, lesson_text=text)
-                self.session.go_to(state.cursor)  # clamped to the iteration's steps
+                self.session.open_state(state, text)
             else:
                 return self.load_image(path, raise_errors=True)
         except ValueError as error:

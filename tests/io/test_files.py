@@ -224,7 +224,7 @@ def test_the_largest_session_always_fits_in_a_file_that_opens_again(qapp, tmp_pa
     """The largest network with momentum, the most iterations a session holds and many kept
     weights: saving leaves out the oldest weights so the file stays under the size that opens."""
     from convstudio.engine.timeline import MAX_ITERATIONS, Losses, Snapshot, State
-    from convstudio.session.session import sample_input
+    from convstudio.session.edits import sample_input
 
     spec = Spec(height=64, width=64, channels=3, batch=64, filters=16, kernel=7, padding=3, bias=True,
                 activation="relu", pooling="max", head="dense", classes=10, loss="cross_entropy",
