@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from convstudio import settings
 from convstudio.engine import lessons
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.equations import equation
@@ -242,24 +243,13 @@ class Score(NamedTuple):
         return f"{self.right} of {self.attempted} right first time ({share}%)"
 
 
-def _key(lesson: str | None) -> str:
-    return f"predict/{lesson or 'own-network'}"
-
-
 def load_score(lesson: str | None) -> Score:
-    settings = QSettings()
-    values = []
-    for name in ("right", "attempted"):
-        raw = settings.value(f"{_key(lesson)}/{name}", 0)
-        values.append(int(raw) if str(raw).isdigit() else 0)
-    right, attempted = values
+    right, attempted = settings.score(lesson)
     return Score(min(right, attempted), attempted)
 
 
 def save_score(lesson: str | None, score: Score) -> None:
-    settings = QSettings()
-    settings.setValue(f"{_key(lesson)}/right", score.right)
-    settings.setValue(f"{_key(lesson)}/attempted", score.attempted)
+    settings.write_score(lesson, score.right, score.attempted)
 
 
 def _title(lesson: str | None) -> str:
