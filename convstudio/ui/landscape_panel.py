@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Iterator
 
 import numpy as np
 from PySide6.QtCore import QRectF, QTimer
@@ -35,6 +36,7 @@ from convstudio.engine.landscape import Pick, Plane, check_picks
 from convstudio.engine.notation import Names
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
+from convstudio.session.workers import Job
 from convstudio.ui import colors, theme
 
 REDRAW_MS = 33
@@ -216,6 +218,31 @@ def clip_path(
     return np.stack([starts, ends], axis=1).reshape(-1, 2), ends[leaving], direction
 
 
+def _rows(
+    plane: Plane, a_values: np.ndarray, b_values: np.ndarray, start: int, rows: int, seconds: float
+) -> Iterator[tuple[int, int, np.ndarray]]:
+    """The map's rows from ``start`` on, ``rows`` at a time, gathered for ``seconds`` between yields."""
+    while start < len(b_values):
+        deadline = time.perf_counter() + seconds
+        first, parts = start, []
+        while start < len(b_values):
+            end = min(start + rows, len(b_values))
+            parts.append(plane.grid(a_values, b_values[start:end]))
+            start = end
+            if time.perf_counter() > deadline:
+                break
+        yield first, start, np.concatenate(parts)
+
+
+def _rest_of_map(
+    job: Job, plane: Plane, a_values: np.ndarray, b_values: np.ndarray, start: int, rows: int
+) -> None:
+    for chunk in _rows(plane, a_values, b_values, start, rows, SLICE_SECONDS):
+        if job.cancelled:
+            return
+        job.report(chunk)
+
+
 class LandscapePanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -293,10 +320,11 @@ class LandscapePanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self.redraw)
-        self._slice_timer = QTimer(self)
-        self._slice_timer.setSingleShot(True)
-        self._slice_timer.setInterval(0)
-        self._slice_timer.timeout.connect(self._work)
+        # The job computing the rows the first slice left, if any; a list the destroyed hook
+        # holds (not the panel), so that its results never reach a panel that is gone.
+        self._workers: list[Job] = []
+        workers = self._workers
+        self.destroyed.connect(lambda *_: [job.cancel() for job in workers])
         self.view.sigRangeChangedManually.connect(self._moved_by_hand)
         self.view.sigRangeChanged.connect(self._range_changed)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -546,28 +574,38 @@ class LandscapePanel(QWidget):
     @property
     def working(self) -> bool:
         """Whether a map is being computed or about to be (a screenshot waits for it)."""
-        return self.busy or self._pending or self._timer.isActive() or self._slice_timer.isActive()
+        return self.busy or self._pending or self._timer.isActive()
 
     def _work(self) -> None:
-        """Compute rows of the map until the slice's time is up; show what is done."""
+        """Compute rows of the map for one slice's time here; a map too slow for that gets the rest
+        computed as a session job, shown as its rows come."""
         if self._job is None:
             return
         plane, a_values, b_values = self._job
         rows = max(1, SLICE_FLOATS // max(plane.floats_per_point * len(a_values), 1))
-        deadline = time.perf_counter() + SLICE_SECONDS
-        while self._next_row < len(b_values):  # at least one chunk a slice, however slow
-            end = min(self._next_row + rows, len(b_values))
-            self._partial[self._next_row : end] = plane.grid(a_values, b_values[self._next_row : end])
-            self._next_row = end
-            if time.perf_counter() > deadline:
-                break
+        start, self._next_row, values = next(_rows(plane, a_values, b_values, 0, rows, SLICE_SECONDS))
+        self._partial[start : self._next_row] = values
         self.a_values, self.b_values, self.loss_grid = a_values, b_values, self._partial
         done = self._next_row >= len(b_values)
         self._draw_map(done)
-        if not done:
-            self._slice_timer.start()
+        if done:
+            self._map_done()
             return
+        job = self.session.jobs.submit(
+            _rest_of_map, plane, a_values, b_values, self._next_row, rows,
+            name="ConvStudio landscape", on_progress=self._rows_done, on_done=self._map_done,
+        )  # fmt: skip
+        self._workers.append(job)
+
+    def _rows_done(self, rows: object) -> None:
+        start, end, values = rows  # type: ignore[misc]
+        self._partial[start:end] = values
+        self._next_row = end
+        self._draw_map(self._next_row >= len(self.b_values))
+
+    def _map_done(self, *_: object) -> None:
         self._job = None
+        self._workers.clear()
         if self._pending:
             self._pending = False
             self.schedule()
@@ -756,7 +794,9 @@ class LandscapePanel(QWidget):
     def _clear(self, text: str) -> None:
         """No map: say why. A map still being computed is dropped."""
         self._job, self._pending = None, False
-        self._slice_timer.stop()
+        for job in self._workers:
+            job.cancel()
+        self._workers.clear()
         self.a_values = self.b_values = np.zeros(0)
         self.loss_grid = np.zeros((0, 0))
         self.image.clear()
