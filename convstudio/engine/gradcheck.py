@@ -272,19 +272,9 @@ def nudges(
             yield _nudge(spec, params, x, target, name, index, eps, grads)
 
 
-def timed_nudges(
-    spec: Spec,
-    params: Mapping[str, np.ndarray],
-    x: np.ndarray,
-    target: np.ndarray,
-    *,
-    eps: float = EPS,
-    tensors: tuple[str, ...] | None = None,
-    grads: Mapping[str, np.ndarray] | None = None,
-) -> Iterator[tuple[Nudge, float]]:
-    """``nudges``, each with the seconds its two forward passes took: what a check costs, weight by
-    weight, for a caller that shows the rows as they come."""
-    stream = nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=grads)
+def timed(stream: Iterator[Nudge]) -> Iterator[tuple[Nudge, float]]:
+    """Each nudge of ``stream`` (from ``nudges``) with the seconds its two forward passes took: what
+    a check costs, weight by weight, for a caller that shows the rows as they come."""
     while True:
         started = time.perf_counter()
         n = next(stream, None)

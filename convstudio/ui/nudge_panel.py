@@ -222,8 +222,8 @@ def _every_weight(state: State, tensors: tuple[str, ...] | None, eps: float) -> 
     spec, x, target, params = state
     item = _timed_backprop(state)
     yield item
-    rows = gradcheck.timed_nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=item[1])
-    for nudge, seconds in rows:
+    rows = gradcheck.nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=item[1])
+    for nudge, seconds in gradcheck.timed(rows):
         yield ("row", nudge, seconds)
 
 

@@ -163,9 +163,9 @@ def test_timed_nudges_are_the_check_row_by_row_each_with_its_cost():
     params = init_params(spec, seed=3)
     x = np.random.default_rng(0).uniform(0, 1, spec.input_shape)
     target = np.ones(spec.pred_shape)
-    rows = list(gradcheck.timed_nudges(spec, params, x, target, tensors=("b",)))
+    rows = list(gradcheck.timed(gradcheck.nudges(spec, params, x, target, tensors=("b",))))
     assert [n for n, _ in rows] == list(gradcheck.nudges(spec, params, x, target, tensors=("b",)))
     assert len(rows) == 2 and all(seconds > 0 for _, seconds in rows)
-    stream = gradcheck.timed_nudges(spec, params, x, target)
+    stream = gradcheck.timed(gradcheck.nudges(spec, params, x, target))
     first, _ = next(stream)  # lazily: one weight at a time, so a caller can stop at any weight
     assert first.tensor == "W" and first.index == (0, 0, 0, 0)
