@@ -558,6 +558,7 @@ def test_a_lesson_file_opens_by_path(window, tmp_path):
     assert window.session.spec.lr == 0.25 and window.session.undo_stack.count() == 0
 
 
+@pytest.mark.qt_log_ignore("exceeds the current allocation limit")  # the warning this test provokes
 def test_qt_itself_refuses_to_allocate_for_a_giant_header(qapp, qtlog, tmp_path):
     """With the pixel check out of the way, Qt's allocation limit still stops a 1.6 GB image."""
     path = _write(tmp_path / "liar.png", _png_header(20000, 20000) + _idat())
