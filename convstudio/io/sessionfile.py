@@ -32,6 +32,7 @@ from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import check_data, check_params
 from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
+from convstudio.engine.timeline import MAX_ITERATIONS, Losses, Snapshot, State
 from convstudio.io import atomic
 
 FORMAT = "convstudio-session"
@@ -111,11 +112,11 @@ def _encoded_bytes(values: int) -> int:
     return 4 * math.ceil(8 * values / 3) + 40
 
 
-def fitting(state: Any, limit: int = MAX_BYTES - 1_000_000) -> Any:
+def fitting(state: State, limit: int = MAX_BYTES - 1_000_000) -> State:
     """``state`` with the oldest kept weights left out (then the ones after the current iteration)
     until its file stays under ``limit`` bytes; the current iteration's weights always stay."""
 
-    def size(snap: Any) -> int:
+    def size(snap: Snapshot) -> int:
         return sum(_encoded_bytes(v.size) for v in (*snap.params.values(), *snap.velocity.values()))
 
     base = _encoded_bytes(state.x.size + state.target.size + len(state.losses)) + 100_000
@@ -134,7 +135,9 @@ def fitting(state: Any, limit: int = MAX_BYTES - 1_000_000) -> Any:
     return replace(state, snapshots=state.snapshots[start:stop], first=first, losses=losses)
 
 
-def document(state: Any, lesson_text: dict[str, str] | None = None, *, lazy: bool = False) -> dict[str, Any]:
+def document(
+    state: State, lesson_text: dict[str, str] | None = None, *, lazy: bool = False
+) -> dict[str, Any]:
     """The file's contents as plain data (``lazy``: arrays left for ``_dump`` to encode)."""
     return {
         "format": FORMAT,
@@ -157,7 +160,7 @@ def document(state: Any, lesson_text: dict[str, str] | None = None, *, lazy: boo
     }
 
 
-def save_state(path: str | Path, state: Any, lesson_text: dict[str, str] | None = None) -> None:
+def save_state(path: str | Path, state: State, lesson_text: dict[str, str] | None = None) -> None:
     """Write the state to ``path`` in one step (never half-written); OSError says why not."""
     doc = document(fitting(state), lesson_text, lazy=True)
     atomic.write_with(path, lambda out: _dump(doc, out))
@@ -222,7 +225,7 @@ def _int(value: Any, what: str, low: int, high: int) -> int:
     return value
 
 
-def load_state(path: str | Path) -> tuple[Any, dict[str, str]]:
+def load_state(path: str | Path) -> tuple[State, dict[str, str]]:
     """(State, lesson texts) from a session file, or SessionFileError naming the file."""
     path = Path(path)
     try:
@@ -263,9 +266,7 @@ def _read(path: Path) -> dict[str, Any]:
     return doc
 
 
-def _load(path: Path) -> tuple[Any, dict[str, str]]:
-    from convstudio.session.session import MAX_ITERATIONS, Losses, Snapshot, State
-
+def _load(path: Path) -> tuple[State, dict[str, str]]:
     doc = _read(path)
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:

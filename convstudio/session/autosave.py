@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from convstudio.session.session import Session, State, started
+from convstudio.engine.timeline import State, compact
+from convstudio.io import sessionfile
+from convstudio.session.session import Session
+from convstudio.session.workers import Job
 
 #: How often a changed session is written, in milliseconds.
 INTERVAL_MS = 5000
@@ -33,15 +35,6 @@ def default_path() -> Path:
     return base / "autosave.convstudio"
 
 
-def compact(state: State) -> State:
-    """The state with only the current weights and the losses before them: small and quick to write."""
-    snap = state.snapshot(state.iteration)
-    assert snap is not None
-    return replace(
-        state, snapshots=[snap], first=state.iteration, losses=state.losses.truncated(state.iteration)
-    )
-
-
 class Autosaver(QObject):
     def __init__(self, session: Session, path: Path, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(session)
@@ -50,7 +43,7 @@ class Autosaver(QObject):
         self.saves = 0
         self.last_error = ""
         self._dirty = False
-        self._writer: threading.Thread | None = None
+        self._writer: Job | None = None
         self._lock = threading.Lock()  # one write at a time, and none after discard
         self._discarded = False
         self._timer = QTimer(self)
@@ -83,9 +76,7 @@ class Autosaver(QObject):
         if self._dirty and not self.busy:
             state, texts = compact(self.session.state()), dict(self.session.lesson_text)
             self._dirty = False
-            writer = threading.Thread(target=self._write, args=(state, texts), name="ConvStudio autosave")
-            writer.daemon = True
-            self._writer = started(writer)
+            self._writer = self.session.jobs.submit(self._written, state, texts, name="ConvStudio autosave")
 
     def save(self) -> bool:
         """Write the session now and wait for it; False (with ``last_error``) if it could not be."""
@@ -97,9 +88,10 @@ class Autosaver(QObject):
         if self._writer is not None:
             self._writer.join()
 
-    def _write(self, state: State, texts: dict[str, str]) -> bool:
-        from convstudio.io import sessionfile
+    def _written(self, job: Job, state: State, texts: dict[str, str]) -> bool:
+        return self._write(state, texts)
 
+    def _write(self, state: State, texts: dict[str, str]) -> bool:
         with self._lock:
             if self._discarded:
                 return False

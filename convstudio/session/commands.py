@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-if TYPE_CHECKING:
-    from convstudio.session.session import Session, State
+from convstudio.engine.timeline import State
+
+
+class Restorable(Protocol):
+    """What a command needs of the session: its state, to read and to restore."""
+
+    lesson_text: dict[str, str]
+
+    def state(self) -> State: ...
+
+    def restore(self, state: State, *, lesson_text: dict[str, str] | None = None) -> None: ...
 
 
 class ReplaceState(QUndoCommand):
@@ -16,7 +25,7 @@ class ReplaceState(QUndoCommand):
 
     def __init__(
         self,
-        session: Session,
+        session: Restorable,
         new: State,
         text: str,
         *,

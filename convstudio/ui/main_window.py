@@ -11,7 +11,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convstudio import __version__
+from convstudio import __version__, settings
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
@@ -118,8 +118,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_status_bar()
         s = self.session
-        s.cursor_moved.connect(self._update_position)
-        s.params_changed.connect(self._update_position)
+        s.once_per_action(dict.fromkeys(("cursor_moved", "params_changed"), self._update_position), self)
         s.failed.connect(self.show_error)
         s.move_refused.connect(lambda message: self.statusBar().showMessage(message, 6000))
         s.playing_changed.connect(self._playing_changed)
@@ -472,13 +471,11 @@ class MainWindow(QMainWindow):
         return max(min(panel.sizeHint().width(), share), min(least, room), 0)
 
     def last_lesson(self) -> str:
-        name = QSettings().value("lesson", DEFAULT_LESSON) if self._restore else DEFAULT_LESSON
-        return name if isinstance(name, str) and name in self._lesson_titles else DEFAULT_LESSON
+        name = settings.read_str("lesson") if self._restore else DEFAULT_LESSON
+        return name if name in self._lesson_titles else DEFAULT_LESSON
 
     def _read_settings(self) -> None:
-        settings = QSettings()
-        opened = settings.value("instruments", [])
-        for key in opened if isinstance(opened, list) else [opened]:
+        for key in settings.read_list("instruments"):
             if key in self.instrument_actions:
                 self.show_instrument(key)
         for key, restore in (
@@ -487,26 +484,23 @@ class MainWindow(QMainWindow):
             ("splitter_main", self.main.restoreState),
             ("splitter_bottom", self.bottom.restoreState),
         ):
-            value = settings.value(key)
-            if isinstance(value, QByteArray):
+            value = settings.read_bytes(key)
+            if not value.isEmpty():
                 restore(value)
-        unit = settings.value("unit", "element")
+        unit = settings.read_str("unit")
         if unit in UNITS:
             self.unit.setCurrentText(unit)
-        speed = settings.value("speed", 4)
-        self.speed.setValue(int(speed) if str(speed).isdigit() else 4)
-        if settings.value("input_grad", "false") in (True, "true"):
+        self.speed.setValue(settings.read_int("speed"))
+        if settings.read_bool("input_grad"):
             self.act_input_grad.setChecked(True)
             self.tensors.set_input_grad(True)
-        if settings.value("projector", "false") in (True, "true"):
+        if settings.read_bool("projector"):
             self.set_projector(True)
-        if settings.value("dark", "false") in (True, "true"):
+        if settings.read_bool("dark"):
             self.set_dark(True)
-        zoom = str(settings.value("zoom", 1.0))
-        if zoom.replace(".", "", 1).isdigit():
-            self.zoom(float(zoom))
-        self.tensors.follow.setChecked(settings.value("follow", "true") in (True, "true"))
-        self._log_scale = settings.value("log_scale", "false") in (True, "true")
+        self.zoom(settings.read_float("zoom"))
+        self.tensors.follow.setChecked(settings.read_bool("follow"))
+        self._log_scale = settings.read_bool("log_scale")
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self.session.pause()
@@ -514,23 +508,22 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.discard()
         if self._restore:
-            settings = QSettings()
-            settings.setValue("geometry", self.saveGeometry())
-            settings.setValue("state", self.saveState())
-            settings.setValue("splitter_main", self.main.saveState())
-            settings.setValue("splitter_bottom", self.bottom.saveState())
-            settings.setValue("unit", self.unit.currentText())
-            settings.setValue("speed", self.speed.value())
-            settings.setValue("input_grad", self.act_input_grad.isChecked())
-            settings.setValue("projector", self.act_projector.isChecked())
-            settings.setValue("dark", self.act_dark.isChecked())
-            settings.setValue("zoom", self.equations.zoom)
-            settings.setValue("follow", self.tensors.follow.isChecked())
+            settings.write("geometry", self.saveGeometry())
+            settings.write("state", self.saveState())
+            settings.write("splitter_main", self.main.saveState())
+            settings.write("splitter_bottom", self.bottom.saveState())
+            settings.write("unit", self.unit.currentText())
+            settings.write("speed", self.speed.value())
+            settings.write("input_grad", self.act_input_grad.isChecked())
+            settings.write("projector", self.act_projector.isChecked())
+            settings.write("dark", self.act_dark.isChecked())
+            settings.write("zoom", self.equations.zoom)
+            settings.write("follow", self.tensors.follow.isChecked())
             if self.loss_panel is not None:
-                settings.setValue("log_scale", self.loss_panel.log.isChecked())  # type: ignore[attr-defined]
-            settings.setValue("instruments", [k for k, d in self.docks.items() if not d.isHidden()])
+                settings.write("log_scale", self.loss_panel.log.isChecked())  # type: ignore[attr-defined]
+            settings.write("instruments", [k for k, d in self.docks.items() if not d.isHidden()])
             if self.session.lesson:
-                settings.setValue("lesson", self.session.lesson)
+                settings.write("lesson", self.session.lesson)
         super().closeEvent(event)
 
     # --- stepping -----------------------------------------------------------------------------
@@ -714,9 +707,7 @@ class MainWindow(QMainWindow):
                 from convstudio.io import sessionfile
 
                 state, text = sessionfile.load_state(path)
-                self.session.undo_stack.clear()
-                self.session.restore(state, lesson_text=text)
-                self.session.go_to(state.cursor)  # clamped to the iteration's steps
+                self.session.open_state(state, text)
             else:
                 return self.load_image(path, raise_errors=True)
         except ValueError as error:

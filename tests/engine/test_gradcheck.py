@@ -159,3 +159,26 @@ def test_a_parabolas_central_slope_is_exact_for_every_eps_and_softmax_curves_it(
     else:
         assert largest.abs_error > 1e-8 * abs(largest.backprop)
     assert not gradcheck.chord_is_exact([])
+
+
+def test_timed_backprop_gives_backprops_gradients_and_a_time():
+    lesson = lessons.load("worked-example")
+    grads, seconds = gradcheck.timed_backprop(lesson.spec, lesson.params, lesson.x, lesson.target)
+    expected = gradcheck.gradients(lesson.spec, lesson.params, lesson.x, lesson.target)
+    assert grads.keys() == expected.keys()
+    for name in grads:
+        np.testing.assert_array_equal(grads[name], expected[name])
+    assert 0 < seconds < gradcheck.QUICK  # a tiny network: timed three times, the quickest kept
+
+
+def test_timed_nudges_are_the_check_row_by_row_each_with_its_cost():
+    spec = Spec(filters=2, kernel=2, bias=True)
+    params = init_params(spec, seed=3)
+    x = np.random.default_rng(0).uniform(0, 1, spec.input_shape)
+    target = np.ones(spec.pred_shape)
+    rows = list(gradcheck.timed(gradcheck.nudges(spec, params, x, target, tensors=("b",))))
+    assert [n for n, _ in rows] == list(gradcheck.nudges(spec, params, x, target, tensors=("b",)))
+    assert len(rows) == 2 and all(seconds > 0 for _, seconds in rows)
+    stream = gradcheck.timed(gradcheck.nudges(spec, params, x, target))
+    first, _ = next(stream)  # lazily: one weight at a time, so a caller can stop at any weight
+    assert first.tensor == "W" and first.index == (0, 0, 0, 0)

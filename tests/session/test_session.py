@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import Model
 from convstudio.engine.spec import Spec
-from convstudio.session.session import Losses, Session
+from convstudio.engine.timeline import Losses
+from convstudio.session.session import Session
 
 WORKED_X = np.array([[[[1, 2, 0], [0, 1, 3], [2, 1, 0]]]], dtype=float)
 WORKED_W = np.array([[[[0.5, -1], [1, 0.5]]]])
@@ -31,7 +32,7 @@ def session(qtbot):
 def where(request, monkeypatch):
     """Quick iterations train on the event loop, slow ones on a thread: force each in turn."""
     if request.param == "worker thread":
-        monkeypatch.setattr("convstudio.session.session.SLOW_ITERATION", 0.0)
+        monkeypatch.setattr("convstudio.session.training.SLOW_ITERATION", 0.0)
     return request.param
 
 
@@ -158,7 +159,7 @@ def test_input_gradient_option_keeps_the_cursor_on_the_same_step(session):
 @pytest.fixture
 def on_which_thread(monkeypatch):
     """Records the thread of every iteration the session runs (the event loop's is MainThread)."""
-    from convstudio.session import session as module
+    from convstudio.session import training as module
 
     threads: list[str] = []
     real = module.run_iteration
@@ -173,7 +174,7 @@ def on_which_thread(monkeypatch):
 
 def _slow(session, monkeypatch, seconds=1.0):
     """Make the session believe an iteration of its network takes ``seconds``."""
-    monkeypatch.setattr("convstudio.session.session.estimated_seconds", lambda spec: seconds)
+    monkeypatch.setattr("convstudio.session.training.estimated_seconds", lambda spec: seconds)
     session._timing = None
 
 
@@ -198,7 +199,7 @@ def test_a_slow_network_never_runs_an_iteration_on_the_event_loop_while_training
 def test_a_quick_network_trains_on_the_event_loop_without_a_thread(
     session, qtbot, on_which_thread, monkeypatch
 ):
-    monkeypatch.setattr("convstudio.session.session.SLOW_ITERATION", 0.05)  # a busy machine stays below
+    monkeypatch.setattr("convstudio.session.training.SLOW_ITERATION", 0.05)  # a busy machine stays below
     assert len(session.trace) > 0  # built and measured: some microseconds
     assert session.expected_seconds() < 0.05
     with qtbot.waitSignal(session.training_finished, timeout=10_000):
@@ -208,7 +209,7 @@ def test_a_quick_network_trains_on_the_event_loop_without_a_thread(
 
 
 def test_the_next_slow_iteration_is_computed_ahead_on_a_thread(session, monkeypatch, on_which_thread):
-    monkeypatch.setattr("convstudio.session.session.PREFETCH_SLOWER_THAN", 0.0)
+    monkeypatch.setattr("convstudio.session.training.PREFETCH_SLOWER_THAN", 0.0)
     session._trace = None
     assert len(session.trace) > 0  # the current iteration, then the next one on a thread
     assert on_which_thread == ["MainThread", "ConvStudio next iteration"]
@@ -229,7 +230,7 @@ def test_the_next_slow_iteration_is_computed_ahead_on_a_thread(session, monkeypa
 
 
 def test_a_long_session_keeps_every_loss_and_recent_weights_within_bounds(session, qtbot, monkeypatch):
-    monkeypatch.setattr("convstudio.session.session.TIMELINE_SNAPSHOTS", 50)
+    monkeypatch.setattr("convstudio.engine.timeline.TIMELINE_SNAPSHOTS", 50)
     with qtbot.waitSignal(session.training_finished, timeout=20_000):
         session.train(3000)
     assert session.iteration == 3000 and len(session.losses) == 3000
@@ -258,7 +259,7 @@ def test_a_long_session_keeps_every_loss_and_recent_weights_within_bounds(sessio
 
 
 def test_a_session_stops_at_the_most_iterations_it_keeps(session, qtbot, monkeypatch):
-    monkeypatch.setattr("convstudio.session.session.MAX_ITERATIONS", 40)
+    monkeypatch.setattr("convstudio.engine.timeline.MAX_ITERATIONS", 40)
     messages = []
     session.failed.connect(messages.append)
     with qtbot.waitSignal(session.training_finished, timeout=10_000) as blocker:
@@ -326,7 +327,7 @@ def test_losses_behave_like_lists_however_they_are_shared(operations):
 
 
 def test_an_iteration_slower_than_foreseen_moves_training_to_a_thread(session, qtbot, monkeypatch):
-    from convstudio.session import session as module
+    from convstudio.session import training as module
 
     threads: list[str] = []
     real = module.run_iteration

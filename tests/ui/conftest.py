@@ -7,10 +7,11 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path, qapp):
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication
+
+    from convstudio import settings
 
     QCoreApplication.setOrganizationName("ConvStudioTests")
     QCoreApplication.setApplicationName("ConvStudioTests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    settings.use_folder(tmp_path / "settings")
     yield tmp_path / "settings"

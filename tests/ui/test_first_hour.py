@@ -97,7 +97,7 @@ def _train(qtbot, s, count: int) -> None:
 
 
 def test_reset_after_a_long_run_returns_to_iteration_1_and_its_weights(qtbot, window, monkeypatch):
-    monkeypatch.setattr("convstudio.session.session.TIMELINE_SNAPSHOTS", 20)
+    monkeypatch.setattr("convstudio.engine.timeline.TIMELINE_SNAPSHOTS", 20)
     s = window.session
     _train(qtbot, s, 200)
     assert s.first_kept > 0
@@ -119,7 +119,7 @@ def test_reset_within_the_kept_history_is_a_move(qtbot, window):
 
 
 def test_the_first_iteration_kept_is_a_status_message_not_a_dialog(qtbot, window, monkeypatch):
-    monkeypatch.setattr("convstudio.session.session.TIMELINE_SNAPSHOTS", 20)
+    monkeypatch.setattr("convstudio.engine.timeline.TIMELINE_SNAPSHOTS", 20)
     window._error_dialogs = True  # as the student has them
     s = window.session
     _train(qtbot, s, 100)

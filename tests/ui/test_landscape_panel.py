@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 
 from convstudio.engine import landscape_map, lessons
+from convstudio.engine import timeline as session_module
 from convstudio.engine.landscape import Plane, cells
 from convstudio.engine.landscape_map import fit_range
 from convstudio.engine.model import Model
-from convstudio.session import session as session_module
 from convstudio.ui.instruments.landscape import view as landscape_panel
 from convstudio.ui.instruments.landscape.view import LandscapePanel
 from tests.ui.windows import open_window
@@ -358,3 +358,24 @@ def test_weights_at_the_float_limit_are_off_a_map_that_stays_finite(qtbot, windo
     path = np.array([[-1.7e308, 1.7e308], [1.7e308, -1.7e308]])
     x0, x1, y0, y1 = fit_range(path, np.array([1.0, 2.0]), (1.7e308, -1.7e308))
     assert (x0, x1, y0, y1) == (-limit / 2, limit / 2, -limit / 2, limit / 2)
+
+
+def test_a_slow_map_is_finished_by_a_session_job_not_on_the_event_loop(qtbot, window, monkeypatch):
+    import threading
+
+    threads: list[str] = []
+    real = Plane.grid
+
+    def spy(self, a_values, b_values):
+        threads.append(threading.current_thread().name)
+        return real(self, a_values, b_values)
+
+    panel = open_panel(qtbot, window)
+    monkeypatch.setattr(Plane, "grid", spy)
+    monkeypatch.setattr(landscape_panel, "SLICE_FLOATS", 1)  # one row a chunk
+    monkeypatch.setattr(landscape_panel, "SLICE_SECONDS", 0.0)
+    panel.redraw()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10000)
+    assert threads[0] == "MainThread"  # the first slice, at once
+    assert len(threads) == len(panel.b_values) and set(threads[1:]) == {"ConvStudio landscape"}
+    assert np.isfinite(panel.loss_grid).all()

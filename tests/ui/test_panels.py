@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 from convstudio.engine import lessons
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.spec import Spec
-from convstudio.session.session import Losses, Session
+from convstudio.engine.timeline import Losses
+from convstudio.session.session import Session
 from convstudio.ui.look import theme
 from convstudio.ui.look.rich_text import reach
 from convstudio.ui.panels import tensor_panel

@@ -119,9 +119,9 @@ class EquationPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
         layout.addWidget(self.scroll, 1)
-        session.cursor_moved.connect(self.refresh)
-        session.params_changed.connect(self.refresh)
-        session.spec_changed.connect(self.refresh)
+        session.once_per_action(
+            dict.fromkeys(("cursor_moved", "params_changed", "spec_changed"), self.refresh), self
+        )
         session.training_progress.connect(self._show_training)
         self._training_shown = False
         self.refresh()

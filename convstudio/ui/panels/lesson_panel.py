@@ -104,10 +104,8 @@ class LessonPanel(QWidget):
         self._shown: tuple[str | None, str, str, Spec] | None = None
         self._bundled: dict[str, lessons.Lesson | None] = {}
         self._first_seen: tuple[dict[str, str], Spec] | None = None
-        session.cursor_moved.connect(self.refresh)
-        session.lesson_changed.connect(self.refresh)
-        session.params_changed.connect(self.refresh)
-        session.spec_changed.connect(self.refresh)
+        changes = ("cursor_moved", "lesson_changed", "params_changed", "spec_changed")
+        session.once_per_action(dict.fromkeys(changes, self.refresh), self)
         self.refresh()
 
     def lesson_spec(self) -> Spec | None:

@@ -362,10 +362,10 @@ class TensorPanel(QWidget):
         self._training_timer.setSingleShot(True)
         self._training_timer.setInterval(TRAINING_REDRAW_MS)
         self._training_timer.timeout.connect(self._show_training)
-        session.spec_changed.connect(self.rebuild)
-        session.data_changed.connect(self.refresh)
-        session.params_changed.connect(self.refresh)
-        session.cursor_moved.connect(self.refresh)
+        session.once_per_action(
+            {"spec_changed": self.rebuild, "data_changed": self.refresh, "params_changed": self.refresh,
+             "cursor_moved": self.refresh}, self,
+        )  # fmt: skip
         session.loss_recorded.connect(self._loss_recorded)
         self.rebuild()
 

@@ -15,7 +15,6 @@ second, and a grid too slow for one go is computed in slices of rows between eve
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 from PySide6.QtCore import QTimer
@@ -26,8 +25,10 @@ from convstudio.engine.landscape import Pick, Plane, cells, check_picks, default
 from convstudio.engine.landscape_map import fit_range, grid_axis, grid_side
 from convstudio.engine.notation import Names
 from convstudio.session.session import Session
+from convstudio.session.workers import Job
 from convstudio.ui.instruments.landscape.path import PathDrawing
 from convstudio.ui.instruments.landscape.plot import MapPlot
+from convstudio.ui.instruments.landscape.rows import map_rows, rest_of_map
 from convstudio.ui.instruments.landscape.words import HOVER_HINT, Words
 from convstudio.ui.look import colors, theme
 
@@ -117,10 +118,11 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
         self._timer.timeout.connect(self.redraw)
-        self._slice_timer = QTimer(self)
-        self._slice_timer.setSingleShot(True)
-        self._slice_timer.setInterval(0)
-        self._slice_timer.timeout.connect(self._work)
+        # The job computing the rows the first slice left, if any; a list the destroyed hook
+        # holds (not the panel), so that its results never reach a panel that is gone.
+        self._workers: list[Job] = []
+        workers = self._workers
+        self.destroyed.connect(lambda *_: [job.cancel() for job in workers])
         self.view.sigRangeChangedManually.connect(self._moved_by_hand)
         self.view.sigRangeChanged.connect(self._range_changed)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -310,28 +312,38 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
     @property
     def working(self) -> bool:
         """Whether a map is being computed or about to be (a screenshot waits for it)."""
-        return self.busy or self._pending or self._timer.isActive() or self._slice_timer.isActive()
+        return self.busy or self._pending or self._timer.isActive()
 
     def _work(self) -> None:
-        """Compute rows of the map until the slice's time is up; show what is done."""
+        """Compute rows of the map for one slice's time here; a map too slow for that gets the rest
+        computed as a session job, shown as its rows come."""
         if self._job is None:
             return
         plane, a_values, b_values = self._job
         rows = max(1, SLICE_FLOATS // max(plane.floats_per_point * len(a_values), 1))
-        deadline = time.perf_counter() + SLICE_SECONDS
-        while self._next_row < len(b_values):  # at least one chunk a slice, however slow
-            end = min(self._next_row + rows, len(b_values))
-            self._partial[self._next_row : end] = plane.grid(a_values, b_values[self._next_row : end])
-            self._next_row = end
-            if time.perf_counter() > deadline:
-                break
+        start, self._next_row, values = next(map_rows(plane, a_values, b_values, 0, rows, SLICE_SECONDS))
+        self._partial[start : self._next_row] = values
         self.a_values, self.b_values, self.loss_grid = a_values, b_values, self._partial
         done = self._next_row >= len(b_values)
         self._draw_map(done)
-        if not done:
-            self._slice_timer.start()
+        if done:
+            self._map_done()
             return
+        job = self.session.jobs.submit(
+            rest_of_map, plane, a_values, b_values, self._next_row, rows, SLICE_SECONDS,
+            name="ConvStudio landscape", on_progress=self._rows_done, on_done=self._map_done,
+        )  # fmt: skip
+        self._workers.append(job)
+
+    def _rows_done(self, rows: object) -> None:
+        start, end, values = rows  # type: ignore[misc]
+        self._partial[start:end] = values
+        self._next_row = end
+        self._draw_map(self._next_row >= len(self.b_values))
+
+    def _map_done(self, *_: object) -> None:
         self._job = None
+        self._workers.clear()
         if self._pending:
             self._pending = False
             self.schedule()

@@ -53,7 +53,9 @@ class Words:
     def _clear(self, text: str) -> None:
         """No map: say why. A map still being computed is dropped."""
         self._job, self._pending = None, False
-        self._slice_timer.stop()
+        for job in self._workers:
+            job.cancel()
+        self._workers.clear()
         self.a_values = self.b_values = np.zeros(0)
         self.loss_grid = np.zeros((0, 0))
         self.image.clear()

@@ -15,15 +15,9 @@ State = tuple[Spec, np.ndarray, np.ndarray, Mapping[str, np.ndarray]]
 
 
 def _timed_backprop(state: State) -> tuple[Any, ...]:
-    """("grads", backprop's gradients, the seconds they took). A quick network is timed twice more
-    and the quickest run kept, as timing tools do: a first run also pays for warming caches."""
+    """("grads", backprop's gradients, the seconds they took)."""
     spec, x, target, params = state
-    grads, forward_s, backward_s = gradcheck.timed_gradients(spec, params, x, target)
-    seconds = forward_s + backward_s
-    if seconds < 0.05:
-        _, forward_s, backward_s = gradcheck.timed_gradients(spec, params, x, target, repeat=2)
-        seconds = min(seconds, forward_s + backward_s)
-    return ("grads", grads, seconds)
+    return ("grads", *gradcheck.timed_backprop(spec, params, x, target))
 
 
 def _backprop(state: State, grads: Mapping[str, np.ndarray] | None) -> Iterator[tuple[Any, ...]]:
@@ -59,11 +53,6 @@ def every_weight(state: State, tensors: tuple[str, ...] | None, eps: float) -> I
     spec, x, target, params = state
     item = _timed_backprop(state)
     yield item
-    grads = item[1]
-    stream = gradcheck.nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=grads)
-    while True:
-        started = time.perf_counter()
-        nudge = next(stream, None)
-        if nudge is None:
-            return
-        yield ("row", nudge, time.perf_counter() - started)
+    rows = gradcheck.nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=item[1])
+    for nudge, seconds in gradcheck.timed(rows):
+        yield ("row", nudge, seconds)

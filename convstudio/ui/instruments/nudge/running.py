@@ -9,7 +9,7 @@ from convstudio.engine import gradcheck
 from convstudio.engine.gradcheck import Nudge
 from convstudio.engine.notation import Names
 from convstudio.ui.instruments.nudge.experiments import every_eps, every_weight, one_weight
-from convstudio.ui.instruments.nudge.job import DONE, Job
+from convstudio.ui.instruments.nudge.job import DONE, Feed
 
 #: Rows the check table takes from the worker per poll, so a fast check cannot hold the event loop.
 ROWS_PER_POLL = 400
@@ -55,9 +55,7 @@ class Running:
         old = self._jobs.pop(kind, None)
         if old is not None:
             old.stop()
-        job = Job(kind, work)
-        self._jobs[kind] = job
-        job.start()
+        self._jobs[kind] = Feed(self.session.jobs, kind, work)
         if not self._poll.isActive():
             self._poll.start()
 

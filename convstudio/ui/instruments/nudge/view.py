@@ -29,7 +29,7 @@ from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 from convstudio.ui.instruments.nudge.controls import Controls
 from convstudio.ui.instruments.nudge.experiments import State
-from convstudio.ui.instruments.nudge.job import Job
+from convstudio.ui.instruments.nudge.job import Feed
 from convstudio.ui.instruments.nudge.numbers import parse_eps
 from convstudio.ui.instruments.nudge.readout import Readout
 from convstudio.ui.instruments.nudge.running import Running
@@ -64,7 +64,7 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         self.error = ""
         self._key: tuple[object, ...] = ()
         self._spec: Spec | None = None
-        self._jobs: dict[str, Job] = {}
+        self._jobs: dict[str, Feed] = {}
         self._check_total = 0
         self._plot: Any = None
         self._pending = False  # an experiment waits for the panel to show

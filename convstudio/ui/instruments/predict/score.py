@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QSettings
-
+from convstudio import settings
 from convstudio.engine import lessons
 
 
@@ -20,24 +19,13 @@ class Score(NamedTuple):
         return f"{self.right} of {self.attempted} right first time ({share}%)"
 
 
-def _key(lesson: str | None) -> str:
-    return f"predict/{lesson or 'own-network'}"
-
-
 def load_score(lesson: str | None) -> Score:
-    settings = QSettings()
-    values = []
-    for name in ("right", "attempted"):
-        raw = settings.value(f"{_key(lesson)}/{name}", 0)
-        values.append(int(raw) if str(raw).isdigit() else 0)
-    right, attempted = values
+    right, attempted = settings.score(lesson)
     return Score(min(right, attempted), attempted)
 
 
 def save_score(lesson: str | None, score: Score) -> None:
-    settings = QSettings()
-    settings.setValue(f"{_key(lesson)}/right", score.right)
-    settings.setValue(f"{_key(lesson)}/attempted", score.attempted)
+    settings.write_score(lesson, score.right, score.attempted)
 
 
 def title_of(lesson: str | None) -> str:

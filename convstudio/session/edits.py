@@ -1,0 +1,99 @@
+"""The states an edit leads to: each a pure function of the current state, checked, for the
+session to push as one undoable command."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.model import check_data, check_params, init_params
+from convstudio.engine.spec import Spec
+from convstudio.engine.timeline import Arrays, Snapshot, State
+
+
+def fresh_state(
+    spec: Spec,
+    x: np.ndarray,
+    target: np.ndarray,
+    params: Arrays | None = None,
+    *,
+    lesson: str | None = None,
+    seed: int = 0,
+) -> State:
+    """A checked state at iteration 0, or ValueError (SpecError) saying what is wrong."""
+    spec.validate()
+    x, target = check_data(spec, x, target)
+    params = check_params(spec, params) if params is not None else init_params(spec, seed)
+    return State(spec, x, target, [Snapshot(params, {})], 0, Cursor(), lesson, seed)
+
+
+def with_edit(s: State, tensor: str, index: tuple[int, ...], value: float) -> State:
+    """``s`` with one cell of I, t, y or a parameter changed; the iteration restarts from its
+    beginning and the iterations after it are forgotten. ``s`` must be a copy the caller owns."""
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError("a value must be a finite number")
+    kept = s.iteration - s.first
+    past = {"cursor": Cursor(), "losses": s.losses.truncated(s.iteration)}
+    if tensor == "I":
+        x = s.x.copy()
+        x[index] = value
+        return replace(s, x=x, snapshots=s.snapshots[: kept + 1], **past)
+    if tensor in ("t", "y"):
+        if s.spec.loss == "cross_entropy" and not (value.is_integer() and 0 <= value < s.spec.n_classes):
+            raise ValueError(f"a label is a class number from 0 to {s.spec.n_classes - 1}, not {value:g}")
+        target = s.target.copy()
+        target[index] = value
+        _, target = check_data(s.spec, s.x, target)
+        return replace(s, target=target, snapshots=s.snapshots[: kept + 1], **past)
+    if tensor not in s.spec.param_shapes():
+        raise ValueError(f"{tensor} cannot be edited")
+    params = {k: v.copy() if k == tensor else v for k, v in s.snapshots[kept].params.items()}
+    params[tensor][index] = value
+    snapshots = [*s.snapshots[:kept], Snapshot(params, s.snapshots[kept].velocity)]
+    return replace(s, snapshots=snapshots, **past)
+
+
+def for_spec(s: State, spec: Spec) -> State:
+    """``s`` on another network: data and weights kept where their shapes still fit."""
+    spec.validate()
+    x = s.x if s.x.shape == spec.input_shape else sample_input(spec, s.seed)
+    target = s.target
+    try:
+        _, target = check_data(spec, x, target)
+    except ValueError:
+        target = default_target(spec)
+    current = s.snapshot(s.iteration)
+    assert current is not None
+    params: Arrays | None = current.params
+    if {k: v.shape for k, v in current.params.items()} != spec.param_shapes():
+        params = None
+    return fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed)
+
+
+def lesson_params(s: State) -> Arrays:
+    """The weights the lesson (or, for a network of one's own, its seed) starts from."""
+    from convstudio.engine import lessons
+
+    if s.lesson in lessons.available():
+        with contextlib.suppress(lessons.LessonError):
+            lesson = lessons.load(s.lesson)  # type: ignore[arg-type]
+            if lesson.spec == s.spec:
+                return lesson.params
+    return init_params(s.spec, s.seed)
+
+
+def sample_input(spec: Spec, seed: int) -> np.ndarray:
+    """Seeded images for a network whose input shape changed: one decimal, in [0, 1]."""
+    return np.round(np.random.default_rng(seed).uniform(0, 1, spec.input_shape), 1)
+
+
+def default_target(spec: Spec) -> np.ndarray:
+    """Targets of 1 (MSE), or labels 0, 1, 0, ... (cross-entropy)."""
+    if spec.loss == "cross_entropy":
+        return np.arange(spec.batch) % spec.n_classes
+    return np.ones(spec.pred_shape)
