@@ -18,17 +18,15 @@ import weakref
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
 from convstudio.ui.widgets.matrix_view import MatrixView, highlight_pen
+from convstudio.ui.widgets.pickers import Pickers
 
 #: Room for each card in its column: maps get the most, single numbers the least.
 STRETCH = {"I": 4, "W": 4, "o": 4, "a": 4, "p": 3, "V": 2, "s": 3, "q": 3, "t": 2}
@@ -92,19 +91,6 @@ def letters_for(tensor: str, ndim: int) -> str:
     return "n"  # scores, probabilities, targets and labels: one row per image
 
 
-class _ArrowsStep(QObject):
-    """Lets Left, Right and Space reach the window's stepping shortcuts while a spin box has the
-    focus (its line edit would take them); Up and Down still change the number."""
-
-    KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Space)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and event.key() in self.KEYS:  # type: ignore[attr-defined]
-            event.ignore()
-            return True
-        return False
-
-
 class HighlightKey(QWidget):
     """What the outlines mean: a small sample of each, with its word."""
 
@@ -142,56 +128,6 @@ class HighlightKey(QWidget):
             )
             x += fm.horizontalAdvance(text) + 12
         painter.end()
-
-
-class Selectors(QWidget):
-    """Image, filter and channel spin boxes (1-based for the learner), "follow the step", and the
-    key to the highlights."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.boxes: dict[str, QSpinBox] = {}
-        self.labels: dict[str, QLabel] = {}
-        self._arrows = _ArrowsStep(self)
-        for key, text in (("n", "Image"), ("f", "Filter"), ("c", "Channel")):
-            label = QLabel(text)
-            box = QSpinBox()
-            box.setMinimum(1)
-            box.setToolTip(f"Which {text.lower()} the panels show (↑ and ↓ change it)")
-            box.installEventFilter(self._arrows)
-            label.setBuddy(box)
-            layout.addWidget(label)
-            layout.addWidget(box)
-            self.boxes[key], self.labels[key] = box, label
-        self.follow = QCheckBox("Follow the step")
-        self.follow.setChecked(True)
-        self.follow.setToolTip("Show the image, filter and channel the current step works on")
-        layout.addWidget(self.follow)
-        layout.addStretch(1)
-        self.key = HighlightKey()
-        layout.addWidget(self.key)
-
-    def configure(self, counts: dict[str, int]) -> None:
-        for key, box in self.boxes.items():
-            box.blockSignals(True)
-            box.setMaximum(max(counts[key], 1))
-            box.blockSignals(False)
-            shown = counts[key] > 1
-            box.setVisible(shown)
-            self.labels[key].setVisible(shown)
-        self.follow.setVisible(any(n > 1 for n in counts.values()))
-
-    def value(self, key: str) -> int:
-        return self.boxes[key].value() - 1
-
-    def set_value(self, key: str, value: int) -> None:
-        box = self.boxes[key]
-        if box.value() != value + 1:
-            box.blockSignals(True)
-            box.setValue(value + 1)
-            box.blockSignals(False)
 
 
 class Card(QWidget):
@@ -339,7 +275,13 @@ class TensorPanel(QWidget):
         # The panel takes the keyboard first (not a selector, which would show a text cursor);
         # the window's arrow and space shortcuts work whoever has it.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.selectors = Selectors()
+        self.selectors = Pickers(
+            "Show the image, filter and channel the current step works on",
+            box_tip="Which {what} the panels show (↑ and ↓ change it)",
+            arrows=True,
+            lone_follow=False,
+        )
+        self.selectors.row.addWidget(HighlightKey())
         for box in self.selectors.boxes.values():
             box.valueChanged.connect(self.refresh)
         self.follow = self.selectors.follow

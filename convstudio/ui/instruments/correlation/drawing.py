@@ -10,9 +10,9 @@ from convstudio.engine import correlation as cor
 from convstudio.engine import correlation_text as cor_text
 from convstudio.engine.trace import Trace
 from convstudio.ui.instruments.correlation.framed_view import MOST_OUTLINED, FramedView
-from convstudio.ui.instruments.correlation.pickers import WORDS
 from convstudio.ui.instruments.correlation.words import pair_text
 from convstudio.ui.widgets.matrix_view import MatrixView
+from convstudio.ui.widgets.pickers import WORDS
 
 #: What each selector picks in each mode (the element computed, or the slice of the sum drawn).
 TIPS = {

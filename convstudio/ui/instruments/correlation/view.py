@@ -40,9 +40,9 @@ from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.instruments.correlation.drawing import Drawing, colour_scale
 from convstudio.ui.instruments.correlation.framed_view import new_view
-from convstudio.ui.instruments.correlation.pickers import Pickers
 from convstudio.ui.instruments.correlation.words import Words
 from convstudio.ui.look import colors
+from convstudio.ui.widgets.pickers import Pickers
 
 MODES = (
     ("dW", "dL/dW = I ⋆ dL/do"),
@@ -81,7 +81,7 @@ class CorrelationView(Drawing, Words, QWidget):
             "What slides over what: the weight gradient, the input gradient, or the forward pass"
         )
         self.mode_box.activated.connect(lambda i: self.set_mode(self.mode_box.itemData(i)))
-        self.selectors = Pickers()
+        self.selectors = Pickers("Go to the element the current step computes")
         for box in self.selectors.boxes.values():
             box.valueChanged.connect(self._selection_changed)
         self.selectors.follow.toggled.connect(lambda on: self._follow() if on else None)

@@ -31,6 +31,7 @@ from convstudio.ui.instruments.landscape.plot import MapPlot
 from convstudio.ui.instruments.landscape.rows import map_rows, rest_of_map
 from convstudio.ui.instruments.landscape.words import HOVER_HINT, Words
 from convstudio.ui.look import colors, theme
+from convstudio.ui.widgets.signals import signals_blocked
 
 REDRAW_MS = 33
 
@@ -156,10 +157,9 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
             picks = default_picks(spec)
         listed = cells(spec)
         for combo in (self.pick_a, self.pick_b):
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItems([symbol for symbol, _ in listed])
-            combo.blockSignals(False)
+            with signals_blocked(combo):
+                combo.clear()
+                combo.addItems([symbol for symbol, _ in listed])
         self._diverged = ""
         self.following = True
         self.set_picks(picks)

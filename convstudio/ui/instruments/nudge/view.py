@@ -35,6 +35,7 @@ from convstudio.ui.instruments.nudge.readout import Readout
 from convstudio.ui.instruments.nudge.running import Running
 from convstudio.ui.instruments.nudge.styling import Styling
 from convstudio.ui.instruments.nudge.sweep_plot import SweepPlot
+from convstudio.ui.widgets.signals import signals_blocked
 
 #: How often the event loop collects the worker's results, in milliseconds.
 POLL_MS = 15
@@ -142,22 +143,18 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
     def _spec_changed(self, spec: Spec) -> None:
         self._spec = spec
         names = list(spec.param_shapes())
-        self.tensor_box.blockSignals(True)
-        self.tensor_box.clear()
-        for name in names:
-            self.tensor_box.addItem(TITLES.get(name, name), name)
-        self.tensor_box.blockSignals(False)
+        with signals_blocked(self.tensor_box):
+            self.tensor_box.clear()
+            for name in names:
+                self.tensor_box.addItem(TITLES.get(name, name), name)
         self.check_which.clear()
         self.check_which.addItem(f"Every parameter ({gradcheck.count(spec):,} weights)", "")
         if len(names) > 1:
             for name in names:
                 self.check_which.addItem(f"{name} only ({gradcheck.count(spec, (name,)):,})", name)
-        self.filter_box.blockSignals(True)
-        self.channel_box.blockSignals(True)
-        self.filter_box.setMaximum(spec.filters)
-        self.channel_box.setMaximum(spec.channels)
-        self.filter_box.blockSignals(False)
-        self.channel_box.blockSignals(False)
+        with signals_blocked(self.filter_box, self.channel_box):
+            self.filter_box.setMaximum(spec.filters)
+            self.channel_box.setMaximum(spec.channels)
         shapes = spec.param_shapes()
         if (
             self.tensor not in shapes
@@ -238,11 +235,10 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
 
     def _show_eps(self) -> None:
         i = self.eps_box.findData(self.eps)
-        self.eps_box.blockSignals(True)
-        if i >= 0:
-            self.eps_box.setCurrentIndex(i)
-        self.eps_box.setEditText(self._eps_text(self.eps))
-        self.eps_box.blockSignals(False)
+        with signals_blocked(self.eps_box):
+            if i >= 0:
+                self.eps_box.setCurrentIndex(i)
+            self.eps_box.setEditText(self._eps_text(self.eps))
 
     def _tensor_chosen(self) -> None:
         tensor = self.tensor_box.currentData()
@@ -291,9 +287,8 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         if value.ndim == 4:
             f, c = self.index[:2]
             for box, v in ((self.filter_box, f), (self.channel_box, c)):
-                box.blockSignals(True)
-                box.setValue(v + 1)
-                box.blockSignals(False)
+                with signals_blocked(box):
+                    box.setValue(v + 1)
             grid = value[f, c]
             cell = self.index[2:]
             parts = [f"filter {f + 1}"] * (spec.filters > 1) + [f"channel {c + 1}"] * (spec.channels > 1)

@@ -40,6 +40,7 @@ from convstudio.session.session import Session
 from convstudio.ui.instruments.unrolled.dense_matrix import MIN_ZOOM, ZOOM_STEP, DenseMatrix, Strip
 from convstudio.ui.instruments.unrolled.legend import Legend
 from convstudio.ui.instruments.unrolled.words import Words
+from convstudio.ui.widgets.signals import signals_blocked
 
 
 class UnrolledView(Words, QWidget):
@@ -179,10 +180,9 @@ class UnrolledView(Words, QWidget):
         self.matrix.set_marked_row(None)
         counts = {"filter": spec.filters, "channel": spec.channels, "image": spec.batch}
         for key, box in self.boxes.items():
-            box.blockSignals(True)
-            box.setMaximum(counts[key])
-            box.setValue(min(getattr(self, key), counts[key] - 1) + 1)
-            box.blockSignals(False)
+            with signals_blocked(box):
+                box.setMaximum(counts[key])
+                box.setValue(min(getattr(self, key), counts[key] - 1) + 1)
             setattr(self, key, box.value() - 1)
             box.setVisible(counts[key] > 1)
             self.box_labels[key].setVisible(counts[key] > 1)
@@ -233,9 +233,8 @@ class UnrolledView(Words, QWidget):
             if getattr(self, key) != value:
                 setattr(self, key, value)
                 box = self.boxes[key]
-                box.blockSignals(True)
-                box.setValue(value + 1)
-                box.blockSignals(False)
+                with signals_blocked(box):
+                    box.setValue(value + 1)
                 changed = True
         if tap != self.tap:
             self.tap = tap
