@@ -6,10 +6,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from convstudio.ui.equation_panel import EquationPanel
-from convstudio.ui.lesson_panel import LessonPanel
-from convstudio.ui.loss_panel import LossPanel
-from convstudio.ui.tensor_panel import TensorPanel
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -17,6 +13,10 @@ from convstudio.engine.cursor import Cursor
 from convstudio.engine.spec import Spec
 from convstudio.session.session import CHANGES
 from convstudio.ui.main_window import MainWindow
+from convstudio.ui.panels.equation_panel import EquationPanel
+from convstudio.ui.panels.lesson_panel import LessonPanel
+from convstudio.ui.panels.loss_panel import LossPanel
+from convstudio.ui.panels.tensor_panel import TensorPanel
 from convstudio.ui.widgets.matrix_view import MatrixView
 from tests.ui.windows import open_window
 
