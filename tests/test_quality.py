@@ -23,3 +23,15 @@ def test_ruff_finds_nothing_to_fix():
 def test_the_engine_type_checks_strictly(tmp_path):
     types = run("mypy", "--cache-dir", str(tmp_path))  # [tool.mypy] in pyproject.toml: strict, the engine
     assert types.returncode == 0, types.stdout + types.stderr
+
+
+def test_every_import_follows_the_layers():
+    """app > ui > session > io > engine; the engine imports no Qt; panels and instruments apart."""
+    contracts = subprocess.run(
+        [str(Path(sys.executable).with_name("lint-imports")), "--no-cache"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert contracts.returncode == 0, contracts.stdout + contracts.stderr
+    assert "0 broken" in contracts.stdout
