@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from convstudio import __version__
 from convstudio.cli import parse_args
@@ -127,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             return fail(problem)
     if args.screenshot:
         return screenshot(app, window, args)
+    fit_to_screen(window)
     window.show()
     window.finish_startup()
     from convstudio.session import autosave
@@ -223,3 +225,23 @@ def export_pytorch(args: argparse.Namespace) -> int:
         return fail(str(error))
     print(written)
     return 0
+
+
+#: Room for the title bar and frame the window manager adds around the window.
+FRAME_ALLOWANCE = 40
+
+
+def fit_to_screen(window: Any) -> None:
+    """Shrink the window (its default or remembered size) to the screen's free area, so that a
+    1024x768 screen shows all of it: the panels scroll or shrink rather than run off the screen."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    free = screen.availableGeometry()
+    width = min(window.width(), free.width())
+    height = min(window.height(), free.height() - FRAME_ALLOWANCE)
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+        window.move(free.topLeft())

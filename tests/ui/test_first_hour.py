@@ -236,3 +236,22 @@ def test_the_help_menu_has_lessons_shortcuts_and_how_to_read_the_screen(qtbot, w
     marks = {(colour, dashed) for colour, dashed, _ in help_menu.reading_items()}
     assert {("#009E73", False), ("#D55E00", False), ("#D55E00", True), ("#56B4E9", True)} == marks
     assert any("∂L/∂W11" in text for text in reading.texts)
+
+
+def test_the_window_opens_inside_a_small_screen(qtbot):
+    """A 1280x800 window on a smaller screen (offscreen's is 800x600) is shrunk to its free area,
+    leaving room for the title bar, and placed at its corner: nothing runs off the screen."""
+    from convstudio.app import FRAME_ALLOWANCE, fit_to_screen
+    from convstudio.ui.main_window import MainWindow
+
+    w = MainWindow(restore_settings=False)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    free = w.screen().availableGeometry()
+    assert free.width() < 1280 or free.height() < 800  # the case this test is about
+    fit_to_screen(w)
+    assert w.width() <= free.width() and w.height() <= free.height() - FRAME_ALLOWANCE
+    assert (w.x(), w.y()) == (free.x(), free.y())
+    w.resize(320, 240)
+    fit_to_screen(w)  # a window that fits keeps its size
+    assert (w.width(), w.height()) == (320, 240)
