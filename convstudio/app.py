@@ -194,6 +194,7 @@ def screenshot(app: object, window: object, args: argparse.Namespace) -> int:
     # for what they show, so that two screenshots of the same state are the same picture.
     docks = window.docks.values()  # type: ignore[attr-defined]
     wait_until(app, lambda: not any(getattr(d.panel, "working", False) for d in docks if d.isVisible()))
+    wait_until(app, lambda: False, 0.2)  # what they showed last is laid out (a caption's new height)
     saved = window.grab().save(args.screenshot)  # type: ignore[attr-defined]
     window.close()  # type: ignore[attr-defined]  # also when saving failed: no window is left open
     return 0 if saved else fail(f"cannot write {args.screenshot}")
