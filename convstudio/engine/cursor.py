@@ -5,6 +5,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import NamedTuple
 
+import numpy as np
+
 from convstudio.engine.steps import Section, Step
 
 UNITS = ("term", "element", "layer", "phase", "iteration")
@@ -29,6 +31,21 @@ class Moves(ABC):
     @abstractmethod
     def section_of(self, number: int) -> Section:
         """The section holding step ``number``."""
+
+    @abstractmethod
+    def section_for(self, tensor: str) -> Section | None:
+        """The section that fills ``tensor``, if a step of this trace computes it."""
+
+    def known(self, tensor: str, cursor: Cursor) -> np.ndarray | bool:
+        """Which cells of ``tensor`` hold their value of this iteration at ``cursor``: True for
+        inputs, targets and old parameters, else the cells whose step is complete."""
+        sec = self.section_for(tensor)
+        if sec is None or sec.phase == "update":
+            return True
+        count = min(max(cursor.done - sec.start, 0), sec.size)
+        mask = np.zeros(sec.size, dtype=bool)
+        mask[:count] = True
+        return mask.reshape(sec.shape)
 
     @abstractmethod
     def phase_bounds(self, phase: str) -> tuple[int, int]:

@@ -101,17 +101,6 @@ class Trace(Moves):
 
     # --- what the panels show ----------------------------------------------------------------
 
-    def known(self, tensor: str, cursor: Cursor) -> np.ndarray | bool:
-        """Which cells of ``tensor`` hold their value of this iteration at ``cursor``:
-        True for inputs and old parameters, else the cells whose step is complete."""
-        sec = self._by_tensor.get(tensor)
-        if sec is None or sec.phase == "update":
-            return True
-        count = min(max(cursor.done - sec.start, 0), sec.size)
-        mask = np.zeros(sec.size, dtype=bool)
-        mask[:count] = True
-        return mask.reshape(sec.shape)
-
     def value_at(self, tensor: str, cursor: Cursor) -> np.ndarray:
         """``tensor`` as the learner sees it at ``cursor``: NaN where not yet computed, and the
         parameters old or new depending on whether their update step has run."""
