@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from convstudio.engine.notation import Names, number
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
 from convstudio.ui.look.rich_text import RichText
+from convstudio.ui.widgets.text_scroll import text_scroll
 
 HINT = "Press → (or Step ▶) to compute the first element."
 #: The equation's size, in multiples of the window's font: as large as fits, within these.
@@ -110,11 +110,7 @@ class EquationPanel(QWidget):
         top.addWidget(self.where)
         top.addStretch(1)
         top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll = text_scroll(self.body, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)

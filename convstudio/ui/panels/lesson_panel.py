@@ -13,13 +13,14 @@ import html
 import re
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from convstudio.engine import lessons
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 from convstudio.ui.dialogs.spec_editor import LABELS
 from convstudio.ui.look.rich_text import RichText
+from convstudio.ui.widgets.text_scroll import text_scroll
 
 GENERIC = {
     "intro": "Step through one training iteration: the forward pass, backprop, then the update.",
@@ -92,11 +93,7 @@ class LessonPanel(QWidget):
         self.title.setWordWrap(True)
         self.body = RichText()
         self._sizes: dict[tuple[object, ...], float] = {}
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setWidget(self.body)
-        self.scroll.viewport().installEventFilter(self)
+        self.scroll = text_scroll(self.body, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
