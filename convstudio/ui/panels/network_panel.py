@@ -1,0 +1,159 @@
+"""The network strip over the session: the input, each layer and the loss, lit where the step works.
+
+Values appear in a box's picture as the forward pass computes them and gradients as the backward
+pass does (NaN cells, not computed yet, stay empty). Clicking a layer moves the cursor to that
+layer's first step of the current phase, so the strip doubles as a map of the iteration.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.layer_owners import one_layer_outputs, one_layer_owner
+from convstudio.engine.network_check import check_network
+from convstudio.engine.spec_network import to_network
+from convstudio.session.session import Session
+from convstudio.ui.widgets.network_strip import Box, NetworkStrip
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NetworkPanel", text)
+
+
+def kind_words(kind: str) -> str:
+    """A layer type as the strip names it."""
+    words = {
+        "conv": _tr("conv"),
+        "conv_transpose": _tr("transposed conv"),
+        "relu": _tr("ReLU"),
+        "sigmoid": _tr("sigmoid"),
+        "tanh": _tr("tanh"),
+        "max_pool": _tr("max pool"),
+        "avg_pool": _tr("avg pool"),
+        "global_avg_pool": _tr("global avg pool"),
+        "batch_norm": _tr("batch norm"),
+        "flatten": _tr("flatten"),
+        "dense": _tr("dense"),
+    }
+    return words.get(kind, kind)
+
+
+def shape_words(shape: tuple[int, ...]) -> str:
+    """A per-image shape: channels × rows × columns, or a number of features."""
+    return "\u00d7".join(str(d) for d in shape)
+
+
+def picture(values: np.ndarray, image: int, channel: int) -> np.ndarray:
+    """What a box shows of a batch tensor: one map of one image, or one image's features as a row."""
+    if values.ndim == 4:
+        return values[min(image, values.shape[0] - 1), min(channel, values.shape[1] - 1)]
+    if values.ndim == 2:
+        return values[min(image, values.shape[0] - 1)][None, :]
+    return np.atleast_2d(values)
+
+
+class NetworkPanel(QWidget):
+    """The strip, kept in step with the session's trace and cursor."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.strip = NetworkStrip(self)
+        self.strip.setAccessibleName(self.tr("Network: the layers, lit where the current step works"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.strip)
+        self.strip.box_clicked.connect(self.go_to_layer)
+        self._layers: list[tuple[str, tuple[int, ...]]] = []
+        self._outputs: list[str] = []
+        self._rebuild()
+        wiring = {
+            "spec_changed": self._rebuild,
+            "data_changed": self.redraw,
+            "params_changed": self.redraw,
+            "cursor_moved": self.redraw,
+        }
+        self._once = session.once_per_action(wiring, self)
+
+    def _rebuild(self) -> None:
+        spec = self.session.spec
+        checked = check_network(to_network(spec))
+        self._layers = [(b.type, tuple(b.out_shape)) for b in checked.layers]
+        self._outputs = one_layer_outputs(spec)
+        self.redraw()
+
+    def redraw(self) -> None:
+        session, trace = self.session, self.session.trace
+        step = session.step
+        image = step.index[0] if step is not None and step.index else 0
+        backward = step is not None and step.phase != "forward"
+        owner = one_layer_owner(session.spec, step.tensor) if step is not None else None
+        channel = step.index[1] if step is not None and len(step.index) == 4 and owner is not None else 0
+        boxes = [self._input_box(image)]
+        for k, ((kind, shape), name) in enumerate(zip(self._layers, self._outputs, strict=True)):
+            tensor = "d" + name if backward and trace.section_for("d" + name) is not None else name
+            values = session.value(tensor)
+            if kind == "flatten":
+                values = values.reshape(values.shape[0], -1)
+            lit_here = owner == k
+            boxes.append(
+                Box(
+                    k,
+                    kind_words(kind),
+                    shape_words(shape),
+                    picture(values, image, channel if lit_here else 0),
+                    self._describe(k, kind, shape, lit_here),
+                )
+            )
+        boxes.append(self._loss_box())
+        if step is None:
+            lit = None
+        elif owner is None:
+            lit = len(boxes) - 1  # the loss (its forward, and the gradient it starts)
+        else:
+            lit = owner + 1
+        flow = (
+            ""
+            if step is None
+            else ("forward" if step.phase == "forward" else "backward" if step.phase == "backward" else "")
+        )
+        self.strip.show_boxes(tuple(boxes), lit, flow)
+
+    def _input_box(self, image: int) -> Box:
+        x = self.session.x
+        return Box(
+            None,
+            self.tr("input"),
+            shape_words(tuple(x.shape[1:])),
+            picture(x, image, 0),
+            self.tr("the input image"),
+        )
+
+    def _loss_box(self) -> Box:
+        loss = self.session.value("L")
+        value = float(np.asarray(loss).reshape(-1)[0]) if np.asarray(loss).size else math.nan
+        kind = self.tr("MSE") if self.session.spec.loss == "mse" else self.tr("cross-entropy")
+        shown = f"L = {value:.4g}".replace("-", "\u2212") if math.isfinite(value) else kind
+        return Box(None, self.tr("loss"), shown, None, self.tr("the loss, {0}").format(kind))
+
+    def _describe(self, k: int, kind: str, shape: tuple[int, ...], lit: bool) -> str:
+        text = self.tr("layer {0}, {1}, output {2}").format(k + 1, kind_words(kind), shape_words(shape))
+        return text + (self.tr(", the current step works here") if lit else "")
+
+    def go_to_layer(self, layer: int) -> None:
+        """Move the cursor to the first step of ``layer`` in the phase the cursor is in."""
+        session, trace = self.session, self.session.trace
+        step = session.step
+        phase = step.phase if step is not None else "forward"
+        spec = session.spec
+        for phases in ((phase,), ("forward", "backward", "update")):
+            for sec in trace.sections:
+                if sec.phase in phases and one_layer_owner(spec, sec.tensor) == layer:
+                    self.strip.set_focused(layer)
+                    session.go_to(Cursor(sec.start + 1, 0))
+                    return

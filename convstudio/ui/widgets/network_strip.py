@@ -1,0 +1,228 @@
+"""The network strip: every layer as a box (type, output shape, a small picture), arrows between them,
+the loss at the end; the box the current step works in is lit, and a click focuses a layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from convstudio.ui.look import colors
+
+GAP = 22  # room for an arrow between two boxes
+PICTURE = 34  # the side of a box's picture, in pixels at the base font size
+
+
+@dataclass(frozen=True)
+class Box:
+    """One box of the strip: a layer (or the loss, ``index`` None), its words and its picture."""
+
+    index: int | None
+    title: str
+    shape: str
+    picture: np.ndarray | None = None  # 2-d values, NaN where not computed yet
+    describe: str = ""  # what a screen reader says of it
+
+
+class NetworkStrip(QWidget):
+    """Boxes left to right; ``lit`` is the box the current step works in, ``flow`` which way its value
+    moves ("forward", "backward", or "" for neither: an update, or no step yet)."""
+
+    box_clicked = Signal(int)  # a layer's index (the loss box is not a layer and emits nothing)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes: tuple[Box, ...] = ()
+        self.lit: int | None = None  # a position in ``boxes``
+        self.focused: int | None = None  # a layer index
+        self.flow = ""
+        self.paints = 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._rects: list[QRectF] = []
+
+    def show_boxes(self, boxes: tuple[Box, ...], lit: int | None, flow: str) -> None:
+        """Show ``boxes`` with the one at position ``lit`` lit; repaints only when something changed."""
+        same = (
+            len(boxes) == len(self.boxes)
+            and lit == self.lit
+            and flow == self.flow
+            and all(_same(a, b) for a, b in zip(boxes, self.boxes, strict=True))
+        )
+        if same:
+            return
+        self.boxes, self.lit, self.flow = boxes, lit, flow
+        lit_box = boxes[lit] if lit is not None else None
+        self.setAccessibleDescription(lit_box.describe if lit_box is not None else "")
+        self._rects = []
+        self.updateGeometry()
+        self.update()
+
+    def set_focused(self, index: int | None) -> None:
+        if index != self.focused:
+            self.focused = index
+            self.update()
+
+    # --- size and layout ---------------------------------------------------------------------
+
+    def _metrics(self) -> tuple[int, int, int]:
+        """Box width, box height and picture side for the current font."""
+        fm = QFontMetrics(self.font())
+        side = round(PICTURE * fm.height() / 16)
+        width = max([fm.horizontalAdvance(t) for b in self.boxes for t in (b.title, b.shape)] + [side]) + 16
+        return width, 2 * fm.height() + side + 14, side
+
+    def sizeHint(self) -> QSize:
+        width, height, _ = self._metrics()
+        count = max(len(self.boxes), 1)
+        return QSize(count * width + (count - 1) * GAP + 8, height + 8)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self.sizeHint().height())
+
+    def _layout(self) -> list[QRectF]:
+        if len(self._rects) == len(self.boxes):
+            return self._rects
+        width, height, _ = self._metrics()
+        count = len(self.boxes)
+        room = self.width() - 8 - (count - 1) * GAP
+        width = max(40, min(width, room // count if count else width))
+        start = max(4, (self.width() - (count * width + (count - 1) * GAP)) // 2)
+        self._rects = [QRectF(start + k * (width + GAP), 4, width, height) for k in range(count)]
+        return self._rects
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._rects = []
+        super().resizeEvent(event)
+
+    # --- painting ----------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.paints += 1
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.windowText().color()
+        lit_pen = QPen(QColor(colors.HIGHLIGHT_WRITE), 3)
+        rects = self._layout()
+        _, _, side = self._metrics()
+        fm = QFontMetrics(self.font())
+        for k, (box, rect) in enumerate(zip(self.boxes, rects, strict=True)):
+            if k:
+                self._arrow(painter, rects[k - 1], rect, k, text)
+            painter.setBrush(palette.base())
+            painter.setPen(lit_pen if k == self.lit else QPen(text, 1))
+            painter.drawRoundedRect(rect, 6, 6)
+            if box.index is not None and box.index == self.focused:
+                painter.setPen(QPen(QColor(colors.HIGHLIGHT_READ), 2, Qt.PenStyle.DashLine))
+                painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
+            painter.setPen(text)
+            line = QRectF(rect.left() + 4, rect.top() + 4, rect.width() - 8, fm.height())
+            painter.drawText(
+                line,
+                Qt.AlignmentFlag.AlignCenter,
+                fm.elidedText(box.title, Qt.TextElideMode.ElideRight, int(line.width())),
+            )
+            picture = QRectF(rect.center().x() - side / 2, line.bottom() + 4, side, side)
+            self._picture(painter, box.picture, picture, text)
+            line.moveTop(picture.bottom() + 4)
+            painter.drawText(
+                line,
+                Qt.AlignmentFlag.AlignCenter,
+                fm.elidedText(box.shape, Qt.TextElideMode.ElideRight, int(line.width())),
+            )
+        if self.hasFocus() and rects:
+            painter.setPen(QPen(palette.highlight().color(), 1, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        painter.end()
+
+    def _arrow(self, painter: QPainter, left: QRectF, right: QRectF, k: int, text: QColor) -> None:
+        """The arrow into box ``k``: lit when the step's value flows along it (forward: into the lit
+        box; backward: out of the lit box, towards the input, drawn pointing left)."""
+        forward, backward = self.flow == "forward", self.flow == "backward"
+        lit = self.lit is not None and ((forward and k == self.lit) or (backward and k == self.lit + 1))
+        color = QColor(colors.HIGHLIGHT_WRITE) if lit else text
+        painter.setPen(QPen(color, 3 if lit else 1.5))
+        painter.setBrush(color)
+        y = left.center().y()
+        a, b = QPointF(left.right() + 3, y), QPointF(right.left() - 3, y)
+        if backward and lit:
+            a, b = b, a
+        painter.drawLine(a, b)
+        direction = 1 if b.x() > a.x() else -1
+        head = QPolygonF([b, QPointF(b.x() - 7 * direction, y - 4), QPointF(b.x() - 7 * direction, y + 4)])
+        painter.drawPolygon(head)
+
+    @staticmethod
+    def _picture(painter: QPainter, values: np.ndarray | None, rect: QRectF, text: QColor) -> None:
+        if values is None or values.size == 0:
+            return
+        grid = np.atleast_2d(np.asarray(values, dtype=np.float64))
+        finite = grid[np.isfinite(grid)]
+        scale = float(np.max(np.abs(finite))) if finite.size else 1.0
+        rgba = np.ascontiguousarray(colors.diverging(grid, scale))
+        rgba[~np.isfinite(grid)] = (0, 0, 0, 0)  # not computed yet: empty
+        h, w = grid.shape
+        image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        fit = min(rect.width() / w, rect.height() / h)
+        target = QRectF(0, 0, w * fit, h * fit)
+        target.moveCenter(rect.center())
+        painter.drawImage(target, image)
+        painter.setPen(QPen(text, 0.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(target)
+
+    # --- input -------------------------------------------------------------------------------
+
+    def box_at(self, x: float, y: float) -> int | None:
+        """The position in ``boxes`` of the box under (x, y)."""
+        for k, rect in enumerate(self._layout()):
+            if rect.contains(QPointF(x, y)):
+                return k
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        k = self.box_at(event.position().x(), event.position().y())
+        if k is not None and self.boxes[k].index is not None:
+            self.box_clicked.emit(self.boxes[k].index)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Home/End and +/- move the focus between layers (Left and Right stay the window's steps)."""
+        layers = [b.index for b in self.boxes if b.index is not None]
+        if not layers:
+            return super().keyPressEvent(event)
+        now = layers.index(self.focused) if self.focused in layers else -1
+        moves = {
+            Qt.Key.Key_Plus: now + 1,
+            Qt.Key.Key_Minus: now - 1,
+            Qt.Key.Key_Home: 0,
+            Qt.Key.Key_End: len(layers) - 1,
+        }
+        target = moves.get(Qt.Key(event.key()))
+        if target is None:
+            return super().keyPressEvent(event)
+        self.box_clicked.emit(layers[max(0, min(target, len(layers) - 1))])
+        return None
+
+
+def _same(a: Box, b: Box) -> bool:
+    if (a.index, a.title, a.shape, a.describe) != (b.index, b.title, b.shape, b.describe):
+        return False
+    if a.picture is None or b.picture is None:
+        return a.picture is b.picture
+    return a.picture.shape == b.picture.shape and bool(np.array_equal(a.picture, b.picture, equal_nan=True))
