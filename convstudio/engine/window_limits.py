@@ -48,7 +48,8 @@ def window_problems(network: Any, batch: int = 1) -> list[str]:
     convs = sum(isinstance(r, Mapping) and r.get("type") in _CONVS for r in raw_layers)
     if convs > MAX_CONV_LAYERS:
         problems.append(
-            f"the window shows up to {MAX_CONV_LAYERS} conv or conv_transpose layers; this network has {convs}"
+            f"the window shows up to {MAX_CONV_LAYERS} conv or conv_transpose layers; "
+            f"this network has {convs}"
         )
     size = network.get("input")
     if isinstance(size, Mapping):
