@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from convstudio.engine.network_check import Built
+from convstudio.engine.notation import symbol_text
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PRIME = "′"
@@ -136,14 +137,7 @@ class NetworkNames:
 
     def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str:
         """``W²11`` / ``{W}^{2}_{11}`` / ``W<sup>2</sup><sub>11</sub>``; gradients as dL/dW²11."""
-        core, sub = self.name(tensor, fmt), self.subscript(tensor, index)
-        if fmt == "latex":
-            core = f"{core}_{{{sub}}}" if sub else core
-            return rf"\frac{{\partial L}}{{\partial {core}}}" if is_grad(tensor) else core
-        if fmt == "html":
-            core = f"{core}<sub>{sub}</sub>" if sub else core
-            return f"dL/d{core}" if is_grad(tensor) else core
-        return f"dL/d{core}{sub}" if is_grad(tensor) else f"{core}{sub}"
+        return symbol_text(self.name(tensor, fmt), self.subscript(tensor, index), is_grad(tensor), fmt)
 
 
 def is_grad(tensor: str) -> bool:

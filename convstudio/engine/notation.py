@@ -53,17 +53,24 @@ class Names:
         sub = self.subscript(tensor, index)
         base = _base(tensor)
         name = {"q": "q", "L": "L"}.get(base, base)
+        latex = None
         if tensor.startswith("v") and len(tensor) == 2:  # momentum buffer of a parameter
             name = "v" + tensor[1]
-        if fmt == "latex":
-            core = f"{name}_{{{sub}}}" if sub else name
-            if tensor.startswith("v") and len(tensor) == 2:
-                core = f"v^{{{tensor[1]}}}_{{{sub}}}" if sub else f"v^{{{tensor[1]}}}"
-            return rf"\frac{{\partial L}}{{\partial {core}}}" if is_grad(tensor) else core
-        if fmt == "html":
-            core = f"{name}<sub>{sub}</sub>" if sub else name
-            return f"dL/d{core}" if is_grad(tensor) else core
-        return f"dL/d{name}{sub}" if is_grad(tensor) else f"{name}{sub}"
+            latex = f"v^{{{tensor[1]}}}"
+        return symbol_text(name, sub, is_grad(tensor), fmt, latex)
+
+
+def symbol_text(name: str, sub: str, grad: bool, fmt: str, latex_name: str | None = None) -> str:
+    """A named cell in one of the three formats: ``W11``, ``W<sub>11</sub>``, ``W_{11}``; a
+    gradient as dL/dW11 on screen and as the partial derivative in LaTeX (for print)."""
+    if fmt == "latex":
+        name = latex_name or name
+        core = f"{name}_{{{sub}}}" if sub else name
+        return rf"\frac{{\partial L}}{{\partial {core}}}" if grad else core
+    if fmt == "html":
+        core = f"{name}<sub>{sub}</sub>" if sub else name
+        return f"dL/d{core}" if grad else core
+    return f"dL/d{name}{sub}" if grad else f"{name}{sub}"
 
 
 def is_grad(tensor: str) -> bool:
