@@ -252,11 +252,13 @@ class Session(Training, Autoplay, QObject):
         self.restore(new, lesson_text=dict(text))
         return True
 
-    def set_input(self, x: np.ndarray, text: str = "Load image") -> bool:
-        """New input images (same shape); the weights stay, the iteration restarts."""
+    def set_input(self, x: np.ndarray, text: str = "Load image", target: np.ndarray | None = None) -> bool:
+        """New input images (same shape) and, if given, targets; the weights stay, the iteration
+        restarts."""
         s = self._state
+        t = s.target if target is None else target
         return self._push(
-            lambda: self.fresh_state(s.spec, x, s.target, self.params, lesson=s.lesson, seed=s.seed), text
+            lambda: self.fresh_state(s.spec, x, t, self.params, lesson=s.lesson, seed=s.seed), text
         )
 
     def reinitialise(self, seed: int) -> bool:

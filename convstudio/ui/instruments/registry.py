@@ -63,4 +63,12 @@ INSTRUMENTS = (
         "Ctrl+Shift+L",
         "The loss over two weights, and the path SGD takes",
     ),
+    Instrument(
+        "drawing",
+        "Drawing pad",
+        "convstudio.ui.instruments.drawing.view",
+        "DrawingView",
+        "Ctrl+Shift+B",
+        "Draw an image, see the network's answer change as you draw, and step through it",
+    ),
 )

@@ -1,0 +1,66 @@
+"""The network's answer for a drawing as bars: one a class, its probability as a length and a number."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from convstudio.engine.notation import number
+from convstudio.ui.look import colors
+
+
+class AnswerBars(QWidget):
+    """Class probabilities as horizontal bars, the most likely class in the write colour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values = np.zeros(0)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def set_values(self, values: np.ndarray) -> None:
+        self.values = np.asarray(values, dtype=np.float64)
+        best = int(np.argmax(self.values)) if self.values.size else -1
+        parts = [self.tr("class {0}: {1:.0%}").format(k + 1, float(v)) for k, v in enumerate(self.values)]
+        self.setAccessibleDescription(
+            self.tr("most likely class {0}; ").format(best + 1) + ", ".join(parts) if parts else ""
+        )
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetrics(self.font())
+        return QSize(220, max(1, self.values.size) * (fm.height() + 4) + 4)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        fm = QFontMetrics(self.font())
+        text = self.palette().windowText().color()
+        label_w = fm.horizontalAdvance(self.tr("class {0}").format(self.values.size)) + 8
+        value_w = fm.horizontalAdvance("100%") + 8
+        room = max(10, self.width() - label_w - value_w)
+        best = int(np.argmax(self.values)) if self.values.size else -1
+        for k, value in enumerate(self.values):
+            y = 2 + k * (fm.height() + 4)
+            painter.setPen(text)
+            painter.drawText(
+                QRectF(0, y, label_w, fm.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                self.tr("class {0}").format(k + 1),
+            )
+            colour = QColor(colors.HIGHLIGHT_WRITE if k == best else "#0072B2")
+            painter.fillRect(
+                QRectF(label_w, y + 2, room * float(np.clip(value, 0, 1)), fm.height() - 4), colour
+            )
+            painter.drawText(
+                QRectF(label_w + room + 4, y, value_w, fm.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{100 * float(value):.0f}%",
+            )
+        painter.end()
+
+
+def values_text(values: np.ndarray) -> str:
+    """A network's predicted values (not a classifier's) as the equations print numbers."""
+    return ", ".join(number(float(v), digits=4) for v in np.asarray(values).reshape(-1)[:16])

@@ -1,0 +1,141 @@
+"""The drawing instrument: draw on the input's grid, see the network's answer change with each
+stroke, and make the drawing an image of the batch (with the label it should have) to step through."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convstudio.engine.drawing import answer, placed
+from convstudio.session.session import Session
+from convstudio.ui.instruments.drawing.bars import AnswerBars, values_text
+from convstudio.ui.widgets.drawing_pad import DrawingPad
+
+
+class DrawingView(QWidget):
+    """The pad, the network's answer, and where the drawing goes in the batch."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        spec = session.spec
+        self.pad = DrawingPad(spec.height, spec.width)
+        self.bars = AnswerBars()
+        self.bars.setAccessibleName(self.tr("The network's answer for the drawing"))
+        self.output = QLabel()
+        self.output.setWordWrap(True)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.image_box, self.label_box = QSpinBox(), QSpinBox()
+        self.image_box.setAccessibleName(self.tr("Image of the batch the drawing replaces"))
+        self.label_box.setAccessibleName(self.tr("The class the drawing should have"))
+        self.clear_button = QPushButton(self.tr("&Clear"))
+        self.copy_button = QPushButton(self.tr("Start from &that image"))
+        self.copy_button.setToolTip(self.tr("Copy the chosen image of the batch onto the pad"))
+        self.use_button = QPushButton(self.tr("&Step through the drawing"))
+        self.use_button.setToolTip(
+            self.tr("Put the drawing in the batch with its label and start the iteration again (undoable)")
+        )
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+
+        where = QGridLayout()
+        where.addWidget(QLabel(self.tr("Replaces image")), 0, 0)
+        where.addWidget(self.image_box, 0, 1)
+        self.label_caption = QLabel(self.tr("Should be class"))
+        where.addWidget(self.label_caption, 1, 0)
+        where.addWidget(self.label_box, 1, 1)
+        buttons = QHBoxLayout()
+        for button in (self.clear_button, self.copy_button, self.use_button):
+            buttons.addWidget(button)
+        side = QVBoxLayout()
+        side.addWidget(self.heading)
+        side.addWidget(self.bars)
+        side.addWidget(self.output)
+        side.addLayout(where)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.pad, 3)
+        row.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.note)
+
+        self.pad.changed.connect(self.show_answer)
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.copy_button.clicked.connect(self.copy_image)
+        self.use_button.clicked.connect(self.use_drawing)
+        self._once = session.once_per_action(
+            {
+                "spec_changed": self.rebuild,
+                "params_changed": self.show_answer,
+                "data_changed": self.show_answer,
+            },
+            self,
+        )
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Fit the pad, the pickers and the answer to the network (its size may have changed)."""
+        spec = self.session.spec
+        if self.pad.canvas.shape != (spec.height, spec.width):
+            self.pad.set_canvas(np.zeros((spec.height, spec.width)))
+        classifier = spec.loss == "cross_entropy"
+        self.image_box.setRange(1, spec.batch)
+        self.label_box.setRange(1, spec.n_classes if classifier else 1)
+        self.label_box.setVisible(classifier)
+        self.label_caption.setVisible(classifier)
+        self.bars.setVisible(classifier)
+        self.output.setVisible(not classifier)
+        self.heading.setText(
+            self.tr("What the network says, as you draw:")
+            if classifier
+            else self.tr("What the network predicts for the drawing:")
+        )
+        self.show_answer()
+
+    def show_answer(self) -> None:
+        session = self.session
+        try:
+            values = answer(session.spec, session.params, self.pad.canvas)
+        except (ValueError, FloatingPointError) as error:
+            self.note.setText(self.tr("No answer: {0}").format(error))
+            return
+        if session.spec.loss == "cross_entropy":
+            self.bars.set_values(values)
+        else:
+            self.output.setText(values_text(values))
+        self.note.setText("")
+
+    def copy_image(self) -> None:
+        """The chosen image of the batch onto the pad (its channels averaged, clipped to [0, 1])."""
+        image = self.session.x[self.image_box.value() - 1]
+        self.pad.set_canvas(np.clip(image.mean(axis=0), 0.0, 1.0))
+
+    def use_drawing(self) -> bool:
+        """The drawing into the batch (one undoable edit), so the trace steps through it."""
+        session, spec = self.session, self.session.spec
+        label = self.label_box.value() - 1 if spec.loss == "cross_entropy" else None
+        image = self.image_box.value() - 1
+        try:
+            x, target = placed(spec, session.x, session.target, image, self.pad.canvas, label)
+        except ValueError as error:
+            self.note.setText(str(error))
+            return False
+        done = session.set_input(x, self.tr("Draw image {0}").format(image + 1), target=target)
+        if done:
+            self.note.setText(
+                self.tr("Image {0} is now the drawing: step through its forward and backward pass.").format(
+                    image + 1
+                )
+            )
+        return done
