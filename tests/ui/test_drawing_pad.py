@@ -34,7 +34,8 @@ def test_a_stroke_inks_cells_and_the_answer_changes_with_it(qtbot):
         qtbot.mouseMove(pad, _centre(pad, row, 2))
     qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=_centre(pad, 5, 2))
     assert (pad.canvas[:, 2] == 1).all()
-    np.testing.assert_allclose(view.bars.values, answer(window.session.spec, window.session.params, pad.canvas))
+    session = window.session
+    np.testing.assert_allclose(view.bars.values, answer(session.spec, session.params, pad.canvas))
     assert not np.allclose(view.bars.values, before)
     assert "most likely class" in view.bars.accessibleDescription()
 
