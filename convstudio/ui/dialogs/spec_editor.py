@@ -22,25 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.spec import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
-from convstudio.ui.look import theme
+from convstudio.ui.look import theme, words
 
 PAIRS = {
     "kernel": (1, "kernel"),
     "stride": (1, "stride"),
     "padding": (0, "padding"),
     "dilation": (1, "dilation"),
-}
-LABELS = {
-    "none": "none",
-    "relu": "ReLU",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "max": "max",
-    "avg": "average",
-    "global_avg": "global average",
-    "dense": "flatten + dense",
-    "mse": "mean squared error",
-    "cross_entropy": "softmax cross-entropy",
 }
 #: Words in a problem that point at a setting: its name turns the problem colour, the problem its tooltip.
 NAMED_BY = {
@@ -136,7 +124,7 @@ class SpecEditor(QDialog):
         ):
             combo = QComboBox()
             for option in options:
-                combo.addItem(LABELS.get(option, option), option)
+                combo.addItem(words.option(option), option)
             combo.setCurrentIndex(combo.findData(getattr(spec, name)))
             self.choices[name] = combo
             form.addRow(name.capitalize(), combo)
