@@ -63,6 +63,15 @@ def limits_text() -> str:
     )
 
 
+def _number(value: float, *, decimals: int, high: float, step: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(decimals)
+    box.setRange(0.0, high)
+    box.setSingleStep(step)
+    box.setValue(value)
+    return box
+
+
 class PairEdit(QWidget):
     """Rows x columns, two spin boxes."""
 
@@ -130,17 +139,9 @@ class SpecEditor(QDialog):
             form.addRow(name.capitalize(), combo)
         self.pool_size = PairEdit(1, 16, spec.pool_size)
         form.addRow("Pool size", self.pool_size)
-        self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(6)
-        self.lr.setRange(0.0, 1e6)
-        self.lr.setSingleStep(0.01)
-        self.lr.setValue(spec.lr)
+        self.lr = _number(spec.lr, decimals=6, high=1e6, step=0.01)
         form.addRow("Learning rate η", self.lr)
-        self.momentum = QDoubleSpinBox()
-        self.momentum.setDecimals(3)
-        self.momentum.setRange(0.0, 0.999)
-        self.momentum.setSingleStep(0.1)
-        self.momentum.setValue(spec.momentum)
+        self.momentum = _number(spec.momentum, decimals=3, high=0.999, step=0.1)
         form.addRow("Momentum", self.momentum)
 
         self.problems = QLabel()
