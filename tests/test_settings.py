@@ -61,3 +61,15 @@ def test_a_file_edited_by_hand_gives_defaults_where_it_cannot_be_read(folder):
 def test_an_unknown_key_is_refused():
     with pytest.raises(KeyError, match="not a ConvStudio setting"):
         settings.write("colour", "blue")
+
+
+def test_only_the_settings_module_reads_or_writes_settings():
+    from pathlib import Path
+
+    package = Path(settings.__file__).parent
+    users = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "QSettings" in path.read_text(encoding="utf-8") and path != Path(settings.__file__)
+    ]
+    assert users == []

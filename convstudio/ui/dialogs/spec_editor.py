@@ -22,25 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.spec import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
-from convstudio.ui.look import theme
+from convstudio.ui.look import theme, words
 
 PAIRS = {
     "kernel": (1, "kernel"),
     "stride": (1, "stride"),
     "padding": (0, "padding"),
     "dilation": (1, "dilation"),
-}
-LABELS = {
-    "none": "none",
-    "relu": "ReLU",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "max": "max",
-    "avg": "average",
-    "global_avg": "global average",
-    "dense": "flatten + dense",
-    "mse": "mean squared error",
-    "cross_entropy": "softmax cross-entropy",
 }
 #: Words in a problem that point at a setting: its name turns the problem colour, the problem its tooltip.
 NAMED_BY = {
@@ -73,6 +61,15 @@ def limits_text() -> str:
         f"{k['batch']} in a batch, {k['filters']} filters up to {k['kernel']}×{k['kernel']} (stride up to "
         f"{k['stride']}, padding {k['padding']}, dilation {k['dilation']}), {k['classes']} classes."
     )
+
+
+def _number(value: float, *, decimals: int, high: float, step: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setDecimals(decimals)
+    box.setRange(0.0, high)
+    box.setSingleStep(step)
+    box.setValue(value)
+    return box
 
 
 class PairEdit(QWidget):
@@ -136,23 +133,15 @@ class SpecEditor(QDialog):
         ):
             combo = QComboBox()
             for option in options:
-                combo.addItem(LABELS.get(option, option), option)
+                combo.addItem(words.option(option), option)
             combo.setCurrentIndex(combo.findData(getattr(spec, name)))
             self.choices[name] = combo
             form.addRow(name.capitalize(), combo)
         self.pool_size = PairEdit(1, 16, spec.pool_size)
         form.addRow("Pool size", self.pool_size)
-        self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(6)
-        self.lr.setRange(0.0, 1e6)
-        self.lr.setSingleStep(0.01)
-        self.lr.setValue(spec.lr)
+        self.lr = _number(spec.lr, decimals=6, high=1e6, step=0.01)
         form.addRow("Learning rate η", self.lr)
-        self.momentum = QDoubleSpinBox()
-        self.momentum.setDecimals(3)
-        self.momentum.setRange(0.0, 0.999)
-        self.momentum.setSingleStep(0.1)
-        self.momentum.setValue(spec.momentum)
+        self.momentum = _number(spec.momentum, decimals=3, high=0.999, step=0.1)
         form.addRow("Momentum", self.momentum)
 
         self.problems = QLabel()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from convstudio.engine import lessons
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
-from convstudio.ui.dialogs.spec_editor import LABELS
+from convstudio.ui.look import words
 from convstudio.ui.look.rich_text import RichText
 from convstudio.ui.widgets.text_scroll import text_scroll
 
@@ -30,14 +30,6 @@ GENERIC = {
 }
 #: The text's size, in multiples of the window's font: as large as fits, within these.
 LARGEST, SMALLEST = 1.4, 1.0
-#: How the note names a network setting.
-SETTINGS = {
-    "height": "height", "width": "width", "channels": "channels", "batch": "batch",
-    "filters": "filters", "kernel": "filter size", "stride": "stride", "padding": "padding",
-    "dilation": "dilation", "bias": "bias", "activation": "activation", "pooling": "pooling",
-    "pool_size": "pooling window", "pool_stride": "pooling stride", "head": "head",
-    "classes": "classes", "loss": "loss", "lr": "learning rate η", "momentum": "momentum μ",
-}  # fmt: skip
 
 
 def render(text: str) -> str:
@@ -59,7 +51,7 @@ def _setting(value: object) -> str:
         return "as the window"  # a pooling stride of None: the window's size
     if isinstance(value, float):
         return f"{value:g}"
-    return LABELS.get(str(value), str(value))
+    return words.option(str(value))
 
 
 def differences(lesson: Spec, now: Spec) -> list[str]:
@@ -68,7 +60,7 @@ def differences(lesson: Spec, now: Spec) -> list[str]:
     for field in dataclasses.fields(Spec):
         was, is_ = getattr(lesson, field.name), getattr(now, field.name)
         if was != is_:
-            out.append(f"{SETTINGS.get(field.name, field.name)} {_setting(was)} → {_setting(is_)}")
+            out.append(f"{words.setting(field.name)} {_setting(was)} → {_setting(is_)}")
     return out
 
 
@@ -77,7 +69,7 @@ def note(lesson: Spec | None, now: Spec) -> str:
     changed = differences(lesson, now) if lesson is not None else []
     if not changed:
         return ""
-    what = "learning rate" if all(c.startswith(SETTINGS["lr"]) for c in changed) else "network"
+    what = "learning rate" if all(c.startswith(words.setting("lr")) for c in changed) else "network"
     return (
         f"<p><i>You changed the lesson's {what} ({html.escape('; '.join(changed))}). The text below "
         "was written for the lesson's: the numbers on screen may differ from those it gives.</i></p>"

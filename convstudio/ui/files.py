@@ -1,0 +1,160 @@
+"""The window's files: opening lessons, sessions and images, saving, screenshots and the recovery offer.
+
+Every failure is said through the window's ``show_error`` and leaves the session as it was (the
+session guarantees it); ``raise_errors`` hands the error to the caller instead (the command line).
+This module never imports the window: the window imports it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from convstudio.engine import lessons
+
+SESSION_FILTER = "ConvStudio sessions (*.convstudio *.json)"
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
+LESSON_FILTER = "Lessons (*.toml)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Files", text)
+
+
+class Files:
+    """Opens and saves for ``window`` (the main window), through its session and its dialogs."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self.session = window.session  # type: ignore[attr-defined]
+
+    def open_lesson(self, name: str, *, raise_errors: bool = False) -> bool:
+        """The bundled lesson ``name``."""
+        try:
+            lesson = lessons.load(name)
+        except lessons.LessonError as error:
+            if raise_errors:
+                raise
+            self.window.show_error(str(error))  # type: ignore[attr-defined]
+            return False
+        return self._open(lesson)
+
+    def _open(self, lesson: lessons.Lesson) -> bool:
+        return self.session.open_lesson(  # type: ignore[no-any-return]
+            lesson.name, lesson.spec, lesson.x, lesson.target, lesson.params, lesson.text, lesson.seed
+        )
+
+    def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:
+        """A session file, a lesson file (.toml) or an image, by its name's ending."""
+        try:
+            if path.suffix.lower() == ".toml":
+                return self._open(lessons.load_file(path))
+            if path.suffix.lower() in (".convstudio", ".json"):
+                from convstudio.io import sessionfile
+
+                state, text = sessionfile.load_state(path)
+                self.session.open_state(state, text)
+            else:
+                return self.load_image(path, raise_errors=True)
+        except ValueError as error:
+            if raise_errors:
+                raise
+            self.window.show_error(str(error))  # type: ignore[attr-defined]
+            return False
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, _tr("Open"), "", f"{SESSION_FILTER};;{IMAGE_FILTER};;{LESSON_FILTER}"
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def save_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, _tr("Save session"), "session.convstudio", SESSION_FILTER
+        )
+        if path:
+            self.save_session(Path(path))
+
+    def save_session(self, path: Path) -> bool:
+        """Everything, to ``path``; the undo stack is clean once it is written."""
+        from convstudio.io import sessionfile
+
+        try:
+            sessionfile.save_state(path, self.session.state(), self.session.lesson_text)
+        except (OSError, ValueError) as error:
+            self.window.show_error(f"The session could not be saved: {error}")  # type: ignore[attr-defined]
+            return False
+        self.session.undo_stack.setClean()
+        self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def load_image_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, _tr("Load image"), "", IMAGE_FILTER)
+        if path:
+            self.load_image(Path(path))
+
+    def load_image(self, path: Path, *, raise_errors: bool = False) -> bool:
+        """The picture at ``path`` as the input, fitted to the network; the panel shows the original."""
+        from convstudio.io import images
+
+        try:
+            rgb, x = images.load_input(path, self.session.spec)
+        except ValueError as error:
+            if raise_errors:
+                raise
+            self.window.show_error(str(error))  # type: ignore[attr-defined]
+            return False
+        if not self.session.set_input(x, f"Load image {path.name}"):
+            return False
+        height, width = rgb.shape[:2]
+        self.window.tensors.show_original(rgb, f"{path.name} ({width}×{height})")  # type: ignore[attr-defined]
+        return True
+
+    def screenshot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, _tr("Save screenshot"), "convstudio.png", _tr("PNG images (*.png)")
+        )
+        if path and not self.window.grab().save(path):
+            self.window.show_error(f"Cannot write {Path(path).name}")  # type: ignore[attr-defined]
+
+    def offer_recovery(self, path: Path, *, ask: bool = True) -> bool:
+        """After a crash the recovery file is still there: offer it (or take it when ``ask`` is False)."""
+        from convstudio.session import autosave
+
+        if not autosave.recoverable(path):
+            return False
+        if ask:
+            answer = QMessageBox.question(
+                self.window,
+                "Restore your work?",
+                "ConvStudio did not close properly last time. Restore the session it saved "
+                f"automatically{_describe_saved(path)}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if self.open_path(path):
+            self.window.statusBar().showMessage("Restored the session saved before ConvStudio stopped.", 8000)
+            return True
+        return False
+
+
+def _describe_saved(path: Path) -> str:
+    """What the offer says of the saved session, e.g. ' (The worked example, iteration 7, saved at
+    14:02 on 3 March)'; nothing if the file cannot be read."""
+    from convstudio.io import sessionfile
+
+    try:
+        state, _ = sessionfile.load_state(path)
+        saved = datetime.datetime.fromtimestamp(path.stat().st_mtime)
+    except (OSError, ValueError):
+        return ""  # opening it will say what is wrong
+    title = lessons.title(state.lesson or "") or state.lesson or "your own network"
+    when = f"{saved:%H:%M} on {saved.day} {saved:%B}"
+    return f" ({title}, iteration {state.iteration + 1}, saved at {when})"

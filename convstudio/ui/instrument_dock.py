@@ -1,0 +1,47 @@
+"""The dock an instrument opens in: it scrolls rather than widening the window past the screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+
+
+class InstrumentDock(QDockWidget):
+    """An instrument in a dock, inside a scroll area: on a small screen or a projector's large text
+    the dock scrolls rather than widening the window past the screen or drawing widgets over each
+    other. ``panel`` is the instrument itself."""
+
+    def __init__(self, title: str, panel: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.panel = panel
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(_AtLeast(panel))
+        self.setWidget(scroll)
+
+
+class _AtLeast(QWidget):
+    """Gives its one child all its room, and asks the scroll area for the child's minimum size only.
+    A scroll area around a widget whose text wraps sizes it to its preferred height for the width,
+    which for a plot is far more than it needs: the dock scrolled with room to spare."""
+
+    def __init__(self, child: QWidget) -> None:
+        super().__init__()
+        self.child = child
+        child.setParent(self)
+
+    def sizeHint(self) -> QSize:
+        return self.child.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.child.minimumSizeHint().expandedTo(self.child.minimumSize())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.child.setGeometry(self.rect())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the child's minimum may have changed
+            self.updateGeometry()
+        return super().event(event)

@@ -1,0 +1,53 @@
+"""The words the window uses for the network's settings and their options, translated."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+#: How an option of a setting is named (the engine's value: its words), e.g. in the network editor.
+OPTIONS = {
+    "none": QT_TRANSLATE_NOOP("Words", "none"),
+    "relu": QT_TRANSLATE_NOOP("Words", "ReLU"),
+    "sigmoid": QT_TRANSLATE_NOOP("Words", "sigmoid"),
+    "tanh": QT_TRANSLATE_NOOP("Words", "tanh"),
+    "max": QT_TRANSLATE_NOOP("Words", "max"),
+    "avg": QT_TRANSLATE_NOOP("Words", "average"),
+    "global_avg": QT_TRANSLATE_NOOP("Words", "global average"),
+    "dense": QT_TRANSLATE_NOOP("Words", "flatten + dense"),
+    "mse": QT_TRANSLATE_NOOP("Words", "mean squared error"),
+    "cross_entropy": QT_TRANSLATE_NOOP("Words", "softmax cross-entropy"),
+}
+#: How a setting of the network is named in a sentence (the Spec's field: its words).
+SETTINGS = {
+    "height": QT_TRANSLATE_NOOP("Words", "height"),
+    "width": QT_TRANSLATE_NOOP("Words", "width"),
+    "channels": QT_TRANSLATE_NOOP("Words", "channels"),
+    "batch": QT_TRANSLATE_NOOP("Words", "batch"),
+    "filters": QT_TRANSLATE_NOOP("Words", "filters"),
+    "kernel": QT_TRANSLATE_NOOP("Words", "filter size"),
+    "stride": QT_TRANSLATE_NOOP("Words", "stride"),
+    "padding": QT_TRANSLATE_NOOP("Words", "padding"),
+    "dilation": QT_TRANSLATE_NOOP("Words", "dilation"),
+    "bias": QT_TRANSLATE_NOOP("Words", "bias"),
+    "activation": QT_TRANSLATE_NOOP("Words", "activation"),
+    "pooling": QT_TRANSLATE_NOOP("Words", "pooling"),
+    "pool_size": QT_TRANSLATE_NOOP("Words", "pooling window"),
+    "pool_stride": QT_TRANSLATE_NOOP("Words", "pooling stride"),
+    "head": QT_TRANSLATE_NOOP("Words", "head"),
+    "classes": QT_TRANSLATE_NOOP("Words", "classes"),
+    "loss": QT_TRANSLATE_NOOP("Words", "loss"),
+    "lr": QT_TRANSLATE_NOOP("Words", "learning rate η"),
+    "momentum": QT_TRANSLATE_NOOP("Words", "momentum μ"),
+}
+
+
+def option(value: str) -> str:
+    """The words for an option (``relu``: ReLU); a value that has none, as it is."""
+    words = OPTIONS.get(value)
+    return QCoreApplication.translate("Words", words) if words else value
+
+
+def setting(name: str) -> str:
+    """The words for a setting (``kernel``: filter size); a setting that has none, by its name."""
+    words = SETTINGS.get(name)
+    return QCoreApplication.translate("Words", words) if words else name

@@ -1,0 +1,50 @@
+"""The words for the network's settings and options: one table, every option named, translated."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QCoreApplication
+
+from convstudio.engine.spec import ACTIVATIONS, HEADS, LOSSES, POOLINGS, Spec
+from convstudio.ui.look import words
+
+
+def test_every_option_the_engine_offers_has_words():
+    offered = {*ACTIVATIONS, *POOLINGS, *HEADS, *LOSSES}
+    assert offered - set(words.OPTIONS) == set()
+    assert words.option("relu") == "ReLU" and words.option("cross_entropy") == "softmax cross-entropy"
+
+
+def test_every_setting_of_the_network_has_words():
+    assert {field.name for field in dataclasses.fields(Spec)} - set(words.SETTINGS) == set()
+    assert words.setting("kernel") == "filter size" and words.setting("lr") == "learning rate η"
+
+
+def test_a_value_without_words_reads_as_it_is():
+    assert words.option("made_up") == "made_up" and words.setting("made_up") == "made_up"
+
+
+def test_the_words_go_through_the_translation(monkeypatch, qapp):
+    asked = []
+
+    def translate(context, text, *args):  # type: ignore[no-untyped-def]
+        asked.append((context, text))
+        return text.upper()
+
+    monkeypatch.setattr(QCoreApplication, "translate", staticmethod(translate))
+    assert words.option("avg") == "AVERAGE" and words.setting("pool_size") == "POOLING WINDOW"
+    assert asked == [("Words", "average"), ("Words", "pooling window")]
+
+
+def test_the_editor_and_the_lesson_note_use_the_same_words(qtbot):
+    from convstudio.ui.dialogs.spec_editor import SpecEditor
+    from convstudio.ui.panels import lesson_panel
+
+    editor = SpecEditor(Spec())
+    qtbot.addWidget(editor)
+    pooling = editor.choices["pooling"]
+    assert [pooling.itemText(i) for i in range(pooling.count())] == [words.option(p) for p in POOLINGS]
+    changed = lesson_panel.differences(Spec(), Spec().replace(pooling="avg", kernel=(3, 3)))
+    assert f"{words.setting('pooling')} {words.option('global_avg')} → {words.option('avg')}" in changed
+    assert any(change.startswith("filter size ") for change in changed)
