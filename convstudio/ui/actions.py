@@ -258,6 +258,7 @@ def _view_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
     )
     w.act_input_grad.setCheckable(True)
     menu.addAction(w.act_input_grad)
+    menu.addAction(w.network_dock.toggleViewAction())
     menu.addAction(
         action(
             w,

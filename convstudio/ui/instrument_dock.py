@@ -1,10 +1,11 @@
-"""The dock an instrument opens in: it scrolls rather than widening the window past the screen."""
+"""The window's docks: an instrument's (it scrolls rather than widening the window past the screen)
+and the network strip's."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 
 
 class InstrumentDock(QDockWidget):
@@ -45,3 +46,15 @@ class _AtLeast(QWidget):
         if event.type() == QEvent.Type.LayoutRequest:  # the child's minimum may have changed
             self.updateGeometry()
         return super().event(event)
+
+
+class NetworkDock(QDockWidget):
+    """The network strip in a dock across the top of ``window`` (View ▸ Network strip hides it)."""
+
+    def __init__(self, strip: QWidget, window: QMainWindow) -> None:
+        super().__init__(QCoreApplication.translate("MainWindow", "Network"), window)
+        self.setObjectName("network")  # the window's saved state knows it by this name
+        self.setWidget(strip)
+        self.setAllowedAreas(Qt.DockWidgetArea.TopDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.toggleViewAction().setText(QCoreApplication.translate("MainWindow", "&Network strip"))
+        window.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, self)

@@ -1,8 +1,7 @@
 """The main window: the panels over one Session, their docks and layout, the status it shows, its geometry.
 
-Data flows one way: a command (``actions``, ``files``) calls the session (a move or an undoable
-command), the session signals what changed, and every panel redraws itself. The loss curve
-(pyqtgraph, half a second to import) is built by ``finish_startup`` after the first paint.
+A command (``actions``, ``files``) calls the session, the session signals what changed, and every
+panel redraws itself. The loss curve (pyqtgraph) is built by ``finish_startup`` after the first paint.
 """
 
 from __future__ import annotations
@@ -30,11 +29,12 @@ from convstudio.session.session import Session
 from convstudio.ui import actions, stepping
 from convstudio.ui.files import Files
 from convstudio.ui.first_paint import AfterFirstPaint, ReportFirstPaint
-from convstudio.ui.instrument_dock import InstrumentDock
+from convstudio.ui.instrument_dock import InstrumentDock, NetworkDock
 from convstudio.ui.instruments.predict.view import PredictPanel
 from convstudio.ui.instruments.registry import INSTRUMENTS, Instrument
 from convstudio.ui.panels.equation_panel import EquationPanel
 from convstudio.ui.panels.lesson_panel import LessonPanel
+from convstudio.ui.panels.network_panel import NetworkPanel
 from convstudio.ui.panels.tensor_panel import TensorPanel
 
 DEFAULT_LESSON = "worked-example"
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.tensors = TensorPanel(self.session)
         self.equations = EquationPanel(self.session)
         self.lesson_panel = LessonPanel(self.session)
+        self.network_dock = NetworkDock(NetworkPanel(self.session), self)
         self.loss_slot = QWidget()  # the loss curve goes here after the first paint
         QVBoxLayout(self.loss_slot).setContentsMargins(0, 0, 0, 0)
 
