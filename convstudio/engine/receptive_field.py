@@ -90,6 +90,15 @@ class Recurrence:
             f"start = {_num(s0)} − {self.padding}·{j0} = {_num(self.start)}"
         )
 
+    def latex(self) -> str:
+        r0, j0, s0 = self.before
+        n = self.layer + 1
+        return (
+            rf"r_{{{n}}} = {r0} + ({self.kernel} - 1)\cdot {self.dilation}\cdot {j0} = {self.size},\ "
+            rf"j_{{{n}}} = {j0}\cdot {self.stride} = {self.jump},\ "
+            rf"\mathrm{{start}}_{{{n}}} = {s0} - {self.padding}\cdot {j0} = {self.start}"
+        )
+
 
 @dataclass(frozen=True)
 class AxisField:
@@ -170,6 +179,10 @@ class TheoreticalField:
 
     def working(self) -> list[str]:
         return self.rows.working() + self.cols.working()
+
+    def working_latex(self) -> list[str]:
+        """The recurrences with their numbers in LaTeX, rows then columns."""
+        return [r.latex() for axis in (self.rows, self.cols) for r in axis.recurrences]
 
 
 def _num(v: int) -> str:

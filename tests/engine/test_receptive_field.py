@@ -154,6 +154,10 @@ def test_the_arithmetic_grows_the_window_by_the_jump_and_writes_out_its_numbers(
     assert "layer 3 (conv): r = 3 + (3 − 1)·1·2 = 7, j = 2·1 = 2, start = −1 − 1·2 = −3" in lines[1]
     assert "rows 2 to 8 of 9" in lines[2]
     assert "cols 1 to 4 of 9" in lines[-1]
+    assert theory.working_latex()[1] == (
+        r"r_{3} = 3 + (3 - 1)\cdot 1\cdot 2 = 7,\ j_{3} = 2\cdot 1 = 2,\ "
+        r"\mathrm{start}_{3} = -1 - 1\cdot 2 = -3"
+    )
     assert len(FORMULA) == len(FORMULA_LATEX) and r"j_{l-1}\,s_l" in FORMULA_LATEX[2]
 
 
