@@ -240,6 +240,15 @@ def structure(network: Any, batch: int, *, limit: int = MAX_NODES) -> Structure:
     return Structure(tuple(b.nodes), b.cells, b.computes, layers, batch, network["loss"])
 
 
+def too_large(network: Any, batch: int) -> str | None:
+    """Why the graph of ``network`` for ``batch`` images cannot be drawn, or None if it can."""
+    try:
+        structure(network, batch)
+    except GraphTooLargeError as error:
+        return str(error)
+    return None
+
+
 @dataclass(frozen=True)
 class ScalarGraph:
     """A structure with the values and gradients of one iteration."""

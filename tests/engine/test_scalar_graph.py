@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from convstudio.engine import network as nw
 from convstudio.engine.network_trace import NetworkTrace
-from convstudio.engine.scalar_graph import MAX_NODES, GraphTooLargeError, scalar_graph, structure
+from convstudio.engine.scalar_graph import MAX_NODES, GraphTooLargeError, scalar_graph, structure, too_large
 from convstudio.engine.trace_record import record
 from tests.engine.networks import data_for, networks
 from tests.engine.reference import numeric_grad
@@ -159,5 +159,6 @@ def test_a_network_too_big_to_draw_is_refused_with_a_sentence():
     big = dict(TINY, input={"channels": 1, "height": 12, "width": 12})
     with pytest.raises(GraphTooLargeError, match=f"at most {MAX_NODES} scalars.*use a smaller image"):
         scalar_graph(big, nw.init_params(big), np.zeros((1, 1, 12, 12)), np.zeros((1, 1)))
+    assert too_large(big, 1) and too_large(TINY, 1) is None
     with pytest.raises(ValueError, match=r"the target must have shape \(1, 1\)"):
         scalar_graph(TINY, nw.init_params(TINY), np.zeros((1, 1, 3, 3)), np.zeros((2, 1)))
