@@ -69,7 +69,6 @@ class MainWindow(QMainWindow):
         self.tensors = TensorPanel(self.session)
         self.equations = EquationPanel(self.session)
         self.lesson_panel = LessonPanel(self.session)
-        self.network_dock = NetworkDock(NetworkPanel(self.session), self)
         self.loss_slot = QWidget()  # the loss curve goes here after the first paint
         QVBoxLayout(self.loss_slot).setContentsMargins(0, 0, 0, 0)
 
@@ -77,6 +76,7 @@ class MainWindow(QMainWindow):
         self.bottom = _splitter(Qt.Orientation.Horizontal, panels, [3, 2, 2], [560, 360, 360])
         self.main = _splitter(Qt.Orientation.Vertical, [self.tensors, self.bottom], [3, 2], [520, 280])
         self.setCentralWidget(self.main)
+        self.network_dock = NetworkDock(NetworkPanel(self.session), self)  # after: not first in the tab order
 
         self.files = Files(self)
         actions.add_to(self)

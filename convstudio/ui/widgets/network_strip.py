@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from convstudio.ui.look import colors
 
 GAP = 22  # room for an arrow between two boxes
-PICTURE = 34  # the side of a box's picture, in pixels at the base font size
+PICTURE = 2  # the side of a box's picture, in text lines: beside the title and the shape
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,11 @@ class NetworkStrip(QWidget):
     def _metrics(self) -> tuple[int, int, int]:
         """Box width, box height and picture side for the current font."""
         fm = QFontMetrics(self.font())
-        side = round(PICTURE * fm.height() / 16)
-        width = max([fm.horizontalAdvance(t) for b in self.boxes for t in (b.title, b.shape)] + [side]) + 16
-        return width, 2 * fm.height() + side + 14, side
+        side = PICTURE * fm.height()
+        width = (
+            max([fm.horizontalAdvance(t) for b in self.boxes for t in (b.title, b.shape)] + [0]) + side + 18
+        )
+        return width, side + 10, side
 
     def sizeHint(self) -> QSize:
         width, height, _ = self._metrics()
@@ -130,15 +132,16 @@ class NetworkStrip(QWidget):
                 painter.setPen(QPen(QColor(colors.HIGHLIGHT_READ), 2, Qt.PenStyle.DashLine))
                 painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
             painter.setPen(text)
-            line = QRectF(rect.left() + 4, rect.top() + 4, rect.width() - 8, fm.height())
+            picture = QRectF(rect.left() + 6, rect.top() + 5, side, side)
+            self._picture(painter, box.picture, picture, text)
+            left = picture.right() + 6
+            line = QRectF(left, rect.top() + 5, rect.right() - 4 - left, fm.height())
             painter.drawText(
                 line,
                 Qt.AlignmentFlag.AlignCenter,
                 fm.elidedText(box.title, Qt.TextElideMode.ElideRight, int(line.width())),
             )
-            picture = QRectF(rect.center().x() - side / 2, line.bottom() + 4, side, side)
-            self._picture(painter, box.picture, picture, text)
-            line.moveTop(picture.bottom() + 4)
+            line.moveTop(line.bottom())
             painter.drawText(
                 line,
                 Qt.AlignmentFlag.AlignCenter,
