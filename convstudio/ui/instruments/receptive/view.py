@@ -1,0 +1,151 @@
+"""The receptive field instrument: pick a unit of any layer (or follow the step), put a one-hot gradient
+on it and backpropagate: the input cells it reaches are the unit's receptive field, their sizes its
+effective field; beside them the window the kernel, stride, dilation and padding arithmetic gives."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from convstudio.engine.layer_owners import one_layer_outputs, one_layer_owner
+from convstudio.engine.network_check import check_network
+from convstudio.engine.receptive_field import gradient_field, theoretical_field
+from convstudio.engine.spec_network import param_keys, to_network
+from convstudio.session.session import Session
+from convstudio.ui.panels.network_panel import kind_words
+from convstudio.ui.widgets.matrix_view import MatrixView
+
+#: The unit's boxes: channel (or feature), row, column; 1-based on screen.
+BOXES = ("channel", "row", "column")
+
+
+class ReceptiveFieldView(QWidget):
+    """The input with the chosen unit's field drawn on it, and the arithmetic beside it."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.layer_box = QComboBox()
+        self.layer_box.setAccessibleName(self.tr("Layer of the unit"))
+        self.boxes = {key: QSpinBox() for key in BOXES}
+        self.follow = QCheckBox(self.tr("Follow the step"))
+        self.follow.setChecked(True)
+        self.follow.setToolTip(self.tr("Show the field of the unit the current forward step computes"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Layer")))
+        row.addWidget(self.layer_box)
+        self.box_labels = {
+            "channel": QLabel(self.tr("Channel")),
+            "row": QLabel(self.tr("Row")),
+            "column": QLabel(self.tr("Column")),
+        }
+        for key, box in self.boxes.items():
+            box.setAccessibleName(self.box_labels[key].text())
+            row.addWidget(self.box_labels[key])
+            row.addWidget(box)
+            box.valueChanged.connect(self._picked)
+        row.addWidget(self.follow)
+        row.addStretch(1)
+        self.input_view = MatrixView()
+        self.input_view.setAccessibleName(self.tr("The input, with the unit's receptive field"))
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.working = QLabel()
+        self.working.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.input_view, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.working)
+        self.layer_box.currentIndexChanged.connect(self._picked)
+        self.follow.toggled.connect(lambda on: on and self.redraw())
+        self._layers: list[tuple[str, tuple[int, ...]]] = []
+        self._quiet = False
+        self._once = session.once_per_action(
+            {
+                "spec_changed": self.rebuild,
+                "data_changed": self.redraw,
+                "params_changed": self.redraw,
+                "cursor_moved": self.redraw,
+            },
+            self,
+        )
+        self.rebuild()
+
+    # --- choosing the unit ---------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        self._quiet = True
+        built = check_network(to_network(self.session.spec)).layers
+        self._layers = [(b.type, tuple(b.out_shape)) for b in built]
+        self.layer_box.clear()
+        for k, (kind, _) in enumerate(self._layers):
+            self.layer_box.addItem(self.tr("{0} ({1})").format(k + 1, kind_words(kind)))
+        self._quiet = False
+        self.redraw()
+
+    def _fit_boxes(self, shape: tuple[int, ...]) -> None:
+        maps = len(shape) == 3
+        limits = shape if maps else (shape[0], 1, 1)
+        for key, box, most in zip(BOXES, self.boxes.values(), limits, strict=True):
+            box.setRange(1, most)
+            visible = maps or key == "channel"
+            box.setVisible(visible)
+            self.box_labels[key].setVisible(visible)
+        self.box_labels["channel"].setText(self.tr("Channel") if maps else self.tr("Feature"))
+
+    def _picked(self) -> None:
+        if not self._quiet:
+            self.follow.setChecked(False)
+            self.redraw()
+
+    def unit(self) -> tuple[int, tuple[int, ...], int]:
+        """(layer, unit, image) the view shows: the step's, when following it and it computes one."""
+        step = self.session.step
+        if self.follow.isChecked() and step is not None and step.phase == "forward":
+            layer = one_layer_owner(self.session.spec, step.tensor)
+            if layer is not None and step.tensor in one_layer_outputs(self.session.spec):
+                return layer, tuple(step.index[1:]), step.index[0]
+        layer = max(self.layer_box.currentIndex(), 0)
+        shape = self._layers[layer][1]
+        values = [box.value() - 1 for box in self.boxes.values()]
+        unit = tuple(values) if len(shape) == 3 else (values[0],)
+        image = step.index[0] if step is not None and step.index else 0
+        return layer, unit, image
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        session = self.session
+        layer, unit, image = self.unit()
+        self._quiet = True
+        self.layer_box.setCurrentIndex(layer)
+        self._fit_boxes(self._layers[layer][1])
+        for box, value in zip(self.boxes.values(), unit, strict=False):
+            box.setValue(value + 1)
+        self._quiet = False
+        network = to_network(session.spec)
+        keys = param_keys(session.spec)
+        params = {keys[name]: value for name, value in session.params.items()}
+        field = gradient_field(network, params, session.x, layer, unit, image=image)
+        theory = theoretical_field(network, layer, unit)
+        support = field.support
+        window = theory.window_mask()
+        self.input_view.set_title(self.tr("|d unit / dI|, image {0}").format(image + 1))
+        self.input_view.set_matrix(field.magnitude, signed=False)
+        reached = [tuple(map(int, c)) for c in np.argwhere(support)]
+        missed = [] if window is None else [tuple(map(int, c)) for c in np.argwhere(window & ~support)]
+        self.input_view.set_highlights(reads=reached, extra=missed)
+        name = session.trace.names.symbol(one_layer_outputs(session.spec)[layer], (image, *unit), "text")
+        total = support.size
+        text = self.tr("{0} (layer {1}) is reached from {2} of the {3} input cells (outlined in green):").format(
+            name, layer + 1, int(support.sum()), total
+        )
+        text += " " + self.tr("its receptive field; the colours are how much each cell moves it.")
+        if window is not None:
+            text += " " + self.tr(
+                "The arithmetic's window holds {0} cells inside the input; the dashed ones meet only "
+                "zero weights or padding on the way."
+            ).format(int(window.sum()))
+        self.summary.setText(text)
+        self.working.setText("\n".join(theory.working()))
