@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from convstudio.engine import network as net
+from convstudio.engine import ops
 from convstudio.engine.batches import Batches
 from convstudio.engine.model import DivergenceError
 
@@ -127,6 +128,27 @@ def predicted(
         for i in range(0, len(x), PREDICT_CHUNK)
     ]
     return np.concatenate(parts).astype(np.int64)
+
+
+def loss(
+    network: Any,
+    params: Mapping[str, np.ndarray],
+    x: np.ndarray,
+    target: np.ndarray,
+    state: Mapping[str, Any] | None = None,
+) -> float:
+    """The network's loss over the whole set with these parameters (no update; batch_norm uses the
+    running statistics): what the trained weights score, rather than the last batch's loss."""
+    total = 0.0
+    for i in range(0, len(x), PREDICT_CHUNK):
+        out = net.predict(network, params, x[i : i + PREDICT_CHUNK], state)
+        part = target[i : i + PREDICT_CHUNK]
+        if network["loss"] == "mse":
+            value, _ = ops.mse_loss(out, np.asarray(part, dtype=np.float64))
+        else:
+            value, _ = ops.softmax_cross_entropy(out, np.asarray(part, dtype=np.int64))
+        total += float(value) * len(out)  # both are means over equal-sized images
+    return total / len(x)
 
 
 def accuracy(
