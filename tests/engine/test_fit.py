@@ -156,3 +156,15 @@ def test_the_digits_network_reaches_95_percent_test_accuracy():
     )
     assert done.diverged is None
     assert fit.accuracy(DIGITS, done.params, x[test], y[test]) >= 0.95
+
+
+def test_the_loss_over_a_set_is_the_loss_of_one_forward_pass_over_all_of_it():
+    x, y = _data(n=300, seed=4)
+    params = net.init_params(SMALL, seed=1)
+    whole = net.iterate(SMALL, params, x, y).loss  # the loss before its update
+    assert fit.loss(SMALL, params, x, y) == pytest.approx(whole, rel=1e-12)
+    mse = {**SMALL, "loss": "mse"}
+    target = np.random.default_rng(0).normal(size=(300, 3))
+    assert fit.loss(mse, params, x, target) == pytest.approx(
+        net.iterate(mse, params, x, target).loss, rel=1e-12
+    )
