@@ -200,7 +200,7 @@ def main(args: argparse.Namespace) -> int:
         try:
             save(Path(args.save), start, run)
         except (OSError, ValueError) as error:
-            print(f"error: the session could not be saved to {args.save}: {error}", file=sys.stderr)
+            print(f"error: the session could not be saved: {error}", file=sys.stderr)
             return FAILED
         print(f"saved {args.save}", file=out, flush=True)
     return status
