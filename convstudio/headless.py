@@ -35,13 +35,16 @@ REDRAW_SECONDS = 0.1
 
 @dataclass
 class Start:
-    """Where a run begins: a network of the window's kind, its data, and the weights and history so far."""
+    """Where a run begins: the network, its data, and its weights and history so far; ``spec`` is the
+    same network as the window holds it (what the session file is written from)."""
 
     spec: Spec
+    network: dict[str, Any]
     x: np.ndarray
     target: np.ndarray
+    #: keyed as the network contract keys them ("0.weight"), as is the optimiser's state
     params: Arrays
-    velocity: Arrays
+    opt_state: dict[str, Any]
     iteration: int
     losses: Losses
     lesson: str | None
@@ -67,9 +70,9 @@ def _spec_keyed(spec: Spec, params: Arrays) -> Arrays:
 
 def _optimizer_state(spec: Spec, velocity: Arrays) -> dict[str, Any]:
     """The window's momentum buffers (W, b, ...) as the network's SGD state."""
-    keys = spec_network.param_keys(spec)
     if not spec.momentum:
         return {}
+    keys = spec_network.param_keys(spec)
     return {f"{keys[name]}.momentum_buffer": value for name, value in velocity.items()}
 
 
@@ -84,9 +87,9 @@ def _velocity(spec: Spec, state: dict[str, Any]) -> Arrays:
     }
 
 
-def _labels(spec: Spec, target: np.ndarray) -> np.ndarray:
+def _labels(network: dict[str, Any], target: np.ndarray) -> np.ndarray:
     """The target as the network contract takes it: int class labels for cross-entropy."""
-    return target.astype(np.int64) if spec.loss == "cross_entropy" else target
+    return target.astype(np.int64) if network["loss"] == "cross_entropy" else target
 
 
 def opened(args: argparse.Namespace) -> Start:
@@ -102,8 +105,9 @@ def opened(args: argparse.Namespace) -> Start:
             assert snap is not None  # a loaded session always keeps its current weights
             losses = state.losses.truncated(state.iteration)
             return Start(
-                state.spec, state.x, state.target, snap.params, snap.velocity, state.iteration, losses,
-                state.lesson, state.seed, text,
+                state.spec, spec_network.to_network(state.spec), state.x, state.target,
+                _network_keyed(state.spec, snap.params), _optimizer_state(state.spec, snap.velocity),
+                state.iteration, losses, state.lesson, state.seed, text,
             )  # fmt: skip
         if suffix != ".toml":
             raise ValueError(
@@ -113,8 +117,9 @@ def opened(args: argparse.Namespace) -> Start:
         lesson = lessons.load_file(path)
     else:
         lesson = lessons.load(args.lesson or "worked-example")
+    network, params = lesson_network(lesson)
     return Start(
-        lesson.spec, lesson.x, lesson.target, lesson.params, {}, 0, Losses(), lesson.name, lesson.seed,
+        lesson.spec, network, lesson.x, lesson.target, params, {}, 0, Losses(), lesson.name, lesson.seed,
         dict(lesson.text),
     )  # fmt: skip
 
@@ -159,9 +164,8 @@ def main(args: argparse.Namespace) -> int:
     if start.iteration + args.train > timeline.MAX_ITERATIONS:
         print(f"error: {timeline.full_message()}", file=sys.stderr)
         return REFUSED
-    spec = start.spec
-    network = spec_network.to_network(spec)
-    labels = _labels(spec, start.target)
+    network = start.network
+    labels = _labels(network, start.target)
     stopping = False
 
     def stop_soon(_signum: int, _frame: FrameType | None) -> None:
@@ -175,11 +179,11 @@ def main(args: argparse.Namespace) -> int:
     try:
         run = fit.fit(
             network,
-            _network_keyed(spec, start.params),
+            start.params,
             start.x,
             labels,
             iterations=args.train,
-            state=_optimizer_state(spec, start.velocity),
+            state=start.opt_state,
             start=start.iteration,
             stop=lambda: stopping,
             progress=line,
