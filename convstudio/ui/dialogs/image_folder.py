@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -136,7 +136,8 @@ def open_image_folder(
 ) -> ImageFolder | None:
     """Ask for a folder, read it for an input of (channels, height, width), show it; the data set
     if the learner takes it, else None (a folder that cannot be read goes to ``show_error``)."""
-    chosen = QFileDialog.getExistingDirectory(parent, parent.tr("Open image folder"))
+    title = QCoreApplication.translate("ImageFolderDialog", "Open image folder")
+    chosen = QFileDialog.getExistingDirectory(parent, title)
     if not chosen:
         return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
