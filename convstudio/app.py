@@ -86,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         return export_derivation(args)
     if args.export_pytorch:
         return export_pytorch(args)
+    if args.headless:  # no Qt: a terminal, a script, a machine without a screen
+        from convstudio import headless
+
+        return headless.main(args)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:

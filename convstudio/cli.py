@@ -106,7 +106,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--train",
         type=_whole("--train", *TRAIN),
         metavar="N",
-        help=f"train N iterations before the --steps of --screenshot, {TRAIN[0]} to {TRAIN[1]:,} (default 0)",
+        help=(
+            f"train N iterations, {TRAIN[0]} to {TRAIN[1]:,}: on the terminal, or before the --steps of "
+            "--screenshot"
+        ),
+    )
+    parser.add_argument(
+        "--save",
+        metavar="FILE",
+        type=_path("--save"),
+        help="with --train (and no --screenshot): save the trained session to FILE",
     )
     parser.add_argument(
         "--size",
@@ -136,9 +145,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="write a PyTorch script that runs the first iteration and checks every number, and exit",
     )
     args = parser.parse_args(argv)
-    for option in ("steps", "train", "size"):
+    for option in ("steps", "size"):
         if getattr(args, option) is not None and not args.screenshot:
             parser.error(f"--{option} goes with --screenshot (it sets up the picture taken)")
+    args.headless = args.train is not None and not args.screenshot
+    if args.save and not args.headless:
+        parser.error(
+            "--save goes with --train without --screenshot (it saves the session trained on the terminal)"
+        )
     args.steps = args.steps or 0
     args.train = args.train or 0
     args.size = args.size or (1280, 800)

@@ -1,5 +1,6 @@
 """The command line refuses, in one line with exit status 2, every number outside its range (the
-range stated in --help and in the error), empty file names and options that need --screenshot."""
+range stated in --help and in the error), empty file names and options that need --screenshot (or,
+for --save, --train without it)."""
 
 from __future__ import annotations
 
@@ -74,15 +75,29 @@ def test_the_ranges_are_in_the_help(capsys):
     assert f"{cli.SIZE[0]} to {cli.SIZE[1]}" in text
 
 
-@pytest.mark.parametrize("option", ["--open", "--screenshot", "--lesson", "--export-derivation"])
+@pytest.mark.parametrize("option", ["--open", "--screenshot", "--lesson", "--export-derivation", "--save"])
 @pytest.mark.parametrize("empty", ["", " ", "\t"])
 def test_an_empty_file_name_is_refused(capsys, option, empty):
     assert "empty" in _refused(capsys, [f"{option}={empty}"])
 
 
-@pytest.mark.parametrize(("option", "value"), [("--steps", "3"), ("--train", "5"), ("--size", "800x600")])
+@pytest.mark.parametrize(("option", "value"), [("--steps", "3"), ("--size", "800x600")])
 def test_screenshot_options_without_screenshot_are_refused(capsys, option, value):
     assert "--screenshot" in _refused(capsys, [option, value])
+
+
+def test_train_without_screenshot_trains_on_the_terminal():
+    args = cli.parse_args(["--train", "5", "--save", "out.convstudio"])
+    assert args.headless and (args.train, args.save) == (5, "out.convstudio")
+    assert not cli.parse_args(["--screenshot", "x.png", "--train", "5"]).headless
+    assert not cli.parse_args([]).headless
+
+
+@pytest.mark.parametrize(
+    "argv", [["--save", "a.convstudio"], ["--screenshot", "x.png", "--train", "5", "--save", "a"]]
+)
+def test_save_goes_with_training_on_the_terminal(capsys, argv):
+    assert "--train without --screenshot" in _refused(capsys, argv)
 
 
 def test_a_value_with_a_newline_stays_on_one_line(capsys):
