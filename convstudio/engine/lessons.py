@@ -87,15 +87,18 @@ def lesson_dir() -> Path:
     return paths.resource_dir() / "lessons"
 
 
-def available() -> list[str]:
-    """Lesson names in picker order (their ``order``, then name)."""
+def available(every: bool = False) -> list[str]:
+    """Lesson names in picker order (their ``order``, then name): those the one-layer window can
+    show, or with ``every`` all of them, networks of any depth too."""
     found = []
     for path in lesson_dir().glob("*.toml"):
         try:
-            order = tomllib.loads(path.read_text(encoding="utf-8")).get("order", 100)
+            doc = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            order = 1000  # listed last; opening it gives the reason
-        found.append((order if isinstance(order, int) else 100, path.stem))
+            doc = {"order": 1000}  # listed last; opening it gives the reason
+        if every or "network" not in doc or from_network(doc["network"]) is not None:
+            order = doc.get("order", 100)
+            found.append((order if isinstance(order, int) else 100, path.stem))
     return [name for _, name in sorted(found)]
 
 
@@ -131,8 +134,8 @@ def title(name: str) -> str | None:
 def load(name: str) -> Lesson:
     """The bundled lesson ``name`` (e.g. "worked-example")."""
     path = lesson_dir() / f"{name}.toml"
-    if name not in available():  # also keeps a name from reaching outside the lessons folder
-        choices = ", ".join(available()) or "none found"
+    if name not in available(every=True):  # also keeps a name from reaching outside the folder
+        choices = ", ".join(available(every=True)) or "none found"
         shown = f'"{name}"' if quoted(name) == name else quoted(name)
         raise LessonError(f"there is no lesson {shown}; the lessons are: {choices}")
     return load_file(path)

@@ -3,11 +3,15 @@ ones refused with the network contract's sentences, and their statements checked
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from convstudio.engine import datasets, lesson_claims, lessons
 from convstudio.engine import network as nw
+from convstudio.engine.network_trace import NetworkTrace
+from tests.engine.test_lessons import NETWORK_NAMES
 
 TEXT = '[text]\nintro = "Look at the numbers."\n'
 WORKED_TWIN = """
@@ -209,3 +213,62 @@ def test_with_optimizer_checks_the_same_start_under_another_optimiser(tmp_path):
     assert all(c.holds for c in lesson_claims.verify(_deep_lesson(tmp_path, expect)))
     wrong = expect.replace("lr = 0.5", "lr = 0.25")
     assert not any(c.holds for c in lesson_claims.verify(_deep_lesson(tmp_path, wrong)))
+
+
+@pytest.mark.parametrize("name", NETWORK_NAMES)
+def test_each_network_lesson_teaches_every_phase_and_its_statements_hold(name):
+    lesson = lessons.load(name)
+    assert lesson.form == "network" and lesson.spec is None
+    assert set(lesson.text) == set(lessons.PHASE_TEXTS)
+    assert all(len(text.split()) >= 20 for text in lesson.text.values())
+    assert len(lesson.expect) >= 4
+    claims = lesson_claims.verify(lesson)
+    assert [(c.key, c.detail) for c in claims if not c.holds] == []
+
+
+def _numbers_in(text):
+    return {float(n) for n in re.findall(r"-?\d+\.\d+|-?\d+", text.replace("−", "-"))}
+
+
+def test_two_conv_layers_says_with_its_numbers_that_w1_learns_through_layer_2s_input_gradient():
+    lesson = lessons.load("two-conv-layers")
+    backward = lesson.text["backward"]
+    result = nw.iterate(lesson.network, lesson.params, lesson.x, lesson.target)
+    trace = NetworkTrace.of(lesson.network, lesson.params, lesson.x, lesson.target)
+    assert "dL/da¹" in backward and "layer 2's input gradient" in backward
+    said = _numbers_in(backward)
+    assert set(result.grads["0.weight"].ravel().tolist()) <= said  # dL/dW¹, every weight
+    assert set(trace.grads["d1:out"].ravel()[:3].tolist()) <= said  # dL/da¹'s first row
+    assert {"crossing"} <= set(lesson.expect) and lesson.expect["crossing"] == [2, 3, 4, 5]
+
+
+def test_batch_norm_says_the_backwards_three_terms_with_their_numbers():
+    lesson = lessons.load("batch-norm")
+    trace = NetworkTrace.of(lesson.network, lesson.params, lesson.x, lesson.target)
+    step = trace.step(trace.section_for("d0:out").start)
+    terms = [float(np.prod([c.values[0] for c in block.columns])) for block in step.blocks]
+    assert len(terms) == 3 and sum(terms) == pytest.approx(step.result, abs=1e-15)
+    said = _numbers_in(lesson.text["backward"])
+    assert {round(t, 4) for t in (*terms, step.result)} <= said
+
+
+def test_adam_moves_every_weight_by_about_its_rate_and_sgd_by_the_gradient():
+    lesson = lessons.load("adam-vs-sgd")
+    adam = nw.iterate(lesson.network, lesson.params, lesson.x, lesson.target)
+    sgd_net = {**lesson.network, "optimizer": lesson.expect["with_optimizer"]["optimizer"]}
+    sgd = nw.iterate(sgd_net, lesson.params, lesson.x, lesson.target)
+    adam_steps = np.abs(adam.new_params["0.weight"] - lesson.params["0.weight"])
+    sgd_steps = np.abs(sgd.new_params["0.weight"] - lesson.params["0.weight"])
+    np.testing.assert_allclose(adam_steps, 0.05, rtol=1e-7)
+    np.testing.assert_allclose(sgd_steps, 0.05 * np.abs(adam.grads["0.weight"]), rtol=1e-12)
+    assert sgd_steps.max() / sgd_steps.min() > 50
+
+
+def test_the_transposed_convolution_counts_uneven_overlaps_as_a_checkerboard():
+    lesson = lessons.load("transposed-conv")
+    out = nw.predict(lesson.network, lesson.params, lesson.x)[0, 0]
+    per_axis = np.array([1, 1, 2, 1, 2, 1, 1], dtype=float)  # stamps 3 wide, 2 apart
+    np.testing.assert_array_equal(out, np.outer(per_axis, per_axis))
+    even = {**lesson.network, "layers": [{**lesson.network["layers"][0], "kernel": 4, "padding": 1}]}
+    inside = nw.predict(even, {"0.weight": np.ones((1, 1, 4, 4))}, lesson.x)[0, 0, 1:-1, 1:-1]
+    assert (inside == 4).all()  # a kernel that is a multiple of the stride covers evenly
