@@ -95,3 +95,9 @@ def from_network(network: Any, batch: int = 1) -> Spec | None:
     if spec.problems() or _built(to_network(spec)) != built:
         return None
     return spec
+
+
+def describes(spec: Spec, network: Any) -> bool:
+    """Whether ``network`` is the network ``spec`` describes (defaults and pairs written any way)."""
+    built = _built(network)
+    return built is not None and _built(to_network(spec)) == built

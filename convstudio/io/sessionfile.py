@@ -30,8 +30,10 @@ from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import check_data, check_params
 from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
+from convstudio.engine.spec_network import describes
 from convstudio.engine.timeline import MAX_ITERATIONS, Losses, Snapshot, State
 from convstudio.io import atomic
+from convstudio.io import sessionfile_network as sf_network
 from convstudio.io.session_arrays import (
     MAX_BYTES,
     Bytes,
@@ -42,15 +44,19 @@ from convstudio.io.session_arrays import (
     load_arrays,
     whole,
 )
+from convstudio.io.sessionfile_network import opt_state_doc
 from convstudio.io.sessionfile_v1 import timeline_v1
 
 FORMAT = "convstudio-session"
-VERSION = 2
-KEYS = {
+VERSION = 3
+KEYS_V2 = {
     *("format", "version", "app", "spec", "x", "target", "losses", "first", "snapshots"),
     *("iteration", "cursor", "lesson", "seed", "lesson_text"),
 }
-KEYS_V1 = KEYS - {"losses", "first", "snapshots"} | {"timeline"}
+KEYS_V1 = KEYS_V2 - {"losses", "first", "snapshots"} | {"timeline"}
+#: Format 3 adds the network as plain data (the spec is null when no Spec describes it) and each
+#: iteration's optimiser state.
+KEYS = KEYS_V2 | {"network"}
 #: Lists and tables, and values, a session may hold: 10,000 iterations' weights take about 200,000
 #: tables; the most values (numbers written by hand or in format 1) fit in MAX_BYTES anyway.
 MAX_CONTAINERS = 1_000_000
@@ -96,7 +102,8 @@ def fitting(state: State, limit: int = MAX_BYTES - 1_000_000) -> State:
     until its file stays under ``limit`` bytes; the current iteration's weights always stay."""
 
     def size(snap: Snapshot) -> int:
-        return sum(_encoded_bytes(v.size) for v in (*snap.params.values(), *snap.velocity.values()))
+        extra = [v for v in snap.opt_state.values() if isinstance(v, np.ndarray)]
+        return sum(_encoded_bytes(v.size) for v in (*snap.params.values(), *snap.velocity.values(), *extra))
 
     base = _encoded_bytes(state.x.size + state.target.size + len(state.losses)) + 100_000
     here = state.iteration - state.first
@@ -122,13 +129,18 @@ def document(
         "format": FORMAT,
         "version": VERSION,
         "app": __version__,
-        "spec": state.spec.to_dict(),
+        "spec": None if state.spec is None else state.spec.to_dict(),
+        "network": state.the_network(),
         "x": array(state.x, lazy),
         "target": array(state.target, lazy),
         "losses": array(np.asarray(state.losses), lazy),
         "first": state.first,
         "snapshots": [
-            {"params": arrays(snap.params, lazy), "velocity": arrays(snap.velocity, lazy)}
+            {
+                "params": arrays(snap.params, lazy),
+                "velocity": arrays(snap.velocity, lazy),
+                "opt_state": opt_state_doc(snap.opt_state, lazy),
+            }
             for snap in state.snapshots
         ],
         "iteration": state.iteration,
@@ -201,9 +213,9 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
             f"it was saved by a newer ConvStudio (format {version}); this version reads formats 1 "
             f"to {VERSION}. Update ConvStudio to open it"
         )
-    if version not in (1, VERSION) or isinstance(version, bool):
+    if version not in (1, 2, VERSION) or isinstance(version, bool):
         raise SessionFileError(f"its format version {version!r} is not one ConvStudio knows")
-    keys = KEYS if version == VERSION else KEYS_V1
+    keys = {1: KEYS_V1, 2: KEYS_V2, VERSION: KEYS}[version]
     missing, extra = sorted(keys - set(doc)), sorted(set(doc) - keys)
     if missing:
         raise SessionFileError(f"it lacks {', '.join(missing)}")
@@ -212,21 +224,13 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     app = doc["app"]
     if not isinstance(app, str) or not 0 < len(app) <= MAX_NAME:
         raise SessionFileError(f"its app (the version that saved it) must be a short text, not {brief(app)}")
-    if not isinstance(doc["spec"], dict):
-        raise SessionFileError("its network (spec) must be a table")
-    unset = [f.name for f in dataclasses.fields(Spec) if f.name not in doc["spec"]]
-    if unset:
-        raise SessionFileError(f"its network (spec) lacks {', '.join(unset)}")
+    network = sf_network.load_network(doc["network"]) if version == VERSION else None
+    spec = None if network is not None and doc["spec"] is None else _spec(doc["spec"])
+    if spec is not None and network is not None and not describes(spec, network):
+        raise SessionFileError("its network and its spec describe different networks")
     try:
-        spec = Spec.from_dict(doc["spec"]).validate()
-    except SpecError as error:
-        raise SessionFileError(f"its network is impossible: {error}") from None
-    except (TypeError, ValueError) as error:
-        raise SessionFileError(f"its network has bad values: {error}") from None
-    try:
-        x, target = check_data(
-            spec, load_array(doc["x"], "the input"), load_array(doc["target"], "the target")
-        )
+        x, target = load_array(doc["x"], "the input"), load_array(doc["target"], "the target")
+        x, target = sf_network.check_data(network, x, target) if spec is None else check_data(spec, x, target)
     except SessionFileError:
         raise
     except ValueError as error:
@@ -253,22 +257,36 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     snapshots = []
     for i, snap in enumerate(snapshot_docs):
         number = first + i + 1
-        if not isinstance(snap, dict) or set(snap) != {"params", "velocity"}:
-            raise SessionFileError(f"the weights of iteration {number} must have params and velocity")
+        parts = {"params", "velocity"} | ({"opt_state"} if version == VERSION else set())
+        if not isinstance(snap, dict) or set(snap) != parts:
+            named = "params, velocity and opt_state" if version == VERSION else "params and velocity"
+            raise SessionFileError(f"the weights of iteration {number} must have {named}")
         try:
-            params = check_params(spec, load_arrays(snap["params"], f"the weights of iteration {number}"))
+            params = load_arrays(snap["params"], f"the weights of iteration {number}")
+            params = sf_network.check_params(network, params) if spec is None else check_params(spec, params)
         except SessionFileError:
             raise
         except ValueError as error:
             raise SessionFileError(f"the weights of iteration {number}: {error}") from None
         velocity = load_arrays(snap["velocity"], f"the momentum of iteration {number}")
         if (
-            spec.momentum
+            spec is not None
+            and spec.momentum
             and velocity
             and {k: v.shape for k, v in velocity.items()} != {k: v.shape for k, v in params.items()}
         ):
             raise SessionFileError(f"the momentum of iteration {number} does not match its weights")
-        snapshots.append(Snapshot(params, velocity))
+        opt_state = (
+            sf_network.load_opt_state(
+                None if spec is not None else network,
+                params,
+                snap["opt_state"],
+                f"the state of iteration {number}",
+            )
+            if version == VERSION
+            else {}
+        )
+        snapshots.append(Snapshot(params, velocity, opt_state))
     iteration = whole(doc["iteration"], "the current iteration", first, first + len(snapshots) - 1)
     if len(losses) < iteration:
         missing = f"{len(losses) + 1} to {iteration}" if len(losses) + 1 < iteration else f"{iteration}"
@@ -289,6 +307,21 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     ):
         raise SessionFileError(f"its lesson texts must be a table of texts up to {MAX_TEXT:,} characters")
     state = State(
-        spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses)
-    )
+        spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses),
+        network=None if spec is not None else network,
+    )  # fmt: skip
     return state, texts
+
+
+def _spec(value: Any) -> Spec:
+    if not isinstance(value, dict):
+        raise SessionFileError("its network (spec) must be a table")
+    unset = [f.name for f in dataclasses.fields(Spec) if f.name not in value]
+    if unset:
+        raise SessionFileError(f"its network (spec) lacks {', '.join(unset)}")
+    try:
+        return Spec.from_dict(value).validate()
+    except SpecError as error:
+        raise SessionFileError(f"its network is impossible: {error}") from None
+    except (TypeError, ValueError) as error:
+        raise SessionFileError(f"its network has bad values: {error}") from None
