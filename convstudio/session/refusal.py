@@ -15,7 +15,7 @@ def unshown_network(lesson: str | None, network: dict[str, Any] | None) -> str:
     )
     if lesson is not None:
         return QCoreApplication.translate(
-            "Session", "The lesson “{lesson}” holds a network of any depth that cannot be shown yet: {shows}."
+            "Session", "The lesson “{lesson}” holds a network that cannot be shown yet: {shows}."
         ).format(lesson=lesson, shows=shows)
     layers = network.get("layers", []) if network else []
     kinds = ", ".join(str(layer.get("type", "?")) for layer in layers)
