@@ -4,6 +4,7 @@ bit; a bad network part gets one clear sentence."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -135,3 +136,18 @@ def test_a_bad_network_part_gets_one_clear_sentence(tmp_path, mutate, message):
         sessionfile.load_state(path)
     assert str(caught.value).startswith("s.convstudio cannot be opened: ")
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["adam-vs-sgd", "batch-norm"])
+def test_a_format_3_file_saved_by_this_release_keeps_opening_with_its_state(name):
+    path = Path(__file__).parent / "fixtures" / f"{name}-v3.convstudio"
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 3
+    loaded, _ = sessionfile.load_state(path)
+    fresh = _trained(name)  # the same three iterations, trained again now
+    assert loaded.network == fresh.network and loaded.iteration == 3
+    assert np.asarray(loaded.losses).tobytes() == np.asarray(fresh.losses).tobytes()
+    for a, b in zip(loaded.snapshots, fresh.snapshots, strict=True):
+        assert {k: v.tobytes() for k, v in a.params.items()} == {k: v.tobytes() for k, v in b.params.items()}
+        assert {k: v if isinstance(v, int) else v.tobytes() for k, v in a.opt_state.items()} == {
+            k: v if isinstance(v, int) else v.tobytes() for k, v in b.opt_state.items()
+        }
