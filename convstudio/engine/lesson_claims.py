@@ -1,4 +1,7 @@
-"""What a lesson's ``[expect]`` table states, checked against the engine, one claim a statement."""
+"""What a lesson's ``[expect]`` table states, checked against the engine, one claim a statement.
+
+A ``[spec]`` lesson's statements are checked against the one-layer model (names W, o, dW, ...);
+a ``[network]`` lesson's against the network and its trace (network_claims)."""
 
 from __future__ import annotations
 
@@ -8,8 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from convstudio.engine import network_claims
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import run_iteration
+from convstudio.engine.spec import Spec
 from convstudio.engine.trace import Trace
 
 
@@ -24,6 +29,8 @@ class Claim:
 
 def verify(lesson: Lesson) -> list[Claim]:
     """Check every statement of ``[expect]`` against the engine."""
+    if lesson.form == "network":
+        return _verify_network(lesson)
     claims = []
     for key, stated in lesson.expect.items():
         check = _CHECKS.get(key)
@@ -35,8 +42,26 @@ def verify(lesson: Lesson) -> list[Claim]:
     return claims
 
 
+def _verify_network(lesson: Lesson) -> list[Claim]:
+    checker = network_claims.Checker(lesson.network, lesson.network_params, lesson.x, lesson.target)
+    claims = []
+    for key, stated in lesson.expect.items():
+        check = network_claims.CHECKS.get(key)
+        if check is None:
+            known = ", ".join(network_claims.CHECKS)
+            claims.append(Claim(key, False, f"unknown statement; known: {known}"))
+            continue
+        claims.append(Claim(key, *check(checker, stated)))
+    return claims
+
+
+def _spec(lesson: Lesson) -> Spec:
+    assert lesson.spec is not None  # a [spec] lesson always has one
+    return lesson.spec
+
+
 def _first(lesson: Lesson) -> Any:
-    return run_iteration(lesson.spec, lesson.params, lesson.x, lesson.target)
+    return run_iteration(_spec(lesson), lesson.params, lesson.x, lesson.target)
 
 
 def _close(actual: np.ndarray, stated: Any, what: str) -> tuple[bool, str]:
@@ -103,7 +128,7 @@ def _terms(lesson: Lesson, stated: Any) -> tuple[bool, str]:
 
 
 def _output_shape(lesson: Lesson, stated: Any) -> tuple[bool, str]:
-    shape = lesson.spec.conv_shape[2:]
+    shape = _spec(lesson).conv_shape[2:]
     return list(shape) == list(stated), f"the output map is {shape[0]}x{shape[1]}"
 
 

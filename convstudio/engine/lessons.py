@@ -6,8 +6,8 @@ A lesson is a TOML file in ``resources/lessons``::
     order = 1                         # place in the lesson picker
     summary = "One sentence for the picker."
 
-    [spec]                            # any Spec field; pairs as [rows, cols]
-    kernel = [2, 2]
+    [spec]                            # any Spec field; pairs as [rows, cols]; or a [network]
+    kernel = [2, 2]                   # table of any depth (see lesson_network)
 
     [data]
     input = [[1, 2, 0], ...]          # numbers (reshaped to the spec's input), or
@@ -32,7 +32,6 @@ filter): any nested list with the right number of values is reshaped to the tens
 
 from __future__ import annotations
 
-import math
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -42,26 +41,20 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from convstudio import paths
-from convstudio.engine import datasets, ops, plausible
+from convstudio.engine import datasets, lesson_network, ops, plausible
+from convstudio.engine.lesson_values import LessonError, numbers, seed_of
 from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params
 from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
+from convstudio.engine.spec_network import from_network, param_keys, to_network
 
 PHASE_TEXTS = ("intro", "forward", "backward", "update")
 #: The lesson file format this version reads; a file may say ``format = 1`` (the default).
 FORMAT = 1
 #: No lesson needs more: a larger file is refused before it is read.
 MAX_BYTES = 1024 * 1024
-_KEYS = {"format", "title", "order", "summary", "spec", "data", "weights", "text", "expect"}
+_KEYS = {"format", "title", "order", "summary", "spec", "network", "data", "weights", "text", "expect"}
 _DATA_KEYS = {"input", "images", "bars", "seed", "target", "target_kernel"}
-#: Seeds are whole numbers in this range (as in session files).
-MAX_SEED = 2**63
-#: Numbers in a lesson are written as nested lists at most this deep (a tensor has four levels).
-MAX_LIST_DEPTH = 8
-
-
-class LessonError(ValueError):
-    """A lesson file that cannot be used; the message names the file and what is wrong."""
 
 
 @dataclass
@@ -71,16 +64,22 @@ class Lesson:
     name: str
     title: str
     summary: str
-    spec: Spec
+    spec: Spec | None  # None: a network the one-layer window cannot show
     x: np.ndarray
     target: np.ndarray
-    params: Arrays
+    params: Arrays  # named as the Spec names them (W, b, V, c); keyed like the network without a Spec
     text: dict[str, str]
     expect: dict[str, Any] = field(default_factory=dict)
     seed: int = 0
     order: int = 100
+    network: dict[str, Any] = field(default_factory=dict)  # the network contract's plain data
+    network_params: Arrays = field(default_factory=dict)  # keyed like the network ("0.weight")
+    form: str = "spec"  # the table the file describes its network with: "spec" or "network"
 
     def model(self) -> Model:
+        """The lesson's one-layer model (a lesson with a Spec only)."""
+        if self.spec is None:
+            raise ValueError(f"the lesson {self.name!r} has no one-layer Spec; use its network")
         return Model(self.spec, self.x, self.target, {k: v.copy() for k, v in self.params.items()})
 
 
@@ -88,15 +87,18 @@ def lesson_dir() -> Path:
     return paths.resource_dir() / "lessons"
 
 
-def available() -> list[str]:
-    """Lesson names in picker order (their ``order``, then name)."""
+def available(every: bool = False) -> list[str]:
+    """Lesson names in picker order (their ``order``, then name): those the one-layer window can
+    show, or with ``every`` all of them, networks of any depth too."""
     found = []
     for path in lesson_dir().glob("*.toml"):
         try:
-            order = tomllib.loads(path.read_text(encoding="utf-8")).get("order", 100)
+            doc = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            order = 1000  # listed last; opening it gives the reason
-        found.append((order if isinstance(order, int) else 100, path.stem))
+            doc = {"order": 1000}  # listed last; opening it gives the reason
+        if every or "network" not in doc or from_network(doc["network"]) is not None:
+            order = doc.get("order", 100)
+            found.append((order if isinstance(order, int) else 100, path.stem))
     return [name for _, name in sorted(found)]
 
 
@@ -132,8 +134,8 @@ def title(name: str) -> str | None:
 def load(name: str) -> Lesson:
     """The bundled lesson ``name`` (e.g. "worked-example")."""
     path = lesson_dir() / f"{name}.toml"
-    if name not in available():  # also keeps a name from reaching outside the lessons folder
-        choices = ", ".join(available()) or "none found"
+    if name not in available(every=True):  # also keeps a name from reaching outside the folder
+        choices = ", ".join(available(every=True)) or "none found"
         shown = f'"{name}"' if quoted(name) == name else quoted(name)
         raise LessonError(f"there is no lesson {shown}; the lessons are: {choices}")
     return load_file(path)
@@ -182,26 +184,41 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
             f"it was written for a newer ConvStudio (lesson format {version}); this version reads "
             f"format {FORMAT}. Update ConvStudio to open it"
         )
-    for key in ("title", "spec", "data", "text"):
+    for key in ("title", "data", "text"):
         if key not in doc:
             raise LessonError(f'the key "{key}" is missing')
+    if ("spec" in doc) == ("network" in doc):
+        raise LessonError("a lesson needs exactly one of [spec] (one conv layer) or [network] (any depth)")
+    form = "spec" if "spec" in doc else "network"
     title, summary = doc["title"], doc.get("summary", "")
     if not isinstance(title, str) or not isinstance(summary, str):
         raise LessonError("title and summary must be text")
     order = doc.get("order", 100)
     if not isinstance(order, int) or isinstance(order, bool):
         raise LessonError("order must be a whole number")
-    for key in ("spec", "data", "text"):
+    for key in (form, "data", "text"):
         if not isinstance(doc[key], dict):
             raise LessonError(f"[{key}] must be a table")
-    try:
-        spec = Spec.from_dict(doc["spec"]).validate()
-    except SpecError as error:
-        raise LessonError(f"[spec]: {error}") from None
-    data = doc["data"]
-    seed = _seed(data, "[data]")
-    x, target = _data(spec, data, seed)
-    params = _weights(spec, doc.get("weights", {}))
+    spec: Spec | None
+    if form == "spec":
+        spec, x, target, params, seed = _spec_lesson(doc)
+        network = to_network(spec)
+        network_params = {param_keys(spec)[k]: v for k, v in params.items()}
+    else:
+        network = doc["network"]
+        x, target, seed = lesson_network.data(network, doc["data"])
+        spec = from_network(network, batch=len(x))
+        weights = doc.get("weights", {})
+        if spec is None:
+            params = network_params = lesson_network.weights(network, weights)
+        else:  # shown by the one-layer window, seeded and named exactly as its [spec] twin
+            keys = param_keys(spec)
+            one_layer = spec
+            network_params = lesson_network.weights(
+                network, weights, lambda s: {keys[k]: v for k, v in init_params(one_layer, s).items()}
+            )
+            params = {name: network_params[key] for name, key in keys.items()}
+            x, target = check_data(spec, x, target)
     text = doc["text"]
     unknown = sorted(set(text) - set(PHASE_TEXTS))
     if unknown or not all(isinstance(v, str) for v in text.values()):
@@ -209,40 +226,21 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
     expect = doc.get("expect", {})
     if not isinstance(expect, dict):
         raise LessonError("[expect] must be a table")
-    return Lesson(name, title, summary, spec, x, target, params, dict(text), expect, seed, order)
+    return Lesson(
+        name, title, summary, spec, x, target, params, dict(text), expect, seed, order,
+        network, network_params, form,
+    )  # fmt: skip
 
 
-def _seed(table: dict[str, Any], what: str) -> int:
-    seed = table.get("seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < MAX_SEED:
-        raise LessonError(f"{what} seed must be a whole number from 0 to 2**63 - 1, not {brief(seed)}")
-    return seed
-
-
-def _numbers(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:
-    """Numbers written as the student sees them, reshaped to ``shape``; finite, the right count."""
-    allowed = f"numbers that fit a float, as a number or lists nested at most {MAX_LIST_DEPTH} deep"
-    if not _plain_numbers(value, MAX_LIST_DEPTH):
-        raise LessonError(f"{what} must be {allowed}")
+def _spec_lesson(doc: dict[str, Any]) -> tuple[Spec, np.ndarray, np.ndarray, Arrays, int]:
+    """A ``[spec]`` lesson's Spec, data, parameters and seed."""
     try:
-        array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError):
-        raise LessonError(f"{what} must be {allowed}, in lists of equal length") from None
-    if array.size != math.prod(shape):
-        raise LessonError(f"{what} needs {math.prod(shape)} number(s) for shape {shape}, not {array.size}")
-    if not np.isfinite(array).all():
-        raise LessonError(f"{what} holds NaN or infinite values")
-    return array.reshape(shape)
-
-
-def _plain_numbers(value: Any, depth: int) -> bool:
-    """Whether ``value`` is a number that fits a float or lists of them nested at most ``depth``
-    deep (true and false are not numbers)."""
-    if isinstance(value, list):
-        return depth > 0 and all(_plain_numbers(v, depth - 1) for v in value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return abs(value) < 2**1024 - 2**970  # what float() rounds to a finite number
-    return isinstance(value, float)
+        spec = Spec.from_dict(doc["spec"]).validate()
+    except SpecError as error:
+        raise LessonError(f"[spec]: {error}") from None
+    seed = seed_of(doc["data"], "[data]")
+    x, target = _data(spec, doc["data"], seed)
+    return spec, x, target, _weights(spec, doc.get("weights", {})), seed
 
 
 def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -254,7 +252,7 @@ def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.n
         raise LessonError("[data] needs exactly one of input, images or bars")
     labels = None
     if "input" in data:
-        x = _numbers(data["input"], spec.input_shape, "[data] input")
+        x = numbers(data["input"], spec.input_shape, "[data] input")
     elif "images" in data:
         if not isinstance(data["images"], str) or data["images"] not in datasets.IMAGES:
             raise LessonError(
@@ -266,13 +264,13 @@ def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.n
             raise LessonError(f"[data] bars must be true (the bars data set), not {brief(data['bars'])}")
         x, labels = datasets.bars(spec.input_shape, seed)
     if "target_kernel" in data:
-        kernel = _numbers(data["target_kernel"], spec.param_shapes()["W"], "[data] target_kernel")
+        kernel = numbers(data["target_kernel"], spec.param_shapes()["W"], "[data] target_kernel")
         g = spec.conv_geometry()
         target = ops.conv2d_forward(
             x, kernel, stride=(g.sh, g.sw), padding=(g.ph, g.pw), dilation=(g.dh, g.dw)
         )
     elif "target" in data:
-        target = _numbers(data["target"], spec.target_shape, "[data] target")
+        target = numbers(data["target"], spec.target_shape, "[data] target")
     elif labels is not None:
         target = labels
     else:
@@ -290,9 +288,9 @@ def _weights(spec: Spec, weights: Any) -> Arrays:
             f"[weights] has {', '.join(map(quoted, extra))}, "
             f"but this network's parameters are {', '.join(shapes)}"
         )
-    seed = _seed(weights, "[weights]")
+    seed = seed_of(weights, "[weights]")
     params = init_params(spec, seed)
     for name, value in weights.items():
         if name != "seed":
-            params[name] = _numbers(value, shapes[name], f"[weights] {name}")
+            params[name] = numbers(value, shapes[name], f"[weights] {name}")
     return check_params(spec, params)

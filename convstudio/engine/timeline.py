@@ -11,6 +11,7 @@ import numpy as np
 
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.spec import Spec
+from convstudio.engine.spec_network import to_network
 
 Arrays = dict[str, np.ndarray]
 
@@ -106,10 +107,13 @@ class Losses(Sequence[float]):
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """The parameters (and momentum buffers) at the start of one iteration."""
+    """The parameters and the optimiser's state at the start of one iteration: a Spec's momentum
+    buffers in ``velocity`` (keyed W, b, ...), or a network's state as ``network.iterate`` keeps
+    it in ``opt_state`` (momentum buffers, Adam's m, v and step, batch norm's running statistics)."""
 
     params: Arrays
     velocity: Arrays
+    opt_state: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,7 +124,7 @@ class State:
     dropped to the budget); ``losses[i]`` is the loss of iteration i, for every iteration that ran.
     The current iteration is always among the snapshots."""
 
-    spec: Spec
+    spec: Spec | None  # None: a network the one-layer window cannot show (see ``network``)
     x: np.ndarray
     target: np.ndarray
     snapshots: list[Snapshot]
@@ -133,6 +137,15 @@ class State:
     extras: dict[str, object] = field(default_factory=dict)
     #: The weights of iteration 0 once the timeline has dropped them (None while they are kept).
     origin: Snapshot | None = None
+    #: The network as plain data when there is no Spec (parameters then keyed "0.weight", ...).
+    network: dict[str, Any] | None = None
+
+    def the_network(self) -> dict[str, Any]:
+        """The network of the network contract this state trains."""
+        if self.network is not None:
+            return self.network
+        assert self.spec is not None  # a state has a Spec or a network
+        return to_network(self.spec)
 
     def snapshot(self, number: int) -> Snapshot | None:
         """The weights at the start of iteration ``number``, if they are kept."""
@@ -163,8 +176,9 @@ def trim(state: State) -> None:
     """Drop the oldest snapshots of ``state`` beyond the budget (their losses stay); never the current.
 
     ``state.snapshots`` must be the state's own list: the snapshots themselves may be shared."""
-    params, velocity = state.snapshots[-1].params, state.snapshots[-1].velocity
-    arrays = (*params.values(), *velocity.values())
+    last = state.snapshots[-1]
+    extra = [v for v in last.opt_state.values() if isinstance(v, np.ndarray)]
+    arrays = (*last.params.values(), *last.velocity.values(), *extra)
     per = SNAPSHOT_OVERHEAD + sum(v.nbytes + ARRAY_OVERHEAD for v in arrays)
     keep = max(2, min(TIMELINE_SNAPSHOTS, TIMELINE_BUDGET // per))
     drop = min(len(state.snapshots) - keep, state.iteration - state.first)

@@ -14,11 +14,9 @@ oldest are left out (their losses stay), as the timeline itself drops them.
 from __future__ import annotations
 
 import base64
-import binascii
 import dataclasses
 import json
 import math
-import uuid
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -32,19 +30,33 @@ from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import check_data, check_params
 from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
+from convstudio.engine.spec_network import describes
 from convstudio.engine.timeline import MAX_ITERATIONS, Losses, Snapshot, State
 from convstudio.io import atomic
+from convstudio.io import sessionfile_network as sf_network
+from convstudio.io.session_arrays import (
+    MAX_BYTES,
+    Bytes,
+    SessionFileError,
+    array,
+    arrays,
+    load_array,
+    load_arrays,
+    whole,
+)
+from convstudio.io.sessionfile_network import opt_state_doc
+from convstudio.io.sessionfile_v1 import timeline_v1
 
 FORMAT = "convstudio-session"
-VERSION = 2
-#: The largest session file that is opened. The largest network, its weights and two million
-#: losses take about 35 MB; saving leaves out old weights to stay below this.
-MAX_BYTES = 40_000_000
-KEYS = {
+VERSION = 3
+KEYS_V2 = {
     *("format", "version", "app", "spec", "x", "target", "losses", "first", "snapshots"),
     *("iteration", "cursor", "lesson", "seed", "lesson_text"),
 }
-KEYS_V1 = KEYS - {"losses", "first", "snapshots"} | {"timeline"}
+KEYS_V1 = KEYS_V2 - {"losses", "first", "snapshots"} | {"timeline"}
+#: Format 3 adds the network as plain data (the spec is null when no Spec describes it) and each
+#: iteration's optimiser state.
+KEYS = KEYS_V2 | {"network"}
 #: Lists and tables, and values, a session may hold: 10,000 iterations' weights take about 200,000
 #: tables; the most values (numbers written by hand or in format 1) fit in MAX_BYTES anyway.
 MAX_CONTAINERS = 1_000_000
@@ -52,37 +64,14 @@ MAX_VALUES = 5_000_000
 #: The longest version, lesson name and lesson text a session file may give.
 MAX_NAME = 200
 MAX_TEXT = 100_000
-_LITTLE = np.dtype("<f8")
 _SLICE = 3 * 2**17  # bytes encoded at a time: a multiple of 3, so the slices join into one base64
-
-
-class SessionFileError(ValueError):
-    """A session file that cannot be opened; the current session stays as it was."""
 
 
 # --- writing ---------------------------------------------------------------------------------
 
 
-class _Bytes(str):
-    """Where an array's base64 goes in the JSON text: written in slices when the file is (a
-    string of 10 MB would be encoded in one call that keeps the interpreter from the event loop)."""
-
-    array: np.ndarray
-
-    def __new__(cls, array: np.ndarray) -> _Bytes:
-        mark = super().__new__(cls, f"@{uuid.uuid4().hex}@")
-        mark.array = array
-        return mark
-
-
-def _array(a: np.ndarray, lazy: bool = False) -> dict[str, Any]:
-    a = np.asarray(a, dtype=_LITTLE)
-    data = _Bytes(a) if lazy else base64.b64encode(np.ascontiguousarray(a).tobytes()).decode()
-    return {"shape": list(a.shape), "float64": data}
-
-
-def _marks(value: Any) -> Iterator[_Bytes]:
-    if isinstance(value, _Bytes):
+def _marks(value: Any) -> Iterator[Bytes]:
+    if isinstance(value, Bytes):
         yield value
     elif isinstance(value, dict):
         for v in value.values():
@@ -104,10 +93,6 @@ def _dump(doc: dict[str, Any], out: TextIO) -> None:
     out.write(text)
 
 
-def _arrays(d: dict[str, np.ndarray], lazy: bool = False) -> dict[str, Any]:
-    return {k: _array(v, lazy) for k, v in d.items()}
-
-
 def _encoded_bytes(values: int) -> int:
     return 4 * math.ceil(8 * values / 3) + 40
 
@@ -117,7 +102,8 @@ def fitting(state: State, limit: int = MAX_BYTES - 1_000_000) -> State:
     until its file stays under ``limit`` bytes; the current iteration's weights always stay."""
 
     def size(snap: Snapshot) -> int:
-        return sum(_encoded_bytes(v.size) for v in (*snap.params.values(), *snap.velocity.values()))
+        extra = [v for v in snap.opt_state.values() if isinstance(v, np.ndarray)]
+        return sum(_encoded_bytes(v.size) for v in (*snap.params.values(), *snap.velocity.values(), *extra))
 
     base = _encoded_bytes(state.x.size + state.target.size + len(state.losses)) + 100_000
     here = state.iteration - state.first
@@ -143,13 +129,18 @@ def document(
         "format": FORMAT,
         "version": VERSION,
         "app": __version__,
-        "spec": state.spec.to_dict(),
-        "x": _array(state.x, lazy),
-        "target": _array(state.target, lazy),
-        "losses": _array(np.asarray(state.losses), lazy),
+        "spec": None if state.spec is None else state.spec.to_dict(),
+        "network": state.the_network(),
+        "x": array(state.x, lazy),
+        "target": array(state.target, lazy),
+        "losses": array(np.asarray(state.losses), lazy),
         "first": state.first,
         "snapshots": [
-            {"params": _arrays(snap.params, lazy), "velocity": _arrays(snap.velocity, lazy)}
+            {
+                "params": arrays(snap.params, lazy),
+                "velocity": arrays(snap.velocity, lazy),
+                "opt_state": opt_state_doc(snap.opt_state, lazy),
+            }
             for snap in state.snapshots
         ],
         "iteration": state.iteration,
@@ -171,58 +162,6 @@ def save_state(path: str | Path, state: State, lesson_text: dict[str, str] | Non
 
 def _reject_constant(name: str) -> float:
     raise SessionFileError(f"it holds {name}, which is not a number ConvStudio can use")
-
-
-def _load_array(value: Any, what: str) -> np.ndarray:
-    """An array written as base64 float64 bytes, or (format 1, or by hand) as a list of numbers."""
-    if not isinstance(value, dict) or set(value) not in ({"shape", "float64"}, {"shape", "data"}):
-        raise SessionFileError(f"{what} must be an array with shape and float64 (or data)")
-    shape = value["shape"]
-    if (
-        not isinstance(shape, list)
-        or len(shape) > 4
-        or not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= MAX_BYTES for n in shape)
-    ):
-        raise SessionFileError(f"{what} must have a shape of at most 4 whole numbers from 0 to {MAX_BYTES:,}")
-    count = math.prod(shape)
-    if "float64" in value:
-        try:
-            raw = base64.b64decode(value["float64"], validate=True)
-        except (TypeError, ValueError, binascii.Error):
-            raise SessionFileError(f"{what} is not base64 text") from None
-        if len(raw) != 8 * count:
-            raise SessionFileError(f"{what} must hold {count} values, not {len(raw) / 8:g}")
-        out = np.frombuffer(raw, dtype=_LITTLE).astype(np.float64).reshape(shape)
-    else:
-        data = value["data"]
-        if not isinstance(data, list) or len(data) != count:
-            raise SessionFileError(f"{what} must hold {count} values")
-        try:
-            values = [float.fromhex(v) if isinstance(v, str) else _number(v) for v in data]
-        except (ValueError, TypeError, OverflowError):
-            raise SessionFileError(f"{what} holds something that is not a number") from None
-        out = np.array(values, dtype=np.float64).reshape(shape)
-    if not np.isfinite(out).all():
-        raise SessionFileError(f"{what} holds NaN or infinite values")
-    return out
-
-
-def _number(v: Any) -> float:
-    if isinstance(v, bool) or not isinstance(v, int | float):
-        raise TypeError
-    return float(v)
-
-
-def _load_arrays(value: Any, what: str) -> dict[str, np.ndarray]:
-    if not isinstance(value, dict):
-        raise SessionFileError(f"{what} must be a table of arrays")
-    return {str(k): _load_array(v, f"{what} {quoted(str(k))}") for k, v in value.items()}
-
-
-def _int(value: Any, what: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise SessionFileError(f"{what} must be a whole number from {low} to {high}, not {brief(value)}")
-    return value
 
 
 def load_state(path: str | Path) -> tuple[State, dict[str, str]]:
@@ -274,9 +213,9 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
             f"it was saved by a newer ConvStudio (format {version}); this version reads formats 1 "
             f"to {VERSION}. Update ConvStudio to open it"
         )
-    if version not in (1, VERSION) or isinstance(version, bool):
+    if version not in (1, 2, VERSION) or isinstance(version, bool):
         raise SessionFileError(f"its format version {version!r} is not one ConvStudio knows")
-    keys = KEYS if version == VERSION else KEYS_V1
+    keys = {1: KEYS_V1, 2: KEYS_V2, VERSION: KEYS}[version]
     missing, extra = sorted(keys - set(doc)), sorted(set(doc) - keys)
     if missing:
         raise SessionFileError(f"it lacks {', '.join(missing)}")
@@ -285,32 +224,24 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     app = doc["app"]
     if not isinstance(app, str) or not 0 < len(app) <= MAX_NAME:
         raise SessionFileError(f"its app (the version that saved it) must be a short text, not {brief(app)}")
-    if not isinstance(doc["spec"], dict):
-        raise SessionFileError("its network (spec) must be a table")
-    unset = [f.name for f in dataclasses.fields(Spec) if f.name not in doc["spec"]]
-    if unset:
-        raise SessionFileError(f"its network (spec) lacks {', '.join(unset)}")
+    network = sf_network.load_network(doc["network"]) if version == VERSION else None
+    spec = None if network is not None and doc["spec"] is None else _spec(doc["spec"])
+    if spec is not None and network is not None and not describes(spec, network):
+        raise SessionFileError("its network and its spec describe different networks")
     try:
-        spec = Spec.from_dict(doc["spec"]).validate()
-    except SpecError as error:
-        raise SessionFileError(f"its network is impossible: {error}") from None
-    except (TypeError, ValueError) as error:
-        raise SessionFileError(f"its network has bad values: {error}") from None
-    try:
-        x, target = check_data(
-            spec, _load_array(doc["x"], "the input"), _load_array(doc["target"], "the target")
-        )
+        x, target = load_array(doc["x"], "the input"), load_array(doc["target"], "the target")
+        x, target = sf_network.check_data(network, x, target) if spec is None else check_data(spec, x, target)
     except SessionFileError:
         raise
     except ValueError as error:
         raise SessionFileError(str(error)) from None
     if version == 1:
-        losses, first, snapshot_docs = _timeline_v1(doc["timeline"])
+        losses, first, snapshot_docs = timeline_v1(doc["timeline"])
     else:
-        losses = _load_array(doc["losses"], "the losses")
+        losses = load_array(doc["losses"], "the losses")
         if losses.ndim != 1:
             raise SessionFileError("the losses must be a list of numbers")
-        first = _int(doc["first"], "the first iteration kept", 0, MAX_ITERATIONS - 1)
+        first = whole(doc["first"], "the first iteration kept", 0, MAX_ITERATIONS - 1)
         snapshot_docs = doc["snapshots"]
         if not isinstance(snapshot_docs, list) or not snapshot_docs:
             raise SessionFileError("its weights (snapshots) must be a non-empty list")
@@ -326,35 +257,49 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     snapshots = []
     for i, snap in enumerate(snapshot_docs):
         number = first + i + 1
-        if not isinstance(snap, dict) or set(snap) != {"params", "velocity"}:
-            raise SessionFileError(f"the weights of iteration {number} must have params and velocity")
+        parts = {"params", "velocity"} | ({"opt_state"} if version == VERSION else set())
+        if not isinstance(snap, dict) or set(snap) != parts:
+            named = "params, velocity and opt_state" if version == VERSION else "params and velocity"
+            raise SessionFileError(f"the weights of iteration {number} must have {named}")
         try:
-            params = check_params(spec, _load_arrays(snap["params"], f"the weights of iteration {number}"))
+            params = load_arrays(snap["params"], f"the weights of iteration {number}")
+            params = sf_network.check_params(network, params) if spec is None else check_params(spec, params)
         except SessionFileError:
             raise
         except ValueError as error:
             raise SessionFileError(f"the weights of iteration {number}: {error}") from None
-        velocity = _load_arrays(snap["velocity"], f"the momentum of iteration {number}")
+        velocity = load_arrays(snap["velocity"], f"the momentum of iteration {number}")
         if (
-            spec.momentum
+            spec is not None
+            and spec.momentum
             and velocity
             and {k: v.shape for k, v in velocity.items()} != {k: v.shape for k, v in params.items()}
         ):
             raise SessionFileError(f"the momentum of iteration {number} does not match its weights")
-        snapshots.append(Snapshot(params, velocity))
-    iteration = _int(doc["iteration"], "the current iteration", first, first + len(snapshots) - 1)
+        opt_state = (
+            sf_network.load_opt_state(
+                None if spec is not None else network,
+                params,
+                snap["opt_state"],
+                f"the state of iteration {number}",
+            )
+            if version == VERSION
+            else {}
+        )
+        snapshots.append(Snapshot(params, velocity, opt_state))
+    iteration = whole(doc["iteration"], "the current iteration", first, first + len(snapshots) - 1)
     if len(losses) < iteration:
         missing = f"{len(losses) + 1} to {iteration}" if len(losses) + 1 < iteration else f"{iteration}"
         raise SessionFileError(f"it lacks the loss of iteration {missing}")
     cursor = doc["cursor"]
     if not isinstance(cursor, list) or len(cursor) != 2:
         raise SessionFileError("its cursor must be [steps done, terms]")
-    done = _int(cursor[0], "the cursor", 0, 10**9)
-    terms = _int(cursor[1], "the cursor's terms", 0, 10**9)
+    done = whole(cursor[0], "the cursor", 0, 10**9)
+    terms = whole(cursor[1], "the cursor's terms", 0, 10**9)
     lesson = doc["lesson"]
     if lesson is not None and not (isinstance(lesson, str) and len(lesson) <= MAX_NAME):
         raise SessionFileError(f"its lesson must be a name of up to {MAX_NAME} characters, or null")
-    seed = _int(doc["seed"], "the seed", 0, 2**63)
+    seed = whole(doc["seed"], "the seed", 0, 2**63)
     texts = doc["lesson_text"]
     if not isinstance(texts, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and len(k) <= MAX_NAME and len(v) <= MAX_TEXT
@@ -362,37 +307,21 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     ):
         raise SessionFileError(f"its lesson texts must be a table of texts up to {MAX_TEXT:,} characters")
     state = State(
-        spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses)
-    )
+        spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses),
+        network=None if spec is not None else network,
+    )  # fmt: skip
     return state, texts
 
 
-def _timeline_v1(timeline: Any) -> tuple[np.ndarray, int, list[dict[str, Any]]]:
-    """Format 1 kept one entry per iteration: (losses, first iteration with weights, their entries)."""
-    if not isinstance(timeline, list) or not timeline:
-        raise SessionFileError("its history (timeline) must be a non-empty list")
-    losses: list[float] = []
-    first = None
-    snapshots = []
-    for i, snap in enumerate(timeline):
-        if not isinstance(snap, dict) or set(snap) != {"params", "velocity", "loss"}:
-            raise SessionFileError(f"iteration {i + 1} of its history must have params, velocity and loss")
-        if snap["params"] is not None:
-            first = i if first is None else first
-            snapshots.append({"params": snap["params"], "velocity": snap["velocity"]})
-        elif first is not None:
-            raise SessionFileError(f"the weights of iteration {i + 1} are missing")
-        loss = snap["loss"]
-        if loss is None:
-            continue
-        if len(losses) != i:
-            raise SessionFileError(f"the loss of iteration {len(losses) + 1} is missing")
-        try:
-            losses.append(float.fromhex(loss) if isinstance(loss, str) else _number(loss))
-        except (ValueError, TypeError, OverflowError):
-            raise SessionFileError(f"the loss of iteration {i + 1} is not a number") from None
-        if not math.isfinite(losses[-1]):
-            raise SessionFileError(f"the loss of iteration {i + 1} is NaN or infinite")
-    if first is None:
-        raise SessionFileError("the weights of its current iteration are missing")
-    return np.array(losses, dtype=np.float64), first, snapshots
+def _spec(value: Any) -> Spec:
+    if not isinstance(value, dict):
+        raise SessionFileError("its network (spec) must be a table")
+    unset = [f.name for f in dataclasses.fields(Spec) if f.name not in value]
+    if unset:
+        raise SessionFileError(f"its network (spec) lacks {', '.join(unset)}")
+    try:
+        return Spec.from_dict(value).validate()
+    except SpecError as error:
+        raise SessionFileError(f"its network is impossible: {error}") from None
+    except (TypeError, ValueError) as error:
+        raise SessionFileError(f"its network has bad values: {error}") from None

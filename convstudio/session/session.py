@@ -27,6 +27,7 @@ from convstudio.session import edits
 from convstudio.session.autoplay import Autoplay
 from convstudio.session.batching import Batch, OncePerBatch, batched
 from convstudio.session.commands import ReplaceState
+from convstudio.session.refusal import unshown_network
 from convstudio.session.training import Training
 from convstudio.session.workers import Jobs
 
@@ -223,18 +224,22 @@ class Session(Training, Autoplay, QObject):
         return self._push(lambda: edits.for_spec(self._state, spec), "Change the network")
 
     @batched
-    def open_state(self, state: State, lesson_text: dict[str, str]) -> None:
+    def open_state(self, state: State, lesson_text: dict[str, str]) -> bool:
         """Make a state read from a file current, its cursor fitted to the iteration's steps; like a
-        lesson, it is the bottom of the undo stack."""
+        lesson, it is the bottom of the undo stack. A network without a Spec is refused (False)."""
+        if state.spec is None:
+            self.failed.emit(unshown_network(None, state.the_network()))
+            return False
         self.undo_stack.clear()
         self.restore(state, lesson_text=lesson_text)
         self.go_to(state.cursor)
+        return True
 
     @batched
     def open_lesson(
         self,
         name: str,
-        spec: Spec,
+        spec: Spec | None,
         x: np.ndarray,
         target: np.ndarray,
         params: Arrays,
@@ -242,7 +247,11 @@ class Session(Training, Autoplay, QObject):
         seed: int = 0,
     ) -> bool:
         """Start ``name`` afresh: the lesson as opened is the bottom of the undo stack, so undo
-        never takes it away (and the undo history of what was open before goes)."""
+        never takes it away (and the undo history of what was open before goes). A lesson whose
+        network has no Spec (None) is refused."""
+        if spec is None:
+            self.failed.emit(unshown_network(name, None))
+            return False
         try:
             new = self.fresh_state(spec, x, target, params, lesson=name, seed=seed)
         except ValueError as error:

@@ -188,7 +188,7 @@ def test_an_older_format_1_file_still_opens_bit_for_bit(trained, tmp_path):
         return {"shape": list(a.shape), "data": [float(v).hex() for v in np.ravel(a)]}
 
     doc = sessionfile.document(state, {})
-    del doc["losses"], doc["first"], doc["snapshots"]
+    del doc["losses"], doc["first"], doc["snapshots"], doc["network"]
     doc["version"] = 1
     doc["x"], doc["target"] = hexes(state.x), hexes(state.target)
     doc["timeline"] = [
@@ -287,7 +287,7 @@ def _mutations():
         return mutate
 
     return [
-        (setter("version", 3), "saved by a newer ConvStudio (format 3); this version reads formats 1 to 2"),
+        (setter("version", 4), "saved by a newer ConvStudio (format 4); this version reads formats 1 to 3"),
         (setter("version", "2"), "its format version '2' is not one ConvStudio knows"),
         (drop("spec"), "it lacks spec"),
         (drop("losses"), "it lacks losses"),
@@ -322,7 +322,7 @@ def _mutations():
         (setter("losses", {"shape": [1], "float64": _b64([1.0])}), "it lacks the loss of iteration 2"),
         (setter("losses", {"shape": [5], "float64": _b64(np.ones(5))}), "its 5 losses do not match weights"),
         (nested("losses", "shape", value=[3, 1]), "the losses must be a list of numbers"),
-        (nested("snapshots", 0, "momentum", value={}), "must have params and velocity"),
+        (nested("snapshots", 0, "momentum", value={}), "must have params, velocity and opt_state"),
         (nested("snapshots", 0, "params", "V", value={"shape": [1], "float64": _b64([1])}), "not used V"),
         (nested("snapshots", 0, "params", "W", "shape", value=[2, 1, 4]), "the weights of iteration 1"),
         (

@@ -1,0 +1,138 @@
+"""Lessons in the ``[network]`` form: a network of any depth, its data and its first weights.
+
+::
+
+    [network]                         # exactly the network contract's plain data
+    input = { channels = 1, height = 4, width = 4 }
+    layers = [{ type = "conv", filters = 1, kernel = 2 }, { type = "global_avg_pool" }]
+    loss = "mse"
+    optimizer = { type = "sgd", lr = 0.1 }
+
+    [data]
+    input = [...]                     # numbers: (N, C, H, W), N from how many there are, or
+    images = "blocks"                 # a generator from datasets.IMAGES (with batch, seed), or
+    bars = true                       # the bars set, images and labels (with batch, seed), or
+    dataset = "digits"                # a bundled data set's first `batch` images and labels
+    target = [...]                    # numbers of the output's shape, or class labels
+
+    [weights]                         # numbers keyed like the parameters; the rest from `seed`
+    "0.weight" = [[0.5, -1], [1, 0.5]]
+    seed = 0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from convstudio.engine import datasets
+from convstudio.engine import network as nw
+from convstudio.engine.lesson_values import LessonError, numbers, seed_of
+from convstudio.engine.network_check import check_network
+from convstudio.engine.quoting import brief, quoted
+
+DATA_KEYS = {"input", "images", "bars", "dataset", "batch", "seed", "target"}
+#: The bundled data sets a lesson may name, each giving (images, labels).
+DATASETS = {"digits": datasets.digits}
+#: The most images a generated or bundled batch may hold (as the window's limit).
+MAX_BATCH = 64
+
+Arrays = dict[str, np.ndarray]
+
+
+def data(network: Any, table: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, int]:
+    """The network checked, then its (x, target) and the data's seed; every problem a LessonError."""
+    problems = nw.check(network)
+    if problems:
+        raise LessonError(f"[network]: {'; '.join(problems)}")
+    seed = seed_of(table, "[data]")
+    x, labels = _images(network, table, seed)
+    return x, _target(network, table, x, labels), seed
+
+
+def _batch(data: dict[str, Any]) -> int:
+    batch = data.get("batch", 1)
+    if not isinstance(batch, int) or isinstance(batch, bool) or not 1 <= batch <= MAX_BATCH:
+        raise LessonError(f"[data] batch must be a whole number from 1 to {MAX_BATCH}, not {brief(batch)}")
+    return batch
+
+
+def _images(network: dict[str, Any], data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.ndarray | None]:
+    extra = sorted(set(data) - DATA_KEYS)
+    if extra:
+        raise LessonError(f"[data] has unknown key(s) {', '.join(map(quoted, extra))}")
+    sources = [k for k in ("input", "images", "bars", "dataset") if k in data]
+    if len(sources) != 1:
+        raise LessonError("[data] needs exactly one of input, images, bars or dataset")
+    image = tuple(network["input"][k] for k in ("channels", "height", "width"))
+    if "input" in data:
+        if "batch" in data:
+            raise LessonError("[data] batch is for generated images; written numbers give their own count")
+        per = math.prod(image)
+        count = _count(data["input"])
+        return numbers(data["input"], (max(count // per, 1), *image), "[data] input"), None
+    shape = (_batch(data), *image)
+    if "images" in data:
+        if not isinstance(data["images"], str) or data["images"] not in datasets.IMAGES:
+            choices = ", ".join(datasets.IMAGES)
+            raise LessonError(f"[data] images must be one of {choices}, not {brief(data['images'])}")
+        return datasets.IMAGES[data["images"]](shape, seed), None
+    if "bars" in data:
+        if data["bars"] is not True:
+            raise LessonError(f"[data] bars must be true (the bars data set), not {brief(data['bars'])}")
+        x, labels = datasets.bars(shape, seed)
+        return x, labels.astype(np.int64)
+    name = data["dataset"]
+    if not isinstance(name, str) or name not in DATASETS:
+        raise LessonError(f"[data] dataset must be one of {', '.join(DATASETS)}, not {brief(name)}")
+    images, labels = DATASETS[name]()
+    if images.shape[1:] != image:
+        wanted = "x".join(map(str, images.shape[1:]))
+        raise LessonError(f"[data] the {name} images are {wanted} (C x H x W); set [network] input to fit")
+    return images[: shape[0]], labels[: shape[0]]
+
+
+def _count(value: Any) -> int:
+    """How many numbers nested lists hold (a lone value is one)."""
+    return sum(_count(v) for v in value) if isinstance(value, list) else 1
+
+
+def _target(
+    network: dict[str, Any], data: dict[str, Any], x: np.ndarray, labels: np.ndarray | None
+) -> np.ndarray:
+    out_shape = (x.shape[0], *check_network(network).layers[-1].out_shape)
+    if network["loss"] == "cross_entropy":
+        if "target" in data:
+            labels = numbers(data["target"], (x.shape[0],), "[data] target (the labels)")
+        if labels is None:
+            raise LessonError("[data] needs a target: one class label per image")
+        K = out_shape[1]
+        if not (np.all(labels == np.round(labels)) and labels.min() >= 0 and labels.max() < K):
+            raise LessonError(f"[data] the labels must be class numbers from 0 to {K - 1}")
+        return np.asarray(labels).astype(np.int64)
+    if "target" not in data:
+        raise LessonError(f"[data] needs a target: numbers of the output's shape {out_shape}")
+    return numbers(data["target"], out_shape, "[data] target")
+
+
+def weights(network: Any, weights: Any, init: Callable[[int], Arrays] | None = None) -> Arrays:
+    """The parameters ``[weights]`` writes, the rest from its seed by ``init`` (network-keyed;
+    ``network.init_params`` if None)."""
+    if not isinstance(weights, dict):
+        raise LessonError("[weights] must be a table")
+    shapes = nw.param_shapes(network)
+    extra = sorted(set(weights) - set(shapes) - {"seed"})
+    if extra:
+        raise LessonError(
+            f"[weights] has {', '.join(map(quoted, extra))}, "
+            f"but this network's parameters are {', '.join(shapes) or 'none'}"
+        )
+    seed = seed_of(weights, "[weights]")
+    params = nw.init_params(network, seed) if init is None else init(seed)
+    for key, value in weights.items():
+        if key != "seed":
+            params[key] = numbers(value, shapes[key], f"[weights] {key}")
+    return params
