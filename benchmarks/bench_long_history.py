@@ -46,7 +46,7 @@ def main() -> None:
     import numpy as np
     from PySide6.QtWidgets import QApplication
 
-    from convstudio.session.session import Losses
+    from convstudio.engine.timeline import Losses
     from convstudio.ui.look import theme
     from convstudio.ui.main_window import MainWindow
 

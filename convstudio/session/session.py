@@ -21,12 +21,13 @@ from convstudio.engine.cursor import Cursor
 from convstudio.engine.model import DivergenceError, init_params
 from convstudio.engine.spec import Spec
 from convstudio.engine.steps import Step
-from convstudio.engine.timeline import Arrays, Losses, Snapshot, State
+from convstudio.engine.timeline import Arrays, Snapshot, State
 from convstudio.engine.trace import Trace
 from convstudio.session import edits
 from convstudio.session.autoplay import Autoplay
 from convstudio.session.batching import Batch, OncePerBatch, batched
 from convstudio.session.commands import ReplaceState
+from convstudio.session.reading import Reading
 from convstudio.session.refusal import unshown_network
 from convstudio.session.training import Training
 from convstudio.session.workers import Jobs
@@ -44,7 +45,7 @@ CHANGES = (
 UNDO_LIMIT = 200
 
 
-class Session(Training, Autoplay, QObject):
+class Session(Reading, Training, Autoplay, QObject):
     """The state every panel views. Signals are past tense; panels redraw what they name."""
 
     spec_changed = Signal()  # the network changed (shapes may differ): panels rebuild
@@ -75,56 +76,7 @@ class Session(Training, Autoplay, QObject):
         start = [Snapshot(init_params(spec), {})]
         self._state = State(spec, np.zeros(spec.input_shape), np.zeros(spec.target_shape), start, 0)
 
-    # --- reading the state -----------------------------------------------------------------------
-
-    @property
-    def spec(self) -> Spec:
-        return self._state.spec
-
-    @property
-    def x(self) -> np.ndarray:
-        return self._state.x
-
-    @property
-    def target(self) -> np.ndarray:
-        return self._state.target
-
-    @property
-    def params(self) -> Arrays:
-        """Parameters at the start of the current iteration."""
-        snap = self._state.snapshot(self._state.iteration)
-        assert snap is not None
-        return snap.params
-
-    @property
-    def iteration(self) -> int:
-        return self._state.iteration
-
-    @property
-    def lesson(self) -> str | None:
-        return self._state.lesson
-
-    @property
-    def seed(self) -> int:
-        return self._state.seed
-
-    @property
-    def losses(self) -> Losses:
-        """The loss of every past iteration, oldest first (a sequence of floats; O(1))."""
-        return self._state.losses.truncated(self._state.iteration)
-
-    @property
-    def first_kept(self) -> int:
-        """The earliest iteration whose weights are kept (stepping back stops there)."""
-        return self._state.first
-
-    def path(self, picks: tuple[tuple[str, tuple[int, ...]], ...], start: int = 0) -> np.ndarray:
-        """The picked parameter cells at the start of iterations ``start`` to the current one."""
-        return timeline.path(self._state, picks, start)
-
-    @property
-    def cursor(self) -> Cursor:
-        return self._state.cursor
+    # --- the trace and the cursor's step -------------------------------------------------------
 
     @property
     def trace(self) -> Trace:

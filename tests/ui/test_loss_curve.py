@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF
 
-from convstudio.session.session import Losses, Session
+from convstudio.engine.timeline import Losses
+from convstudio.session.session import Session
 from convstudio.ui.panels.loss_panel import LossPanel, log_floor, tick_spacing
 
 

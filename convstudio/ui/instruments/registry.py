@@ -71,4 +71,12 @@ INSTRUMENTS = (
         "Ctrl+Shift+B",
         "Draw an image, see the network's answer change as you draw, and step through it",
     ),
+    Instrument(
+        "receptive",
+        "Receptive field",
+        "convstudio.ui.instruments.receptive.view",
+        "ReceptiveFieldView",
+        "Ctrl+Shift+R",
+        "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
+    ),
 )

@@ -108,8 +108,9 @@ class ReceptiveFieldView(QWidget):
                 return layer, tuple(step.index[1:]), step.index[0]
         layer = max(self.layer_box.currentIndex(), 0)
         shape = self._layers[layer][1]
-        values = [box.value() - 1 for box in self.boxes.values()]
-        unit = tuple(values) if len(shape) == 3 else (values[0],)
+        dims = shape if len(shape) == 3 else shape[:1]
+        boxes = list(self.boxes.values())
+        unit = tuple(min(max(box.value() - 1, 0), most - 1) for box, most in zip(boxes, dims, strict=False))
         image = step.index[0] if step is not None and step.index else 0
         return layer, unit, image
 
@@ -138,9 +139,8 @@ class ReceptiveFieldView(QWidget):
         self.input_view.set_highlights(reads=reached, extra=missed)
         name = session.trace.names.symbol(one_layer_outputs(session.spec)[layer], (image, *unit), "text")
         total = support.size
-        text = self.tr("{0} (layer {1}) is reached from {2} of the {3} input cells (outlined in green):").format(
-            name, layer + 1, int(support.sum()), total
-        )
+        text = self.tr("{0} (layer {1}) is reached from {2} of the {3} input cells (outlined in green):")
+        text = text.format(name, layer + 1, int(support.sum()), total)
         text += " " + self.tr("its receptive field; the colours are how much each cell moves it.")
         if window is not None:
             text += " " + self.tr(

@@ -1,0 +1,68 @@
+"""What the session's state holds, read without changing it: the network, the data, the weights of
+the current iteration, the timeline's losses and the cursor."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from convstudio.engine import timeline
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.spec import Spec
+from convstudio.engine.timeline import Arrays, Losses, State
+
+
+class Reading:
+    """The session's read-only views of ``_state`` (the one live State)."""
+
+    _state: State
+
+    @property
+    def spec(self) -> Spec:
+        spec = self._state.spec
+        assert spec is not None  # the session refuses a network no Spec describes
+        return spec
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._state.x
+
+    @property
+    def target(self) -> np.ndarray:
+        return self._state.target
+
+    @property
+    def params(self) -> Arrays:
+        """Parameters at the start of the current iteration."""
+        snap = self._state.snapshot(self._state.iteration)
+        assert snap is not None
+        return snap.params
+
+    @property
+    def iteration(self) -> int:
+        return self._state.iteration
+
+    @property
+    def lesson(self) -> str | None:
+        return self._state.lesson
+
+    @property
+    def seed(self) -> int:
+        return self._state.seed
+
+    @property
+    def losses(self) -> Losses:
+        """The loss of every past iteration, oldest first (a sequence of floats; O(1))."""
+        return self._state.losses.truncated(self._state.iteration)
+
+    @property
+    def first_kept(self) -> int:
+        """The earliest iteration whose weights are kept (stepping back stops there)."""
+        return self._state.first
+
+    def path(self, picks: tuple[tuple[str, tuple[int, ...]], ...], start: int = 0) -> np.ndarray:
+        """The picked parameter cells at the start of iterations ``start`` to the current one."""
+        return timeline.path(self._state, picks, start)
+
+    @property
+    def cursor(self) -> Cursor:
+        return self._state.cursor
