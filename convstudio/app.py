@@ -116,14 +116,19 @@ def main(argv: list[str] | None = None) -> int:
     font.setHintingPreference(font.HintingPreference.PreferVerticalHinting)
     app.setFont(font)
     window = MainWindow(restore_settings=not args.screenshot)
+    refused: list[str] = []  # why the session would not open it (a network the window cannot show)
+    window.session.failed.connect(refused.append)
     try:
         with held_stderr():
             if args.open:
-                window.open_path(Path(args.open), raise_errors=True)
+                opened = window.open_path(Path(args.open), raise_errors=True)
             else:
-                window.open_lesson(args.lesson or window.last_lesson(), raise_errors=True)
+                opened = window.open_lesson(args.lesson or window.last_lesson(), raise_errors=True)
     except ValueError as error:
         return fail(str(error))
+    window.session.failed.disconnect(refused.append)
+    if not opened and (args.open or args.lesson):
+        return fail(refused[0] if refused else f"{args.open or args.lesson} could not be opened")
     if args.screenshot:  # first: a dock opened next takes its share of this width
         window.resize(*args.size)
     if args.instrument:

@@ -56,7 +56,7 @@ class Files:
                 from convstudio.io import sessionfile
 
                 state, text = sessionfile.load_state(path)
-                self.session.open_state(state, text)
+                return self.session.open_state(state, text)  # type: ignore[no-any-return]
             else:
                 return self.load_image(path, raise_errors=True)
         except ValueError as error:
