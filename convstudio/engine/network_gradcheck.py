@@ -45,7 +45,7 @@ def timed_gradients(
     return grads, best
 
 
-def _checked(network: Any, params: Mapping[str, Any]) -> Arrays:
+def checked_params(network: Any, params: Mapping[str, Any]) -> Arrays:
     """The parameters as float64 arrays, once the network and their keys and shapes are right."""
     shapes = nw.param_shapes(network)
     missing = [key for key in shapes if key not in params]
@@ -110,7 +110,7 @@ def nudge(
 ) -> Nudge:
     """Nudge ``params[key][index]`` by +eps and -eps, rerun the batch each time, compare with backprop."""
     _check_eps(eps)
-    checked = _checked(network, params)
+    checked = checked_params(network, params)
     cell = _check_index(checked, key, index)
     grads = grads if grads is not None else gradients(network, checked, x, target)
     return _nudge(network, checked, x, target, key, cell, eps, grads, unmoved)
@@ -131,7 +131,7 @@ def sweep(
     one-sided slope."""
     for eps in eps_values:
         _check_eps(eps)
-    checked = _checked(network, params)
+    checked = checked_params(network, params)
     cell = _check_index(checked, key, index)
     grads = grads if grads is not None else gradients(network, checked, x, target)
     unmoved = loss(network, checked, x, target)
@@ -151,7 +151,7 @@ def nudges(
 ) -> Iterator[Nudge]:
     """Every cell of ``keys`` (default: every parameter of every layer) nudged in turn, lazily."""
     _check_eps(eps)
-    checked = _checked(network, params)
+    checked = checked_params(network, params)
     chosen = keys if keys is not None else tuple(checked)
     for key in chosen:
         if key not in checked:
@@ -172,7 +172,7 @@ def check(
     keys: tuple[str, ...] | None = None,
 ) -> Check:
     """Nudge every cell of ``keys`` (default: all parameters), one at a time, timing both ways."""
-    checked = _checked(network, params)
+    checked = checked_params(network, params)
     grads, backprop_seconds = timed_gradients(network, checked, x, target, repeat=3)
     started = time.perf_counter()
     done = tuple(nudges(network, checked, x, target, eps=eps, keys=keys, grads=grads))
