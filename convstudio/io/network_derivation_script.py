@@ -295,7 +295,12 @@ def main():
         mine["dx" if i == 0 else f"d{i - 1}:out"] = grad
         for n, g in pgrads.items():
             grads[f"{i}.{n}"] = mine[f"d{i}.{n}"] = g
-    new, new_state = update(net["optimizer"], params, grads, state)
+    # The update starts from the gradients as stated (checked against ours below): Adam divides a
+    # gradient by its own size, so one that is rounding noise (a bias before batch norm) would
+    # step by ±lr on the sign of that noise, which two honest computations need not share.
+    stated = {k: DATA["grads"]["d" + k] for k in grads}
+    given = {k: g if isinstance(stated[k], dict) else array(stated[k]) for k, g in grads.items()}
+    new, new_state = update(net["optimizer"], params, given, state)
     for i, L in enumerate(net["layers"]):
         if L["type"] == "batch_norm":
             count = inputs[i].size // inputs[i].shape[1]

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import subprocess
 import sys
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from convstudio.engine import network as nw
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.io import derivation, network_derivation
+from tests.engine.networks import data_for, networks
 
 INPUT = {"channels": 1, "height": 5, "width": 5}
 TWO_CONV = {
@@ -153,5 +157,38 @@ def test_large_tensors_are_summed_and_their_data_kept_exactly(tmp_path, monkeypa
     assert "*their absolute values to*" in text and "too many to list; the script holds them" in text
     code = script.read_text(encoding="utf-8")
     assert '"float64": "' in code and '"sum_abs": ' in code
+    out = _run(script)
+    assert out.returncode == 0, out.stderr
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_networks_of_every_layer_type_have_scripts_that_pass(tmp_path_factory, data):
+    net = data.draw(networks())
+    seed = data.draw(st.integers(0, 1000))
+    x, target = data_for(net, seed)
+    first = nw.iterate(net, nw.init_params(net, seed), x, target)
+    trace = NetworkTrace.of(net, first.new_params, x, target, first.new_state)
+    folder = tmp_path_factory.mktemp("random")
+    _, script = derivation.write_trace(trace, folder / "r.md", "Random")
+    runpy.run_path(str(script), run_name="__main__")  # in this process: an AssertionError fails the test
+
+
+def test_a_bias_before_batch_norm_under_adam_checks_out(tmp_path):
+    """Its gradient is rounding noise, which Adam turns into a step of ±lr on the noise's sign."""
+    net = {
+        "input": INPUT,
+        "layers": [
+            {"type": "conv", "filters": 2, "kernel": 2},
+            {"type": "batch_norm"},
+            {"type": "batch_norm"},
+            {"type": "global_avg_pool"},
+        ],
+        "loss": "mse",
+        "optimizer": {"type": "adam", "lr": 0.1},
+    }
+    trace = _second_iteration(net, seed=3)
+    assert np.abs(trace.rec.result.grads["0.bias"]).max() < 1e-15
+    _, script = derivation.write_trace(trace, tmp_path / "noise.md", "Noise")
     out = _run(script)
     assert out.returncode == 0, out.stderr
