@@ -227,7 +227,7 @@ class Plane:
                 return total / math.prod(spec.pred_shape)
             scores = np.broadcast_to(self._pred0, (P, *self._pred0.shape)).copy()
             scores[:, :, self._filters] = moving
-            return _cross_entropy(scores, self.target)
+            return cross_entropy_points(scores, self.target)
         scores = np.broadcast_to(self._s_fixed, (P, *self._s_fixed.shape)).copy()  # (P, N, K)
         feats = None
         if moving is not None:
@@ -245,10 +245,10 @@ class Plane:
         if spec.loss == "mse":
             diff = (scores - self.target).reshape(P, -1)
             return np.einsum("pi,pi->p", diff, diff) / diff.shape[1]
-        return _cross_entropy(scores, self.target)
+        return cross_entropy_points(scores, self.target)
 
 
-def _cross_entropy(scores: np.ndarray, labels: np.ndarray) -> np.ndarray:
+def cross_entropy_points(scores: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """-mean_n log softmax(scores[p, n])[labels[n]] for each point p: scores (P, N, K) -> (P,)."""
     shifted = scores - scores.max(axis=2, keepdims=True)
     log_q = shifted - np.log(np.exp(shifted).sum(axis=2, keepdims=True))

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -20,10 +22,11 @@ from convstudio import __version__
 from convstudio.engine.equations import equation
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import run_iteration
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import Names, number
 from convstudio.engine.steps import Section
 from convstudio.engine.trace import Trace
-from convstudio.io import atomic
+from convstudio.io import atomic, network_derivation
 from convstudio.io.derivation_script import SCRIPT
 
 #: Elements written out as equations per section; the rest are listed as values.
@@ -197,9 +200,12 @@ def _stated(a: np.ndarray) -> object:
     }
 
 
-def write_trace(trace: Trace, path: Path, title: str) -> list[Path]:
+def write_trace(trace: Trace | NetworkTrace, path: Path, title: str) -> list[Path]:
     """Write the derivation of ``trace``'s iteration to ``path`` and its script beside it
-    (``<stem>_check.py``); both through temporary files, so a failure leaves nothing half-written."""
+    (``<stem>_check.py``); both through temporary files, so a failure leaves nothing half-written.
+    A network's trace gets :mod:`~convstudio.io.network_derivation`'s Markdown and script."""
+    if isinstance(trace, NetworkTrace):
+        return network_derivation.write_trace(trace, path, title)
     script_path = path.with_name(f"{path.stem}_check.py")
     text = markdown(trace, title, script_name=script_path.name)
     code = script(trace, path.stem)
@@ -212,9 +218,22 @@ def write(lesson: Lesson, path: Path) -> list[Path]:
     return write_trace(trace, path, lesson.title)
 
 
+def write_network(
+    network: Any,
+    params: Mapping[str, Any],
+    x: Any,
+    target: Any,
+    path: Path,
+    title: str,
+    state: Mapping[str, Any] | None = None,
+) -> list[Path]:
+    """Write the derivation of one iteration of a network of any depth and its script."""
+    return write_trace(NetworkTrace.of(network, params, x, target, state), path, title)
+
+
 def write_text(path: Path, text: str | bytes) -> Path:
     """Replace ``path`` with ``text`` in one step (never a half-written file); OSError says why not."""
     return atomic.write_bytes(path, text.encode("utf-8") if isinstance(text, str) else text)
 
 
-__all__ = ["markdown", "script", "write", "write_text", "write_trace"]
+__all__ = ["markdown", "script", "write", "write_network", "write_text", "write_trace"]

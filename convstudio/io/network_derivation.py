@@ -1,0 +1,231 @@
+"""A network's training iteration as Markdown with LaTeX math, and the NumPy script that checks it.
+
+The network of any depth counterpart of :mod:`convstudio.io.derivation`: the data (input,
+parameters, target, the optimiser's state and batch norm's running statistics before the step),
+then every step of a :class:`~convstudio.engine.network_trace.NetworkTrace` as a display
+equation, section by section. The script beside it recomputes every layer, the loss, the
+backward pass, the optimiser's step and the running statistics with plain NumPy and asserts
+every number the trace holds.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+
+from convstudio import __version__
+from convstudio.engine.equations import equation
+from convstudio.engine.network_names import NetworkNames, is_grad
+from convstudio.engine.network_trace import NetworkTrace
+from convstudio.engine.notation import number
+from convstudio.engine.steps import Section
+from convstudio.io import atomic
+from convstudio.io.network_derivation_script import SCRIPT
+
+#: Elements written out as equations per section; the rest are listed as values.
+PER_SECTION = 64
+#: Tensors larger than this list no values at all (the script still checks every one).
+MAX_LISTED = 4096
+
+
+def _setting(value: object) -> str:
+    if isinstance(value, (tuple, list)) and all(isinstance(v, int) for v in value):
+        return str(value[0]) if value[0] == value[1] else f"{value[0]}x{value[1]}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ", ".join(f"{v:g}" for v in value) + ")"
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _describe(trace: NetworkTrace) -> list[str]:
+    """The network, one line per layer, and its loss and optimiser."""
+    rec = trace.rec
+    spec = rec.network["input"]
+    lines = [
+        f"Network: {spec['height']}x{spec['width']} input, {spec['channels']} channel(s), "
+        f"batch {rec.batch}; loss {rec.network['loss']}.",
+        "",
+    ]
+    for layer in rec.layers:
+        settings = ", ".join(f"{name} {_setting(value)}" for name, value in layer.cfg.items())
+        lines.append(f"{layer.index + 1}. {layer.type}" + (f": {settings}" if settings else ""))
+    opt = rec.optimizer
+    settings = ", ".join(f"{name} {_setting(value)}" for name, value in opt.items() if name != "type")
+    return [*lines, "", f"Optimiser: {opt['type']}, {settings}."]
+
+
+def markdown(trace: NetworkTrace, title: str, *, script_name: str = "") -> str:
+    """The derivation of ``trace``'s iteration; ``script_name`` names the checking script beside it."""
+    rec, names = trace.rec, trace.names
+    lines = [
+        f"# {title}: one training iteration, element by element",
+        "",
+        f"Made by ConvStudio {__version__}. Indices are 1-based; ⋆ is cross-correlation (no kernel flip), "
+        "as in every deep-learning framework. Layer numbers are superscripts.",
+        "",
+        *_describe(trace),
+        "",
+        f"Loss of this iteration: L = {rec.result.loss!r}.",
+    ]
+    if script_name:
+        lines += [
+            "",
+            f"`{script_name}` beside this file recomputes the iteration with plain NumPy and checks "
+            f"every number: `python {script_name}`.",
+        ]
+    lines += ["", "## Data", ""]
+    labels = "y" if rec.network["loss"] == "cross_entropy" else "t"
+    for key in ["x", *rec.result.new_params, labels]:
+        lines += _values(names, key, rec.values[key] + (1 if key == "y" else 0))
+    if labels == "y":
+        lines += ["Classes are counted from 1, like the indices.", ""]
+    if rec.state:
+        lines += ["The optimiser's state and the running statistics before this iteration:", ""]
+    for key, value in rec.state.items():
+        if key in names.symbols:
+            lines += _values(names, key, np.asarray(value, dtype=np.float64))
+        else:  # Adam's step counts and batch norm's running statistics have no symbol of their own
+            lines += [f"- `{key}`: {_listed(value)}", ""]
+    phase = None
+    for section in trace.sections:
+        if section.phase != phase:
+            phase = section.phase
+            lines += ["", f"## {phase.capitalize()}"]
+        lines += ["", f"### {section.title}", ""]
+        shown = min(section.size, PER_SECTION)
+        for step_number in range(section.start, section.start + shown):
+            lines += ["$$", equation(trace.step(step_number), names, "latex"), "$$", ""]
+        if section.size > shown:
+            lines += _rest(trace, section, shown)
+    running = [key for key in rec.result.new_state if key.endswith(("running_mean", "running_var"))]
+    if running:
+        lines += [
+            "",
+            "## Running statistics",
+            "",
+            "Batch norm's running mean and (unbiased) variance after it:",
+            "",
+        ]
+        for key in running:
+            lines += [f"- `{key}`: {_listed(rec.result.new_state[key])}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _listed(value: object) -> str:
+    return ", ".join(number(float(v)) for v in np.asarray(value, dtype=np.float64).reshape(-1))
+
+
+def _rest(trace: NetworkTrace, section: Section, shown: int) -> list[str]:
+    """The values of a long section's elements that were not written out, or their sums."""
+    left = section.size - shown
+    values = _section_values(trace, section)
+    if section.size <= MAX_LISTED:
+        return [
+            f"*… and {left} more elements of this section; all {section.size} values:*",
+            "",
+            *_values(trace.names, section.tensor, values, section),
+        ]
+    return [
+        f"*… and {left} more elements of this section. All {section.size} of them add up to* "
+        f"${number(float(values.sum()), 'latex')}$, *their absolute values to* "
+        f"${number(float(np.abs(values).sum()), 'latex')}$.",
+        "",
+    ]
+
+
+def _section_values(trace: NetworkTrace, section: Section) -> np.ndarray:
+    if section.phase == "update":
+        return trace.rec.result.new_params[section.tensor]
+    return np.asarray(trace.array(section.tensor), dtype=np.float64)
+
+
+def _values(names: NetworkNames, tensor: str, array: np.ndarray, section: Section | None = None) -> list[str]:
+    """``tensor`` as LaTeX matrices, one per 2-D slice, labelled with the slice's 1-based indices."""
+    array = np.asarray(array)
+    label = names.name(tensor, "latex")
+    if section is not None and section.phase == "update":
+        label = rf"{label}^{{\text{{new}}}}"
+    if array.size > MAX_LISTED:
+        shape = "×".join(map(str, array.shape))
+        return [f"${label}$: {array.size} values ({shape}), too many to list; the script holds them.", ""]
+    shown = names.symbols[tensor[1:] if is_grad(tensor) else tensor].shown
+    lead = max(array.ndim - 2, 0)
+    out = []
+    for index in np.ndindex(*array.shape[:lead]):
+        keep = [str(i + 1) for i, on in zip(index, shown[:lead], strict=True) if on]
+        sub = label + (f"_{{{','.join(keep)},:,:}}" if keep else "")
+        if is_grad(tensor):
+            sub = rf"\frac{{\partial L}}{{\partial {sub}}}"
+        cells = array[index]
+        if cells.size == 1:
+            body = number(float(cells.reshape(-1)[0]), "latex")
+        else:
+            rows = cells.reshape(1, -1) if cells.ndim <= 1 else cells
+            lines = [" & ".join(number(float(v), "latex") for v in row) for row in rows]
+            body = r"\begin{pmatrix} " + r" \\ ".join(lines) + r" \end{pmatrix}"
+        out += ["$$", f"{sub} = {body}", "$$", ""]
+    return out
+
+
+def script(trace: NetworkTrace, name: str) -> str:
+    """The checking script for ``trace``'s iteration; ``name`` is the Markdown file's stem."""
+    rec = trace.rec
+    labels = "y" if rec.network["loss"] == "cross_entropy" else "t"
+    forward = [key for key in rec.values if ":" in key or key == "q"]
+    data = {
+        "network": {
+            "layers": [{"type": layer.type, **layer.cfg} for layer in rec.layers],
+            "loss": rec.network["loss"],
+            "optimizer": rec.optimizer,
+        },
+        "x": _data(rec.values["x"]),
+        "params": {key: _data(rec.values[key]) for key in rec.result.new_params},
+        "state": {key: _data(np.asarray(value, dtype=np.float64)) for key, value in rec.state.items()},
+        "target": _data(rec.values[labels]),
+        "values": {key: _stated(rec.values[key]) for key in forward},
+        "L": rec.result.loss,
+        "grads": {key: _stated(value) for key, value in rec.grads.items()},
+        "new_params": {key: _stated(value) for key, value in rec.result.new_params.items()},
+        "new_state": {
+            key: _stated(np.asarray(value, dtype=np.float64)) for key, value in rec.result.new_state.items()
+        },
+    }
+    return SCRIPT.substitute(name=name, version=__version__, data=json.dumps(data))
+
+
+def _data(a: np.ndarray) -> object:
+    """An input array for the script: numbers to read, or when large, its exact bytes."""
+    if a.size <= MAX_LISTED:
+        return a.tolist()
+    raw = np.ascontiguousarray(a, dtype="<f8").tobytes()
+    return {"shape": list(a.shape), "float64": base64.b64encode(raw).decode("ascii")}
+
+
+def _stated(a: np.ndarray) -> object:
+    """What the Markdown states about a tensor: every value, or for a large one the elements
+    written out as equations and the sums of all values and of their absolute values."""
+    if a.size <= MAX_LISTED:
+        return a.tolist()
+    flat = a.reshape(-1)
+    return {
+        "shape": list(a.shape),
+        "first": flat[:PER_SECTION].tolist(),
+        "sum": float(flat.sum()),
+        "sum_abs": float(np.abs(flat).sum()),
+    }
+
+
+def write_trace(trace: NetworkTrace, path: Path, title: str) -> list[Path]:
+    """Write the derivation of ``trace``'s iteration to ``path`` and its script beside it
+    (``<stem>_check.py``), each replaced in one step, so a failure leaves nothing half-written."""
+    script_path = path.with_name(f"{path.stem}_check.py")
+    text = markdown(trace, title, script_name=script_path.name)
+    code = script(trace, path.stem)
+    return [
+        atomic.write_bytes(path, text.encode("utf-8")),
+        atomic.write_bytes(script_path, code.encode("utf-8")),
+    ]
