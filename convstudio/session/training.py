@@ -1,7 +1,6 @@
 """Where the session's iterations are computed: training runs on the event loop in slices while an
 iteration is quick and on a worker once it is slow; while the learner steps through a slow
-iteration the next one is computed ahead on a worker, so crossing into it does not wait.
-"""
+iteration the next one is computed ahead on a worker, so crossing into it does not wait."""
 
 from __future__ import annotations
 
@@ -154,6 +153,7 @@ class Trainer:
 
     def run(self, job: Job) -> None:
         """The worker's part: every iteration left (``job`` is the worker running it)."""
+        self.job = job  # before the first hand-over: submit() may not have returned yet
         while self.step():
             pass
 
