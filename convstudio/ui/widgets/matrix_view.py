@@ -36,6 +36,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLineEdit, QToolTip, QWidget
 
+from convstudio.engine.colour_scale import colour_scale, scale_from
+from convstudio.engine.notation import MINUS, exact, number
 from convstudio.ui.look import colors
 
 MIN_CELL_FOR_TEXT = 24.0
@@ -61,23 +63,7 @@ Cells = list[tuple[int, int]]
 def format_value(value: float, digits: int = 4, decimals: int | None = None) -> str:
     """A cell's number: up to ``digits`` significant digits (or exactly ``decimals`` decimals), a
     true minus sign, no trailing zeros in the significant-digit form."""
-    if not math.isfinite(value):
-        return ""
-    if value == 0:
-        return "0"
-    if decimals is not None:
-        text = f"{value:.{decimals}f}"
-        return ("0" if float(text) == 0 and decimals == 0 else text).replace("-", "−")
-    text = f"{value:.{digits}g}"
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}e{int(exponent)}"
-    return text.replace("-", "−")
-
-
-def exact(value: float) -> str:
-    """The value as Python prints it: the shortest text that reads back to the same float."""
-    return repr(float(value)).replace("-", "−")
+    return number(value, digits=digits, decimals=decimals) if math.isfinite(value) else ""
 
 
 def short_note(note: str) -> str:
@@ -163,10 +149,7 @@ class MatrixView(QWidget):
         values = np.asarray(values, dtype=np.float64)
         if values.ndim != 2:
             values = values.reshape(1, -1) if values.ndim < 2 else values.reshape(values.shape[-2], -1)
-        if scale is None:
-            finite = np.abs(values[np.isfinite(values)])
-            scale = float(finite.max()) if finite.size else 1.0
-        scale = scale if scale > 0 and math.isfinite(scale) else 1.0
+        scale = colour_scale(values) if scale is None else scale_from(scale)
         self._describe = describe
         if signed != self._signed:
             self._signed = signed
@@ -368,7 +351,7 @@ class MatrixView(QWidget):
 
     def _cell_text(self, row: int, col: int) -> str:
         text = format_value(float(self._values[row, col]), self._digits, self._decimals)
-        return text.replace("0.", ".", 1) if self._bare and text.lstrip("−").startswith("0.") else text
+        return text.replace("0.", ".", 1) if self._bare and text.lstrip(MINUS).startswith("0.") else text
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -496,7 +479,7 @@ class MatrixView(QWidget):
         if layout.vertical:
             room = float(self.width()) - bar.right() - 4
             if fm.horizontalAdvance(low) > room:
-                low, high = f"{-self._scale:.2g}".replace("-", "−"), f"{self._scale:.2g}"
+                low, high = number(-self._scale, digits=2), number(self._scale, digits=2)
             x = bar.right() + 4
             h = fm.height()
             left = Qt.AlignmentFlag.AlignLeft
@@ -528,11 +511,11 @@ class MatrixView(QWidget):
         if not self._signed:  # 0 at the left, the scale at the right
             high = format_value(self._scale)
             if fm.horizontalAdvance("0" + high) + 2 * fm.horizontalAdvance("  ") > width:
-                high = f"{self._scale:.2g}"
+                high = number(self._scale, digits=2)
             return ("0", "", high)
         low, high = format_value(-self._scale), format_value(self._scale)
         if crowded(low, high):
-            low, high = f"{-self._scale:.2g}".replace("-", "−"), f"{self._scale:.2g}"
+            low, high = number(-self._scale, digits=2), number(self._scale, digits=2)
         return (f"±{high}",) if crowded(low, high) else (low, "0", high)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -633,7 +616,7 @@ class MatrixView(QWidget):
     def _commit(self) -> None:
         if self._editor is None or self._editing is None:
             return
-        text = self._editor.text().strip().replace("−", "-").replace(",", ".")
+        text = self._editor.text().strip().replace(MINUS, "-").replace(",", ".")
         try:
             value = float(text)
         except ValueError:

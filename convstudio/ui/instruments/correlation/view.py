@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine import correlation as cor
+from convstudio.engine.colour_scale import colour_scale
 from convstudio.engine.notation import Names
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
-from convstudio.ui.instruments.correlation.drawing import Drawing, colour_scale
+from convstudio.ui.instruments.correlation.drawing import Drawing
 from convstudio.ui.instruments.correlation.framed_view import new_view
 from convstudio.ui.instruments.correlation.words import Words
 from convstudio.ui.look import colors
