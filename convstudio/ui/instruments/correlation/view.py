@@ -279,7 +279,7 @@ class CorrelationView(Drawing, Words, QWidget):
             return False
         trace, cursor = self.session.trace, self.session.cursor
         # the step's place, without building its terms (a big batch's dL/dW has thousands)
-        number_ = cursor.done if cursor.terms > 0 else cursor.done - 1
+        number_ = cursor.shown
         if not 0 <= number_ < len(trace):
             return False
         section = trace.section_of(number_)
@@ -290,7 +290,7 @@ class CorrelationView(Drawing, Words, QWidget):
         keys = cor.LEADS[mode]
         for key, value in zip(keys, (a, b), strict=True):
             self.selectors.set_value(key, value)
-        if cursor.terms > 0 and mode in ("dW", "o"):
+        if cursor.adding and mode in ("dW", "o"):
             # adding term by term: draw the slice (image or channel) the term comes from
             per = self.corr.layout(mode, (a, b)).kernel.shape[1]
             self.selectors.set_value(cor.SLICES[mode], min((cursor.terms - 1) // per, self._count(mode) - 1))

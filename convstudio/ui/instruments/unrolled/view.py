@@ -220,7 +220,7 @@ class UnrolledView(Words, QWidget):
                 f, c, m, k = index
                 choice = {"filter": f, "channel": c}
                 tap = m * kw + k
-                if tensor == "dW" and s.cursor.terms > 0 and step.number == s.cursor.done:
+                if tensor == "dW" and s.cursor.adding:
                     n, rest = divmod(s.cursor.terms - 1, g.Ho * g.Wo)  # the term being added
                     choice["image"] = n
                     row = rest
