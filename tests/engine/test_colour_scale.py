@@ -6,7 +6,13 @@ import sys
 
 import numpy as np
 
-from convstudio.engine.colour_scale import colour_scale, finite_magnitude, magnitude, product_scale, scale_from
+from convstudio.engine.colour_scale import (
+    colour_scale,
+    finite_magnitude,
+    magnitude,
+    product_scale,
+    scale_from,
+)
 
 
 def test_magnitude_is_the_largest_size_with_nan_left_out_and_inf_kept():
