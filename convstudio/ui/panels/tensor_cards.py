@@ -118,6 +118,7 @@ class Card(QWidget):
                 view.set_editable(True, self._check_label if name == "y" else None)
                 view.edited.connect(lambda r, c, v, name=name: self._edited(name, r, c, v))
             self.grid.addWidget(view, 0, len(self.views))
+            view.show()  # shown once and for all: arrange's re-adding would show it again, repainting
             self.grid.setColumnStretch(len(self.views), 1)
             self.views[name] = view
         self.lead: dict[str, tuple[int, ...]] = {}
@@ -170,6 +171,7 @@ class Card(QWidget):
                 self.grid.addWidget(view, row, col)
                 self.grid.setRowStretch(row, 1)
                 self.grid.setColumnStretch(col, 1)
+            self.grid.activate()  # the views take their places before they paint, not after
 
 
 class OriginalCard(QWidget):

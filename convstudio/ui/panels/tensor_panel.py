@@ -132,14 +132,6 @@ class TensorPanel(QWidget):
 
     def rebuild(self) -> None:
         """Cards for the current network (after a spec change)."""
-        self.original.setParent(None)
-        while self.groups.count():
-            old = self.groups.takeAt(0).widget()
-            if old is not None:
-                old.hide()  # deleteLater waits for the event loop; do not paint meanwhile
-                old.setParent(None)
-                old.deleteLater()
-        self.cards.clear()
         spec = self.session.spec
         self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
         params = [p for p in PARAMETERS if p in spec.param_shapes()]
@@ -148,6 +140,14 @@ class TensorPanel(QWidget):
             ("Parameters", [[p, "d" + p] for p in params]),
             ("Outputs", self._output_cards()),
         ]
+        self.original.setParent(None)
+        while self.groups.count():
+            old = self.groups.takeAt(0).widget()
+            if old is not None:
+                old.hide()  # deleteLater waits for the event loop; do not paint meanwhile
+                old.setParent(None)
+                old.deleteLater()
+        self.cards.clear()
         for place, (title, cards) in enumerate(columns):
             if place:
                 line = QFrame()
@@ -170,8 +170,7 @@ class TensorPanel(QWidget):
             needed = 0
             for i, names in enumerate(cards):
                 card = Card(self.session, names)
-                four_d = len(self._shape(names[0])) == 4
-                height = MIN_HEIGHT.get(names[0], 130 if four_d else 80)
+                height = self._min_height(names[0])
                 card.setMinimumHeight(height)
                 self.cards[names[0]] = card
                 row, col = divmod(i, abreast)
@@ -193,6 +192,26 @@ class TensorPanel(QWidget):
             else:
                 self.groups.addWidget(group, stretch)
         self.refresh()
+        for i in range(self.groups.count()):
+            widget = self.groups.itemAt(i).widget()
+            if widget is not None:
+                widget.show()  # now, rather than when the event loop gets to it
+        self._settle()
+
+    def _settle(self) -> None:
+        """Lay the cards out now, before they paint: pickers shown or hidden, new cards and new
+        shapes would otherwise move every view once more after its first paint."""
+        outer = self.layout()
+        assert outer is not None
+        for layout in (self.selectors.row, outer):
+            layout.invalidate()
+            layout.activate()
+        for card in self.cards.values():
+            card.arrange()  # the shapes may have changed: side by side or one above the other
+
+    def _min_height(self, tensor: str) -> int:
+        """The least height of the card that leads with ``tensor``: maps get more than rows."""
+        return MIN_HEIGHT.get(tensor, 130 if len(self._shape(tensor)) == 4 else 80)
 
     def _shape(self, tensor: str) -> tuple[int, ...]:
         spec = self.session.spec
