@@ -192,6 +192,8 @@ class TensorPanel(QWidget):
             else:
                 self.groups.addWidget(group, stretch)
         self.refresh()
+        if not self.isVisible():
+            return  # the window lays everything out as it first shows
         for i in range(self.groups.count()):
             widget = self.groups.itemAt(i).widget()
             if widget is not None:
