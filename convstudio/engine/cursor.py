@@ -18,6 +18,17 @@ class Cursor(NamedTuple):
     done: int = 0
     terms: int = 0
 
+    @property
+    def shown(self) -> int:
+        """The number of the step this position shows: the one being added term by term, else the
+        last one completed (-1 at the start of an iteration)."""
+        return self.done if self.terms > 0 else self.done - 1
+
+    @property
+    def adding(self) -> bool:
+        """Whether the step shown is part-way through its terms (its running sum stands in its cell)."""
+        return self.terms > 0
+
 
 class Moves(ABC):
     """Moving a cursor through ``total`` steps; the trace that inherits this builds the steps."""
@@ -96,7 +107,4 @@ class Moves(ABC):
 
     def current(self, cursor: Cursor) -> Step | None:
         """The step a cursor shows: the one in progress, else the last completed, else None."""
-        done, terms = cursor
-        if terms > 0:
-            return self.step(done)
-        return self.step(done - 1) if done > 0 else None
+        return self.step(cursor.shown) if cursor.shown >= 0 else None

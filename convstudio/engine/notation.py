@@ -81,11 +81,14 @@ def _base(tensor: str) -> str:
     return tensor[1] if len(tensor) == 2 and tensor[0] in "dv" else tensor
 
 
-def number(value: float, fmt: str = "text", digits: int = 6) -> str:
-    """A value as the equations print it: up to ``digits`` significant digits, a real minus sign."""
+def number(value: float, fmt: str = "text", digits: int = 6, decimals: int | None = None) -> str:
+    """A value as the equations print it: up to ``digits`` significant digits (or exactly
+    ``decimals`` decimals, as a crowded cell prints them), a real minus sign."""
     if value == 0:
         return "0"
-    text = f"{value:.{digits}g}"
+    text = f"{value:.{digits}g}" if decimals is None else f"{value:.{decimals}f}"
+    if decimals == 0 and float(text) == 0:
+        return "0"
     if "e" in text:
         mant, exp = text.split("e")
         exp_value = int(exp)
@@ -98,6 +101,11 @@ def number(value: float, fmt: str = "text", digits: int = 6) -> str:
     if fmt != "latex":
         text = text.replace("-", MINUS)
     return text
+
+
+def exact(value: float) -> str:
+    """The shortest text that reads back to the same float, with a real minus sign (hover, tooltips)."""
+    return repr(float(value)).replace("-", MINUS)
 
 
 def factor(value: float, fmt: str = "text", digits: int = 6) -> str:

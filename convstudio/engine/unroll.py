@@ -20,12 +20,12 @@ or NaN for inf - inf, quietly, as the engine's own passes give them (the views s
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
+from convstudio.engine.colour_scale import product_scale
 from convstudio.engine.ops import ConvGeometry
 
 
@@ -210,7 +210,5 @@ class Unrolled:
 
 
 def outer_scale(dout: np.ndarray, vec: np.ndarray) -> float:
-    """The colour scale of dL/dM = dL/do · vec(I)ᵀ: its largest size, from the two vectors' largest
-    finite sizes. Where that overflows, the largest float: only the inf entries reach the end colours."""
-    top = [float(np.max(np.abs(v[np.isfinite(v)]), initial=0.0)) for v in (dout, vec)]
-    return min(top[0] * top[1], sys.float_info.max) or 1.0  # Python floats overflow to inf quietly
+    """The colour scale of dL/dM = dL/do · vec(I)ᵀ, from the two vectors alone."""
+    return product_scale(dout, vec)

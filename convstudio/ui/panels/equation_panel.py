@@ -158,7 +158,7 @@ class EquationPanel(QWidget):
         s = self.session
         self._training_shown = False
         trace, cursor = s.trace, s.cursor
-        step = trace.current(cursor)
+        step = s.step
         total = len(trace)
         if step is None:
             self.header.setText(f"Iteration {s.iteration + 1}")
@@ -168,7 +168,7 @@ class EquationPanel(QWidget):
             self._shown = None
             self._fit()
             return
-        mid = cursor.terms > 0 and step.number == cursor.done
+        mid = cursor.adding
         terms = cursor.terms if mid else None
         self.header.setText(step.section.title)
         self.where.setText(f" · step {step.number + 1} of {total}")

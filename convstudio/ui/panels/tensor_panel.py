@@ -13,257 +13,47 @@ while adding term by term, or old -> new during the update.
 
 from __future__ import annotations
 
-import math
 import weakref
-from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from convstudio.engine.cursor import Cursor
+from convstudio.engine.colour_scale import magnitude, scale_from
 from convstudio.engine.model import Iteration
-from convstudio.engine.notation import Names, number
-from convstudio.engine.spec import Spec
 from convstudio.engine.steps import Step
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
-from convstudio.ui.widgets.matrix_view import MatrixView, highlight_pen
+from convstudio.ui.panels.tensor_cards import (
+    MIN_HEIGHT,
+    STRETCH,
+    Card,
+    HighlightKey,
+    OriginalCard,
+    base,
+    letters_for,
+    thumbnail,
+    title_of,
+)
+from convstudio.ui.panels.tensor_slices import (
+    cells_in,
+    describer,
+    never_negative,
+    note_for,
+    reads_of,
+    slice_at,
+)
+from convstudio.ui.widgets.matrix_view import MatrixView
 from convstudio.ui.widgets.pickers import Pickers
 
-#: Room for each card in its column: maps get the most, single numbers the least.
-STRETCH = {"I": 4, "W": 4, "o": 4, "a": 4, "p": 3, "V": 2, "s": 3, "q": 3, "t": 2}
-#: Below this a card's column scrolls rather than squeezing the maps.
-MIN_HEIGHT = {"I": 150, "W": 130, "o": 150, "a": 150, "p": 110, "V": 80, "b": 64, "c": 64}
-EDITABLE = {"I", "W", "b", "V", "c", "t", "y"}
 PARAMETERS = ("W", "b", "V", "c")
 #: The outputs column lays its cards out two abreast when it has more than this.
 MOST_IN_A_COLUMN = 3
-TITLES = {
-    "I": "Input I",
-    "W": "Filter W",
-    "b": "Bias b",
-    "o": "Output o = I ⋆ W",
-    "a": "Activation a",
-    "p": "Pooled p",
-    "V": "Dense weights V",
-    "c": "Dense bias c",
-    "s": "Scores s",
-    "q": "Probabilities q",
-    "t": "Target t",
-    "y": "Labels y",
-    "L": "Loss L",
-}
-KEY = (
-    ("reads", "reads"),
-    ("writes", "writes"),
-    ("subject", "gradient of"),
-    ("extra", "other terms"),
-)
 TRAINING_REDRAW_MS = 33
 
-
-def base(tensor: str) -> str:
-    return tensor[1:] if tensor.startswith("d") and len(tensor) > 1 else tensor
-
-
-def letters_for(tensor: str, ndim: int) -> str:
-    """Which selectors pick the leading axes of a tensor (or its gradient) with ``ndim`` axes:
-    image n, filter f, channel c. A view shows what is left: a map, a row or one number."""
-    t = base(tensor)
-    if t == "W":
-        return "fc"
-    if t in ("b", "V", "c", "L") or ndim == 0:
-        return ""
-    if ndim == 4:
-        return "nc" if t == "I" else "nf"
-    return "n"  # scores, probabilities, targets and labels: one row per image
-
-
-class HighlightKey(QWidget):
-    """What the outlines mean: a small sample of each, with its word."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setToolTip(
-            "Green: the cells the step reads. Vermillion: the cell it writes. Dashed vermillion: the "
-            "value whose gradient a backward step computes. Dashed blue: the other terms of a sum "
-            "being added term by term."
-        )
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        fm = self.fontMetrics()
-        box = fm.height()
-        width = sum(box + 4 + fm.horizontalAdvance(text) + 12 for _, text in KEY)
-        return QSize(width, box + 6)
-
-    def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        painter = QPainter(self)
-        fm = self.fontMetrics()
-        box = fm.height() - 2
-        x, y = 0.0, (self.height() - box) / 2
-        for kind, text in KEY:
-            pen = highlight_pen(kind, 30)
-            painter.setPen(pen)
-            inset = pen.widthF() / 2
-            painter.drawRect(QRectF(x, y, box, box).adjusted(inset, inset, -inset, -inset))
-            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-            x += box + 4
-            painter.drawText(
-                QRectF(x, 0, fm.horizontalAdvance(text) + 2, self.height()),
-                Qt.AlignmentFlag.AlignVCenter,
-                text,
-            )
-            x += fm.horizontalAdvance(text) + 12
-        painter.end()
-
-
-class Card(QWidget):
-    """One tensor beside its gradient (and, for what the loss compares, the target and the loss).
-
-    The views stand side by side, one above the other or two by two, whichever gives them the
-    largest cells (side by side unless another way is clearly better)."""
-
-    def __init__(self, session: Session, names: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session = session
-        self.tensor = names[0]
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(8)
-        self.shape = (1, len(names))
-        self.views: dict[str, MatrixView] = {}
-        for name in names:
-            view = MatrixView()
-            view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-            if name in EDITABLE:
-                view.set_editable(True, self._check_label if name == "y" else None)
-                view.edited.connect(lambda r, c, v, name=name: self._edited(name, r, c, v))
-            self.grid.addWidget(view, 0, len(self.views))
-            self.grid.setColumnStretch(len(self.views), 1)
-            self.views[name] = view
-        self.lead: dict[str, tuple[int, ...]] = {}
-
-    def _check_label(self, row: int, col: int, value: float) -> str | None:
-        classes = self.session.spec.n_classes
-        if value != round(value) or not 1 <= value <= classes:
-            return f"A label is a class number from 1 to {classes}"
-        return None
-
-    def _edited(self, name: str, row: int, col: int, value: float) -> None:
-        if name == "y":  # labels are shown as class 1, 2, ... like the lessons say
-            value -= 1
-        self.session.edit(name, self.full_index(name, row, col), value)
-
-    def full_index(self, name: str, row: int, col: int) -> tuple[int, ...]:
-        """The tensor index of a cell of the slice the view shows."""
-        lead = self.lead.get(name, ())
-        rest = np.ndim(self.session.trace.values.get(base(name), np.zeros(0))) - len(lead)
-        if rest == 2:
-            return (*lead, row, col)
-        if rest == 1:
-            return (*lead, col)
-        return lead
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self.arrange()
-
-    def arrange(self) -> None:
-        n, gap = len(self.views), self.grid.spacing()
-        w, h = float(self.width()), float(self.height())
-
-        def smallest_cell(rows: int, cols: int) -> float:
-            size = ((w - gap * (cols - 1)) / cols, (h - gap * (rows - 1)) / rows)
-            return min(v.cell_for(*size) for v in self.views.values())
-
-        shapes = [(1, n), (n, 1)] + ([(2, math.ceil(n / 2))] if n >= 3 else [])
-        cells = {shape: smallest_cell(*shape) for shape in shapes}
-        best = max(shapes, key=cells.__getitem__)
-        shape = best if cells[best] > cells[(1, n)] * 1.15 else (1, n)
-        if shape != self.shape:
-            self.shape = shape
-            for i in range(max(n, 2)):
-                self.grid.setRowStretch(i, 0)
-                self.grid.setColumnStretch(i, 0)
-            for i, view in enumerate(self.views.values()):
-                self.grid.removeWidget(view)
-                row, col = divmod(i, shape[1])
-                self.grid.addWidget(view, row, col)
-                self.grid.setRowStretch(row, 1)
-                self.grid.setColumnStretch(col, 1)
-
-
-class OriginalCard(QWidget):
-    """The picture a learner loaded, as it was before it was made gray (or kept RGB) and resized."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel()
-        self.picture = QLabel()
-        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.picture.setMinimumSize(40, 40)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.picture, 1)
-        self._pixmap = QPixmap()
-
-    def show_image(self, image: QImage, text: str) -> None:
-        self._pixmap = QPixmap.fromImage(image)
-        self.title.setText(f"<b>Original</b> {text}")
-        self.title.setWordWrap(True)
-        self.title.setToolTip(text)
-        self._fit()
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        if self._pixmap.isNull():
-            return
-        size = self.picture.size()
-        # Enlarged, a pixel stays a sharp square (smoothing made an 8x8 bar look like a gradient).
-        growing = self._pixmap.width() < size.width() and self._pixmap.height() < size.height()
-        mode = (
-            Qt.TransformationMode.FastTransformation
-            if growing
-            else Qt.TransformationMode.SmoothTransformation
-        )
-        self.picture.setPixmap(self._pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, mode))
-
-
-def never_negative(spec: Spec, name: str) -> bool:
-    """Whether tensor ``name`` cannot hold a negative value in this network: the loss, softmax
-    probabilities, class numbers, and ReLU or sigmoid outputs (also once pooled)."""
-    squashed = spec.activation in ("relu", "sigmoid")
-    return name in ("L", "q", "y") or (squashed and name == "a") or (squashed and name == "p")
-
-
-def _thumbnail(rgb: np.ndarray, most: int = 480) -> QImage:
-    """(H, W, 3) floats in [0, 1] as a QImage no larger than ``most`` pixels a side."""
-    pixels = np.ascontiguousarray(np.clip(np.round(rgb * 255), 0, 255).astype(np.uint8))
-    h, w = pixels.shape[:2]
-    image = QImage(pixels.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-    if max(h, w) > most:
-        image = image.scaled(
-            most, most, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-    return image
+__all__ = ["TensorPanel", "base", "magnitude", "never_negative"]
 
 
 class TensorPanel(QWidget):
@@ -330,7 +120,7 @@ class TensorPanel(QWidget):
         (undo hides it again, redo brings it back)."""
         x = self.session.x
         did = what_loading_did(rgb, x.shape[-2], x.shape[-1], x.shape[-3])
-        self._originals = [*self._originals[-7:], (x, _thumbnail(rgb), f"{text}<br>{did}")]
+        self._originals = [*self._originals[-7:], (x, thumbnail(rgb), f"{text}<br>{did}")]
         self._update_original()
 
     def _update_original(self) -> None:
@@ -342,14 +132,6 @@ class TensorPanel(QWidget):
 
     def rebuild(self) -> None:
         """Cards for the current network (after a spec change)."""
-        self.original.setParent(None)
-        while self.groups.count():
-            old = self.groups.takeAt(0).widget()
-            if old is not None:
-                old.hide()  # deleteLater waits for the event loop; do not paint meanwhile
-                old.setParent(None)
-                old.deleteLater()
-        self.cards.clear()
         spec = self.session.spec
         self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
         params = [p for p in PARAMETERS if p in spec.param_shapes()]
@@ -358,6 +140,14 @@ class TensorPanel(QWidget):
             ("Parameters", [[p, "d" + p] for p in params]),
             ("Outputs", self._output_cards()),
         ]
+        self.original.setParent(None)
+        while self.groups.count():
+            old = self.groups.takeAt(0).widget()
+            if old is not None:
+                old.hide()  # deleteLater waits for the event loop; do not paint meanwhile
+                old.setParent(None)
+                old.deleteLater()
+        self.cards.clear()
         for place, (title, cards) in enumerate(columns):
             if place:
                 line = QFrame()
@@ -380,8 +170,7 @@ class TensorPanel(QWidget):
             needed = 0
             for i, names in enumerate(cards):
                 card = Card(self.session, names)
-                four_d = len(self._shape(names[0])) == 4
-                height = MIN_HEIGHT.get(names[0], 130 if four_d else 80)
+                height = self._min_height(names[0])
                 card.setMinimumHeight(height)
                 self.cards[names[0]] = card
                 row, col = divmod(i, abreast)
@@ -403,6 +192,28 @@ class TensorPanel(QWidget):
             else:
                 self.groups.addWidget(group, stretch)
         self.refresh()
+        if not self.isVisible():
+            return  # the window lays everything out as it first shows
+        for i in range(self.groups.count()):
+            widget = self.groups.itemAt(i).widget()
+            if widget is not None:
+                widget.show()  # now, rather than when the event loop gets to it
+        self._settle()
+
+    def _settle(self) -> None:
+        """Lay the cards out now, before they paint: pickers shown or hidden, new cards and new
+        shapes would otherwise move every view once more after its first paint."""
+        outer = self.layout()
+        assert outer is not None
+        for layout in (self.selectors.row, outer):
+            layout.invalidate()
+            layout.activate()
+        for card in self.cards.values():
+            card.arrange()  # the shapes may have changed: side by side or one above the other
+
+    def _min_height(self, tensor: str) -> int:
+        """The least height of the card that leads with ``tensor``: maps get more than rows."""
+        return MIN_HEIGHT.get(tensor, 130 if len(self._shape(tensor)) == 4 else 80)
 
     def _shape(self, tensor: str) -> tuple[int, ...]:
         spec = self.session.spec
@@ -428,11 +239,11 @@ class TensorPanel(QWidget):
         session = self.session
         trace, cursor = session.trace, session.cursor
         scales = self._scales_of(trace.it)
-        step = trace.current(cursor)
+        step = session.step
         if step is not None and self.follow.isChecked():
             self._follow(step)
-        mid = step is not None and cursor.terms > 0 and step.number == cursor.done
-        reads, extra = self._reads(step, cursor)
+        mid = step is not None and cursor.adding
+        reads, extra = reads_of(step, cursor)
         writes = {step.tensor: np.array([step.index])} if step is not None else {}
         subject = {}
         if step is not None and step.phase == "backward":
@@ -444,20 +255,20 @@ class TensorPanel(QWidget):
                 ndim = self._ndim(base(name))
                 lead = tuple(self.selectors.value(k) for k in letters_for(name, ndim))
                 card.lead[name] = lead
-                shown = self._slice(trace, name, lead, cursor)
+                shown = slice_at(trace, name, lead, cursor)
                 if shown is None:
                     view.set_matrix(np.full((1, 1), np.nan))
-                    view.set_title(self._title(name), "not computed")
+                    view.set_title(title_of(name), "not computed")
                     continue
                 note = ""
                 if step is not None and name == step.tensor:
-                    cell = _cells(np.array([step.index]), lead)
+                    cell = cells_in(np.array([step.index]), lead)
                     if cell:
-                        note = self._note(step, names, cursor.terms if mid else 0)
+                        note = note_for(step, names, cursor.terms if mid else 0)
                         if mid and step.op == "sum":  # the running sum stands in the cell being written
                             shown = shown.copy()
                             shown[cell[0]] = step.partial(cursor.terms)
-                view.set_title(self._title(name), note)
+                view.set_title(title_of(name), note)
                 if name == "y":  # class numbers from 1, as the lessons and equations say
                     shown, scale = shown + 1, classes
                 else:
@@ -465,68 +276,24 @@ class TensorPanel(QWidget):
                 view.set_matrix(
                     shown,
                     scale=scale,
-                    describe=_describer(names, name, lead, ndim, shown),
+                    describe=describer(names, name, lead, ndim, shown),
                     signed=not never_negative(trace.spec, name),
                 )
                 view.set_highlights(
-                    reads=_cells(reads.get(name), lead),
-                    writes=_cells(writes.get(name), lead),
-                    extra=_cells(extra.get(name), lead),
-                    subject=_cells(subject.get(name), lead),
+                    reads=cells_in(reads.get(name), lead),
+                    writes=cells_in(writes.get(name), lead),
+                    extra=cells_in(extra.get(name), lead),
+                    subject=cells_in(subject.get(name), lead),
                 )
         self._update_original()
-
-    @staticmethod
-    def _note(step: Step, names: Names, terms: int) -> str:
-        """What the step puts in its cell: the value, a running sum, or old -> new."""
-        symbol = names.symbol(step.tensor, step.index)
-        if step.op == "update":
-            old = step.blocks[0].columns[0].values[0]
-            return f"{symbol}: {number(old)} → {number(step.result)}"
-        if terms and step.op == "sum":
-            return f"{symbol} so far: {number(step.partial(terms))} ({terms} of {step.n_terms} terms)"
-        if terms:
-            return f"{symbol}: term {terms} of {step.n_terms}"
-        return f"{symbol} = {number(step.result)}"
 
     def _follow(self, step: Step) -> None:
         for key, value in zip(letters_for(step.tensor, len(step.index)), step.index, strict=False):
             self.selectors.set_value(key, value)
 
-    @staticmethod
-    def _reads(step: Step | None, cursor: Cursor) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """Cells of the term being added (mid-step), with the whole step's cells as secondary."""
-        if step is None:
-            return {}, {}
-        whole = _limited(step.reads())
-        if cursor.terms > 0 and step.number == cursor.done:
-            return step.reads(cursor.terms - 1), whole
-        return whole, {}
-
     def _ndim(self, tensor: str) -> int:
         values = self.session.trace.values
         return int(np.ndim(values[tensor])) if tensor in values else 0
-
-    def _slice(self, trace: Trace, name: str, lead: tuple[int, ...], cursor: Cursor) -> np.ndarray | None:
-        """The 2-D slice of ``name`` the learner sees at ``cursor``: NaN where not yet computed."""
-        source = trace.grads if name.startswith("d") and name != "d" else trace.values
-        full = source.get(name)
-        if full is None:
-            return None
-        full = np.asarray(full, dtype=np.float64)
-        section = trace.section_for(name)
-        rest = full.ndim - len(lead)
-        part = full[lead].reshape(1, -1) if rest < 2 else full[lead]
-        if section is None:
-            return part
-        # The cells are written in row-major order: those before the cursor hold their values.
-        offset = int(np.ravel_multi_index((*lead, *(0,) * rest), full.shape)) if full.ndim else 0
-        count = min(max(cursor.done - section.start, 0), section.size)
-        positions = offset + np.arange(part.size).reshape(part.shape)
-        if section.phase == "update":  # old weights until their update step has run
-            new_part = trace.it.new_params[name][lead].reshape(part.shape)
-            return np.where(positions < count, new_part, part)
-        return np.where(positions < count, part, np.nan)
 
     def _scales_of(self, it: Iteration) -> dict[str, float]:
         """The colour scales of iteration ``it`` (empty at first; ``_scale`` fills them in)."""
@@ -548,15 +315,9 @@ class TensorPanel(QWidget):
             scale = magnitude(np.asarray(source[name], dtype=np.float64))
             if name in trace.it.new_params:
                 scale = max(scale, magnitude(trace.it.new_params[name]))
-            scale = scale if math.isfinite(scale) and scale > 0 else 1.0
+            scale = scale_from(scale)
             scales[name] = scale
         return scale
-
-    @staticmethod
-    def _title(name: str) -> str:
-        """The tensor's name (the selectors above say which image, filter and channel)."""
-        b = base(name)
-        return TITLES.get(b, b) if name == b else f"dL/d{b}"
 
     # --- training -------------------------------------------------------------------------------
 
@@ -576,57 +337,6 @@ class TensorPanel(QWidget):
                 continue
             view = card.views[name]
             values = params[name][card.lead.get(name, ())]
-            view.set_title(self._title(name), f"training: iteration {session.iteration}")
+            view.set_title(title_of(name), f"training: iteration {session.iteration}")
             view.set_matrix(values)
             view.set_highlights()
-
-
-def _describer(
-    names: Names, name: str, lead: tuple[int, ...], ndim: int, shown: np.ndarray
-) -> Callable[[int, int], str]:
-    """Hover text for a cell: its 1-based symbol and exact value, as the equations write it."""
-    rest = ndim - len(lead)
-
-    def describe(row: int, col: int) -> str:
-        value = float(shown[row, col])
-        index = (*lead, row, col) if rest == 2 else (*lead, col) if rest == 1 else lead
-        try:
-            symbol = names.symbol(name, index)
-        except (KeyError, ValueError, IndexError):
-            symbol = f"{name}[{row + 1}, {col + 1}]"
-        return f"{symbol} = {value!r}" if math.isfinite(value) else f"{symbol}: not computed yet"
-
-    return describe
-
-
-def magnitude(values: np.ndarray) -> float:
-    """The largest |value|, NaN left out (0 if nothing else is there). The largest and the smallest
-    value take two passes and no copy: |values| of a 4-million-cell map took 7 ms, this takes 2."""
-    if values.size == 0:
-        return 0.0
-    top, bottom = float(values.max()), float(values.min())
-    if math.isnan(top) or math.isnan(bottom):  # a diverged iteration: the rest still has a scale
-        values = values[~np.isnan(values)]
-        if values.size == 0:
-            return 0.0
-        top, bottom = float(values.max()), float(values.min())
-    return max(top, -bottom)
-
-
-def _limited(reads: dict[str, np.ndarray], most: int = 4096) -> dict[str, np.ndarray]:
-    return {k: v[:most] for k, v in reads.items()}
-
-
-def _cells(index: np.ndarray | None, lead: tuple[int, ...]) -> list[tuple[int, int]]:
-    """(row, col) in the view of the cells of ``index`` (k, ndim) that lie in the slice ``lead``."""
-    if index is None or len(index) == 0:
-        return []
-    index = np.asarray(index)
-    if index.ndim == 1:
-        index = index.reshape(1, -1)
-    tail = index[np.all(index[:, : len(lead)] == np.array(lead, dtype=index.dtype), axis=1), len(lead) :]
-    if tail.shape[1] == 2:
-        return [(int(r), int(c)) for r, c in tail]
-    if tail.shape[1] == 1:
-        return [(0, int(i)) for i in tail[:, 0]]
-    return [(0, 0)] if len(tail) else []

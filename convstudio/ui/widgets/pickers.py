@@ -27,17 +27,20 @@ class _ArrowsStep(QObject):
 class Pickers(QWidget):
     """Image, filter and channel spin boxes and a "Follow the step" check box, in one row.
 
-    ``box_tip`` (with ``{what}`` for the word) is each box's tooltip; ``arrows`` lets the stepping
-    keys through a focused box; ``lone_follow`` False hides "Follow the step" while there is
-    nothing to choose."""
+    ``keys`` picks the boxes and their order; ``box_tip`` (with ``{what}`` for the word) is each
+    box's tooltip; ``arrows`` lets the stepping keys through a focused box; ``lone_follow`` False
+    hides "Follow the step" while there is nothing to choose; ``follow_right`` puts it at the far
+    right. Callers add their own widgets after the boxes with ``add``."""
 
     def __init__(
         self,
         follow_tip: str,
         *,
+        keys: str = "nfc",
         box_tip: str = "",
         arrows: bool = False,
         lone_follow: bool = True,
+        follow_right: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,7 +50,8 @@ class Pickers(QWidget):
         self.boxes: dict[str, QSpinBox] = {}
         self.labels: dict[str, QLabel] = {}
         self._arrows = _ArrowsStep(self) if arrows else None
-        for key, word in WORDS.items():
+        for key in keys:
+            word = WORDS[key]
             label = QLabel(word.capitalize())
             box = QSpinBox()
             box.setMinimum(1)
@@ -62,8 +66,16 @@ class Pickers(QWidget):
         self.follow = QCheckBox(QCoreApplication.translate("Pickers", "Follow the step"))
         self.follow.setChecked(True)
         self.follow.setToolTip(follow_tip)
-        self.row.addWidget(self.follow)
-        self.row.addStretch(1)
+        if follow_right:
+            self.row.addStretch(1)
+            self.row.addWidget(self.follow)
+        else:
+            self.row.addWidget(self.follow)
+            self.row.addStretch(1)
+
+    def add(self, widget: QWidget, *, first: bool = False) -> None:
+        """A widget of the caller's, after the boxes (or before everything)."""
+        self.row.insertWidget(0 if first else self.row.indexOf(self.boxes[list(self.boxes)[-1]]) + 1, widget)
 
     def configure(self, counts: dict[str, int]) -> None:
         """How many images, filters and channels there are; a box shows only when it has a choice."""

@@ -8,6 +8,7 @@ import numpy as np
 
 from convstudio.engine import correlation as cor
 from convstudio.engine import correlation_text as cor_text
+from convstudio.engine.colour_scale import colour_scale
 from convstudio.engine.trace import Trace
 from convstudio.ui.instruments.correlation.framed_view import MOST_OUTLINED, FramedView
 from convstudio.ui.instruments.correlation.words import pair_text
@@ -199,9 +200,3 @@ class Drawing:
         """The equations take the height they need, up to a limit; the maps take the rest."""
         need = self.equation.heightForWidth(max(self.scroll.viewport().width(), 200))
         self.scroll.setFixedHeight(min(max(need + 4, 60), 180, max(60, self.height() // 5)))
-
-
-def colour_scale(values: np.ndarray) -> float:
-    finite = np.abs(values[np.isfinite(values)])
-    top = float(finite.max()) if finite.size else 0.0
-    return top if top > 0 else 1.0

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine import correlation as cor
+from convstudio.engine.colour_scale import colour_scale
 from convstudio.engine.notation import Names
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
-from convstudio.ui.instruments.correlation.drawing import Drawing, colour_scale
+from convstudio.ui.instruments.correlation.drawing import Drawing
 from convstudio.ui.instruments.correlation.framed_view import new_view
 from convstudio.ui.instruments.correlation.words import Words
 from convstudio.ui.look import colors
@@ -278,7 +279,7 @@ class CorrelationView(Drawing, Words, QWidget):
             return False
         trace, cursor = self.session.trace, self.session.cursor
         # the step's place, without building its terms (a big batch's dL/dW has thousands)
-        number_ = cursor.done if cursor.terms > 0 else cursor.done - 1
+        number_ = cursor.shown
         if not 0 <= number_ < len(trace):
             return False
         section = trace.section_of(number_)
@@ -289,7 +290,7 @@ class CorrelationView(Drawing, Words, QWidget):
         keys = cor.LEADS[mode]
         for key, value in zip(keys, (a, b), strict=True):
             self.selectors.set_value(key, value)
-        if cursor.terms > 0 and mode in ("dW", "o"):
+        if cursor.adding and mode in ("dW", "o"):
             # adding term by term: draw the slice (image or channel) the term comes from
             per = self.corr.layout(mode, (a, b)).kernel.shape[1]
             self.selectors.set_value(cor.SLICES[mode], min((cursor.terms - 1) // per, self._count(mode) - 1))

@@ -9,9 +9,8 @@ import numpy as np
 
 from convstudio.engine import correlation as cor
 from convstudio.engine import correlation_text as cor_text
-from convstudio.engine.notation import number
+from convstudio.engine.notation import exact, number
 from convstudio.engine.trace import Trace
-from convstudio.ui.widgets.matrix_view import exact
 
 
 class Words:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from convstudio.engine.gradcheck import Nudge
-from convstudio.engine.notation import Names
+from convstudio.engine.notation import Names, exact, number
 from convstudio.ui.instruments.nudge.numbers import minus
 
 WORST_COLOR = QColor(213, 94, 0, 70)  # vermillion, light: the check's worst row
@@ -75,9 +75,9 @@ class CheckModel(QAbstractTableModel):
             if col == 1:
                 return str(n.agreeing_digits)
             if col == 2:
-                return minus(f"{n.backprop:.12g}")
+                return number(n.backprop, digits=12)
             if col == 3:
-                return minus(f"{n.numeric:.12g}")
+                return number(n.numeric, digits=12)
             return minus(f"{n.abs_error:.2e}")
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -90,8 +90,10 @@ class CheckModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and self.stale:
             return QColor(128, 128, 128)
         if role == Qt.ItemDataRole.ToolTipRole:
+            losses = f"L₊ = {exact(n.loss_plus)}, L₋ = {exact(n.loss_minus)}"
+            difference = minus(f"{n.rel_error:.2e}")
             return (
-                f"{self.symbol(n)} nudged by ±{n.eps:g}: L₊ = {n.loss_plus!r}, L₋ = {n.loss_minus!r}\n"
-                f"slope {n.numeric!r}, backprop {n.backprop!r}, relative difference {n.rel_error:.2e}"
+                f"{self.symbol(n)} nudged by ±{n.eps:g}: {losses}\n"
+                f"slope {exact(n.numeric)}, backprop {exact(n.backprop)}, relative difference {difference}"
             )
         return None

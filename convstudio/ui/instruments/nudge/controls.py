@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from convstudio.engine import gradcheck
 from convstudio.ui.instruments.nudge.check_table import CheckModel
 from convstudio.ui.widgets.matrix_view import MatrixView
+from convstudio.ui.widgets.pickers import Pickers
 
 
 class _Tabs(QTabWidget):
@@ -42,15 +41,17 @@ class Controls:
         self.tensor_box = QComboBox()
         self.tensor_box.setToolTip("Which parameter tensor to nudge")
         self.tensor_box.activated.connect(lambda _: self._tensor_chosen())
-        self.filter_box, self.channel_box = QSpinBox(), QSpinBox()
-        self.filter_label, self.channel_label = QLabel("Filter"), QLabel("Channel")
-        for box, what in ((self.filter_box, "filter"), (self.channel_box, "channel")):
-            box.setMinimum(1)
-            box.setToolTip(f"Which {what} of W the grid shows")
+        pickers = Pickers(
+            "Nudge the weight whose gradient or update the current step computes",
+            keys="fc",
+            box_tip="Which {what} of W the grid shows",
+            follow_right=True,
+        )
+        self.filter_box, self.channel_box = pickers.boxes["f"], pickers.boxes["c"]
+        self.filter_label, self.channel_label = pickers.labels["f"], pickers.labels["c"]
+        for box in pickers.boxes.values():
             box.valueChanged.connect(lambda _: self._slice_changed())
-        self.follow = QCheckBox("Follow the step")
-        self.follow.setChecked(True)
-        self.follow.setToolTip("Nudge the weight whose gradient or update the current step computes")
+        self.follow = pickers.follow
         self.eps_box = QComboBox()
         self.eps_box.setEditable(True)
         self.eps_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -64,15 +65,8 @@ class Controls:
         line = self.eps_box.lineEdit()
         assert line is not None
         line.editingFinished.connect(self._eps_typed)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Weight"))
-        top.addWidget(self.tensor_box)
-        top.addWidget(self.filter_label)
-        top.addWidget(self.filter_box)
-        top.addWidget(self.channel_label)
-        top.addWidget(self.channel_box)
-        top.addStretch(1)
-        top.addWidget(self.follow)
+        pickers.add(self.tensor_box, first=True)
+        pickers.add(QLabel("Weight"), first=True)
         self.picker = MatrixView()
         self.picker.setToolTip("Click a weight to nudge it")
         self.picker.clicked.connect(self._cell_clicked)
@@ -117,7 +111,7 @@ class Controls:
         self.sweep_caption.setWordWrap(True)
         self._restyle()
         layout = QVBoxLayout(one)
-        layout.addLayout(top)
+        layout.addWidget(pickers)
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout)
         layout.addWidget(self.one_cost)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from convstudio.engine.notation import MINUS
+
 
 def aligned(a: float, b: float, digits: int = 15) -> tuple[str, str]:
     """Both numbers to ``digits`` significant digits of the larger, in the same layout, so equal
@@ -55,12 +57,13 @@ def cost_text(weights: int, batch: int, fd_seconds: float, bp_seconds: float | N
 
 
 def minus(text: str) -> str:
-    return text.replace("-", "−")
+    """Number text written by a format of its own (aligned digits, 1.2e-05) with a real minus sign."""
+    return text.replace("-", MINUS)
 
 
 def parse_eps(text: str) -> float:
     """ε from what the student typed; ValueError with advice when it is not a usable nudge."""
-    cleaned = text.strip().lower().replace("−", "-").replace("ε", "").replace("=", "").replace(",", ".")
+    cleaned = text.strip().lower().replace(MINUS, "-").replace("ε", "").replace("=", "").replace(",", ".")
     try:
         value = float(cleaned)
     except ValueError:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
 from convstudio.engine import gradcheck
-from convstudio.engine.notation import Names
+from convstudio.engine.notation import Names, exact, number
 from convstudio.ui.instruments.nudge.numbers import aligned, cost_text, duration, minus, shared_prefix
 from convstudio.ui.look import colors
 
@@ -27,7 +27,7 @@ class Readout:
             self.message.setText(f"The experiment could not run: {self.error}")
             self.message.show()
         n = self.result
-        self.headline.setText(f"{w} = {minus(f'{value:.6g}')}, nudged by ±{eps}")
+        self.headline.setText(f"{w} = {number(value)}, nudged by ±{eps}")
         if n is None:
             self.readout.setText("Two forward passes over the data, then the slope beside backprop's value…")
             self.verdict.setText("")
@@ -44,8 +44,8 @@ class Readout:
 
         digits = n.agreeing_digits
         rows = [
-            (f"L({w} + ε)", minus(f"{n.loss_plus!r}"), "forward pass 1"),
-            (f"L({w} − ε)", minus(f"{n.loss_minus!r}"), "forward pass 2"),
+            (f"L({w} + ε)", exact(n.loss_plus), "forward pass 1"),
+            (f"L({w} − ε)", exact(n.loss_minus), "forward pass 2"),
             ("slope (L₊ − L₋) / 2ε", marked(slope), ""),
             (f"backprop {dw}", marked(backprop), ""),
         ]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from convstudio.engine import gradcheck
 from convstudio.engine.gradcheck import Nudge
-from convstudio.engine.notation import Names
+from convstudio.engine.notation import Names, exact
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 from convstudio.ui.instruments.nudge.controls import Controls
@@ -302,7 +302,7 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
             full = (
                 (*self.index[:2], row, col) if value.ndim == 4 else (row, col) if value.ndim == 2 else (col,)
             )
-            return f"{names.symbol(self.tensor, full)} = {float(value[full])!r}: click to nudge it"
+            return f"{names.symbol(self.tensor, full)} = {exact(value[full])}: click to nudge it"
 
         self.picker.set_title(title)
         self.picker.set_matrix(grid, describe=describe)

@@ -9,10 +9,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetricsF, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from convstudio.engine.notation import exact
 from convstudio.engine.unroll import Unrolled
 from convstudio.ui.instruments.unrolled.dense_painting import MIN_CELL_FOR_LABEL, DensePainting, Strip
 from convstudio.ui.instruments.unrolled.tap_colours import rgba_of, tap_colors
-from convstudio.ui.instruments.unrolled.words import exact_text
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 64.0
 ZOOM_STEP = 1.25
@@ -156,19 +156,19 @@ class DenseMatrix(DensePainting, QWidget):
             if tap < 0:
                 text = f"{where}: 0 (no weight meets this cell for this output)"
             else:
-                text = f"{where}: {self.labels[tap]} = {exact_text(self.weights[tap])}"
+                text = f"{where}: {self.labels[tap]} = {exact(self.weights[tap])}"
             if self.grad is not None:
                 dout, vec = self.grad
-                product = exact_text(float(dout[row]) * float(vec[col]))  # Python floats: inf, no warning
+                product = exact(float(dout[row]) * float(vec[col]))  # Python floats: inf, no warning
                 text += f"\ndL/dM here = dL/d{self.row_symbols[row]} · {self.top.symbols[col]} = {product}"
             return text
         if strip_y <= pos.y() < strip_y + self._top_height() and body.left() <= pos.x() < body.right():
             col = int((pos.x() - body.left()) // z)
-            return f"{self.top.symbols[col]} = {exact_text(self.top.values[col])}"
+            return f"{self.top.symbols[col]} = {exact(self.top.values[col])}"
         for strip, (x, sw) in zip(self.right, self.strip_boxes(), strict=True):
             if x <= pos.x() < x + sw and body.top() <= pos.y() < body.bottom():
                 row = int((pos.y() - body.top()) // z)
-                return f"{strip.symbols[row]} = {exact_text(strip.values[row])}"
+                return f"{strip.symbols[row]} = {exact(strip.values[row])}"
         return ""
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

@@ -8,6 +8,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPalette, QPen
 
+from convstudio.engine.colour_scale import colour_scale
 from convstudio.engine.unroll import outer_scale
 from convstudio.ui.instruments.unrolled.tap_colours import FADE, blend, rgba_of
 from convstudio.ui.look import colors
@@ -22,8 +23,7 @@ class Strip:
 
     def __init__(self, title: str, values: np.ndarray, symbols: list[str]) -> None:
         self.title, self.values, self.symbols = title, np.asarray(values, dtype=np.float64), symbols
-        finite = np.abs(self.values[np.isfinite(self.values)])
-        self.scale = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+        self.scale = colour_scale(self.values)
 
 
 class DensePainting:

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from convstudio.engine.notation import exact
 from convstudio.ui.instruments.unrolled.tap_colours import FADE, blend, rgba_of, tap_colors
-from convstudio.ui.instruments.unrolled.words import exact_text
 from convstudio.ui.look import colors
 from convstudio.ui.widgets.matrix_view import format_value
 
@@ -100,6 +100,6 @@ class Legend(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         tap = self.tap_at(event.position())
         if tap is not None and tap < len(self.labels):
-            text = f"{self.labels[tap]} = {exact_text(self.values[tap])}: click to see its places in M"
+            text = f"{self.labels[tap]} = {exact(self.values[tap])}: click to see its places in M"
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
         super().mouseMoveEvent(event)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -40,7 +39,10 @@ from convstudio.session.session import Session
 from convstudio.ui.instruments.unrolled.dense_matrix import MIN_ZOOM, ZOOM_STEP, DenseMatrix, Strip
 from convstudio.ui.instruments.unrolled.legend import Legend
 from convstudio.ui.instruments.unrolled.words import Words
-from convstudio.ui.widgets.signals import signals_blocked
+from convstudio.ui.widgets.pickers import Pickers
+
+#: The view's filter, channel and image, as the pickers' letters.
+LETTERS = {"filter": "f", "channel": "c", "image": "n"}
 
 
 class UnrolledView(Words, QWidget):
@@ -70,18 +72,15 @@ class UnrolledView(Words, QWidget):
     # --- building --------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.boxes: dict[str, QSpinBox] = {}
-        self.box_labels: dict[str, QLabel] = {}
-        row1 = QHBoxLayout()
-        for key, text in (("filter", "Filter"), ("channel", "Channel"), ("image", "Image")):
-            label, box = QLabel(text), QSpinBox()
-            box.setMinimum(1)
-            box.setToolTip(f"Which {text.lower()} the matrix is for")
+        self.pickers = Pickers(
+            "Show the row, filter and weight the current step works on",
+            keys="fcn",
+            box_tip="Which {what} the matrix is for",
+            follow_right=True,
+        )
+        self.boxes = {key: self.pickers.boxes[letter] for key, letter in LETTERS.items()}
+        for key, box in self.boxes.items():
             box.valueChanged.connect(lambda v, key=key: self._choose(key, v - 1))
-            label.setBuddy(box)
-            row1.addWidget(label)
-            row1.addWidget(box)
-            self.boxes[key], self.box_labels[key] = box, label
         self.padding_box = QCheckBox("Padding columns")
         self.padding_box.setChecked(True)
         self.padding_box.setToolTip(
@@ -89,12 +88,8 @@ class UnrolledView(Words, QWidget):
             "or only the image's own cells (those taps are left out)"
         )
         self.padding_box.toggled.connect(self._padding_toggled)
-        row1.addWidget(self.padding_box)
-        row1.addStretch(1)
-        self.follow = QCheckBox("Follow the step")
-        self.follow.setChecked(True)
-        self.follow.setToolTip("Show the row, filter and weight the current step works on")
-        row1.addWidget(self.follow)
+        self.pickers.add(self.padding_box)
+        self.follow = self.pickers.follow
         row2 = QHBoxLayout()
         self.colour_box = QComboBox()
         self.colour_box.addItem("Colour: weights W", "weights")
@@ -167,7 +162,7 @@ class UnrolledView(Words, QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(row1)
+        layout.addWidget(self.pickers)
         layout.addLayout(row2)
         layout.addWidget(split, 1)
 
@@ -178,14 +173,9 @@ class UnrolledView(Words, QWidget):
         # The marked row was an output of the old network, which may have had more of them:
         # the new cursor marks its own once the matrix is rebuilt (_follow, below).
         self.matrix.set_marked_row(None)
-        counts = {"filter": spec.filters, "channel": spec.channels, "image": spec.batch}
-        for key, box in self.boxes.items():
-            with signals_blocked(box):
-                box.setMaximum(counts[key])
-                box.setValue(min(getattr(self, key), counts[key] - 1) + 1)
-            setattr(self, key, box.value() - 1)
-            box.setVisible(counts[key] > 1)
-            self.box_labels[key].setVisible(counts[key] > 1)
+        self.pickers.configure({"f": spec.filters, "c": spec.channels, "n": spec.batch})
+        for key, letter in LETTERS.items():
+            setattr(self, key, self.pickers.value(letter))
         self.padding_box.setVisible(spec.padding != (0, 0))
         taps = spec.kernel[0] * spec.kernel[1]
         if self.tap is not None and self.tap >= taps:
@@ -220,7 +210,7 @@ class UnrolledView(Words, QWidget):
                 f, c, m, k = index
                 choice = {"filter": f, "channel": c}
                 tap = m * kw + k
-                if tensor == "dW" and s.cursor.terms > 0 and step.number == s.cursor.done:
+                if tensor == "dW" and s.cursor.adding:
                     n, rest = divmod(s.cursor.terms - 1, g.Ho * g.Wo)  # the term being added
                     choice["image"] = n
                     row = rest
@@ -232,9 +222,7 @@ class UnrolledView(Words, QWidget):
         for key, value in choice.items():
             if getattr(self, key) != value:
                 setattr(self, key, value)
-                box = self.boxes[key]
-                with signals_blocked(box):
-                    box.setValue(value + 1)
+                self.pickers.set_value(LETTERS[key], value)
                 changed = True
         if tap != self.tap:
             self.tap = tap

@@ -12,10 +12,6 @@ from convstudio.engine.unroll import Unrolled
 MAX_TERMS = 8  # terms written out in a sum before "…"
 
 
-def exact_text(value: float) -> str:
-    return repr(float(value)).replace("-", "−")
-
-
 def factor(value: float) -> str:
     """A factor of a product as the equations print it: in brackets when negative, (−0.1875)·(−2)."""
     text = number(value, "html")

@@ -1,0 +1,103 @@
+"""Which cells of which tensors the step at the cursor shows: slices, highlights, notes, hover text."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+
+from convstudio.engine.cursor import Cursor
+from convstudio.engine.notation import Names, exact, number
+from convstudio.engine.spec import Spec
+from convstudio.engine.steps import Step
+from convstudio.engine.trace import Trace
+
+
+def never_negative(spec: Spec, name: str) -> bool:
+    """Whether tensor ``name`` cannot hold a negative value in this network: the loss, softmax
+    probabilities, class numbers, and ReLU or sigmoid outputs (also once pooled)."""
+    squashed = spec.activation in ("relu", "sigmoid")
+    return name in ("L", "q", "y") or (squashed and name == "a") or (squashed and name == "p")
+
+
+def note_for(step: Step, names: Names, terms: int) -> str:
+    """What the step puts in its cell: the value, a running sum (``terms`` added), or old -> new."""
+    symbol = names.symbol(step.tensor, step.index)
+    if step.op == "update":
+        old = step.blocks[0].columns[0].values[0]
+        return f"{symbol}: {number(old)} → {number(step.result)}"
+    if terms and step.op == "sum":
+        return f"{symbol} so far: {number(step.partial(terms))} ({terms} of {step.n_terms} terms)"
+    if terms:
+        return f"{symbol}: term {terms} of {step.n_terms}"
+    return f"{symbol} = {number(step.result)}"
+
+
+def reads_of(step: Step | None, cursor: Cursor) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Cells of the term being added (mid-step), with the whole step's cells as secondary."""
+    if step is None:
+        return {}, {}
+    whole = _limited(step.reads())
+    if cursor.adding:
+        return step.reads(cursor.terms - 1), whole
+    return whole, {}
+
+
+def slice_at(trace: Trace, name: str, lead: tuple[int, ...], cursor: Cursor) -> np.ndarray | None:
+    """The 2-D slice ``lead`` of ``name`` the learner sees at ``cursor``: NaN where not yet computed."""
+    source = trace.grads if name.startswith("d") and name != "d" else trace.values
+    full = source.get(name)
+    if full is None:
+        return None
+    full = np.asarray(full, dtype=np.float64)
+    section = trace.section_for(name)
+    rest = full.ndim - len(lead)
+    part = full[lead].reshape(1, -1) if rest < 2 else full[lead]
+    if section is None:
+        return part
+    # The cells are written in row-major order: those before the cursor hold their values.
+    offset = int(np.ravel_multi_index((*lead, *(0,) * rest), full.shape)) if full.ndim else 0
+    count = min(max(cursor.done - section.start, 0), section.size)
+    positions = offset + np.arange(part.size).reshape(part.shape)
+    if section.phase == "update":  # old weights until their update step has run
+        new_part = trace.it.new_params[name][lead].reshape(part.shape)
+        return np.where(positions < count, new_part, part)
+    return np.where(positions < count, part, np.nan)
+
+
+def describer(
+    names: Names, name: str, lead: tuple[int, ...], ndim: int, shown: np.ndarray
+) -> Callable[[int, int], str]:
+    """Hover text for a cell: its 1-based symbol and exact value, as the equations write it."""
+    rest = ndim - len(lead)
+
+    def describe(row: int, col: int) -> str:
+        value = float(shown[row, col])
+        index = (*lead, row, col) if rest == 2 else (*lead, col) if rest == 1 else lead
+        try:
+            symbol = names.symbol(name, index)
+        except (KeyError, ValueError, IndexError):
+            symbol = f"{name}[{row + 1}, {col + 1}]"
+        return f"{symbol} = {exact(value)}" if math.isfinite(value) else f"{symbol}: not computed yet"
+
+    return describe
+
+
+def _limited(reads: dict[str, np.ndarray], most: int = 4096) -> dict[str, np.ndarray]:
+    return {k: v[:most] for k, v in reads.items()}
+
+
+def cells_in(index: np.ndarray | None, lead: tuple[int, ...]) -> list[tuple[int, int]]:
+    """(row, col) in the view of the cells of ``index`` (k, ndim) that lie in the slice ``lead``."""
+    if index is None or len(index) == 0:
+        return []
+    index = np.asarray(index)
+    if index.ndim == 1:
+        index = index.reshape(1, -1)
+    tail = index[np.all(index[:, : len(lead)] == np.array(lead, dtype=index.dtype), axis=1), len(lead) :]
+    if tail.shape[1] == 2:
+        return [(int(r), int(c)) for r, c in tail]
+    if tail.shape[1] == 1:
+        return [(0, int(i)) for i in tail[:, 0]]
+    return [(0, 0)] if len(tail) else []

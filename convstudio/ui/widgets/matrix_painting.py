@@ -1,0 +1,303 @@
+"""How a matrix view paints: cells, numbers that fit, indices, title, colour bar and highlights.
+
+Painting keeps everything but the highlights in a pixmap that is redrawn only when the values, the
+title, the size or the look change: a step that only moves the highlights repaints in microseconds,
+and a 64x64 map redraws in about a millisecond (its cells are one small image scaled up).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QLinearGradient,
+    QPaintEngine,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+)
+
+from convstudio.engine.notation import MINUS, number
+from convstudio.ui.look import colors
+
+MIN_CELL_FOR_TEXT = 24.0
+MIN_CELL_FOR_GRID = 6.0
+MIN_MARK = 8.0  # the smallest outline drawn around a highlighted cell
+#: Paint engines of exports (SVG, PDF, a recorded picture): drawn directly, as vectors and text.
+VECTOR_ENGINES = (QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
+#: How each kind of highlight is drawn: colour, pen width (times the base width), line style.
+HIGHLIGHT_STYLES = {
+    "extra": (colors.HIGHLIGHT_EXTRA, 0.8, Qt.PenStyle.DashLine),
+    "subject": (colors.HIGHLIGHT_WRITE, 1.0, Qt.PenStyle.DashLine),
+    "reads": (colors.HIGHLIGHT_READ, 1.0, Qt.PenStyle.SolidLine),
+    "writes": (colors.HIGHLIGHT_WRITE, 1.3, Qt.PenStyle.SolidLine),
+}
+
+Cells = list[tuple[int, int]]
+
+
+def format_value(value: float, digits: int = 4, decimals: int | None = None) -> str:
+    """A cell's number: up to ``digits`` significant digits (or exactly ``decimals`` decimals), a
+    true minus sign, no trailing zeros in the significant-digit form."""
+    return number(value, digits=digits, decimals=decimals) if math.isfinite(value) else ""
+
+
+def short_note(note: str) -> str:
+    """A note without the symbol it starts with: "W11: 0.5 → 0.6" -> "0.5 → 0.6", "o11 = 2" -> "= 2"."""
+    for mark, keep in ((": ", ""), (" = ", "= ")):
+        if mark in note:
+            return keep + note.split(mark, 1)[1]
+    return note
+
+
+def highlight_pen(kind: str, cell: float) -> QPen:
+    """The pen that outlines a highlighted cell of this size (also drawn by the highlight key)."""
+    color, factor, style = HIGHLIGHT_STYLES[kind]
+    pen = QPen(QColor(color), max(1.5, min(cell * 0.09, 4.0)) * factor, style)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    return pen
+
+
+class Layout(NamedTuple):
+    grid: QRectF  # the cells
+    cell: float  # the side of one cell
+    index: bool  # 1-based row and column numbers along the edges
+    title_h: float
+    legend: QRectF  # the colour bar
+    vertical: bool  # the colour bar stands to the right of the grid
+
+
+class MatrixPainting:
+    """The painting half of ``MatrixView``: everything but the highlights in a pixmap kept until
+    the values, the title, the size or the look change."""
+
+    def _cells_image(self) -> QImage:
+        if self._image is None:
+            rgba = colors.diverging(self._values, self._scale)
+            empty = self.palette().color(QPalette.ColorRole.Base)
+            rgba[np.isnan(self._values)] = (empty.red(), empty.green(), empty.blue(), 255)
+            # Blue, green, red, 255 in memory is Qt's RGB32, which it scales without converting.
+            bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]])
+            rows, cols = self._values.shape
+            self._image = QImage(bgra.data, cols, rows, cols * 4, QImage.Format.Format_RGB32).copy()
+        return self._image
+
+    def font_size_for(self, cell: float) -> float | None:
+        """Point size of the numbers in cells of this size, or None when numbers do not fit: the
+        widest number must fit in the cell with a margin, at no less than 7.5 points."""
+        if cell < MIN_CELL_FOR_TEXT:
+            return None
+        key = (cell, self._values.tobytes())
+        if self._fit is not None and self._fit[0] == key:
+            self._digits, self._decimals, self._bare = self._fit[2]
+            return self._fit[1]
+        fitted = None
+        # Fewer digits rather than unreadably small ones: 4 or 3 significant digits, else a fixed
+        # number of decimals that keeps 3 or 2 digits of the largest value, at last without the
+        # zero before the point (−.32).
+        magnitude = math.floor(math.log10(self._scale))
+        for digits, decimals, bare in (
+            (4, None, False),
+            (3, None, False),
+            (3, max(0, 2 - magnitude), False),
+            (2, max(0, 1 - magnitude), False),
+            (2, max(0, 1 - magnitude), True),
+        ):
+            self._digits, self._decimals, self._bare = digits, decimals, bare
+            size = min(cell * 0.3, 2.0 * self.font().pointSizeF())
+            font = QFont(self.font())
+            font.setPointSizeF(size)
+            texts = [self._cell_text(r, c) for r, c in np.ndindex(*self._values.shape)]
+            widest = max((QFontMetricsF(font).horizontalAdvance(t) for t in texts if t), default=0.0)
+            room = self.text_room(cell)
+            if widest > room:
+                size *= room / widest
+            if size >= 7.5:
+                fitted = size
+                break
+        self._fit = (key, fitted, (self._digits, self._decimals, self._bare))
+        return fitted
+
+    @staticmethod
+    def text_room(cell: float) -> float:
+        """The width a cell's number may take: clear of the widest highlight border drawn inside it."""
+        border = highlight_pen("writes", cell).widthF()
+        return min(cell * 0.86, cell - 2 * (border + 2))
+
+    def _cell_text(self, row: int, col: int) -> str:
+        text = format_value(float(self._values[row, col]), self._digits, self._decimals)
+        return text.replace("0.", ".", 1) if self._bare and text.lstrip(MINUS).startswith("0.") else text
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if painter.paintEngine().type() in VECTOR_ENGINES:  # an export: shapes and text, not pixels
+            self._paint_static(painter)
+        else:
+            if self._static is None:
+                self._static = self._render_static()
+            painter.drawPixmap(0, 0, self._static)
+        self._paint_highlights(painter, self._layout().cell)
+        painter.end()
+
+    def _render_static(self) -> QPixmap:
+        """What changes only with the values, drawn once: steps that move highlights reuse it."""
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(max(1, round(self.width() * ratio)), max(1, round(self.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(self.palette().color(self.backgroundRole()))
+        painter = QPainter(pixmap)
+        self._paint_static(painter)
+        painter.end()
+        return pixmap
+
+    def _paint_static(self, painter: QPainter) -> None:
+        """Title, cells, grid, indices, numbers and colour bar: everything but the highlights."""
+        palette = self.palette()
+        layout = self._layout()
+        grid, cell = layout.grid, layout.cell
+        rows, cols = self._values.shape
+        painter.setFont(self.font())
+        fm = QFontMetricsF(self.font())
+        if self._title:
+            self._paint_title(painter, palette, layout.title_h)
+        painter.drawImage(grid, self._cells_image())
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))
+        if cell >= MIN_CELL_FOR_GRID:
+            for r in range(rows + 1):
+                y = grid.top() + r * cell
+                painter.drawLine(QPointF(grid.left(), y), QPointF(grid.right(), y))
+            for c in range(cols + 1):
+                x = grid.left() + c * cell
+                painter.drawLine(QPointF(x, grid.top()), QPointF(x, grid.bottom()))
+        else:
+            painter.drawRect(grid)
+        if layout.index:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            for r in range(rows):
+                rect = QRectF(0, grid.top() + r * cell, grid.left() - 4, cell)
+                painter.drawText(
+                    rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(r + 1)
+                )
+            for c in range(cols):
+                rect = QRectF(grid.left() + c * cell, grid.top() - fm.height() - 2, cell, fm.height())
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(c + 1))
+        size = self.font_size_for(cell)
+        if size is not None:
+            font = QFont(self.font())
+            font.setPointSizeF(size)
+            painter.setFont(font)
+            rgba = colors.diverging(self._values, self._scale)
+            for r in range(rows):
+                for c in range(cols):
+                    text = self._cell_text(r, c)
+                    if not text:
+                        continue
+                    painter.setPen(QColor(colors.text_color_for(rgba[r, c])))
+                    painter.drawText(self.cell_rect(r, c), Qt.AlignmentFlag.AlignCenter, text)
+            painter.setFont(self.font())
+        self._paint_legend(painter, layout, fm, palette.color(QPalette.ColorRole.Text))
+
+    def _paint_title(self, painter: QPainter, palette: QPalette, height: float) -> None:
+        """The name in bold; the note after it in the colour of the written cell, elided first."""
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        bold = QFontMetricsF(title_font)
+        width = float(self.width())
+        title = bold.elidedText(self._title, Qt.TextElideMode.ElideRight, width)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(QRectF(0, 0, width, height), align, title)
+        used = bold.horizontalAdvance(title)
+        if self._note and width - used > 40:
+            note = "  " + self._note
+            if bold.horizontalAdvance(note) > width - used:  # the value matters more than its name
+                note = "  " + short_note(self._note)
+            note = bold.elidedText(note, Qt.TextElideMode.ElideRight, width - used)
+            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+            painter.setPen(QColor(colors.NOTE_DARK if dark else colors.NOTE_LIGHT))
+            painter.drawText(QRectF(used, 0, width - used, height), align, note)
+        painter.setFont(self.font())
+
+    def _paint_highlights(self, painter: QPainter, cell: float) -> None:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for kind, cells in self._marks.items():
+            if not cells:
+                continue
+            pen = highlight_pen(kind, cell)
+            painter.setPen(pen)
+            # Cells of a few pixels (a 64x64 map) get a mark larger than themselves, to be seen.
+            inset = pen.widthF() / 2 if cell >= MIN_MARK else -(MIN_MARK - cell) / 2
+            for r, c in cells:
+                painter.drawRect(self.cell_rect(r, c).adjusted(inset, inset, -inset, -inset))
+
+    def _paint_legend(self, painter: QPainter, layout: Layout, fm: QFontMetricsF, text_color: QColor) -> None:
+        bar = layout.legend
+        # from -scale to +scale: left to right, or bottom to top beside the grid
+        if layout.vertical:
+            gradient = QLinearGradient(bar.bottomLeft(), bar.topLeft())
+        else:
+            gradient = QLinearGradient(bar.topLeft(), bar.topRight())
+        # Values that cannot be negative get the positive half of the map only, from 0.
+        first = 0 if self._signed else (colors.LUT_SIZE - 1) // 2
+        for i in range(first, colors.LUT_SIZE, 16):
+            r, g, b, _ = colors.LUT[i]
+            gradient.setColorAt((i - first) / (colors.LUT_SIZE - 1 - first), QColor(int(r), int(g), int(b)))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(gradient)
+        painter.drawRect(bar)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if not np.isfinite(self._values).any():
+            return  # nothing computed yet: the range would give away what is to come
+        painter.setPen(text_color)
+        low, high = format_value(-self._scale if self._signed else 0.0), format_value(self._scale)
+        if layout.vertical:
+            room = float(self.width()) - bar.right() - 4
+            if fm.horizontalAdvance(low) > room:
+                low, high = number(-self._scale, digits=2), number(self._scale, digits=2)
+            x = bar.right() + 4
+            h = fm.height()
+            left = Qt.AlignmentFlag.AlignLeft
+            painter.drawText(QRectF(x, bar.top() - 2, room, h), left | Qt.AlignmentFlag.AlignTop, high)
+            if bar.height() >= 3 * h and self._signed:
+                middle = QRectF(x, bar.center().y() - h / 2, room, h)
+                painter.drawText(middle, left | Qt.AlignmentFlag.AlignVCenter, "0")
+            painter.drawText(
+                QRectF(x, bar.bottom() - h + 2, room, h), left | Qt.AlignmentFlag.AlignBottom, low
+            )
+            return
+        labels = QRectF(bar.left(), bar.bottom() + 1, bar.width(), fm.height())
+        texts = self.legend_texts(bar.width(), fm)
+        if len(texts) == 1:
+            painter.drawText(labels, Qt.AlignmentFlag.AlignHCenter, texts[0])
+            return
+        for text, align in zip(texts, (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignHCenter,
+                                       Qt.AlignmentFlag.AlignRight), strict=True):  # fmt: skip
+            painter.drawText(labels, align, text)
+
+    def legend_texts(self, width: float, fm: QFontMetricsF) -> tuple[str, ...]:
+        """The labels under a colour bar ``width`` wide: −scale, 0, +scale at its ends and middle,
+        in fewer digits, or one "±scale", whichever keeps two spaces between neighbours."""
+
+        def crowded(low: str, high: str) -> bool:
+            side = max(fm.horizontalAdvance(low), fm.horizontalAdvance(high))
+            return side + fm.horizontalAdvance("0") / 2 + fm.horizontalAdvance("  ") > width / 2
+
+        if not self._signed:  # 0 at the left, the scale at the right
+            high = format_value(self._scale)
+            if fm.horizontalAdvance("0" + high) + 2 * fm.horizontalAdvance("  ") > width:
+                high = number(self._scale, digits=2)
+            return ("0", "", high)
+        low, high = format_value(-self._scale), format_value(self._scale)
+        if crowded(low, high):
+            low, high = number(-self._scale, digits=2), number(self._scale, digits=2)
+        return (f"±{high}",) if crowded(low, high) else (low, "0", high)
