@@ -8,23 +8,16 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from convstudio.engine import lessons
-from convstudio.session.session import Session
 from convstudio.ui.panels.network_panel import NetworkPanel
+from tests.ui.windows import open_window
 
 
 def _panel(qtbot, name):
-    lesson = lessons.load(name)
-    session = Session()
-    session.open_lesson(
-        lesson.name, lesson.spec, lesson.x, lesson.target, lesson.params, lesson.text, lesson.seed
-    )
-    panel = NetworkPanel(session)
-    qtbot.addWidget(panel)
-    panel.resize(1000, panel.sizeHint().height())
-    panel.show()
-    qtbot.waitExposed(panel)
-    return session, panel
+    window = open_window(qtbot, size=(1280, 800))
+    window.open_lesson(name, raise_errors=True)
+    panel = window.network_dock.widget()
+    assert isinstance(panel, NetworkPanel)
+    return window.session, panel
 
 
 def _titles(panel):

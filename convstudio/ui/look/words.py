@@ -40,6 +40,27 @@ SETTINGS = {
     "momentum": QT_TRANSLATE_NOOP("Words", "momentum μ"),
 }
 
+#: How a layer type of the network contract is named on a box of the network strip, in a picker.
+LAYERS = {
+    "conv": QT_TRANSLATE_NOOP("Words", "conv"),
+    "conv_transpose": QT_TRANSLATE_NOOP("Words", "transposed conv"),
+    "relu": QT_TRANSLATE_NOOP("Words", "ReLU"),
+    "sigmoid": QT_TRANSLATE_NOOP("Words", "sigmoid"),
+    "tanh": QT_TRANSLATE_NOOP("Words", "tanh"),
+    "max_pool": QT_TRANSLATE_NOOP("Words", "max pool"),
+    "avg_pool": QT_TRANSLATE_NOOP("Words", "avg pool"),
+    "global_avg_pool": QT_TRANSLATE_NOOP("Words", "global avg pool"),
+    "batch_norm": QT_TRANSLATE_NOOP("Words", "batch norm"),
+    "flatten": QT_TRANSLATE_NOOP("Words", "flatten"),
+    "dense": QT_TRANSLATE_NOOP("Words", "dense"),
+}
+
+
+def layer_type(kind: str) -> str:
+    """The words for a layer type (``max_pool``: max pool); an unknown type, as it is."""
+    words = LAYERS.get(kind)
+    return QCoreApplication.translate("Words", words) if words else kind
+
 
 def option(value: str) -> str:
     """The words for an option (``relu``: ReLU); a value that has none, as it is."""

@@ -18,29 +18,12 @@ from convstudio.engine.layer_owners import one_layer_outputs, one_layer_owner
 from convstudio.engine.network_check import check_network
 from convstudio.engine.spec_network import to_network
 from convstudio.session.session import Session
+from convstudio.ui.look.words import layer_type as kind_words
 from convstudio.ui.widgets.network_strip import Box, NetworkStrip
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("NetworkPanel", text)
-
-
-def kind_words(kind: str) -> str:
-    """A layer type as the strip names it."""
-    words = {
-        "conv": _tr("conv"),
-        "conv_transpose": _tr("transposed conv"),
-        "relu": _tr("ReLU"),
-        "sigmoid": _tr("sigmoid"),
-        "tanh": _tr("tanh"),
-        "max_pool": _tr("max pool"),
-        "avg_pool": _tr("avg pool"),
-        "global_avg_pool": _tr("global avg pool"),
-        "batch_norm": _tr("batch norm"),
-        "flatten": _tr("flatten"),
-        "dense": _tr("dense"),
-    }
-    return words.get(kind, kind)
 
 
 def shape_words(shape: tuple[int, ...]) -> str:

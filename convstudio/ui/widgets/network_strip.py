@@ -14,9 +14,11 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
-    QPolygonF,
+    QPixmap,
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -117,7 +119,7 @@ class NetworkStrip(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        text = palette.windowText().color()
+        text = palette.color(QPalette.ColorRole.WindowText)
         lit_pen = QPen(QColor(colors.HIGHLIGHT_WRITE), 3)
         rects = self._layout()
         _, _, side = self._metrics()
@@ -148,7 +150,7 @@ class NetworkStrip(QWidget):
                 fm.elidedText(box.shape, Qt.TextElideMode.ElideRight, int(line.width())),
             )
         if self.hasFocus() and rects:
-            painter.setPen(QPen(palette.highlight().color(), 1, Qt.PenStyle.DotLine))
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1, Qt.PenStyle.DotLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
         painter.end()
@@ -167,24 +169,29 @@ class NetworkStrip(QWidget):
             a, b = b, a
         painter.drawLine(a, b)
         direction = 1 if b.x() > a.x() else -1
-        head = QPolygonF([b, QPointF(b.x() - 7 * direction, y - 4), QPointF(b.x() - 7 * direction, y + 4)])
-        painter.drawPolygon(head)
+        head = QPainterPath(b)
+        head.lineTo(b.x() - 7 * direction, y - 4)
+        head.lineTo(b.x() - 7 * direction, y + 4)
+        head.closeSubpath()
+        painter.fillPath(head, color)
 
-    @staticmethod
-    def _picture(painter: QPainter, values: np.ndarray | None, rect: QRectF, text: QColor) -> None:
+    def _picture(self, painter: QPainter, values: np.ndarray | None, rect: QRectF, text: QColor) -> None:
         if values is None or values.size == 0:
             return
         grid = np.atleast_2d(np.asarray(values, dtype=np.float64))
         finite = grid[np.isfinite(grid)]
         scale = float(np.max(np.abs(finite))) if finite.size else 1.0
-        rgba = np.ascontiguousarray(colors.diverging(grid, scale))
-        rgba[~np.isfinite(grid)] = (0, 0, 0, 0)  # not computed yet: empty
+        rgba = colors.diverging(grid, scale)
+        empty = self.palette().color(QPalette.ColorRole.Base)
+        rgba[~np.isfinite(grid)] = (empty.red(), empty.green(), empty.blue(), 255)  # not computed yet
+        # Blue, green, red, 255 in memory is Qt's RGB32, as the matrix views paint their cells.
+        bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]])
         h, w = grid.shape
-        image = QImage(rgba.data, w, h, 4 * w, QImage.Format.Format_RGBA8888).copy()
+        image = QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy()
         fit = min(rect.width() / w, rect.height() / h)
         target = QRectF(0, 0, w * fit, h * fit)
         target.moveCenter(rect.center())
-        painter.drawImage(target, image)
+        painter.drawPixmap(target, QPixmap.fromImage(image), QRectF(image.rect()))
         painter.setPen(QPen(text, 0.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(target)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from convstudio.engine.notation import number
@@ -36,7 +36,7 @@ class AnswerBars(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         fm = QFontMetrics(self.font())
-        text = self.palette().windowText().color()
+        text = self.palette().color(QPalette.ColorRole.WindowText)
         label_w = fm.horizontalAdvance(self.tr("class {0}").format(self.values.size)) + 8
         value_w = fm.horizontalAdvance("100%") + 8
         room = max(10, self.width() - label_w - value_w)

@@ -12,7 +12,7 @@ from convstudio.engine.network_check import check_network
 from convstudio.engine.receptive_field import gradient_field, theoretical_field
 from convstudio.engine.spec_network import param_keys, to_network
 from convstudio.session.session import Session
-from convstudio.ui.panels.network_panel import kind_words
+from convstudio.ui.look.words import layer_type
 from convstudio.ui.widgets.matrix_view import MatrixView
 
 #: The unit's boxes: channel (or feature), row, column; 1-based on screen.
@@ -80,7 +80,7 @@ class ReceptiveFieldView(QWidget):
         self._layers = [(b.type, tuple(b.out_shape)) for b in built]
         self.layer_box.clear()
         for k, (kind, _) in enumerate(self._layers):
-            self.layer_box.addItem(self.tr("{0} ({1})").format(k + 1, kind_words(kind)))
+            self.layer_box.addItem(self.tr("{0} ({1})").format(k + 1, layer_type(kind)))
         self._quiet = False
         self.redraw()
 
