@@ -33,6 +33,10 @@ EPS_STEPS = tuple(10.0**-k for k in range(1, 13))
 QUICK = 0.05
 
 
+#: Below this size a gradient is counted as zero give or take rounding: digits are compared to it.
+TINY = 1e-8
+
+
 @dataclass(frozen=True)
 class Nudge:
     """One weight nudged both ways: the two losses, their slope, and backprop's answer."""
@@ -75,10 +79,20 @@ class Nudge:
         relative to that floor: a zero gradient and a nudge that moved the loss by rounding only."""
         if not math.isfinite(self.abs_error):
             return 0
-        scale = max(abs(self.numeric), abs(self.backprop), 1e-8)
         if self.abs_error == 0:
             return 15
-        return int(min(15, max(0, math.floor(-math.log10(self.abs_error / scale)))))
+        return int(min(15, max(0, math.floor(-math.log10(self.compared_error)))))
+
+    @property
+    def tiny(self) -> bool:
+        """Whether both values are below TINY, where digits are counted against TINY itself."""
+        return max(abs(self.numeric), abs(self.backprop)) < TINY
+
+    @property
+    def compared_error(self) -> float:
+        """The difference the agreeing digits count: relative to the larger value, or to TINY when
+        both are smaller (a relative difference of two rounding noises says nothing)."""
+        return self.abs_error / max(abs(self.numeric), abs(self.backprop), TINY)
 
 
 @dataclass(frozen=True)

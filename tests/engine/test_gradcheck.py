@@ -182,3 +182,14 @@ def test_timed_nudges_are_the_check_row_by_row_each_with_its_cost():
     stream = gradcheck.timed(gradcheck.nudges(spec, params, x, target))
     first, _ = next(stream)  # lazily: one weight at a time, so a caller can stop at any weight
     assert first.tensor == "W" and first.index == (0, 0, 0, 0)
+
+
+def test_digits_of_two_tiny_gradients_are_counted_against_the_floor_and_said_so():
+    from convstudio.engine.gradcheck import TINY, Nudge
+
+    n = Nudge("W", (0, 0, 0, 0), 1e-4, 1.0, 1.0 - 2e-21, 1.1e-16)  # slope 1e-17, backprop 1.1e-16
+    assert n.tiny and n.rel_error > 0.5  # relative to each other they differ entirely
+    assert n.compared_error == pytest.approx(n.abs_error / TINY)
+    assert n.agreeing_digits == 7  # 1e-16 against 1e-8
+    big = Nudge("W", (0, 0, 0, 0), 1e-4, 1.0 + 2e-4, 1.0, 1.0)
+    assert not big.tiny and big.compared_error == big.rel_error

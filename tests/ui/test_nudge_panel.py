@@ -281,3 +281,13 @@ def test_the_sweep_caption_explains_an_exact_central_slope_and_names_a_curved_le
     assert not gradcheck.chord_is_exact(panel.sweep_results)
     caption = panel.sweep_caption.text()
     assert "measures a chord" in caption and "parabola" not in caption
+
+
+def test_the_words_for_a_tiny_gradient_agree_with_its_digits():
+    from convstudio.engine.gradcheck import Nudge
+    from convstudio.ui.instruments.nudge.readout import difference_words
+
+    n = Nudge("W", (0, 0, 0, 0), 1e-4, 1.0, 1.0 - 2e-21, 1.1e-16)
+    words = difference_words(n)
+    assert words.startswith("both below 1e\u221208") and "relative difference" not in words
+    assert f"{n.compared_error:.1e}".replace("-", "\u2212") in words

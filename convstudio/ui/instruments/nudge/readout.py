@@ -7,6 +7,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
 from convstudio.engine import gradcheck
+from convstudio.engine.gradcheck import TINY, Nudge
 from convstudio.engine.notation import Names, exact, number
 from convstudio.ui.instruments.nudge.numbers import aligned, cost_text, duration, minus, shared_prefix
 from convstudio.ui.look import colors
@@ -56,10 +57,7 @@ class Readout:
             for a, b, c in rows
         )
         words = "digit" if digits == 1 else "digits"
-        self.verdict.setText(
-            f"They agree to <b>{digits} significant {words}</b> "
-            f"(relative difference {minus(f'{n.rel_error:.1e}')})."
-        )
+        self.verdict.setText(f"They agree to <b>{digits} significant {words}</b> ({difference_words(n)}).")
         self.readout.setText(f"<table cellspacing='1'>{table}</table>")
         batch = self.session.spec.batch
         weights = gradcheck.count(self.session.spec)
@@ -101,7 +99,7 @@ class Readout:
         head = f"Cancelled after {done:,} of {self._check_total:,} weights. " if cancelled else ""
         self.summary.setText(
             f"{head}Worst: {self.model.symbol(worst, grad=True)} agrees to {worst.agreeing_digits} {words} "
-            f"(relative difference {minus(f'{worst.rel_error:.1e}')}); "
+            f"({difference_words(worst)}); "
             f"{sum(n.agreeing_digits >= 8 for n in rows):,} of {done:,} agree to 8 or more."
         )
         self.cost.setText(
@@ -111,3 +109,13 @@ class Readout:
         # once the rows just added are laid out
         center = QAbstractItemView.ScrollHint.PositionAtCenter
         QTimer.singleShot(0, self.table, lambda: self.table.scrollTo(worst, center))
+
+
+def difference_words(n: Nudge) -> str:
+    """The difference the agreeing digits are counted from, said so that the two agree."""
+    if n.tiny:
+        return (
+            f"both below {minus(f'{TINY:.0e}')}: difference {minus(f'{n.abs_error:.1e}')}, "
+            f"{minus(f'{n.compared_error:.1e}')} of {minus(f'{TINY:.0e}')}"
+        )
+    return f"relative difference {minus(f'{n.rel_error:.1e}')}"
