@@ -10,7 +10,6 @@ each forward tensor, the loss, each gradient, the parameters (and momentum) afte
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,11 +27,7 @@ from convstudio.engine.steps import Section
 from convstudio.engine.trace import Trace
 from convstudio.io import atomic, network_derivation
 from convstudio.io.derivation_script import SCRIPT
-
-#: Elements written out as equations per section; the rest are listed as values.
-PER_SECTION = 64
-#: Sections larger than this list no values at all (the script still checks every one).
-MAX_LISTED = 4096
+from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
 
 
 def markdown(trace: Trace, title: str, *, script_name: str = "") -> str:
@@ -165,39 +160,17 @@ def script(trace: Trace, name: str) -> str:
             "lr": spec.lr,
             "momentum": spec.momentum,
         },
-        "x": _data(it.values["I"]),
-        "params": {k: _data(v) for k, v in it.params.items()},
-        "velocity": {k: _data(v) for k, v in it.velocity.items()},
-        "target": _data(it.values["y" if spec.loss == "cross_entropy" else "t"]),
-        "values": {k: _stated(it.values[k]) for k in forward},
+        "x": script_data(it.values["I"]),
+        "params": {k: script_data(v) for k, v in it.params.items()},
+        "velocity": {k: script_data(v) for k, v in it.velocity.items()},
+        "target": script_data(it.values["y" if spec.loss == "cross_entropy" else "t"]),
+        "values": {k: stated(it.values[k]) for k in forward},
         "L": it.loss,
-        "grads": {k: _stated(v) for k, v in it.grads.items()},
-        "new_params": {k: _stated(v) for k, v in it.new_params.items()},
-        "new_velocity": {k: _stated(v) for k, v in it.new_velocity.items()},
+        "grads": {k: stated(v) for k, v in it.grads.items()},
+        "new_params": {k: stated(v) for k, v in it.new_params.items()},
+        "new_velocity": {k: stated(v) for k, v in it.new_velocity.items()},
     }
     return SCRIPT.format(name=name, iteration=it.number + 1, version=__version__, data=json.dumps(data))
-
-
-def _data(a: np.ndarray) -> object:
-    """An input array for the script: numbers to read, or when large, its exact bytes."""
-    if a.size <= MAX_LISTED:
-        return a.tolist()
-    raw = np.ascontiguousarray(a, dtype="<f8").tobytes()
-    return {"shape": list(a.shape), "float64": base64.b64encode(raw).decode("ascii")}
-
-
-def _stated(a: np.ndarray) -> object:
-    """What the Markdown states about a tensor: every value, or for a large one the elements
-    written out as equations and the sums of all values and of their absolute values."""
-    if a.size <= MAX_LISTED:
-        return a.tolist()
-    flat = a.reshape(-1)
-    return {
-        "shape": list(a.shape),
-        "first": flat[:PER_SECTION].tolist(),
-        "sum": float(flat.sum()),
-        "sum_abs": float(np.abs(flat).sum()),
-    }
 
 
 def write_trace(trace: Trace | NetworkTrace, path: Path, title: str) -> list[Path]:

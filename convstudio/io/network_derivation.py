@@ -10,7 +10,6 @@ every number the trace holds.
 
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
@@ -24,11 +23,7 @@ from convstudio.engine.notation import number
 from convstudio.engine.steps import Section
 from convstudio.io import atomic
 from convstudio.io.network_derivation_script import SCRIPT
-
-#: Elements written out as equations per section; the rest are listed as values.
-PER_SECTION = 64
-#: Tensors larger than this list no values at all (the script still checks every one).
-MAX_LISTED = 4096
+from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
 
 
 def _setting(value: object) -> str:
@@ -182,41 +177,19 @@ def script(trace: NetworkTrace, name: str) -> str:
             "loss": rec.network["loss"],
             "optimizer": rec.optimizer,
         },
-        "x": _data(rec.values["x"]),
-        "params": {key: _data(rec.values[key]) for key in rec.result.new_params},
-        "state": {key: _data(np.asarray(value, dtype=np.float64)) for key, value in rec.state.items()},
-        "target": _data(rec.values[labels]),
-        "values": {key: _stated(rec.values[key]) for key in forward},
+        "x": script_data(rec.values["x"]),
+        "params": {key: script_data(rec.values[key]) for key in rec.result.new_params},
+        "state": {key: script_data(np.asarray(value, dtype=np.float64)) for key, value in rec.state.items()},
+        "target": script_data(rec.values[labels]),
+        "values": {key: stated(rec.values[key]) for key in forward},
         "L": rec.result.loss,
-        "grads": {key: _stated(value) for key, value in rec.grads.items()},
-        "new_params": {key: _stated(value) for key, value in rec.result.new_params.items()},
+        "grads": {key: stated(value) for key, value in rec.grads.items()},
+        "new_params": {key: stated(value) for key, value in rec.result.new_params.items()},
         "new_state": {
-            key: _stated(np.asarray(value, dtype=np.float64)) for key, value in rec.result.new_state.items()
+            key: stated(np.asarray(value, dtype=np.float64)) for key, value in rec.result.new_state.items()
         },
     }
     return SCRIPT.substitute(name=name, version=__version__, data=json.dumps(data))
-
-
-def _data(a: np.ndarray) -> object:
-    """An input array for the script: numbers to read, or when large, its exact bytes."""
-    if a.size <= MAX_LISTED:
-        return a.tolist()
-    raw = np.ascontiguousarray(a, dtype="<f8").tobytes()
-    return {"shape": list(a.shape), "float64": base64.b64encode(raw).decode("ascii")}
-
-
-def _stated(a: np.ndarray) -> object:
-    """What the Markdown states about a tensor: every value, or for a large one the elements
-    written out as equations and the sums of all values and of their absolute values."""
-    if a.size <= MAX_LISTED:
-        return a.tolist()
-    flat = a.reshape(-1)
-    return {
-        "shape": list(a.shape),
-        "first": flat[:PER_SECTION].tolist(),
-        "sum": float(flat.sum()),
-        "sum_abs": float(np.abs(flat).sum()),
-    }
 
 
 def write_trace(trace: NetworkTrace, path: Path, title: str) -> list[Path]:

@@ -16,7 +16,7 @@ from convstudio.engine.equations import equation
 from convstudio.engine.model import init_params, run_iteration
 from convstudio.engine.spec import Spec
 from convstudio.engine.trace import Trace
-from convstudio.io import derivation
+from convstudio.io import derivation, script_numbers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,6 +93,8 @@ def test_large_tensors_are_summed_and_their_data_kept_exactly(tmp_path, monkeypa
     equations) and two sums, the script checks those and holds the inputs as exact bytes."""
     monkeypatch.setattr(derivation, "MAX_LISTED", 100)
     monkeypatch.setattr(derivation, "PER_SECTION", 10)
+    monkeypatch.setattr(script_numbers, "MAX_LISTED", 100)  # what the script's numbers follow
+    monkeypatch.setattr(script_numbers, "PER_SECTION", 10)
     lesson = lessons.load("edge-detector")  # 8 images of 8x8 (512 inputs), 288 outputs
     md, script = derivation.write(lesson, tmp_path / "edges.md")
     text = md.read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from convstudio.engine import network as nw
 from convstudio.engine.network_trace import NetworkTrace
-from convstudio.io import derivation, network_derivation
+from convstudio.io import derivation, network_derivation, script_numbers
 from tests.engine.networks import data_for, networks
 
 INPUT = {"channels": 1, "height": 5, "width": 5}
@@ -152,6 +152,8 @@ def test_a_changed_loss_fails_too(tmp_path):
 def test_large_tensors_are_summed_and_their_data_kept_exactly(tmp_path, monkeypatch):
     monkeypatch.setattr(network_derivation, "MAX_LISTED", 4)
     monkeypatch.setattr(network_derivation, "PER_SECTION", 2)
+    monkeypatch.setattr(script_numbers, "MAX_LISTED", 4)  # what the script's numbers follow
+    monkeypatch.setattr(script_numbers, "PER_SECTION", 2)
     md, script = derivation.write_trace(_second_iteration(TWO_CONV), tmp_path / "big.md", "Big")
     text = md.read_text(encoding="utf-8")
     assert "*their absolute values to*" in text and "too many to list; the script holds them" in text
