@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -197,13 +197,25 @@ def _nudge(
     unmoved: float | None = None,
 ) -> Nudge:
     """``nudge`` on checked arguments."""
+    plus, minus = both_ways(lambda moved: loss(spec, moved, x, target), params, tensor, index, eps)
+    return Nudge(tensor, index, eps, plus, minus, float(grads["d" + tensor][index]), unmoved)
+
+
+def both_ways(
+    loss_of: Callable[[dict[str, np.ndarray]], float],
+    params: Mapping[str, np.ndarray],
+    key: str,
+    index: tuple[int, ...],
+    eps: float,
+) -> tuple[float, float]:
+    """The loss with ``params[key][index]`` moved by +eps and by -eps (``params`` untouched)."""
     losses = []
     for sign in (1, -1):
         moved = dict(params)
-        moved[tensor] = params[tensor].copy()
-        moved[tensor][index] += sign * eps
-        losses.append(loss(spec, moved, x, target))
-    return Nudge(tensor, index, eps, losses[0], losses[1], float(grads["d" + tensor][index]), unmoved)
+        moved[key] = params[key].copy()
+        moved[key][index] += sign * eps
+        losses.append(loss_of(moved))
+    return losses[0], losses[1]
 
 
 def _check_eps(eps: float) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from convstudio.engine import network as nw
-from convstudio.engine.gradcheck import EPS, EPS_STEPS, Check, Nudge
+from convstudio.engine.gradcheck import EPS, EPS_STEPS, Check, Nudge, both_ways
 
 Arrays = dict[str, np.ndarray]
 
@@ -87,13 +87,8 @@ def _nudge(
     grads: Mapping[str, np.ndarray],
     unmoved: float | None = None,
 ) -> Nudge:
-    losses = []
-    for sign in (1, -1):
-        moved = dict(params)
-        moved[key] = params[key].copy()
-        moved[key][index] += sign * eps
-        losses.append(loss(network, moved, x, target))
-    return Nudge(key, index, eps, losses[0], losses[1], float(grads[key][index]), unmoved)
+    plus, minus = both_ways(lambda moved: loss(network, moved, x, target), params, key, index, eps)
+    return Nudge(key, index, eps, plus, minus, float(grads[key][index]), unmoved)
 
 
 def nudge(
