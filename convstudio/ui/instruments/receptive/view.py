@@ -31,9 +31,11 @@ class ReceptiveFieldView(QWidget):
         self.follow = QCheckBox(self.tr("Follow the step"))
         self.follow.setChecked(True)
         self.follow.setToolTip(self.tr("Show the field of the unit the current forward step computes"))
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Layer")))
-        row.addWidget(self.layer_box)
+        top, row = QHBoxLayout(), QHBoxLayout()  # two rows: one is too wide for a dock at 1024x768
+        top.addWidget(QLabel(self.tr("Layer")))
+        top.addWidget(self.layer_box)
+        top.addWidget(self.follow)
+        top.addStretch(1)
         self.box_labels = {
             "channel": QLabel(self.tr("Channel")),
             "row": QLabel(self.tr("Row")),
@@ -44,7 +46,6 @@ class ReceptiveFieldView(QWidget):
             row.addWidget(self.box_labels[key])
             row.addWidget(box)
             box.valueChanged.connect(self._picked)
-        row.addWidget(self.follow)
         row.addStretch(1)
         self.input_view = MatrixView()
         self.input_view.setAccessibleName(self.tr("The input, with the unit's receptive field"))
@@ -53,6 +54,7 @@ class ReceptiveFieldView(QWidget):
         self.working = QLabel()
         self.working.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addLayout(row)
         layout.addWidget(self.input_view, 1)
         layout.addWidget(self.summary)
@@ -144,8 +146,8 @@ class ReceptiveFieldView(QWidget):
         text += " " + self.tr("its receptive field; the colours are how much each cell moves it.")
         if window is not None:
             text += " " + self.tr(
-                "The arithmetic's window holds {0} cells inside the input; the dashed ones meet only "
-                "zero weights or padding on the way."
+                "The arithmetic's window holds {0} cells inside the input; the gradient does not reach "
+                "the dashed ones (a zero weight, a dilation's gap, or a pooling maximum elsewhere)."
             ).format(int(window.sum()))
         self.summary.setText(text)
         self.working.setText("\n".join(theory.working()))
