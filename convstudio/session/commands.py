@@ -1,11 +1,10 @@
-"""Undoable edits. Each command swaps the whole session state: redo and undo call one method."""
+"""Undoable edits. Each command swaps the whole session state: redo and undo call one method.
+Plain Python objects, kept by ``undo_history.UndoHistory``: nothing Qt owns them."""
 
 from __future__ import annotations
 
 import weakref
 from typing import Protocol
-
-from PySide6.QtGui import QUndoCommand
 
 from convstudio.engine.timeline import State
 
@@ -20,7 +19,7 @@ class Restorable(Protocol):
     def restore(self, state: State, *, lesson_text: dict[str, str] | None = None) -> None: ...
 
 
-class ReplaceState(QUndoCommand):
+class ReplaceState:
     """Replace the session's state (an edited cell, a new spec, a lesson, an image, new weights)."""
 
     def __init__(
@@ -31,13 +30,15 @@ class ReplaceState(QUndoCommand):
         *,
         lesson_text: dict[str, str] | None = None,
     ) -> None:
-        super().__init__(text)
-        # Not the session itself: the session owns its undo stack, the stack its commands, and a
-        # command holding the session would make a cycle that only the garbage collector breaks,
-        # in an order that can crash Qt (the C++ stack deletes the commands under their wrappers).
+        self._text = text
+        # Not the session itself: the session keeps its history, the history its commands, and a
+        # command holding the session would make a cycle only the garbage collector breaks.
         self._session = weakref.ref(session)
         self._old, self._new = session.state(), new
         self._old_text, self._new_text = dict(session.lesson_text), lesson_text
+
+    def text(self) -> str:
+        return self._text
 
     def redo(self) -> None:
         session = self._session()

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
@@ -30,6 +29,7 @@ from convstudio.session.commands import ReplaceState
 from convstudio.session.reading import Reading
 from convstudio.session.refusal import unshown_network
 from convstudio.session.training import Training
+from convstudio.session.undo_history import UndoHistory
 from convstudio.session.workers import Jobs
 
 #: The change signals, in the order one action emits them (each at most once).
@@ -62,8 +62,7 @@ class Session(Reading, Training, Autoplay, QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setUndoLimit(UNDO_LIMIT)
+        self.undo_stack = UndoHistory(self, limit=UNDO_LIMIT)
         self.lesson_text: dict[str, str] = {}
         self._input_grad = False
         self._trace: Trace | None = None

@@ -57,4 +57,7 @@ class NetworkDock(QDockWidget):
         self.setWidget(strip)
         self.setAllowedAreas(Qt.DockWidgetArea.TopDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
         self.toggleViewAction().setText(QCoreApplication.translate("MainWindow", "&Network strip"))
+        # No title bar: the strip names itself, and the rows it would take belong to the images.
+        self.setTitleBarWidget(QWidget(self))
+        self.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         window.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, self)
