@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QStyleOptionGrap
 
 from convstudio.ui.look.colors import HIGHLIGHT_READ, HIGHLIGHT_WRITE
 
-WIDTH, HEIGHT = 84.0, 50.0
+WIDTH, HEIGHT = 116.0, 40.0
 #: A node's look by state: (border colour, border width, fill).
 LOOKS = {
     "plain": ("#7a7a7a", 1.0, "#ffffff"),
@@ -18,7 +18,7 @@ LOOKS = {
 
 
 class NodeItem(QGraphicsItem):
-    """One scalar: its name on top, its value and its gradient below (blank while unknown)."""
+    """One scalar: its name and value on top, its gradient below (blank while unknown)."""
 
     def __init__(self, node: int, name: str, leaf: bool) -> None:
         super().__init__()
@@ -58,19 +58,19 @@ class NodeItem(QGraphicsItem):
         radius = 9.0 if self.leaf else 2.0
         painter.drawRoundedRect(box, radius, radius)
         font = QFont(painter.font())
-        font.setPixelSize(13)
+        font.setPixelSize(15)
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(QColor("#000000"))
-        third = HEIGHT / 3
-        top = QRectF(box.left() + 2, box.top(), box.width() - 4, third)
-        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, self.name)
+        half = HEIGHT / 2
+        top = QRectF(box.left() + 3, box.top() + 1, box.width() - 6, half)
+        head = f"{self.name} = {self.value_text}" if self.value_text else self.name
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, head)
         font.setBold(False)
-        font.setPixelSize(12)
+        font.setPixelSize(14)
         painter.setFont(font)
-        painter.drawText(top.translated(0, third), Qt.AlignmentFlag.AlignCenter, self.value_text)
-        painter.setPen(QColor("#5a3a9a"))
-        painter.drawText(top.translated(0, 2 * third), Qt.AlignmentFlag.AlignCenter, self.grad_text)
+        painter.setPen(QColor("#4b2e83"))
+        painter.drawText(top.translated(0, half - 2), Qt.AlignmentFlag.AlignCenter, self.grad_text)
 
 
 class EdgeItem(QGraphicsLineItem):

@@ -11,7 +11,7 @@ from convstudio.engine.notation import number
 from convstudio.engine.scalar_graph import ScalarGraph
 from convstudio.ui.instruments.graph.items import EdgeItem, NodeItem
 
-COLUMN, ROW = 130.0, 62.0
+COLUMN, ROW = 150.0, 48.0
 LEAVES = ("input", "param", "target", "label")
 
 

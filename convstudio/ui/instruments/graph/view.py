@@ -18,6 +18,9 @@ from convstudio.ui.instruments.graph.scene import GraphScene
 from convstudio.ui.instruments.graph.step_nodes import graph_keys, lit_nodes
 
 ZOOM_STEP = 1.25
+#: The smallest zoom at which a node's texts stay readable: the graph opens at it when fitting it
+#: whole would be smaller, and the view then keeps the step's node in sight.
+READABLE = 0.8
 
 
 class GraphCanvas(QGraphicsView):
@@ -37,6 +40,13 @@ class GraphCanvas(QGraphicsView):
 
     def fit(self) -> None:
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def fit_readable(self) -> None:
+        """Fit the whole graph, unless that makes its texts too small to read."""
+        self.fit()
+        if self.transform().m11() < READABLE:
+            self.resetTransform()
+            self.scale(READABLE, READABLE)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -94,8 +104,9 @@ class GraphView(QWidget):
         zoom_out.clicked.connect(lambda: self.canvas.zoom(1 / ZOOM_STEP))
         self.legend = QLabel(
             self.tr(
-                "Each box: a scalar's name, its value, and dL/d of it. Vermillion: what the step "
-                "computes; green: what it reads. Wheel or Ctrl+= / Ctrl+− to zoom, drag to pan."
+                "Each box: a scalar = its value, and the loss's gradient with respect to it. "
+                "Vermillion: what the step computes; green: what it reads. "
+                "Wheel or Ctrl+= / Ctrl+− zooms, dragging pans."
             )
         )
         self.legend.setWordWrap(True)
@@ -103,10 +114,11 @@ class GraphView(QWidget):
         row.addWidget(self.fit_button)
         row.addWidget(zoom_in)
         row.addWidget(zoom_out)
-        row.addWidget(self.legend, 1)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.legend)
         self.graph: ScalarGraph | None = None
         self._shape_key = ""
         self._values_of: object = None
@@ -140,7 +152,7 @@ class GraphView(QWidget):
                 self.graph_scene.refuse(
                     self.tr("This network's scalar graph is not drawn: {0}.").format(reason)
                 )
-            self.canvas.fit()
+            self.canvas.fit_readable()
         self._values_of = None
         self.redraw()
 
@@ -155,9 +167,12 @@ class GraphView(QWidget):
             self.graph = evaluate(self.graph.structure, params, session.x, session.target)
             self._values_of = trace
         values, grads = at_cursor(self.graph, trace, session.cursor, self._keys)
-        self.graph_scene.show_values(values, grads, self.tr("dL: {0}"))
-        self.graph_scene.light(*lit_nodes(self.graph, self._keys, session.step))
+        self.graph_scene.show_values(values, grads, self.tr("grad {0}"))
+        writes, reads = lit_nodes(self.graph, self._keys, session.step)
+        self.graph_scene.light(writes, reads)
+        if writes:
+            self.canvas.ensureVisible(self.graph_scene.nodes[min(writes)], 40, 40)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        self.canvas.fit()
+        self.canvas.fit_readable()
