@@ -54,6 +54,13 @@ def test_stepping_lights_the_node_of_the_step_and_its_inputs(qtbot):
     assert session.step.phase == "backward"
     assert _node(view, "1:out", (0, 0)).state == "write"
     assert o11.state == "plain"
+    while session.step.tensor != "dW":
+        session.move("element", 1)
+    assert w11.state == "write"  # dL/dW11 = Σ dL/do_ij · I_ij: every o and the I it met
+    assert all(_node(view, "0:out", (0, 0, i, j)).state == "read" for i in (0, 1) for j in (0, 1))
+    assert i11.state == "read" and _node(view, "x", (0, 0, 1, 1)).state == "read"
+    assert _node(view, "x", (0, 0, 0, 2)).state == "plain"  # W11 never meets I13
+    assert _node(view, "0.weight", (0, 0, 0, 1)).state == "plain"
 
 
 def test_values_and_gradients_are_the_traces_at_the_cursor_and_blank_before(qtbot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from convstudio.engine.scalar_graph import ScalarGraph
+from convstudio.engine.scalar_graph import Node, ScalarGraph
 from convstudio.engine.spec import Spec
 from convstudio.engine.spec_network import param_keys, to_network
 from convstudio.engine.steps import Step
@@ -38,13 +38,18 @@ def lit_nodes(graph: ScalarGraph, keys: dict[str, str], step: Step | None) -> tu
     nodes = graph.structure.nodes
     if step.phase == "forward":
         reads = {p for k in writes for p in nodes[k].parents} - writes
-    elif grad:  # a gradient comes from the node's children and their other factors
-        children = {k for k, node in enumerate(nodes) if writes & set(node.parents)}
-        reads = children | {p for k in children for p in nodes[k].parents}
+    elif grad:  # from the children (through a product, the sum it feeds) and their other factors
+        children = _children(nodes, writes)
+        products = {k for k in children if nodes[k].tensor is None}
+        reads = children | _children(nodes, products) | {p for k in children for p in nodes[k].parents}
         reads -= writes
     else:
         reads = set()
     return writes, reads
+
+
+def _children(nodes: tuple[Node, ...], of: set[int]) -> set[int]:
+    return {k for k, node in enumerate(nodes) if of & set(node.parents)}
 
 
 def node_owners(graph: ScalarGraph) -> np.ndarray:
