@@ -149,9 +149,7 @@ class GraphView(QWidget):
                 self.graph_scene.build(self.graph)
             else:
                 self.graph = None
-                self.graph_scene.refuse(
-                    self.tr("This network's scalar graph is not drawn: {0}.").format(reason)
-                )
+                self.graph_scene.refuse(self.tr("No graph to draw: {0}.").format(reason))
             self.canvas.fit_readable()
         self._values_of = None
         self.redraw()
