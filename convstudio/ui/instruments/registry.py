@@ -79,4 +79,12 @@ INSTRUMENTS = (
         "Ctrl+Shift+R",
         "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
     ),
+    Instrument(
+        "graph",
+        "Scalar computation graph",
+        "convstudio.ui.instruments.graph.view",
+        "GraphView",
+        "Ctrl+Shift+M",
+        "Every input, weight, product, sum and loss as a node, lit as you step",
+    ),
 )
