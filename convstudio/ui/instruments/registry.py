@@ -79,4 +79,20 @@ INSTRUMENTS = (
         "Ctrl+Shift+R",
         "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
     ),
+    Instrument(
+        "transposed",
+        "Transposed convolution",
+        "convstudio.ui.instruments.transposed.view",
+        "TransposedView",
+        "Ctrl+Shift+T",
+        "The input gradient dL/dI as a transposed convolution of dL/do by the same weights",
+    ),
+    Instrument(
+        "gradient_flow",
+        "Gradient flow",
+        "convstudio.ui.instruments.gradient_flow.view",
+        "GradientFlowView",
+        "Ctrl+Shift+F",
+        "How large each layer's gradient is over the iterations: whether learning reaches every layer",
+    ),
 )
