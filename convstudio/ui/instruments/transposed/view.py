@@ -121,35 +121,32 @@ class TransposedView(QWidget):
         self.cell["row"].setValue(i + 1)
         self.cell["column"].setValue(j + 1)
         self._quiet = False
-        self.grad_o.set_title(self.tr("dL/do: the transposed convolution's input"))
+        self.grad_o.set_title(self.tr("dL/do, the input"))
         self.grad_o.set_matrix(view.x[n, f])
         reaching = (
             [] if target is None else [(a, b) for g, a, b in backward.contributors(n, c, *target) if g == f]
         )
         self.grad_o.set_highlights(reads=[(i, j)], extra=reaching)
         stamp = view.stamp(n, f, i, j)[c]
-        self.stamp.set_title(
-            self.tr("Stamp: dL/do{0}{1} × W, placed at ({2}, {3})").format(
-                i + 1,
-                j + 1,
-                i * view.stride[0] - view.padding[0] + 1,
-                j * view.stride[1] - view.padding[1] + 1,
+        name = self.session.trace.names.symbol("do", (n, f, i, j), "text")
+        self.stamp.set_title(self.tr("Stamp of {0}").format(name))
+        self.stamp.setToolTip(
+            self.tr("{0} × W, placed with its top left at row {1}, column {2}").format(
+                name, i * view.stride[0] - view.padding[0] + 1, j * view.stride[1] - view.padding[1] + 1
             )
         )
         self.stamp.set_matrix(stamp)
         written = [] if target is None else [target]
         self.stamp.set_highlights(writes=written)
-        self.output.set_title(self.tr("Transposed convolution: the sum of every stamp"))
+        self.output.set_title(self.tr("Sum of the stamps"))
         self.output.set_matrix(view.forward[n, c])
         self.output.set_highlights(writes=written)
         self.grad_input.set_title(
-            self.tr("dL/dI from the trace")
-            if backward.from_trace
-            else self.tr("dL/dI from the convolution's backward")
+            self.tr("dL/dI, the trace's") if backward.from_trace else self.tr("dL/dI, the backward's")
         )
         self.grad_input.set_matrix(backward.grad_input[n, c])
         self.grad_input.set_highlights(writes=written)
-        self.taps.set_title(self.tr("Kernel taps landing on each cell"))
+        self.taps.set_title(self.tr("Taps per cell"))
         self.taps.set_matrix(backward.taps.astype(float), signed=False)
         self.summary.setText(self._summary(backward))
         self.working.setText("\n".join(self._working(backward)))
