@@ -24,9 +24,11 @@ from convstudio.ui.instruments.gradient_flow import norms
 from convstudio.ui.panels.network_panel import kind_words
 
 REDRAW_MS = 33
-#: Iterations computed on the GUI thread at once (each takes well under a millisecond for the
-#: window's networks); more go to a session job.
+#: Iterations computed on the GUI thread at once (each takes under a millisecond for the lessons'
+#: networks), if they fit in BUDGET_S; more go to a session job.
 INLINE = 8
+#: Seconds of computing the GUI thread may spend on norms in one redraw.
+BUDGET_S = 0.02
 #: Okabe-Ito colours, one per layer in turn.
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
 
@@ -66,6 +68,7 @@ class GradientFlowView(QWidget):
         self.names: dict[str, str] = {}
         self._done: dict[int, tuple[Snapshot, gradient_flow.Flow]] = {}
         self._job: Any = None
+        self._per_flow = 0.0  # seconds one iteration's norms took on the GUI thread last time
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REDRAW_MS)
@@ -137,8 +140,10 @@ class GradientFlowView(QWidget):
         if not work:
             return True
         network, keys = state.the_network(), norms.keys_of(state)
-        if len(work) <= INLINE:
+        if len(work) <= INLINE and self._per_flow * len(work) <= BUDGET_S:
+            started = time.perf_counter()
             self._take(norms.flows(None, network, keys, state.x, state.target, work))
+            self._per_flow = (time.perf_counter() - started) / len(work)
             return True
         if self._job is None:
             self._job = self.session.jobs.submit(
