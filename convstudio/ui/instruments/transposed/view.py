@@ -4,7 +4,16 @@ with the count of kernel taps landing on each cell and the output-size arithmeti
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from convstudio.session.session import Session
 from convstudio.ui.instruments.transposed.backward import ConvBackward, of_trace
@@ -59,9 +68,18 @@ class TransposedView(QWidget):
         top.addWidget(self.pickers, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(grids, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.working)
+        layout.addLayout(grids, 3)
+        # in a small window the words scroll rather than squeeze the grids to nothing
+        words = QWidget()
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 0, 0)
+        words_layout.addWidget(self.summary)
+        words_layout.addWidget(self.working)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(words)
+        layout.addWidget(scroll, 2)
         self._quiet = False
         self.shown: ConvBackward | None = None
         self._once = session.once_per_action(
