@@ -87,4 +87,20 @@ INSTRUMENTS = (
         "Ctrl+Shift+M",
         "Every input, weight, product, sum and loss as a node, lit as you step",
     ),
+    Instrument(
+        "transposed",
+        "Transposed convolution",
+        "convstudio.ui.instruments.transposed.view",
+        "TransposedView",
+        "Ctrl+Shift+T",
+        "The input gradient dL/dI as a transposed convolution of dL/do by the same weights",
+    ),
+    Instrument(
+        "gradient_flow",
+        "Gradient flow",
+        "convstudio.ui.instruments.gradient_flow.view",
+        "GradientFlowView",
+        "Ctrl+Shift+F",
+        "How large each layer's gradient is over the iterations: whether learning reaches every layer",
+    ),
 )

@@ -1,0 +1,1 @@
+"""How large each layer's gradient is, iteration by iteration: the norms that show vanishing gradients."""

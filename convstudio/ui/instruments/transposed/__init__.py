@@ -1,0 +1,1 @@
+"""A transposed convolution explained by the window convolution's backward pass."""

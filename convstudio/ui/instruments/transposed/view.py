@@ -1,0 +1,211 @@
+"""The transposed convolution instrument: the window convolution's dL/dI computed again as a
+transposed convolution of dL/do by the same W, one stamp per dL/do cell, beside the trace's dL/dI,
+with the count of kernel taps landing on each cell and the output-size arithmetic."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from convstudio.session.session import Session
+from convstudio.ui.instruments.transposed.backward import ConvBackward, of_trace
+from convstudio.ui.widgets.matrix_view import MatrixView
+from convstudio.ui.widgets.pickers import Pickers
+
+
+class TransposedView(QWidget):
+    """dL/do, the picked cell's stamp, the transposed convolution's output, the trace's dL/dI and the taps."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.pickers = Pickers(
+            self.tr("Show the stamp of the dL/do cell the current backward step computes or reads"),
+            keys="nfc",
+            box_tip=self.tr("Which {what} to show"),
+        )
+        self.cell = {"row": QSpinBox(), "column": QSpinBox()}
+        # add() puts each widget right after the boxes, so the last added comes first
+        for key, box in reversed(self.cell.items()):
+            box.setMinimum(1)
+            label = QLabel(self.tr("Row") if key == "row" else self.tr("Column"))
+            label.setBuddy(box)
+            box.setAccessibleName(
+                self.tr("dL/do cell's row") if key == "row" else self.tr("dL/do cell's column")
+            )
+            self.pickers.add(box)
+            self.pickers.add(label)
+            box.valueChanged.connect(self._picked)
+        for box in self.pickers.boxes.values():
+            box.valueChanged.connect(self._picked)
+        self.pickers.follow.toggled.connect(lambda on: on and self.redraw())
+        self.grad_o = MatrixView()
+        self.stamp = MatrixView()
+        self.output = MatrixView()
+        self.grad_input = MatrixView()
+        self.taps = MatrixView()
+        self.grad_o.setAccessibleName(self.tr("dL/do, the transposed convolution's input"))
+        self.stamp.setAccessibleName(self.tr("The picked dL/do cell's stamp on the output grid"))
+        self.output.setAccessibleName(self.tr("The transposed convolution's output"))
+        self.grad_input.setAccessibleName(self.tr("The convolution's dL/dI"))
+        self.taps.setAccessibleName(self.tr("Kernel taps landing on each output cell"))
+        grids = QGridLayout()
+        for k, view in enumerate((self.grad_o, self.stamp, self.taps, self.output, self.grad_input)):
+            grids.addWidget(view, k // 3, k % 3)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.working = QLabel()
+        self.working.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(self.pickers, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grids, 3)
+        # in a small window the words scroll rather than squeeze the grids to nothing
+        words = QWidget()
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 0, 0)
+        words_layout.addWidget(self.summary)
+        words_layout.addWidget(self.working)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(words)
+        layout.addWidget(scroll, 2)
+        self._quiet = False
+        self.shown: ConvBackward | None = None
+        self._once = session.once_per_action(
+            {
+                "spec_changed": self.redraw,
+                "data_changed": self.redraw,
+                "params_changed": self.redraw,
+                "cursor_moved": self.redraw,
+            },
+            self,
+        )
+        self.redraw()
+
+    def _picked(self) -> None:
+        if not self._quiet:
+            self.pickers.follow.setChecked(False)
+            self.redraw()
+
+    def choice(self, backward: ConvBackward) -> tuple[tuple[int, int, int, int], int, tuple[int, int] | None]:
+        """((n, f, i, j) of the dL/do cell whose stamp shows, input channel c, dL/dI cell (r, s) the
+        step computes or None): the step's when following a dL/do or dL/dI step, else the boxes'."""
+        step = self.session.step
+        p = self.pickers
+        N, F, Ho, Wo = backward.view.x.shape
+        picked = (
+            min(p.value("n"), N - 1),
+            min(p.value("f"), F - 1),
+            min(self.cell["row"].value() - 1, Ho - 1),
+            min(self.cell["column"].value() - 1, Wo - 1),
+        )
+        channel = min(p.value("c"), backward.grad_input.shape[1] - 1)
+        if not p.follow.isChecked() or step is None or step.phase != "backward":
+            return picked, channel, None
+        if step.tensor == "do":
+            n, f, i, j = step.index
+            return (n, f, i, j), channel, None
+        if step.tensor == "dI":
+            n, c, r, s = step.index
+            reaching = backward.contributors(n, c, r, s)
+            cell = (n, *reaching[0]) if reaching else (n, *picked[1:])
+            return (cell[0], cell[1], cell[2], cell[3]), c, (r, s)
+        return picked, channel, None
+
+    def redraw(self) -> None:
+        backward = of_trace(self.session.trace)
+        self.shown = backward
+        view = backward.view
+        N, F, Ho, Wo = view.x.shape
+        C = backward.grad_input.shape[1]
+        self._quiet = True
+        self.pickers.configure({"n": N, "f": F, "c": C})
+        self.cell["row"].setMaximum(Ho)
+        self.cell["column"].setMaximum(Wo)
+        (n, f, i, j), c, target = self.choice(backward)
+        for key, value in (("n", n), ("f", f), ("c", c)):
+            self.pickers.set_value(key, value)
+        self.cell["row"].setValue(i + 1)
+        self.cell["column"].setValue(j + 1)
+        self._quiet = False
+        self.grad_o.set_title(self.tr("dL/do, the input"))
+        self.grad_o.set_matrix(view.x[n, f])
+        reaching = (
+            [] if target is None else [(a, b) for g, a, b in backward.contributors(n, c, *target) if g == f]
+        )
+        self.grad_o.set_highlights(reads=[(i, j)], extra=reaching)
+        stamp = view.stamp(n, f, i, j)[c]
+        name = self.session.trace.names.symbol("do", (n, f, i, j), "text")
+        self.stamp.set_title(self.tr("Stamp of {0}").format(name))
+        self.stamp.setToolTip(
+            self.tr("{0} × W, placed with its top left at row {1}, column {2}").format(
+                name, i * view.stride[0] - view.padding[0] + 1, j * view.stride[1] - view.padding[1] + 1
+            )
+        )
+        self.stamp.set_matrix(stamp)
+        written = [] if target is None else [target]
+        self.stamp.set_highlights(writes=written)
+        self.output.set_title(self.tr("Sum of the stamps"))
+        self.output.set_matrix(view.forward[n, c])
+        self.output.set_highlights(writes=written)
+        self.grad_input.set_title(
+            self.tr("dL/dI, the trace's") if backward.from_trace else self.tr("dL/dI, the backward's")
+        )
+        self.grad_input.set_matrix(backward.grad_input[n, c])
+        self.grad_input.set_highlights(writes=written)
+        self.taps.set_title(self.tr("Taps per cell"))
+        self.taps.set_matrix(backward.taps.astype(float), signed=False)
+        self.summary.setText(self._summary(backward))
+        self.working.setText("\n".join(self._working(backward)))
+
+    def _summary(self, backward: ConvBackward) -> str:
+        view = backward.view
+        text = self.tr(
+            "dL/dI, the full convolution of dL/do with the flipped W, is the transposed convolution of "
+            "dL/do by the same W: each dL/do cell stamps the kernel, times its value, at "
+            "(i·{0} − {1}, j·{2} − {3}), "
+            "and the stamps add up. It equals the convolution's dL/dI cell for cell: the largest difference "
+            "is {4:.3g}."
+        ).format(
+            view.stride[0], view.padding[0], view.stride[1], view.padding[1], backward.largest_difference
+        )
+        low, high = int(backward.taps.min()), int(backward.taps.max())
+        if low != high:
+            text += " " + self.tr(
+                "From {0} to {1} taps land on a cell: where the kernel size is not a multiple of the stride, "
+                "the stamps overlap unevenly (the checkerboard)."
+            ).format(low, high)
+        if not backward.from_trace:
+            text += " " + self.tr("Show the input gradient to step through dL/dI in the trace.")
+        return text
+
+    def _working(self, backward: ConvBackward) -> list[str]:
+        view = backward.view
+        lines = []
+        if backward.dilation != (1, 1):
+            (kh, kw), (dh, dw) = backward.kernel, backward.dilation
+            lines.append(
+                self.tr(
+                    "Dilation {0}×{1}: the {2}×{3} kernel spreads to {4}×{5} with zeros between its taps."
+                ).format(dh, dw, kh, kw, *view.kernel)
+            )
+        rows, cols = view.size_working()
+        lines.append(self.tr("Output size, {0}").format(rows))
+        lines.append(self.tr("Output size, {0}").format(cols))
+        lines.append(
+            self.tr(
+                "output_padding {0}×{1} gives back what the convolution's floor division dropped."
+            ).format(*view.output_padding)
+        )
+        return lines
