@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setOrganizationName("ConvStudio")
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    theme.apply(app, dark=args.dark, projector=args.projector)
+    theme.apply(app, dark=args.dark, projector=args.projector, name=args.theme)
     # Slight hinting, as Debian's and Ubuntu's font settings ask for, but set here rather than read
     # from the system's fontconfig: the bundled font then draws the same glyphs on every machine,
     # a bare one included, and so do the screenshots.
