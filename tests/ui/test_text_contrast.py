@@ -90,3 +90,24 @@ def test_every_theme_applies_a_palette_whose_text_roles_are_readable(qapp, name)
             assert colors.contrast(p.color(fg).name(), p.color(bg).name()) >= 4.5, (name, fg, bg)
     finally:
         qapp.setPalette(palette)
+
+
+def test_view_theme_offers_three_exclusive_choices_and_remembers_the_one_chosen(qtbot, qapp):
+    from convstudio import settings
+    from convstudio.ui.look import theme_menu
+
+    palette = qapp.palette()
+    try:
+        window = open_window(qtbot)
+        group = window.theme_group
+        assert group.isExclusive()
+        assert [a.data() for a in group.actions()] == list(theme.THEMES)
+        group.actions()[2].trigger()
+        assert theme_menu.current(qapp) == "high-contrast"
+        assert settings.read_str("theme") == "high-contrast"
+        assert not window.act_dark.isChecked()
+        group.actions()[1].trigger()
+        assert theme_menu.current(qapp) == "dark" and window.act_dark.isChecked()
+        assert settings.read_str("theme") == "dark"
+    finally:
+        qapp.setPalette(palette)

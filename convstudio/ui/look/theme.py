@@ -59,7 +59,7 @@ def dark_palette() -> QPalette:
 
 
 def high_contrast_palette() -> QPalette:
-    """Black and white with yellow selection: the strongest contrast, for weak sight or a washed-out projector."""
+    """Black and white with yellow selection: the most contrast, for weak sight or a faded projector."""
     p = QPalette()
     colors = {
         QPalette.ColorRole.Window: "#000000",
