@@ -71,6 +71,15 @@ def quiet_qt_messages() -> None:
     before = qInstallMessageHandler(handler)
 
 
+def _remembered_theme(args: argparse.Namespace) -> str:
+    """The theme View ▸ Theme chose last, unless the command line names one or takes a screenshot."""
+    if args.dark or args.screenshot:
+        return ""
+    from convstudio import settings
+
+    return settings.read_str("theme")
+
+
 def platform_problem() -> str | None:
     """Why Qt could not open a window here (it would abort, with a message of its own), or None."""
     from PySide6.QtCore import QLibraryInfo
@@ -108,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setOrganizationName("ConvStudio")
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    theme.apply(app, dark=args.dark, projector=args.projector)
+    theme.apply(app, dark=args.dark, projector=args.projector, name=args.theme or _remembered_theme(args))
     # Slight hinting, as Debian's and Ubuntu's font settings ask for, but set here rather than read
     # from the system's fontconfig: the bundled font then draws the same glyphs on every machine,
     # a bare one included, and so do the screenshots.

@@ -124,6 +124,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help=f"window size for --screenshot, each side {SIZE[0]} to {SIZE[1]} pixels (default 1280x800)",
     )
     parser.add_argument("--dark", action="store_true", help="use a dark palette")
+    parser.add_argument(
+        "--theme", choices=("light", "dark", "high-contrast"), default="", help="light, dark or high-contrast"
+    )
     parser.add_argument("--projector", action="store_true", help="projector mode: everything larger")
     parser.add_argument(
         "--instrument",

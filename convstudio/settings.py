@@ -24,6 +24,7 @@ DEFAULTS: dict[str, object] = {
     "input_grad": False,
     "projector": False,
     "dark": False,
+    "theme": "light",  # light, dark or high-contrast (View ▸ Theme)
     "zoom": 1.0,  # the equations' zoom
     "follow": True,  # the tensor selectors follow the step
     "log_scale": False,  # the loss curve's

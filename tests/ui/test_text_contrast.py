@@ -60,3 +60,54 @@ def test_every_text_colour_of_the_nudge_panel_is_readable(qtbot, qapp, dark):
             assert colors.contrast(p.color(fg).name(), p.color(bg).name()) >= 4.5, (fg, bg)
     finally:
         qapp.setPalette(palette)
+
+
+TEXT_ROLES = [
+    (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+    (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+    (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
+    (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+    (QPalette.ColorRole.ToolTipText, QPalette.ColorRole.ToolTipBase),
+    (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
+    (QPalette.ColorRole.Link, QPalette.ColorRole.Base),
+]
+
+
+def test_the_high_contrast_palette_reaches_seven_to_one_for_every_text_role():
+    p = theme.high_contrast_palette()
+    for fg, bg in TEXT_ROLES:
+        assert colors.contrast(p.color(fg).name(), p.color(bg).name()) >= 7.0, (fg, bg)
+
+
+@pytest.mark.parametrize("name", theme.THEMES)
+def test_every_theme_applies_a_palette_whose_text_roles_are_readable(qapp, name):
+    palette = qapp.palette()
+    try:
+        theme.set_theme(qapp, name)
+        p = qapp.palette()
+        assert theme.is_dark(p) == (name != "light")
+        for fg, bg in TEXT_ROLES[:4]:
+            assert colors.contrast(p.color(fg).name(), p.color(bg).name()) >= 4.5, (name, fg, bg)
+    finally:
+        qapp.setPalette(palette)
+
+
+def test_view_theme_offers_three_exclusive_choices_and_remembers_the_one_chosen(qtbot, qapp):
+    from convstudio import settings
+    from convstudio.ui.look import theme_menu
+
+    palette = qapp.palette()
+    try:
+        window = open_window(qtbot)
+        group = window.theme_group
+        assert group.isExclusive()
+        assert [a.data() for a in group.actions()] == list(theme.THEMES)
+        group.actions()[2].trigger()
+        assert theme_menu.current(qapp) == "high-contrast"
+        assert settings.read_str("theme") == "high-contrast"
+        assert not window.act_dark.isChecked()
+        group.actions()[1].trigger()
+        assert theme_menu.current(qapp) == "dark" and window.act_dark.isChecked()
+        assert settings.read_str("theme") == "dark"
+    finally:
+        qapp.setPalette(palette)

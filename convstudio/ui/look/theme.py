@@ -1,4 +1,5 @@
-"""The look: the bundled font (text renders the same on every machine), light and dark palettes, and
+"""The look: the bundled font (text renders the same on every machine), light, dark and high-contrast
+palettes, and
 projector mode (every font larger by one factor, so the whole window scales together)."""
 
 from __future__ import annotations
@@ -57,7 +58,48 @@ def dark_palette() -> QPalette:
     return p
 
 
-def apply(app: QApplication, *, dark: bool = False, projector: bool = False) -> None:
+def high_contrast_palette() -> QPalette:
+    """Black and white with yellow selection: the most contrast, for weak sight or a faded projector."""
+    p = QPalette()
+    colors = {
+        QPalette.ColorRole.Window: "#000000",
+        QPalette.ColorRole.WindowText: "#ffffff",
+        QPalette.ColorRole.Base: "#000000",
+        QPalette.ColorRole.AlternateBase: "#1a1a1a",
+        QPalette.ColorRole.ToolTipBase: "#000000",
+        QPalette.ColorRole.ToolTipText: "#ffffff",
+        QPalette.ColorRole.Text: "#ffffff",
+        QPalette.ColorRole.Button: "#000000",
+        QPalette.ColorRole.ButtonText: "#ffffff",
+        QPalette.ColorRole.BrightText: "#ffff00",
+        QPalette.ColorRole.Highlight: "#ffff00",
+        QPalette.ColorRole.HighlightedText: "#000000",
+        QPalette.ColorRole.Link: "#00ffff",
+        QPalette.ColorRole.PlaceholderText: "#c8c8c8",
+        QPalette.ColorRole.Mid: "#ffffff",
+        QPalette.ColorRole.Dark: "#ffffff",
+        QPalette.ColorRole.Light: "#ffffff",
+    }
+    for role, value in colors.items():
+        p.setColor(role, QColor(value))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a0a0a0"))
+    return p
+
+
+#: The themes offered, by the name the command line and the settings use.
+THEMES = ("light", "dark", "high-contrast")
+
+
+def set_theme(app: QApplication, name: str) -> None:
+    """Apply one of THEMES; an unknown name falls back to light."""
+    if name == "high-contrast":
+        app.setPalette(high_contrast_palette())
+    else:
+        set_dark(app, name == "dark")
+
+
+def apply(app: QApplication, *, dark: bool = False, projector: bool = False, name: str = "") -> None:
     """Font, style and palette for the whole application."""
     family = load_fonts()
     font = QFont(family)
@@ -65,7 +107,7 @@ def apply(app: QApplication, *, dark: bool = False, projector: bool = False) -> 
     app.setProperty("convstudio_base_points", font.pointSizeF())
     app.setFont(font)
     app.setStyle("Fusion")  # the same widgets everywhere; honours the palette fully
-    set_dark(app, dark)
+    set_theme(app, name or ("dark" if dark else "light"))
     set_projector(app, projector)
     app.setWindowIcon(icon())
 
