@@ -56,3 +56,11 @@ class DataSet:
         """The ``(x, target)`` iteration ``iteration`` (from 0) trains on, in the batch's order."""
         samples = self.batch(iteration).samples
         return self.images[samples], self.targets[samples]
+
+
+def batch_of(
+    data: DataSet | None, x: np.ndarray, target: np.ndarray, iteration: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """What iteration ``iteration`` trains on: its mini-batch of ``data``, or ``x`` and ``target``
+    themselves when there is no data set."""
+    return (x, target) if data is None else data.arrays(iteration)

@@ -7,6 +7,7 @@ import numpy as np
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.data_set import batch_of
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Arrays, Losses, State
 
@@ -24,11 +25,14 @@ class Reading:
 
     @property
     def x(self) -> np.ndarray:
-        return self._state.x
+        """The current iteration's input: its mini-batch when the session holds a data set."""
+        s = self._state
+        return batch_of(s.data, s.x, s.target, s.iteration)[0]
 
     @property
     def target(self) -> np.ndarray:
-        return self._state.target
+        s = self._state
+        return batch_of(s.data, s.x, s.target, s.iteration)[1]
 
     @property
     def params(self) -> Arrays:
