@@ -7,7 +7,7 @@ import numpy as np
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
-from convstudio.engine.data_set import batch_of
+from convstudio.engine.data_set import DataSet, batch_of
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Arrays, Losses, State
 
@@ -40,6 +40,11 @@ class Reading:
         snap = self._state.snapshot(self._state.iteration)
         assert snap is not None
         return snap.params
+
+    @property
+    def data(self) -> DataSet | None:
+        """The data set the iterations take their mini-batches from, if any."""
+        return self._state.data
 
     @property
     def iteration(self) -> int:

@@ -21,3 +21,9 @@ def with_batch_position(text: str, data: DataSet | None, iteration: int) -> str:
     """``text`` (the toolbar's iteration words) with the batch position beside it, when there is one."""
     where = batch_position(data, iteration)
     return f"{text} · {where}" if where else text
+
+
+def words(data: DataSet | None, iteration: int) -> str:
+    """The toolbar's "Iteration 11", with "epoch 2 · batch 3 of 8" beside it when there is a data set."""
+    text = QCoreApplication.translate("BatchPosition", "Iteration {0}").format(iteration + 1)
+    return with_batch_position(text, data, iteration)

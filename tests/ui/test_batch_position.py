@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from convstudio.engine.data_set import DataSet
-from convstudio.ui.batch_position import batch_position, with_batch_position
+from convstudio.ui.batch_position import batch_position, with_batch_position, words
 
 
 def _data(n: int, batch_size: int) -> DataSet:
@@ -23,3 +23,8 @@ def test_without_a_data_set_the_words_are_todays(qapp: object) -> None:
     assert batch_position(None, 5) == ""
     assert with_batch_position("Iteration 6", None, 5) == "Iteration 6"
     assert with_batch_position("Iteration 11", _data(64, 8), 10) == "Iteration 11 · epoch 2 · batch 3 of 8"
+
+
+def test_the_toolbar_names_the_iteration_and_its_batch(qapp: object) -> None:
+    assert words(None, 0) == "Iteration 1"
+    assert words(_data(64, 8), 10) == "Iteration 11 · epoch 2 · batch 3 of 8"
