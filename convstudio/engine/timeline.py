@@ -10,6 +10,7 @@ from typing import Any, overload
 import numpy as np
 
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.data_set import DataSet
 from convstudio.engine.spec import Spec
 from convstudio.engine.spec_network import to_network
 
@@ -139,6 +140,8 @@ class State:
     origin: Snapshot | None = None
     #: The network as plain data when there is no Spec (parameters then keyed "0.weight", ...).
     network: dict[str, Any] | None = None
+    #: A data set larger than the batch: iteration i then trains on its batch i (``x``, ``target``).
+    data: DataSet | None = None
 
     def the_network(self) -> dict[str, Any]:
         """The network of the network contract this state trains."""

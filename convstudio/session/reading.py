@@ -7,6 +7,7 @@ import numpy as np
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.data_set import DataSet, batch_of
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Arrays, Losses, State
 
@@ -24,11 +25,14 @@ class Reading:
 
     @property
     def x(self) -> np.ndarray:
-        return self._state.x
+        """The current iteration's input: its mini-batch when the session holds a data set."""
+        s = self._state
+        return batch_of(s.data, s.x, s.target, s.iteration)[0]
 
     @property
     def target(self) -> np.ndarray:
-        return self._state.target
+        s = self._state
+        return batch_of(s.data, s.x, s.target, s.iteration)[1]
 
     @property
     def params(self) -> Arrays:
@@ -36,6 +40,11 @@ class Reading:
         snap = self._state.snapshot(self._state.iteration)
         assert snap is not None
         return snap.params
+
+    @property
+    def data(self) -> DataSet | None:
+        """The data set the iterations take their mini-batches from, if any."""
+        return self._state.data
 
     @property
     def iteration(self) -> int:

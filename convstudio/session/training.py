@@ -15,10 +15,12 @@ from PySide6.QtCore import QTimer
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.data_set import DataSet, batch_of
 from convstudio.engine.model import DivergenceError, Iteration, run_iteration
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Snapshot
 from convstudio.engine.trace import Trace
+from convstudio.session.ahead import Ahead
 from convstudio.session.batching import batched
 from convstudio.session.workers import Job
 
@@ -58,28 +60,6 @@ def timed_iteration(
     return it, time.perf_counter() - began
 
 
-class Ahead:
-    """The next iteration, computed on a worker while the learner reads this one."""
-
-    def __init__(self, start: Snapshot, number: int) -> None:
-        self.start, self.number = start, number
-        self.job: Job | None = None
-
-    def is_for(self, number: int, snap: Snapshot) -> bool:
-        mine = self.start
-        return self.number == number and mine.params is snap.params and mine.velocity is snap.velocity
-
-    def join(self) -> None:
-        if self.job is not None:
-            self.job.join()
-
-    def outcome(self) -> tuple[Iteration | None, BaseException | None, float]:
-        """(the iteration or None, its DivergenceError or None, seconds), once joined."""
-        if self.job is None or self.job.result is None:
-            return None, self.job.error if self.job is not None else None, 0.0
-        return self.job.result[0], None, self.job.result[1]
-
-
 class Trainer:
     """Runs iterations from one snapshot on, handing each finished Iteration to the event loop, then
     computes the next one (not applied) for the panels to show.
@@ -98,8 +78,9 @@ class Trainer:
         *,
         input_grad: bool = False,
         first: Iteration | None = None,
+        data: DataSet | None = None,
     ) -> None:
-        self.spec, self.x, self.target = spec, x, target
+        self.spec, self.x, self.target, self.data = spec, x, target, data
         self.number, self.count, self.input_grad = number, count, input_grad
         # Bounded in count and, for big networks, in bytes: if the event loop falls behind, the
         # worker waits instead of piling up iterations.
@@ -164,7 +145,9 @@ class Trainer:
         # dL/dI costs nothing extra (the backward pass computes it anyway): keep it when it is shown,
         # so the last iteration can be shown as it is.
         start = Snapshot(self._params, self._velocity)
-        it, self.seconds = timed_iteration(self.spec, self.x, self.target, start, number, self.input_grad)
+        it, self.seconds = timed_iteration(
+            self.spec, *batch_of(self.data, self.x, self.target, number), start, number, self.input_grad
+        )
         return it
 
     def _hand_over(self, item: Iteration | DivergenceError) -> None:
@@ -236,7 +219,15 @@ class Training:
         self._train_left = self._train_total = iterations
         self._last_run = None
         self._worker = Trainer(
-            s.spec, s.x, s.target, snap, s.iteration, iterations, input_grad=self._input_grad, first=current
+            s.spec,
+            s.x,
+            s.target,
+            snap,
+            s.iteration,
+            iterations,
+            input_grad=self._input_grad,
+            first=current,
+            data=s.data,
         )
         if self.expected_seconds() > SLOW_ITERATION:
             self._start_worker(self._worker)  # the window stays responsive while NumPy works
@@ -356,7 +347,9 @@ class Training:
                 return result
             if check and error is not None:
                 raise error
-        it, seconds = timed_iteration(s.spec, s.x, s.target, snap, number, self._input_grad, check)
+        it, seconds = timed_iteration(
+            s.spec, *batch_of(s.data, s.x, s.target, number), snap, number, self._input_grad, check
+        )
         self._timing = (s.spec, seconds)
         self._near.append((snap, it))
         return it
@@ -376,7 +369,8 @@ class Training:
         if self._ahead is None or not self._ahead.is_for(number, snap):
             self._ahead = Ahead(snap, number)
             self._ahead.job = self.jobs.submit(
-                _compute_ahead, s.spec, s.x, s.target, snap, number, self._input_grad,
+                _compute_ahead, s.spec, *batch_of(s.data, s.x, s.target, number), snap, number,
+                self._input_grad,
                 name="ConvStudio next iteration", errors=(DivergenceError,),
             )  # fmt: skip
 

@@ -26,7 +26,7 @@ from convstudio import settings
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
-from convstudio.ui import actions, stepping
+from convstudio.ui import actions, batch_position, stepping
 from convstudio.ui.files import Files
 from convstudio.ui.first_paint import AfterFirstPaint, ReportFirstPaint
 from convstudio.ui.instrument_dock import InstrumentDock, NetworkDock
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
             phase = trace.section_of(number).phase if number >= 0 else "forward"
             # the step shown, counted as the equation panel counts it, and the term reached within it
             where = f"step {number + 1}/{len(trace)}" + (f", term {cursor.terms}" if cursor.terms else "")
-            self.position.setText(f"Iteration {s.iteration + 1} · {phase} · {where}")
+            self.position.setText(f"{batch_position.words(s.data, s.iteration)} · {phase} · {where}")
         # Room for the longest text this iteration can show, stepping by term included: the
         # counter then never widens the toolbar, and so never wraps it, as the student steps.
         steps, digits = "8" * len(str(len(s.trace))), "8" * max(len(str(s.iteration + 1)), 3)
