@@ -21,7 +21,8 @@ class EquationStatus(QLabel):
         self.setTextFormat(self.textFormat().PlainText)
         self.setAccessibleDescription(self.tr("The current step's equation"))
         bar.addWidget(self, 1)
-        session.once_per_action(dict.fromkeys(("cursor_moved", "params_changed", "spec_changed"), self.refresh), self)
+        signals = ("cursor_moved", "params_changed", "spec_changed")
+        session.once_per_action(dict.fromkeys(signals, self.refresh), self)
         self.refresh()
 
     def refresh(self) -> None:

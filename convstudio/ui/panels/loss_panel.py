@@ -188,7 +188,8 @@ class LossPanel(QWidget):
         last = raw[-1] if len(raw) else math.nan
         self._summaries = (f"iteration {len(y)}: L = {last:.6g}", f"L = {last:.4g}") if len(y) else ("", "")
         self._fit_summary()
-        accessible_plots.describe(self.plot, accessible_plots.latest_points(self.tr("iteration"), "L", x, raw))
+        points = accessible_plots.latest_points(self.tr("iteration"), "L", x, raw)
+        accessible_plots.describe(self.plot, points)
 
     def _fit_range(self, n: int, finite: np.ndarray, log: bool) -> None:
         """The view shows every iteration and every finite loss, and zero on the linear scale
