@@ -147,3 +147,15 @@ def test_the_shortcuts_page_lists_every_action_that_has_keys(qtbot, window):
     for action in with_keys:
         keys = ", ".join(k.toString() for k in action.shortcuts() if not k.isEmpty())
         assert (help_menu._plain(action.text()), keys) in listed, action.text()
+
+
+def test_the_image_folder_dialog_names_its_controls(qtbot, tmp_path):
+    from convstudio.io.image_folder import read_folder
+    from convstudio.ui.dialogs.image_folder import ImageFolderDialog
+    from tests.ui.test_image_folder_dialog import _folder
+
+    data = read_folder(_folder(tmp_path, {"cats": 2, "dogs": 3}), channels=1, height=4, width=4)
+    dialog = ImageFolderDialog(data)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert unnamed(dialog) == []
