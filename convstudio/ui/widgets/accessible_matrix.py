@@ -49,26 +49,27 @@ def cell_text(view: MatrixView, row: int, col: int) -> str:
 class _Cell(QAccessibleInterface):
     """One element of the matrix, read live from the view."""
 
-    def __init__(self, table: _Table, row: int, col: int) -> None:
+    def __init__(self, view: MatrixView, row: int, col: int) -> None:
+        # The view, not its table: a cell that held the table would make a reference cycle whose
+        # collection deletes an interface Qt's cache already deleted.
         super().__init__()
-        self._table, self._row, self._col = table, row, col
-
-    def _inside(self) -> bool:
-        view = self._table.view
-        rows, cols = view.values().shape
-        return self._row < rows and self._col < cols
+        self._view, self._row, self._col = view, row, col
 
     def isValid(self) -> bool:
-        return shiboken6.isValid(self._table.view) and self._inside()
+        if not shiboken6.isValid(self._view):
+            return False
+        rows, cols = self._view.values().shape
+        return self._row < rows and self._col < cols
 
     def object(self) -> QObject | None:
         return None
 
     def window(self) -> QWindow | None:
-        return self._table.window()
+        table = self.parent()
+        return None if table is None else table.window()
 
-    def parent(self) -> QAccessibleInterface:
-        return self._table
+    def parent(self) -> QAccessibleInterface | None:
+        return QAccessible.queryAccessibleInterface(self._view) if shiboken6.isValid(self._view) else None
 
     def child(self, index: int) -> QAccessibleInterface | None:
         return None
@@ -85,7 +86,7 @@ class _Cell(QAccessibleInterface):
     def text(self, kind: QAccessible.Text) -> str:
         if not self.isValid():
             return ""
-        view = self._table.view
+        view = self._view
         if kind == QAccessible.Text.Name:
             return cell_text(view, self._row, self._col)
         if kind == QAccessible.Text.Value:
@@ -99,7 +100,7 @@ class _Cell(QAccessibleInterface):
     def rect(self) -> QRect:
         if not self.isValid():
             return QRect()
-        view = self._table.view
+        view = self._view
         local = view.cell_rect(self._row, self._col).toRect()
         return QRect(view.mapToGlobal(local.topLeft()), local.size())
 
@@ -108,7 +109,7 @@ class _Cell(QAccessibleInterface):
 
     def state(self) -> QAccessible.State:
         state = QAccessible.State()
-        state.readOnly = not self._table.view.is_editable() if self.isValid() else True
+        state.readOnly = not self._view.is_editable() if self.isValid() else True
         return state
 
 
@@ -136,12 +137,12 @@ class _Table(QAccessibleWidget):
             return None
         key = divmod(index, cols)
         if key not in self._cells:
-            self._cells[key] = _Cell(self, *key)
+            self._cells[key] = _Cell(self.view, *key)
         return self._cells[key]
 
     def indexOfChild(self, child: QAccessibleInterface) -> int:
         _, cols = self._shape()
-        if isinstance(child, _Cell) and child.isValid() and child.parent() is self:
+        if isinstance(child, _Cell) and child.isValid() and child._view is self.view:
             return child._row * cols + child._col
         return -1
 
