@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSlider,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -121,6 +122,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     w.addToolBar(bar)
+    bar.findChild(QToolButton, "qt_toolbar_ext_button").setAccessibleName(_tr("More commands"))
     for act in (w.act_reset, w.act_phase_back, w.act_back, w.act_step, w.act_phase, w.act_predict):
         bar.addAction(act)
     bar.addSeparator()
@@ -128,6 +130,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     w.unit = QComboBox()
     w.unit.addItems(list(UNITS))
     w.unit.setCurrentText("element")
+    w.unit.setAccessibleName(_tr("Step by"))
     w.unit.setToolTip(
         _tr("How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration")
     )
@@ -137,6 +140,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     w.speed.setRange(1, 60)
     w.speed.setValue(4)
     w.speed.setFixedWidth(76)
+    w.speed.setAccessibleName(_tr("Autoplay speed"))
     w.speed.valueChanged.connect(lambda value: _speed_changed(w, value))
     bar.addWidget(w.speed)
     w.speed_label = QLabel()
@@ -149,6 +153,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     bar.setObjectName("lesson")
     bar.setMovable(False)
     w.addToolBar(bar)
+    bar.findChild(QToolButton, "qt_toolbar_ext_button").setAccessibleName(_tr("More commands"))
     w.position = QLabel()
     w.position.setMinimumWidth(200)
     bar.addWidget(w.position)
@@ -163,6 +168,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     for entry in lessons.catalogue():
         picker.addItem(entry.title, entry.name)
     picker.setToolTip(_tr("Open a lesson"))
+    picker.setAccessibleName(_tr("Lesson"))
     picker.activated.connect(lambda i: w.open_lesson(picker.itemData(i)))
     bar.addWidget(picker)
 

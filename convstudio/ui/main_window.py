@@ -26,7 +26,7 @@ from convstudio import settings
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
-from convstudio.ui import actions, batch_position, stepping
+from convstudio.ui import actions, batch_position, equation_status, stepping
 from convstudio.ui.files import Files
 from convstudio.ui.first_paint import AfterFirstPaint, ReportFirstPaint
 from convstudio.ui.instrument_dock import InstrumentDock, NetworkDock
@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.session.cancel_training)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
-        self.progress.hide()
-        self.cancel_button.hide()
+        self.progress.hide(), self.cancel_button.hide()
+        self.equation_line = equation_status.EquationStatus(self.session, self.equations, bar)
 
     # --- what files does, under the names the command line and the tests use -----------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from convstudio.engine.spec import ACTIVATIONS, HEADS, LIMITS, LOSSES, POOLINGS, Spec
 from convstudio.ui.look import theme, words
+from convstudio.ui.widgets.accessible_names import name_form_fields
 
 PAIRS = {
     "kernel": (1, "kernel"),
@@ -159,6 +160,7 @@ class SpecEditor(QDialog):
         self.apply_button.setDefault(True)
         self.apply_button.clicked.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        name_form_fields(form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)

@@ -77,6 +77,7 @@ class Elided(QLabel):
 class EquationPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Equations"))
         self.session = session
         self.zoom = 1.0
         self._shown: tuple[Step, Names, int | None] | None = None  # text and LaTeX are made on demand

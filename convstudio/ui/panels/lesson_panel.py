@@ -79,6 +79,7 @@ def note(lesson: Spec | None, now: Spec) -> str:
 class LessonPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Lesson text"))
         self.session = session
         self.zoom = 1.0
         self.title = QLabel()

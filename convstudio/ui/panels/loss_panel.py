@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from convstudio.session.session import Session
+from convstudio.ui.widgets import accessible_plots
 
 REDRAW_MS = 33
 CURVE = {False: "#0072B2", True: "#56B4E9"}  # Okabe-Ito blue, and sky blue on the dark palette
@@ -24,11 +25,13 @@ MARKER_EDGE = (200, 200, 200)  # pyqtgraph's own: visible on the light and on th
 class LossPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Loss"))
         import pyqtgraph as pg
 
         self.session = session
         self.redraws = 0
         self.plot = pg.PlotWidget()
+        self.plot.setAccessibleName(self.tr("Loss curve"))
         item = self.plot.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setMenuEnabled(False)
@@ -185,6 +188,8 @@ class LossPanel(QWidget):
         last = raw[-1] if len(raw) else math.nan
         self._summaries = (f"iteration {len(y)}: L = {last:.6g}", f"L = {last:.4g}") if len(y) else ("", "")
         self._fit_summary()
+        points = accessible_plots.latest_points(self.tr("iteration"), "L", x, raw)
+        accessible_plots.describe(self.plot, points)
 
     def _fit_range(self, n: int, finite: np.ndarray, log: bool) -> None:
         """The view shows every iteration and every finite loss, and zero on the linear scale

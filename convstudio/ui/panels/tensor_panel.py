@@ -61,6 +61,7 @@ class TensorPanel(QWidget):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName(self.tr("Tensors of the step"))
         self.session = session
         # The panel takes the keyboard first (not a selector, which would show a text cursor);
         # the window's arrow and space shortcuts work whoever has it.

@@ -26,6 +26,13 @@ class MatrixEditing:
             return f"{self._describe(row, col)}\n({where})"
         return f"{where}: {exact(value)}" if math.isfinite(value) else f"{where}: not computed yet"
 
+    def describe_cell(self, row: int, col: int) -> str:
+        """The element's own name and value as its panel words it ("" when it has no describer)."""
+        return "" if self._describe is None else self._describe(row, col).split("\n")[0].split(" = ")[0]
+
+    def is_editable(self) -> bool:
+        return self._editable
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position())
         if cell != self._hover:

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from convstudio.engine.colour_scale import colour_scale, scale_from
+from convstudio.ui.widgets import accessible_matrix
 from convstudio.ui.widgets.matrix_editing import MatrixEditing
 from convstudio.ui.widgets.matrix_painting import (
     HIGHLIGHT_STYLES,
@@ -41,6 +42,8 @@ MIN_CELL_FOR_INDEX = 16.0
 #: The largest cell at the standard 10-point font; it grows with the font (projector mode).
 MAX_CELL = 96.0
 BASE_POINTS = 10.0
+
+accessible_matrix.install()
 
 
 class MatrixView(MatrixEditing, MatrixPainting, QWidget):

@@ -76,6 +76,7 @@ class CorrelationView(Drawing, Words, QWidget):
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.mode_box = QComboBox()
+        self.mode_box.setAccessibleName(self.tr("What slides over what"))
         for key, text in MODES:
             self.mode_box.addItem(text, key)
         self.mode_box.setToolTip(
@@ -108,6 +109,7 @@ class CorrelationView(Drawing, Words, QWidget):
         self.speed.setRange(1, 30)
         self.speed.setValue(2)
         self.speed.setFixedWidth(90)
+        self.speed.setAccessibleName(self.tr("Sliding speed"))
         self.speed.valueChanged.connect(self._speed_changed)
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(40)

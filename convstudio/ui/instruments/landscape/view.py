@@ -74,6 +74,8 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self._lut = self.cmap.getLookupTable(0.0, 1.0, 256, alpha=True)
 
         self.pick_a, self.pick_b = QComboBox(), QComboBox()
+        self.pick_a.setAccessibleName(self.tr("Weight along the horizontal axis"))
+        self.pick_b.setAccessibleName(self.tr("Weight along the vertical axis"))
         for combo, axis in ((self.pick_a, 0), (self.pick_b, 1)):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

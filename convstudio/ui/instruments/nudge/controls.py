@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +25,10 @@ from convstudio.ui.widgets.matrix_view import MatrixView
 from convstudio.ui.widgets.pickers import Pickers
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("NudgePanel", text)
+
+
 class _Tabs(QTabWidget):
     """Tabs that take the height left over: asked for a height for their width, they answered with
     their plot's preferred height, and the layout drew them over the one-weight box above."""
@@ -39,6 +43,7 @@ class Controls:
     def _build(self) -> None:
         self.one = one = QGroupBox("Nudge one weight")
         self.tensor_box = QComboBox()
+        self.tensor_box.setAccessibleName(_tr("Parameter to nudge"))
         self.tensor_box.setToolTip("Which parameter tensor to nudge")
         self.tensor_box.activated.connect(lambda _: self._tensor_chosen())
         pickers = Pickers(
@@ -54,6 +59,7 @@ class Controls:
         self.follow = pickers.follow
         self.eps_box = QComboBox()
         self.eps_box.setEditable(True)
+        self.eps_box.setAccessibleName(_tr("Nudge size"))
         self.eps_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for eps in gradcheck.EPS_STEPS:
             self.eps_box.addItem(f"{eps:.0e}".replace("e-0", "e-"), eps)
@@ -122,6 +128,7 @@ class Controls:
 
         every = QWidget()
         self.check_which = QComboBox()
+        self.check_which.setAccessibleName(_tr("Parameters to check"))
         self.check_which.setToolTip("Which parameters to nudge, one at a time")
         self.check_button = QPushButton("Check")
         self.check_button.setToolTip("Nudge every weight in turn and compare each slope with backprop")
@@ -139,6 +146,7 @@ class Controls:
         row.addWidget(self.cancel_button)
         self.model = CheckModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(_tr("Nudged slopes beside backprop"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -92,6 +92,7 @@ class UnrolledView(Words, QWidget):
         self.follow = self.pickers.follow
         row2 = QHBoxLayout()
         self.colour_box = QComboBox()
+        self.colour_box.setAccessibleName(self.tr("Colour the entries by"))
         self.colour_box.addItem("Colour: weights W", "weights")
         self.colour_box.addItem("Colour: dL/dM = dL/do · vec(I)ᵀ", "grad")
         self.colour_box.setToolTip(
