@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             )
         else:
             trace, cursor = s.trace, s.cursor
-            number = cursor.done if cursor.terms > 0 else cursor.done - 1  # the step shown, not built
+            number = cursor.shown
             phase = trace.section_of(number).phase if number >= 0 else "forward"
             # the step shown, counted as the equation panel counts it, and the term reached within it
             where = f"step {number + 1}/{len(trace)}" + (f", term {cursor.terms}" if cursor.terms else "")

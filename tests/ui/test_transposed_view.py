@@ -112,3 +112,13 @@ def test_every_lesson_shows_the_same_numbers_both_ways(qtbot):
             naive, taps = _naive(s.trace)
             np.testing.assert_allclose(view.shown.view.forward, naive, atol=1e-12, err_msg=name)
             np.testing.assert_array_equal(view.shown.taps, taps, err_msg=name)
+
+
+def test_a_diverged_run_is_named_not_compared(qtbot):
+    window, view = _view(qtbot, "worked-example")
+    s = window.session
+    assert s.edit("I", (0, 0, 0, 0), 1e300)  # products of 1e300 overflow to inf
+    assert s.edit("W", (0, 0, 0, 0), 1e300)
+    s.move("phase", 2)
+    qtbot.waitUntil(lambda: "diverged" in view.summary.text())
+    assert "largest difference" not in view.summary.text()

@@ -27,7 +27,15 @@ class ConvBackward:
     taps: np.ndarray  # (H, W): kernel taps (the spread kernel's zeros left out) landing on each cell
 
     @property
+    def finite(self) -> bool:
+        """Whether both sides hold only numbers (a diverged run gives inf and NaN)."""
+        return bool(np.isfinite(self.view.forward).all() and np.isfinite(self.grad_input).all())
+
+    @property
     def largest_difference(self) -> float:
+        """The largest cell difference between the two sides; NaN when either is not finite."""
+        if not self.finite:
+            return float("nan")
         return float(np.max(np.abs(self.view.forward - self.grad_input)))
 
     def contributors(self, n: int, c: int, r: int, s: int) -> list[tuple[int, int, int]]:
@@ -54,25 +62,26 @@ def spread(w: np.ndarray, dilation: tuple[int, int]) -> np.ndarray:
 
 def of_trace(trace: Trace) -> ConvBackward:
     """The window convolution's backward pass, from one iteration's trace."""
-    g = trace.geometry
-    stride, padding, dilation = (g.sh, g.sw), (g.ph, g.pw), (g.dh, g.dw)
-    w = np.asarray(trace.values["W"], dtype=np.float64)
-    grad_o = np.asarray(trace.grads["do"], dtype=np.float64)
-    x = np.asarray(trace.values["I"], dtype=np.float64)
-    wide = spread(w, dilation)
-    size = x.shape[2:]
-    extra = tuple((size[a] + 2 * padding[a] - wide.shape[2 + a]) % stride[a] for a in range(2))
-    view = transposed.view(grad_o, wide, stride=stride, padding=padding, output_padding=extra)
-    from_trace = "dI" in trace.grads
-    if from_trace:
-        grad_input = np.asarray(trace.grads["dI"], dtype=np.float64)
-    else:
-        grad_input, _, _ = ops.conv2d_backward(
-            x, w, grad_o, stride=stride, padding=padding, dilation=dilation
-        )
-    mask = spread(np.ones((1, 1, g.kh, g.kw)), dilation)
-    ones = np.ones((1, 1, *grad_o.shape[2:]))
-    taps = transpose_ops.conv_transpose2d_forward(
-        ones, mask, stride=stride, padding=padding, output_padding=extra
-    )[0, 0]
-    return ConvBackward(view, dilation, (g.kh, g.kw), grad_input, from_trace, np.rint(taps).astype(int))
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged run: inf and NaN, as they are
+        g = trace.geometry
+        stride, padding, dilation = (g.sh, g.sw), (g.ph, g.pw), (g.dh, g.dw)
+        w = np.asarray(trace.values["W"], dtype=np.float64)
+        grad_o = np.asarray(trace.grads["do"], dtype=np.float64)
+        x = np.asarray(trace.values["I"], dtype=np.float64)
+        wide = spread(w, dilation)
+        size = x.shape[2:]
+        extra = tuple((size[a] + 2 * padding[a] - wide.shape[2 + a]) % stride[a] for a in range(2))
+        view = transposed.view(grad_o, wide, stride=stride, padding=padding, output_padding=extra)
+        from_trace = "dI" in trace.grads
+        if from_trace:
+            grad_input = np.asarray(trace.grads["dI"], dtype=np.float64)
+        else:
+            grad_input, _, _ = ops.conv2d_backward(
+                x, w, grad_o, stride=stride, padding=padding, dilation=dilation
+            )
+        mask = spread(np.ones((1, 1, g.kh, g.kw)), dilation)
+        ones = np.ones((1, 1, *grad_o.shape[2:]))
+        taps = transpose_ops.conv_transpose2d_forward(
+            ones, mask, stride=stride, padding=padding, output_padding=extra
+        )[0, 0]
+        return ConvBackward(view, dilation, (g.kh, g.kw), grad_input, from_trace, np.rint(taps).astype(int))

@@ -175,11 +175,17 @@ class TransposedView(QWidget):
             "dL/dI, the full convolution of dL/do with the flipped W, is the transposed convolution of "
             "dL/do by the same W: each dL/do cell stamps the kernel, times its value, at "
             "(i·{0} − {1}, j·{2} − {3}), "
-            "and the stamps add up. It equals the convolution's dL/dI cell for cell: the largest difference "
-            "is {4:.3g}."
-        ).format(
-            view.stride[0], view.padding[0], view.stride[1], view.padding[1], backward.largest_difference
-        )
+            "and the stamps add up."
+        ).format(view.stride[0], view.padding[0], view.stride[1], view.padding[1])
+        if backward.finite:
+            text += " " + self.tr(
+                "It equals the convolution's dL/dI cell for cell: the largest difference is {0:.3g}."
+            ).format(backward.largest_difference)
+        else:
+            text += " " + self.tr(
+                "This run diverged: its gradients are no longer finite numbers, so the two sides cannot "
+                "be compared. Undo, or lower the learning rate and reset."
+            )
         low, high = int(backward.taps.min()), int(backward.taps.max())
         if low != high:
             text += " " + self.tr(
