@@ -1,0 +1,1 @@
+"""Files: session files, exported derivations and scripts, images and image folders, atomic writes."""

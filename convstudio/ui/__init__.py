@@ -1,0 +1,1 @@
+"""The window: panels, instruments, shared widgets, dialogs and the look, over the session."""
