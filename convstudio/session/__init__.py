@@ -1,1 +1,1 @@
-"""The live session: its state with undo, the cursor, and every background job (training, prefetch, autosave)."""
+"""The live session: its state with undo, the cursor, and every background job (training, autosave)."""
