@@ -1,6 +1,6 @@
 """The package's layout, one line a file: its path and the first paragraph of its docstring.
 
-    python -m tests.layout_doc > LAYOUT.md      (tests/test_layout_doc.py checks it is current)
+python -m tests.layout_doc > LAYOUT.md      (tests/test_layout_doc.py checks it is current)
 """
 
 from __future__ import annotations

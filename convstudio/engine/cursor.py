@@ -47,6 +47,32 @@ class Moves(ABC):
     def section_for(self, tensor: str) -> Section | None:
         """The section that fills ``tensor``, if a step of this trace computes it."""
 
+    @abstractmethod
+    def array(self, tensor: str) -> np.ndarray:
+        """The whole of ``tensor`` (a value or a gradient) as this iteration computes it."""
+
+    @abstractmethod
+    def value_at(self, tensor: str, cursor: Cursor) -> np.ndarray:
+        """``tensor`` as the learner sees it at ``cursor`` (NaN where not yet computed)."""
+
+    def value_part(self, tensor: str, cursor: Cursor, lead: tuple[int, ...]) -> np.ndarray:
+        """``value_at(tensor, cursor)[lead]`` at the cost of the part: one map of a batch of maps
+        (a picture in the network strip) without masking the whole batch."""
+        sec = self.section_for(tensor)
+        if sec is not None and sec.phase == "update":
+            return self.value_at(tensor, cursor)[lead]
+        part = np.asarray(self.array(tensor)[lead], dtype=np.float64)
+        if sec is None:
+            return part
+        tail = int(np.prod(sec.shape[len(lead) :], dtype=np.int64))
+        offset = int(np.ravel_multi_index(lead, sec.shape[: len(lead)])) * tail if lead else 0
+        count = min(max(cursor.done - sec.start - offset, 0), tail)
+        if count == tail:
+            return part
+        flat = np.full(tail, np.nan)
+        flat[:count] = part.ravel()[:count]
+        return flat.reshape(part.shape)
+
     def known(self, tensor: str, cursor: Cursor) -> np.ndarray | bool:
         """Which cells of ``tensor`` hold their value of this iteration at ``cursor``: True for
         inputs, targets and old parameters, else the cells whose step is complete."""

@@ -101,6 +101,9 @@ class Trace(Moves):
 
     # --- what the panels show ----------------------------------------------------------------
 
+    def array(self, tensor: str) -> np.ndarray:
+        return self.grads[tensor] if is_grad(tensor) else self.values[tensor]
+
     def value_at(self, tensor: str, cursor: Cursor) -> np.ndarray:
         """``tensor`` as the learner sees it at ``cursor``: NaN where not yet computed, and the
         parameters old or new depending on whether their update step has run."""

@@ -31,13 +31,18 @@ def shape_words(shape: tuple[int, ...]) -> str:
     return "\u00d7".join(str(d) for d in shape)
 
 
-def picture(values: np.ndarray, image: int, channel: int) -> np.ndarray:
-    """What a box shows of a batch tensor: one map of one image, or one image's features as a row."""
-    if values.ndim == 4:
-        return values[min(image, values.shape[0] - 1), min(channel, values.shape[1] - 1)]
-    if values.ndim == 2:
-        return values[min(image, values.shape[0] - 1)][None, :]
-    return np.atleast_2d(values)
+def part(shape: tuple[int, ...], image: int, channel: int) -> tuple[int, ...]:
+    """Which part of a batch tensor a box shows: one map of one image, one image's row, or all."""
+    if len(shape) == 4:
+        return (min(image, shape[0] - 1), min(channel, shape[1] - 1))
+    if len(shape) == 2:
+        return (min(image, shape[0] - 1),)
+    return ()
+
+
+def picture(values: np.ndarray) -> np.ndarray:
+    """A part as a picture: a map as it is, a row of features as one row."""
+    return values if values.ndim == 2 else np.atleast_2d(values.reshape(-1))
 
 
 class NetworkPanel(QWidget):
@@ -80,16 +85,16 @@ class NetworkPanel(QWidget):
         boxes = [self._input_box(image)]
         for k, ((kind, shape), name) in enumerate(zip(self._layers, self._outputs, strict=True)):
             tensor = "d" + name if backward and trace.section_for("d" + name) is not None else name
-            values = session.value(tensor)
-            if kind == "flatten":
-                values = values.reshape(values.shape[0], -1)
             lit_here = owner == k
+            full = trace.array(tensor)
+            lead = part(full.shape, image, channel if lit_here else 0)
+            values = picture(trace.value_part(tensor, session.cursor, lead))
             boxes.append(
                 Box(
                     k,
                     kind_words(kind),
                     shape_words(shape),
-                    picture(values, image, channel if lit_here else 0),
+                    values,
                     self._describe(k, kind, shape, lit_here),
                 )
             )
@@ -113,7 +118,7 @@ class NetworkPanel(QWidget):
             None,
             self.tr("input"),
             shape_words(tuple(x.shape[1:])),
-            picture(x, image, 0),
+            picture(x[part(x.shape, image, 0)]),
             self.tr("the input image"),
         )
 

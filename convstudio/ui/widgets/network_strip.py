@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -55,6 +55,7 @@ class NetworkStrip(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._rects: list[QRectF] = []
+        self._images: dict[int, QPixmap] = {}  # each box's picture, kept while its values stay
 
     def show_boxes(self, boxes: tuple[Box, ...], lit: int | None, flow: str) -> None:
         """Show ``boxes`` with the one at position ``lit`` lit; repaints only when something changed."""
@@ -66,6 +67,12 @@ class NetworkStrip(QWidget):
         )
         if same:
             return
+        old = self.boxes
+        self._images = {
+            k: image
+            for k, image in self._images.items()
+            if k < len(boxes) and k < len(old) and _same_picture(boxes[k].picture, old[k].picture)
+        }
         self.boxes, self.lit, self.flow = boxes, lit, flow
         lit_box = boxes[lit] if lit is not None else None
         self.setAccessibleDescription(lit_box.describe if lit_box is not None else "")
@@ -135,7 +142,7 @@ class NetworkStrip(QWidget):
                 painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
             painter.setPen(text)
             picture = QRectF(rect.left() + 6, rect.top() + 5, side, side)
-            self._picture(painter, box.picture, picture, text)
+            self._picture(painter, k, box.picture, picture, text)
             left = picture.right() + 6
             line = QRectF(left, rect.top() + 5, rect.right() - 4 - left, fm.height())
             painter.drawText(
@@ -175,9 +182,24 @@ class NetworkStrip(QWidget):
         head.closeSubpath()
         painter.fillPath(head, color)
 
-    def _picture(self, painter: QPainter, values: np.ndarray | None, rect: QRectF, text: QColor) -> None:
+    def _picture(
+        self, painter: QPainter, k: int, values: np.ndarray | None, rect: QRectF, text: QColor
+    ) -> None:
         if values is None or values.size == 0:
             return
+        pixmap = self._images.get(k)
+        if pixmap is None:
+            pixmap = self._images[k] = self._pixmap(values)
+        w, h = pixmap.width(), pixmap.height()
+        fit = min(rect.width() / w, rect.height() / h)
+        target = QRectF(0, 0, w * fit, h * fit)
+        target.moveCenter(rect.center())
+        painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+        painter.setPen(QPen(text, 0.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(target)
+
+    def _pixmap(self, values: np.ndarray) -> QPixmap:
         grid = np.atleast_2d(np.asarray(values, dtype=np.float64))
         finite = grid[np.isfinite(grid)]
         scale = float(np.max(np.abs(finite))) if finite.size else 1.0
@@ -187,14 +209,12 @@ class NetworkStrip(QWidget):
         # Blue, green, red, 255 in memory is Qt's RGB32, as the matrix views paint their cells.
         bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]])
         h, w = grid.shape
-        image = QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy()
-        fit = min(rect.width() / w, rect.height() / h)
-        target = QRectF(0, 0, w * fit, h * fit)
-        target.moveCenter(rect.center())
-        painter.drawPixmap(target, QPixmap.fromImage(image), QRectF(image.rect()))
-        painter.setPen(QPen(text, 0.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(target)
+        return QPixmap.fromImage(QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # a new theme: "not computed" takes its colour
+            self._images.clear()
+        super().changeEvent(event)
 
     # --- input -------------------------------------------------------------------------------
 
@@ -233,6 +253,10 @@ class NetworkStrip(QWidget):
 def _same(a: Box, b: Box) -> bool:
     if (a.index, a.title, a.shape, a.describe) != (b.index, b.title, b.shape, b.describe):
         return False
-    if a.picture is None or b.picture is None:
-        return a.picture is b.picture
-    return a.picture.shape == b.picture.shape and bool(np.array_equal(a.picture, b.picture, equal_nan=True))
+    return _same_picture(a.picture, b.picture)
+
+
+def _same_picture(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.shape == b.shape and bool(np.array_equal(a, b, equal_nan=True))
