@@ -2,9 +2,11 @@
 
 An epoch is one pass over the training set in an order shuffled by the seed, cut into batches of
 ``batch_size``; when the size does not divide the set, the last batch of each epoch is shorter and
-kept, so every sample is learnt from exactly once an epoch. Each epoch's order comes from its own
-generator seeded with (seed, epoch): any iteration's batch is found at once, without replaying the
-epochs before it, and NumPy's global generator is never touched.
+kept, so every sample is learnt from exactly once an epoch; or, with ``drop_last`` (a network whose
+batch size is fixed, as the window's is), left out: those samples wait for another epoch's
+shuffle. Each epoch's order comes from its own generator seeded with (seed, epoch): any
+iteration's batch is found at once, without replaying the epochs before it, and NumPy's global
+generator is never touched.
 """
 
 from __future__ import annotations
@@ -40,15 +42,23 @@ class Batches:
     size: int
     batch_size: int
     seed: int = 0
+    drop_last: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "size", _whole(self.size, "the training set's size", 1))
         object.__setattr__(self, "batch_size", _whole(self.batch_size, "the batch size", 1))
         object.__setattr__(self, "seed", _whole(self.seed, "the seed", 0))
+        if self.drop_last and self.batch_size > self.size:
+            raise ValueError(
+                f"a batch of {self.batch_size} needs at least {self.batch_size} samples, not {self.size}"
+            )
 
     @property
     def per_epoch(self) -> int:
-        """Batches in an epoch, the last short one included (one when the batch outsizes the set)."""
+        """Batches in an epoch: the last short one included (one when the batch outsizes the set),
+        or with ``drop_last`` only the full ones."""
+        if self.drop_last:
+            return self.size // self.batch_size
         return -(-self.size // self.batch_size)
 
     def order(self, epoch: int) -> np.ndarray:

@@ -15,6 +15,8 @@ from convstudio.engine.batches import Batch, Batches
 
 #: the most images a session's data set holds: enough for a class's own folders, small enough to save
 MAX_IMAGES = 2000
+#: the most numbers its images may hold (16 MB as float64): a session file saves them bit for bit
+MAX_VALUES = 2_000_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -25,6 +27,8 @@ class DataSet:
     targets: np.ndarray
     batch_size: int
     seed: int = 0
+    #: every batch full (the window's networks fix their batch size); see ``engine.batches``
+    drop_last: bool = False
 
     def __post_init__(self) -> None:
         images = np.array(self.images, dtype=np.float64)
@@ -36,17 +40,24 @@ class DataSet:
             )
         if not 1 <= len(images) <= MAX_IMAGES:
             raise ValueError(f"a data set holds 1 to {MAX_IMAGES} images, not {len(images)}")
+        if images.size > MAX_VALUES:
+            c, h, w = images.shape[1:]
+            raise ValueError(
+                f"{len(images):,} images of {c}x{h}x{w} hold {images.size:,} numbers; a data set holds up "
+                f"to {MAX_VALUES:,} so that a session file can keep it: use fewer images or a smaller input"
+            )
         images.setflags(write=False)
         targets.setflags(write=False)
         object.__setattr__(self, "images", images)
         object.__setattr__(self, "targets", targets)
         # Batches checks the batch size and seed and says what they must be.
-        object.__setattr__(self, "batch_size", Batches(len(images), self.batch_size, self.seed).batch_size)
+        batches = Batches(len(images), self.batch_size, self.seed, self.drop_last)
+        object.__setattr__(self, "batch_size", batches.batch_size)
 
     @property
     def batches(self) -> Batches:
         """The data set's mini-batches, epoch after epoch."""
-        return Batches(len(self.images), self.batch_size, self.seed)
+        return Batches(len(self.images), self.batch_size, self.seed, self.drop_last)
 
     def batch(self, iteration: int) -> Batch:
         """Where iteration ``iteration`` (from 0) stands in the epochs, and its samples."""

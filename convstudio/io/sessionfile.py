@@ -44,19 +44,21 @@ from convstudio.io.session_arrays import (
     load_arrays,
     whole,
 )
+from convstudio.io.sessionfile_data import data_doc, load_data
 from convstudio.io.sessionfile_network import opt_state_doc
 from convstudio.io.sessionfile_v1 import timeline_v1
 
 FORMAT = "convstudio-session"
-VERSION = 3
+VERSION = 4
 KEYS_V2 = {
     *("format", "version", "app", "spec", "x", "target", "losses", "first", "snapshots"),
     *("iteration", "cursor", "lesson", "seed", "lesson_text"),
 }
 KEYS_V1 = KEYS_V2 - {"losses", "first", "snapshots"} | {"timeline"}
 #: Format 3 adds the network as plain data (the spec is null when no Spec describes it) and each
-#: iteration's optimiser state.
-KEYS = KEYS_V2 | {"network"}
+#: iteration's optimiser state; format 4 the data set (null when the batch is all there is).
+KEYS_V3 = KEYS_V2 | {"network"}
+KEYS = KEYS_V3 | {"data"}
 #: Lists and tables, and values, a session may hold: 10,000 iterations' weights take about 200,000
 #: tables; the most values (numbers written by hand or in format 1) fit in MAX_BYTES anyway.
 MAX_CONTAINERS = 1_000_000
@@ -105,7 +107,8 @@ def fitting(state: State, limit: int = MAX_BYTES - 1_000_000) -> State:
         extra = [v for v in snap.opt_state.values() if isinstance(v, np.ndarray)]
         return sum(_encoded_bytes(v.size) for v in (*snap.params.values(), *snap.velocity.values(), *extra))
 
-    base = _encoded_bytes(state.x.size + state.target.size + len(state.losses)) + 100_000
+    data = 0 if state.data is None else state.data.images.size + state.data.targets.size
+    base = _encoded_bytes(state.x.size + state.target.size + len(state.losses) + data) + 100_000
     here = state.iteration - state.first
     sizes = [size(snap) for snap in state.snapshots]
     start, stop = 0, len(sizes)
@@ -148,6 +151,7 @@ def document(
         "lesson": state.lesson,
         "seed": state.seed,
         "lesson_text": dict(lesson_text or {}),
+        "data": data_doc(state.data, lazy),
     }
 
 
@@ -213,9 +217,9 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
             f"it was saved by a newer ConvStudio (format {version}); this version reads formats 1 "
             f"to {VERSION}. Update ConvStudio to open it"
         )
-    if version not in (1, 2, VERSION) or isinstance(version, bool):
+    if version not in (1, 2, 3, VERSION) or isinstance(version, bool):
         raise SessionFileError(f"its format version {version!r} is not one ConvStudio knows")
-    keys = {1: KEYS_V1, 2: KEYS_V2, VERSION: KEYS}[version]
+    keys = {1: KEYS_V1, 2: KEYS_V2, 3: KEYS_V3, VERSION: KEYS}[version]
     missing, extra = sorted(keys - set(doc)), sorted(set(doc) - keys)
     if missing:
         raise SessionFileError(f"it lacks {', '.join(missing)}")
@@ -224,7 +228,7 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     app = doc["app"]
     if not isinstance(app, str) or not 0 < len(app) <= MAX_NAME:
         raise SessionFileError(f"its app (the version that saved it) must be a short text, not {brief(app)}")
-    network = sf_network.load_network(doc["network"]) if version == VERSION else None
+    network = sf_network.load_network(doc["network"]) if version >= 3 else None
     spec = None if network is not None and doc["spec"] is None else _spec(doc["spec"])
     if spec is not None and network is not None and not describes(spec, network):
         raise SessionFileError("its network and its spec describe different networks")
@@ -257,9 +261,9 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     snapshots = []
     for i, snap in enumerate(snapshot_docs):
         number = first + i + 1
-        parts = {"params", "velocity"} | ({"opt_state"} if version == VERSION else set())
+        parts = {"params", "velocity"} | ({"opt_state"} if version >= 3 else set())
         if not isinstance(snap, dict) or set(snap) != parts:
-            named = "params, velocity and opt_state" if version == VERSION else "params and velocity"
+            named = "params, velocity and opt_state" if version >= 3 else "params and velocity"
             raise SessionFileError(f"the weights of iteration {number} must have {named}")
         try:
             params = load_arrays(snap["params"], f"the weights of iteration {number}")
@@ -283,7 +287,7 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
                 snap["opt_state"],
                 f"the state of iteration {number}",
             )
-            if version == VERSION
+            if version >= 3
             else {}
         )
         snapshots.append(Snapshot(params, velocity, opt_state))
@@ -309,6 +313,7 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     state = State(
         spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses),
         network=None if spec is not None else network,
+        data=load_data(doc["data"], spec) if version >= 4 else None,
     )  # fmt: skip
     return state, texts
 

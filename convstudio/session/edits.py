@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.data_set import DataSet
 from convstudio.engine.model import check_data, check_params, init_params
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Arrays, Snapshot, State
@@ -72,7 +73,22 @@ def for_spec(s: State, spec: Spec) -> State:
     params: Arrays | None = current.params
     if {k: v.shape for k, v in current.params.items()} != spec.param_shapes():
         params = None
+    data = s.data
+    if data is not None and _learns_from(spec, data.images, data.targets):  # the data set stays
+        kept = DataSet(data.images, data.targets, spec.batch, data.seed, drop_last=True)
+        x, target = kept.arrays(0)
+        return replace(fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed), data=kept)
     return fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed)
+
+
+def _learns_from(spec: Spec, images: np.ndarray, targets: np.ndarray) -> bool:
+    """Whether ``spec`` can learn from these labelled images, a full batch at a time."""
+    return (
+        images.shape[1:] == spec.input_shape[1:]
+        and spec.loss == "cross_entropy"
+        and int(targets.max()) < spec.n_classes
+        and spec.batch <= len(images)
+    )
 
 
 def lesson_params(s: State) -> Arrays:
@@ -97,3 +113,18 @@ def default_target(spec: Spec) -> np.ndarray:
     if spec.loss == "cross_entropy":
         return np.arange(spec.batch) % spec.n_classes
     return np.ones(spec.pred_shape)
+
+
+def with_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) -> State:
+    """``s`` learning from labelled images (N, C, H, W) of the network's input size: a classifier
+    of ``n_classes`` (a dense head and cross-entropy, unless it already is one), its batch no
+    larger than the set and every batch full; weights kept where their shapes still fit, the
+    iteration back at 1."""
+    spec = s.spec
+    if spec.loss != "cross_entropy" or spec.n_classes != n_classes:
+        spec = replace(spec, head="dense", classes=n_classes, loss="cross_entropy")
+    spec = replace(spec, batch=min(spec.batch, len(images)))
+    data = DataSet(images, labels, batch_size=spec.batch, seed=s.seed, drop_last=True)
+    kept = for_spec(s, spec).snapshots[0].params
+    x, target = data.arrays(0)
+    return replace(fresh_state(spec, x, target, kept, lesson=s.lesson, seed=s.seed), data=data)

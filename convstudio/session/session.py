@@ -221,6 +221,11 @@ class Session(Reading, Training, Autoplay, QObject):
             lambda: self.fresh_state(s.spec, x, t, self.params, lesson=s.lesson, seed=s.seed), text
         )
 
+    def set_data(self, images: np.ndarray, labels: np.ndarray, n_classes: int, text: str) -> bool:
+        """Learn from a data set of labelled images from now on (an image folder): the network
+        becomes a classifier of ``n_classes`` if it was not one; undoable like any edit."""
+        return self._push(lambda: edits.with_data(self._state, images, labels, n_classes), text)
+
     def reinitialise(self, seed: int) -> bool:
         """Fresh random weights from ``seed``."""
         s = self._state

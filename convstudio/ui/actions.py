@@ -229,6 +229,8 @@ def _file_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
     menu.addAction(
         action(w, _tr("Load &image…"), f.load_image_dialog, None, _tr("Use your own picture as input"))
     )
+    folder_tip = _tr("Learn from a folder of your own pictures, one subfolder per class")
+    menu.addAction(action(w, _tr("Open image &folder…"), f.image_folder_dialog, None, folder_tip))
     menu.addSeparator()
     menu.addAction(
         action(w, _tr("Save &screenshot…"), f.screenshot_dialog, None, _tr("Save the window as PNG"))

@@ -115,6 +115,29 @@ class Files:
         self.window.tensors.show_original(rgb, f"{path.name} ({width}×{height})")  # type: ignore[attr-defined]
         return True
 
+    def image_folder_dialog(self) -> None:
+        """File ▸ Open image folder: a folder of one subfolder per class becomes the data set."""
+        from convstudio.ui.dialogs.image_folder import open_image_folder
+
+        channels, height, width = self.session.spec.input_shape[1:]
+        show_error = self.window.show_error  # type: ignore[attr-defined]
+        data = open_image_folder(self.window, channels, height, width, show_error)
+        if data is not None:
+            self.use_image_folder(data.folder.name, data.images, data.labels, len(data.classes))
+
+    def use_image_folder(self, name: str, images, labels, n_classes: int) -> bool:  # type: ignore[no-untyped-def]
+        """Learn from a folder's labelled images; the status bar says how many and in what batches."""
+        if not self.session.set_data(images, labels, n_classes, _tr("Open image folder {0}").format(name)):
+            return False
+        batches = self.session.data.batches
+        self.window.statusBar().showMessage(  # type: ignore[attr-defined]
+            _tr("Learning from {0} images of {1} classes in “{2}”: {3} batches of {4} an epoch").format(
+                len(images), n_classes, name, batches.per_epoch, batches.batch_size
+            ),
+            8000,
+        )
+        return True
+
     def screenshot_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self.window, _tr("Save screenshot"), "convstudio.png", _tr("PNG images (*.png)")

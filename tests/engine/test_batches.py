@@ -123,3 +123,18 @@ def test_a_negative_or_fractional_iteration_or_epoch_says_so():
         batches.batch(1.5)
     with pytest.raises(ValueError, match="the epoch must be a whole number of at least 0, got -2"):
         batches.order(-2)
+
+
+def test_drop_last_keeps_only_full_batches_and_the_left_over_samples_wait_for_a_later_shuffle():
+    batches = Batches(10, 4, seed=3, drop_last=True)
+    assert batches.per_epoch == 2
+    seen = [batches.batch(k) for k in range(6)]
+    assert all(len(b.samples) == 4 for b in seen)
+    assert [(b.epoch, b.index) for b in seen] == [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
+    for epoch in range(3):  # each epoch: 8 different samples of its own shuffle, 2 left for later
+        got = np.concatenate([seen[2 * epoch].samples, seen[2 * epoch + 1].samples])
+        np.testing.assert_array_equal(got, batches.order(epoch)[:8])
+    later = np.concatenate([batches.batch(k).samples for k in range(40)])  # 20 epochs
+    assert set(later.tolist()) == set(range(10))  # a sample left over is not left out for good
+    with pytest.raises(ValueError, match="a batch of 4 needs at least 4 samples, not 3"):
+        Batches(3, 4, drop_last=True)

@@ -188,7 +188,7 @@ def test_an_older_format_1_file_still_opens_bit_for_bit(trained, tmp_path):
         return {"shape": list(a.shape), "data": [float(v).hex() for v in np.ravel(a)]}
 
     doc = sessionfile.document(state, {})
-    del doc["losses"], doc["first"], doc["snapshots"], doc["network"]
+    del doc["losses"], doc["first"], doc["snapshots"], doc["network"], doc["data"]
     doc["version"] = 1
     doc["x"], doc["target"] = hexes(state.x), hexes(state.target)
     doc["timeline"] = [
@@ -287,7 +287,7 @@ def _mutations():
         return mutate
 
     return [
-        (setter("version", 4), "saved by a newer ConvStudio (format 4); this version reads formats 1 to 3"),
+        (setter("version", 5), "saved by a newer ConvStudio (format 5); this version reads formats 1 to 4"),
         (setter("version", "2"), "its format version '2' is not one ConvStudio knows"),
         (drop("spec"), "it lacks spec"),
         (drop("losses"), "it lacks losses"),

@@ -40,7 +40,7 @@ def test_a_network_session_round_trips_with_its_optimiser_state(tmp_path, name):
     path = tmp_path / "deep.convstudio"
     sessionfile.save_state(path, state, {"intro": "hi"})
     doc = json.loads(path.read_text(encoding="utf-8"))
-    assert doc["version"] == 3 and doc["spec"] is None and doc["network"] == state.network
+    assert doc["version"] == sessionfile.VERSION and doc["spec"] is None and doc["network"] == state.network
     loaded, texts = sessionfile.load_state(path)
     assert texts == {"intro": "hi"} and loaded.spec is None and loaded.network == state.network
     assert loaded.iteration == 3 and loaded.cursor == Cursor(2, 0) and loaded.lesson == name
