@@ -65,6 +65,14 @@ def bounded(values: int, what: str) -> None:
         )
 
 
+def add_filter_bias(y: np.ndarray, b: object) -> None:
+    """Add a bias of one value per filter to maps ``y`` (N, F, Ho, Wo) in place, once it fits."""
+    b = array(b, 1, "the bias", "(F,)")
+    if b.shape[0] != y.shape[1]:
+        raise ValueError(f"the bias has {b.shape[0]} value(s) but there are {y.shape[1]} filter(s)")
+    y += b.reshape(1, -1, 1, 1)
+
+
 def array(x: object, ndim: int, name: str, layout: str) -> np.ndarray:
     """``x`` as real float64 with ``ndim`` dimensions, or a ValueError naming ``layout``."""
     a = real(x, name)
