@@ -27,6 +27,7 @@ from convstudio.engine.trace import Trace
 from convstudio.io import atomic, network_derivation
 from convstudio.io.derivation_script import SCRIPT
 from convstudio.io.derivation_text import section_lines, tensor_latex
+from convstudio.io.script_helpers import HELPERS
 from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
 
 
@@ -136,7 +137,9 @@ def script(trace: Trace, name: str) -> str:
         "new_params": {k: stated(v) for k, v in it.new_params.items()},
         "new_velocity": {k: stated(v) for k, v in it.new_velocity.items()},
     }
-    return SCRIPT.format(name=name, iteration=it.number + 1, version=__version__, data=json.dumps(data))
+    return SCRIPT.format(
+        name=name, iteration=it.number + 1, version=__version__, data=json.dumps(data), helpers=HELPERS
+    )
 
 
 def write_trace(trace: Trace | NetworkTrace, path: Path, title: str) -> list[Path]:

@@ -23,6 +23,7 @@ from convstudio.engine.steps import Section
 from convstudio.io import atomic
 from convstudio.io.derivation_text import section_lines, tensor_latex
 from convstudio.io.network_derivation_script import SCRIPT
+from convstudio.io.script_helpers import HELPERS
 from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
 
 
@@ -149,7 +150,7 @@ def script(trace: NetworkTrace, name: str) -> str:
             key: stated(np.asarray(value, dtype=np.float64)) for key, value in rec.result.new_state.items()
         },
     }
-    return SCRIPT.substitute(name=name, version=__version__, data=json.dumps(data))
+    return SCRIPT.substitute(name=name, version=__version__, data=json.dumps(data), helpers=HELPERS)
 
 
 def write_trace(trace: NetworkTrace, path: Path, title: str) -> list[Path]:
