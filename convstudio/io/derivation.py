@@ -26,7 +26,7 @@ from convstudio.engine.steps import Section
 from convstudio.engine.trace import Trace
 from convstudio.io import atomic, network_derivation
 from convstudio.io.derivation_script import SCRIPT
-from convstudio.io.derivation_text import section_lines, tensor_latex
+from convstudio.io.derivation_text import script_note, section_lines, tensor_latex
 from convstudio.io.script_helpers import HELPERS
 from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
 
@@ -58,12 +58,7 @@ def markdown(trace: Trace, title: str, *, script_name: str = "") -> str:
         "",
         f"Loss of this iteration: L = {it.loss!r}.",
     ]
-    if script_name:
-        lines += [
-            "",
-            f"`{script_name}` beside this file recomputes the iteration with plain NumPy and checks "
-            f"every number: `python {script_name}`.",
-        ]
+    lines += script_note(script_name)
     lines += ["", "## Data", ""]
     data = ["I", *spec.param_shapes(), "y" if spec.loss == "cross_entropy" else "t"]
     for name in data:

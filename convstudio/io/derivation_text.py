@@ -1,5 +1,5 @@
-"""The Markdown both derivations, one-layer and network, write alike: a tensor as LaTeX matrices,
-and the trace section by section as display equations."""
+"""The Markdown both derivations, one-layer and network, write alike: the note naming the checking
+script, a tensor as LaTeX matrices, and the trace section by section as display equations."""
 
 from __future__ import annotations
 
@@ -15,6 +15,17 @@ from convstudio.engine.trace import Trace
 
 #: A section's tensor, its values and the section, as Markdown lines.
 Listed = Callable[[str, np.ndarray, Section], list[str]]
+
+
+def script_note(script_name: str) -> list[str]:
+    """The lines naming the checking script beside the derivation; none without a name."""
+    if not script_name:
+        return []
+    return [
+        "",
+        f"`{script_name}` beside this file recomputes the iteration with plain NumPy and checks "
+        f"every number: `python {script_name}`.",
+    ]
 
 
 def tensor_latex(

@@ -21,7 +21,7 @@ from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import number
 from convstudio.engine.steps import Section
 from convstudio.io import atomic
-from convstudio.io.derivation_text import section_lines, tensor_latex
+from convstudio.io.derivation_text import script_note, section_lines, tensor_latex
 from convstudio.io.network_derivation_script import SCRIPT
 from convstudio.io.script_helpers import HELPERS
 from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
@@ -67,12 +67,7 @@ def markdown(trace: NetworkTrace, title: str, *, script_name: str = "") -> str:
         "",
         f"Loss of this iteration: L = {rec.result.loss!r}.",
     ]
-    if script_name:
-        lines += [
-            "",
-            f"`{script_name}` beside this file recomputes the iteration with plain NumPy and checks "
-            f"every number: `python {script_name}`.",
-        ]
+    lines += script_note(script_name)
     lines += ["", "## Data", ""]
     labels = "y" if rec.network["loss"] == "cross_entropy" else "t"
     for key in ["x", *rec.result.new_params, labels]:
