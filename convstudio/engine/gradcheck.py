@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from convstudio.engine.arguments import param_cell
 from convstudio.engine.model import Arrays, backward, check_data, check_params, forward
 from convstudio.engine.spec import Spec
 
@@ -248,12 +249,7 @@ def check_keys(params: Mapping[str, np.ndarray], keys: tuple[str, ...] | None) -
 
 def check_index(params: Mapping[str, np.ndarray], key: str, index: tuple[int, ...]) -> tuple[int, ...]:
     """``index`` as whole numbers, once it is a cell of ``params[key]``, or a ValueError."""
-    check_keys(params, (key,))
-    shape = params[key].shape
-    cell = tuple(int(i) for i in index)
-    if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape, strict=True)):
-        raise ValueError(f"{key} has shape {shape}; index {cell} is outside it")
-    return cell
+    return param_cell({name: value.shape for name, value in params.items()}, key, index)
 
 
 def sweep(
