@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import numpy as np
 
 from convstudio.engine.quoting import brief
@@ -65,9 +67,29 @@ def bounded(values: int, what: str) -> None:
         )
 
 
+def add_filter_bias(y: np.ndarray, b: object) -> None:
+    """Add a bias of one value per filter to maps ``y`` (N, F, Ho, Wo) in place, once it fits."""
+    b = array(b, 1, "the bias", "(F,)")
+    if b.shape[0] != y.shape[1]:
+        raise ValueError(f"the bias has {b.shape[0]} value(s) but there are {y.shape[1]} filter(s)")
+    y += b.reshape(1, -1, 1, 1)
+
+
 def array(x: object, ndim: int, name: str, layout: str) -> np.ndarray:
     """``x`` as real float64 with ``ndim`` dimensions, or a ValueError naming ``layout``."""
     a = real(x, name)
     if a.ndim != ndim:
         raise ValueError(f"{name} must have shape {layout}, got an array of shape {a.shape}")
     return a
+
+
+def param_cell(shapes: Mapping[str, tuple[int, ...]], key: str, index: Sequence[int]) -> tuple[int, ...]:
+    """``index`` as whole numbers, once it is a cell of the parameter ``key`` of ``shapes``, or a
+    ValueError naming the parameters or the shape."""
+    if key not in shapes:
+        raise ValueError(f"there is no parameter {key}; the parameters are {', '.join(shapes)}")
+    shape = shapes[key]
+    cell = tuple(int(i) for i in index)
+    if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape, strict=True)):
+        raise ValueError(f"{key} has shape {shape}; index {cell} is outside it")
+    return cell

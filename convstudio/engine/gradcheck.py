@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from convstudio.engine.arguments import param_cell
 from convstudio.engine.model import Arrays, backward, check_data, check_params, forward
 from convstudio.engine.spec import Spec
 
@@ -177,12 +178,25 @@ def nudge(
     """Nudge ``params[tensor][index]`` by +eps and -eps, rerun the data each time, compare with backprop.
 
     ``unmoved`` is L(w) if the caller measured it (it is kept for the one-sided slope)."""
-    _check_eps(eps)
+    check_eps(eps)
+    params, x, target, cell, grads = _prepared(spec, params, x, target, tensor, index, grads)
+    return _nudge(spec, params, x, target, tensor, cell, eps, grads, unmoved)
+
+
+def _prepared(
+    spec: Spec,
+    params: Mapping[str, np.ndarray],
+    x: np.ndarray,
+    target: np.ndarray,
+    tensor: str,
+    index: tuple[int, ...],
+    grads: Mapping[str, np.ndarray] | None,
+) -> tuple[Arrays, np.ndarray, np.ndarray, tuple[int, ...], Mapping[str, np.ndarray]]:
+    """The checked parameters, data and cell of one nudged weight, and backprop's gradients."""
     params = check_params(spec, params)
     x, target = check_data(spec, x, target)
-    _check_index(params, tensor, index)
-    grads = grads if grads is not None else gradients(spec, params, x, target)
-    return _nudge(spec, params, x, target, tensor, tuple(index), eps, grads, unmoved)
+    cell = check_index(params, tensor, index)
+    return params, x, target, cell, grads if grads is not None else gradients(spec, params, x, target)
 
 
 def _nudge(
@@ -218,17 +232,24 @@ def both_ways(
     return losses[0], losses[1]
 
 
-def _check_eps(eps: float) -> None:
+def check_eps(eps: float) -> None:
+    """A ValueError unless ``eps`` is a positive finite nudge."""
     if not eps > 0 or not math.isfinite(eps):
         raise ValueError(f"the nudge eps must be a positive number like 1e-5, not {eps}")
 
 
-def _check_index(params: Mapping[str, np.ndarray], tensor: str, index: tuple[int, ...]) -> None:
-    if tensor not in params:
-        raise ValueError(f"there is no parameter {tensor}; the parameters are {', '.join(params)}")
-    shape = params[tensor].shape
-    if len(index) != len(shape) or not all(0 <= i < n for i, n in zip(index, shape, strict=True)):
-        raise ValueError(f"{tensor} has shape {shape}; index {index} is outside it")
+def check_keys(params: Mapping[str, np.ndarray], keys: tuple[str, ...] | None) -> tuple[str, ...]:
+    """``keys`` (None: every parameter), each a parameter of ``params``, or a ValueError."""
+    chosen = keys if keys is not None else tuple(params)
+    for key in chosen:
+        if key not in params:
+            raise ValueError(f"there is no parameter {key}; the parameters are {', '.join(params)}")
+    return chosen
+
+
+def check_index(params: Mapping[str, np.ndarray], key: str, index: tuple[int, ...]) -> tuple[int, ...]:
+    """``index`` as whole numbers, once it is a cell of ``params[key]``, or a ValueError."""
+    return param_cell({name: value.shape for name, value in params.items()}, key, index)
 
 
 def sweep(
@@ -245,14 +266,11 @@ def sweep(
     """The same weight nudged by each eps in turn (lazily: two forward passes each, after one for
     L(w)), each Nudge holding L(w) so its one-sided slope can be compared too."""
     for eps in eps_values:
-        _check_eps(eps)
-    params = check_params(spec, params)
-    x, target = check_data(spec, x, target)
-    _check_index(params, tensor, index)
-    grads = grads if grads is not None else gradients(spec, params, x, target)
+        check_eps(eps)
+    params, x, target, cell, grads = _prepared(spec, params, x, target, tensor, index, grads)
     unmoved = loss(spec, params, x, target)
     for eps in eps_values:
-        yield _nudge(spec, params, x, target, tensor, tuple(index), eps, grads, unmoved)
+        yield _nudge(spec, params, x, target, tensor, cell, eps, grads, unmoved)
 
 
 def chord_is_exact(nudges: list[Nudge], tolerance: float = 1e-8) -> bool:
@@ -296,13 +314,10 @@ def nudges(
 ) -> Iterator[Nudge]:
     """Every weight of ``tensors`` (default: all parameters) nudged in turn, lazily, so a caller
     can show each as it comes and stop at any weight."""
-    _check_eps(eps)
+    check_eps(eps)
     params = check_params(spec, params)
     x, target = check_data(spec, x, target)
-    chosen = tensors if tensors is not None else tuple(params)
-    for name in chosen:
-        if name not in params:
-            raise ValueError(f"there is no parameter {name}; the parameters are {', '.join(params)}")
+    chosen = check_keys(params, tensors)
     grads = grads if grads is not None else gradients(spec, params, x, target)
     for name in chosen:
         for index in _indices(params[name].shape):

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from convstudio.engine import ops
+from convstudio.engine.arguments import param_cell
 from convstudio.engine.model import check_data, check_params
 from convstudio.engine.notation import Names
 from convstudio.engine.spec import Spec
@@ -40,21 +41,17 @@ _ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 def check_picks(spec: Spec, picks: Sequence[Pick]) -> tuple[Pick, Pick]:
     """Two different parameter cells of ``spec``, or a ValueError saying what is wrong."""
+    return two_cells(spec.param_shapes(), picks)
+
+
+def two_cells(shapes: Mapping[str, tuple[int, ...]], picks: Sequence[Pick]) -> tuple[Pick, Pick]:
+    """Two different cells of parameters of these ``shapes``, or a ValueError saying what is wrong."""
     if len(picks) != 2:
         raise ValueError(f"the landscape needs two weights, not {len(picks)}")
-    shapes = spec.param_shapes()
-    out = []
-    for tensor, index in picks:
-        if tensor not in shapes:
-            raise ValueError(f"there is no parameter {tensor}; the parameters are {', '.join(shapes)}")
-        shape = shapes[tensor]
-        cell = tuple(int(i) for i in index)
-        if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape, strict=True)):
-            raise ValueError(f"{tensor} has shape {shape}; index {cell} is outside it")
-        out.append((tensor, cell))
-    if out[0] == out[1]:
+    first, second = ((key, param_cell(shapes, key, index)) for key, index in picks)
+    if first == second:
         raise ValueError("pick two different weights")
-    return out[0], out[1]
+    return first, second
 
 
 def cells(spec: Spec, limit: int = MAX_LISTED) -> list[tuple[str, Pick]]:

@@ -9,7 +9,7 @@ output and what backward needs; backward returns the input gradient and the para
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 import numpy as np
@@ -43,7 +43,7 @@ class Layer:
 
     fields: ClassVar[dict[str, Any]] = {}
     pairs: ClassVar[tuple[str, ...]] = ()
-    noun: ClassVar[str] = ""
+    noun: str = ""
     needs_maps: ClassVar[bool] = False
     #: How many axes an image's output has: 3 for maps, 1 for features, None: as its input.
     out_rank: ClassVar[int | None] = None
@@ -189,46 +189,28 @@ class ConvTranspose(Layer):
         return _weights(grads)
 
 
-class Relu(Layer):
-    noun = "ReLU"
+class Activation(Layer):
+    """An elementwise activation: an op pair applied to any shape, with no parameters."""
+
+    def __init__(
+        self,
+        noun: str,
+        forward: Callable[[np.ndarray], np.ndarray],
+        backward: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    ) -> None:
+        self.noun = noun
+        self._forward = forward
+        self._backward = backward
 
     def forward(
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, stats: Stats
     ) -> tuple[np.ndarray, Any]:
-        return np.maximum(x, 0.0), None
+        return self._forward(x), None
 
     def backward(
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
     ) -> tuple[np.ndarray, Arrays]:
-        return np.where(x > 0, gy, 0.0), {}
-
-
-class Sigmoid(Layer):
-    noun = "sigmoid"
-
-    def forward(
-        self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, stats: Stats
-    ) -> tuple[np.ndarray, Any]:
-        return ops.sigmoid_forward(x), None
-
-    def backward(
-        self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
-    ) -> tuple[np.ndarray, Arrays]:
-        return ops.sigmoid_backward(x, gy), {}
-
-
-class Tanh(Layer):
-    noun = "tanh"
-
-    def forward(
-        self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, stats: Stats
-    ) -> tuple[np.ndarray, Any]:
-        return ops.tanh_forward(x), None
-
-    def backward(
-        self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
-    ) -> tuple[np.ndarray, Arrays]:
-        return ops.tanh_backward(x, gy), {}
+        return self._backward(x, gy), {}
 
 
 class Pool(Layer):
@@ -375,9 +357,9 @@ class Dense(Layer):
 TYPES: dict[str, Layer] = {
     "conv": Conv(),
     "conv_transpose": ConvTranspose(),
-    "relu": Relu(),
-    "sigmoid": Sigmoid(),
-    "tanh": Tanh(),
+    "relu": Activation("ReLU", ops.relu_forward, ops.relu_backward),
+    "sigmoid": Activation("sigmoid", ops.sigmoid_forward, ops.sigmoid_backward),
+    "tanh": Activation("tanh", ops.tanh_forward, ops.tanh_backward),
     "max_pool": MaxPool(),
     "avg_pool": AvgPool(),
     "global_avg_pool": GlobalAvgPool(),

@@ -30,7 +30,7 @@ import numpy as np
 
 from convstudio.engine import datasets
 from convstudio.engine import network as nw
-from convstudio.engine.lesson_values import LessonError, numbers, seed_of
+from convstudio.engine.lesson_values import LessonError, numbers, seed_of, weights_table
 from convstudio.engine.network_check import check_network
 from convstudio.engine.quoting import brief, quoted
 
@@ -121,18 +121,5 @@ def _target(
 def weights(network: Any, weights: Any, init: Callable[[int], Arrays] | None = None) -> Arrays:
     """The parameters ``[weights]`` writes, the rest from its seed by ``init`` (network-keyed;
     ``network.init_params`` if None)."""
-    if not isinstance(weights, dict):
-        raise LessonError("[weights] must be a table")
-    shapes = nw.param_shapes(network)
-    extra = sorted(set(weights) - set(shapes) - {"seed"})
-    if extra:
-        raise LessonError(
-            f"[weights] has {', '.join(map(quoted, extra))}, "
-            f"but this network's parameters are {', '.join(shapes) or 'none'}"
-        )
-    seed = seed_of(weights, "[weights]")
-    params = nw.init_params(network, seed) if init is None else init(seed)
-    for key, value in weights.items():
-        if key != "seed":
-            params[key] = numbers(value, shapes[key], f"[weights] {key}")
-    return params
+    fresh = init if init is not None else (lambda seed: nw.init_params(network, seed))
+    return weights_table(weights, nw.param_shapes(network), fresh)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-from convstudio.engine.quoting import brief
+from convstudio.engine.quoting import brief, quoted
 
 #: Seeds are whole numbers in this range (as in session files).
 MAX_SEED = 2**63
@@ -25,6 +26,25 @@ def seed_of(table: dict[str, Any], what: str) -> int:
     if not isinstance(seed, int) or isinstance(seed, bool) or not 0 <= seed < MAX_SEED:
         raise LessonError(f"{what} seed must be a whole number from 0 to 2**63 - 1, not {brief(seed)}")
     return seed
+
+
+def weights_table(
+    weights: Any, shapes: Mapping[str, tuple[int, ...]], init: Callable[[int], dict[str, np.ndarray]]
+) -> dict[str, np.ndarray]:
+    """The parameters a ``[weights]`` table writes, the rest drawn by ``init`` from its seed."""
+    if not isinstance(weights, dict):
+        raise LessonError("[weights] must be a table")
+    extra = sorted(set(weights) - set(shapes) - {"seed"})
+    if extra:
+        raise LessonError(
+            f"[weights] has {', '.join(map(quoted, extra))}, "
+            f"but this network's parameters are {', '.join(shapes) or 'none'}"
+        )
+    params = init(seed_of(weights, "[weights]"))
+    for key, value in weights.items():
+        if key != "seed":
+            params[key] = numbers(value, shapes[key], f"[weights] {key}")
+    return params
 
 
 def numbers(value: Any, shape: tuple[int, ...], what: str) -> np.ndarray:

@@ -42,7 +42,7 @@ import numpy as np
 
 from convstudio import paths
 from convstudio.engine import datasets, lesson_network, ops, plausible
-from convstudio.engine.lesson_values import LessonError, numbers, seed_of
+from convstudio.engine.lesson_values import LessonError, numbers, seed_of, weights_table
 from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params
 from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
@@ -279,18 +279,5 @@ def _data(spec: Spec, data: dict[str, Any], seed: int) -> tuple[np.ndarray, np.n
 
 
 def _weights(spec: Spec, weights: Any) -> Arrays:
-    if not isinstance(weights, dict):
-        raise LessonError("[weights] must be a table")
-    shapes = spec.param_shapes()
-    extra = sorted(set(weights) - set(shapes) - {"seed"})
-    if extra:
-        raise LessonError(
-            f"[weights] has {', '.join(map(quoted, extra))}, "
-            f"but this network's parameters are {', '.join(shapes)}"
-        )
-    seed = seed_of(weights, "[weights]")
-    params = init_params(spec, seed)
-    for name, value in weights.items():
-        if name != "seed":
-            params[name] = numbers(value, shapes[name], f"[weights] {name}")
+    params = weights_table(weights, spec.param_shapes(), lambda seed: init_params(spec, seed))
     return check_params(spec, params)

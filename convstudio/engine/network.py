@@ -86,23 +86,27 @@ def init_params(network: Any, seed: int = 0) -> Arrays:
     return params
 
 
+def layer_params(layer: Built, params: Mapping[str, Any]) -> Arrays:
+    """One layer's parameters ("weight", "bias") as float64 arrays of its shapes, or a ValueError."""
+    own: Arrays = {}
+    for name, shape in layer.kind.param_shapes(layer.cfg, layer.in_shape).items():
+        key = f"{layer.index}.{name}"
+        if key not in params:
+            raise ValueError(f"the parameter {key!r} of layer {layer.index + 1} ({layer.type}) is missing")
+        value = np.asarray(params[key], dtype=np.float64)
+        if value.shape != shape:
+            raise ValueError(f"the parameter {key!r} must have shape {shape}, not {value.shape}")
+        own[name] = value
+    return own
+
+
 def _params(layers: list[Built], params: Mapping[str, Any]) -> list[Arrays]:
     """Each layer's parameters as float64 arrays of the right shapes, or a ValueError."""
     per_layer: list[Arrays] = []
     expected: set[str] = set()
     for layer in layers:
-        own: Arrays = {}
-        for name, shape in layer.kind.param_shapes(layer.cfg, layer.in_shape).items():
-            key = f"{layer.index}.{name}"
-            expected.add(key)
-            if key not in params:
-                raise ValueError(
-                    f"the parameter {key!r} of layer {layer.index + 1} ({layer.type}) is missing"
-                )
-            value = np.asarray(params[key], dtype=np.float64)
-            if value.shape != shape:
-                raise ValueError(f"the parameter {key!r} must have shape {shape}, not {value.shape}")
-            own[name] = value
+        own = layer_params(layer, params)
+        expected.update(f"{layer.index}.{name}" for name in own)
         per_layer.append(own)
     extra = sorted(set(params) - expected)
     if extra:

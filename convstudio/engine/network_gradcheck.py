@@ -16,7 +16,16 @@ from typing import Any
 import numpy as np
 
 from convstudio.engine import network as nw
-from convstudio.engine.gradcheck import EPS, EPS_STEPS, Check, Nudge, both_ways
+from convstudio.engine.gradcheck import (
+    EPS,
+    EPS_STEPS,
+    Check,
+    Nudge,
+    both_ways,
+    check_eps,
+    check_index,
+    check_keys,
+)
 
 Arrays = dict[str, np.ndarray]
 
@@ -61,19 +70,19 @@ def checked_params(network: Any, params: Mapping[str, Any]) -> Arrays:
     return out
 
 
-def _check_index(params: Mapping[str, np.ndarray], key: str, index: tuple[int, ...]) -> tuple[int, ...]:
-    if key not in params:
-        raise ValueError(f"there is no parameter {key}; the parameters are {', '.join(params)}")
-    shape = params[key].shape
-    cell = tuple(int(i) for i in index)
-    if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape, strict=True)):
-        raise ValueError(f"{key} has shape {shape}; index {cell} is outside it")
-    return cell
-
-
-def _check_eps(eps: float) -> None:
-    if not eps > 0 or not math.isfinite(eps):
-        raise ValueError(f"the nudge eps must be a positive number like 1e-5, not {eps}")
+def _prepared(
+    network: Any,
+    params: Mapping[str, Any],
+    x: np.ndarray,
+    target: Any,
+    key: str,
+    index: tuple[int, ...],
+    grads: Mapping[str, np.ndarray] | None,
+) -> tuple[Arrays, tuple[int, ...], Mapping[str, np.ndarray]]:
+    """The checked parameters and cell of one nudged parameter, and backprop's gradients."""
+    checked = checked_params(network, params)
+    cell = check_index(checked, key, index)
+    return checked, cell, grads if grads is not None else gradients(network, checked, x, target)
 
 
 def _nudge(
@@ -104,10 +113,8 @@ def nudge(
     unmoved: float | None = None,
 ) -> Nudge:
     """Nudge ``params[key][index]`` by +eps and -eps, rerun the batch each time, compare with backprop."""
-    _check_eps(eps)
-    checked = checked_params(network, params)
-    cell = _check_index(checked, key, index)
-    grads = grads if grads is not None else gradients(network, checked, x, target)
+    check_eps(eps)
+    checked, cell, grads = _prepared(network, params, x, target, key, index, grads)
     return _nudge(network, checked, x, target, key, cell, eps, grads, unmoved)
 
 
@@ -125,10 +132,8 @@ def sweep(
     """The same cell nudged by each eps in turn (lazily), each Nudge holding L itself for the
     one-sided slope."""
     for eps in eps_values:
-        _check_eps(eps)
-    checked = checked_params(network, params)
-    cell = _check_index(checked, key, index)
-    grads = grads if grads is not None else gradients(network, checked, x, target)
+        check_eps(eps)
+    checked, cell, grads = _prepared(network, params, x, target, key, index, grads)
     unmoved = loss(network, checked, x, target)
     for eps in eps_values:
         yield _nudge(network, checked, x, target, key, cell, eps, grads, unmoved)
@@ -145,12 +150,9 @@ def nudges(
     grads: Mapping[str, np.ndarray] | None = None,
 ) -> Iterator[Nudge]:
     """Every cell of ``keys`` (default: every parameter of every layer) nudged in turn, lazily."""
-    _check_eps(eps)
+    check_eps(eps)
     checked = checked_params(network, params)
-    chosen = keys if keys is not None else tuple(checked)
-    for key in chosen:
-        if key not in checked:
-            raise ValueError(f"there is no parameter {key}; the parameters are {', '.join(checked)}")
+    chosen = check_keys(checked, keys)
     grads = grads if grads is not None else gradients(network, checked, x, target)
     for key in chosen:
         for index in np.ndindex(*checked[key].shape):

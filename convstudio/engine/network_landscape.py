@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from convstudio.engine import network as nw
-from convstudio.engine.landscape import CHUNK_FLOATS, MAX_LISTED, cross_entropy_points
+from convstudio.engine.landscape import CHUNK_FLOATS, MAX_LISTED, cross_entropy_points, two_cells
 from convstudio.engine.network_check import Built, check_network
 from convstudio.engine.network_gradcheck import checked_params
 from convstudio.engine.network_names import NetworkNames
@@ -41,21 +41,7 @@ def names(network: Any) -> NetworkNames:
 
 def check_picks(network: Any, picks: Sequence[Pick]) -> tuple[Pick, Pick]:
     """Two different parameter cells of ``network``, or a ValueError saying what is wrong."""
-    if len(picks) != 2:
-        raise ValueError(f"the landscape needs two weights, not {len(picks)}")
-    shapes = nw.param_shapes(network)
-    out = []
-    for key, index in picks:
-        if key not in shapes:
-            raise ValueError(f"there is no parameter {key}; the parameters are {', '.join(shapes)}")
-        shape = shapes[key]
-        cell = tuple(int(i) for i in index)
-        if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape, strict=True)):
-            raise ValueError(f"{key} has shape {shape}; index {cell} is outside it")
-        out.append((key, cell))
-    if out[0] == out[1]:
-        raise ValueError("pick two different weights")
-    return out[0], out[1]
+    return two_cells(nw.param_shapes(network), picks)
 
 
 def cells(network: Any, limit: int = MAX_LISTED) -> list[tuple[str, Pick]]:

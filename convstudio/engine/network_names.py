@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from convstudio.engine.network_check import Built
-from convstudio.engine.notation import symbol_text
+from convstudio.engine.notation import shown_indices, subscript_text, symbol_text
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PRIME = "′"
@@ -105,14 +105,10 @@ class NetworkNames:
 
     def indices(self, tensor: str, index: tuple[int, ...]) -> list[int]:
         """The 1-based indices shown for a cell of ``tensor`` (or of its gradient "d" + tensor)."""
-        shown = self.symbols[_base_key(tensor)].shown
-        return [int(i) + 1 for i, keep in zip(index, shown, strict=True) if keep]
+        return shown_indices(index, self.symbols[_base_key(tensor)].shown)
 
     def subscript(self, tensor: str, index: tuple[int, ...]) -> str:
-        shown = self.indices(tensor, index)
-        if len(shown) <= 2 and all(i < 10 for i in shown):
-            return "".join(map(str, shown))
-        return ",".join(map(str, shown))
+        return subscript_text(self.indices(tensor, index))
 
     def name(self, tensor: str, fmt: str = "text") -> str:
         """The tensor's symbol without indices: ``W²``, ``W^{2}``, ``W<sup>2</sup>``."""

@@ -12,6 +12,18 @@ from convstudio.engine.spec import Spec
 MINUS = "\u2212"
 
 
+def shown_indices(index: tuple[int, ...], shown: tuple[bool, ...]) -> list[int]:
+    """The 1-based indices of ``index`` along the axes ``shown`` keeps."""
+    return [int(i) + 1 for i, keep in zip(index, shown, strict=True) if keep]
+
+
+def subscript_text(indices: list[int]) -> str:
+    """Up to two one-digit indices run together (``W12``); otherwise commas keep them apart."""
+    if len(indices) <= 2 and all(i < 10 for i in indices):
+        return "".join(map(str, indices))
+    return ",".join(map(str, indices))
+
+
 class Names:
     """How tensors are written for this spec: 1-based indices, leaving out dimensions of size 1
     that the student never sees (the batch when N=1, the channel when C=1, the filter when F=1)."""
@@ -38,14 +50,10 @@ class Names:
 
     def indices(self, tensor: str, index: tuple[int, ...]) -> list[int]:
         """The 1-based indices shown for a cell of tensor (or of its gradient "d"+tensor)."""
-        shown = self.shown[_base(tensor)]
-        return [int(i) + 1 for i, keep in zip(index, shown, strict=True) if keep]
+        return shown_indices(index, self.shown[_base(tensor)])
 
     def subscript(self, tensor: str, index: tuple[int, ...]) -> str:
-        shown = self.indices(tensor, index)
-        if len(shown) <= 2 and all(i < 10 for i in shown):
-            return "".join(map(str, shown))
-        return ",".join(map(str, shown))
+        return subscript_text(self.indices(tensor, index))
 
     def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str:
         """``W11`` / ``W_{11}`` / ``W<sub>11</sub>``; gradients as dL/dW11 in the same style, on

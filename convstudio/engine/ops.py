@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from convstudio.engine import conv_plans
-from convstudio.engine.arguments import Pair, bounded, pair, real
+from convstudio.engine.arguments import Pair, add_filter_bias, bounded, pair, real
 from convstudio.engine.arguments import array as _array
 
 
@@ -135,10 +135,7 @@ def conv2d_forward(
     else:
         y = conv_plans.blocked_forward(x, w2, g)
     if b is not None:
-        b = _array(b, 1, "the bias", "(F,)")
-        if b.shape[0] != F:
-            raise ValueError(f"the bias has {b.shape[0]} value(s) but there are {F} filter(s)")
-        y += b.reshape(1, F, 1, 1)
+        add_filter_bias(y, b)
     return y
 
 

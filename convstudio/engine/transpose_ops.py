@@ -59,10 +59,7 @@ def conv_transpose2d_forward(
     # The convolution's input gradient does not depend on its input: zeros stand in for it.
     y, _, _ = ops.conv2d_backward(np.zeros(shape), w, x, stride=s, padding=p, bias=False)
     if b is not None:
-        b = arguments.array(b, 1, "the bias", "(F,)")
-        if b.shape[0] != shape[1]:
-            raise ValueError(f"the bias has {b.shape[0]} value(s) but there are {shape[1]} filter(s)")
-        y += b.reshape(1, -1, 1, 1)
+        arguments.add_filter_bias(y, b)
     return y
 
 

@@ -18,15 +18,16 @@ from typing import Any
 import numpy as np
 
 from convstudio import __version__
-from convstudio.engine.equations import equation
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import run_iteration
 from convstudio.engine.network_trace import NetworkTrace
-from convstudio.engine.notation import Names, number
+from convstudio.engine.notation import Names
 from convstudio.engine.steps import Section
 from convstudio.engine.trace import Trace
 from convstudio.io import atomic, network_derivation
 from convstudio.io.derivation_script import SCRIPT
+from convstudio.io.derivation_text import script_note, section_lines, tensor_latex
+from convstudio.io.script_helpers import HELPERS
 from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
 
 
@@ -57,12 +58,7 @@ def markdown(trace: Trace, title: str, *, script_name: str = "") -> str:
         "",
         f"Loss of this iteration: L = {it.loss!r}.",
     ]
-    if script_name:
-        lines += [
-            "",
-            f"`{script_name}` beside this file recomputes the iteration with plain NumPy and checks "
-            f"every number: `python {script_name}`.",
-        ]
+    lines += script_note(script_name)
     lines += ["", "## Data", ""]
     data = ["I", *spec.param_shapes(), "y" if spec.loss == "cross_entropy" else "t"]
     for name in data:
@@ -73,29 +69,13 @@ def markdown(trace: Trace, title: str, *, script_name: str = "") -> str:
         lines += ["Momentum buffers before this iteration's update:", ""]
     for name, velocity in it.velocity.items():
         lines += _values(trace.names, "v" + name, velocity)
-    phase = None
-    for section in trace.sections:
-        if section.phase != phase:
-            phase = section.phase
-            lines += ["", f"## {phase.capitalize()}"]
-        lines += ["", f"### {section.title}", ""]
-        shown = min(section.size, PER_SECTION)
-        for step_number in range(section.start, section.start + shown):
-            lines += ["$$", equation(trace.step(step_number), trace.names, "latex"), "$$", ""]
-        if section.size > shown:
-            left = section.size - shown
-            if section.size <= MAX_LISTED:
-                lines.append(f"*… and {left} more elements of this section; all {section.size} values:*")
-                lines.append("")
-                lines += _values(trace.names, section.tensor, _section_values(trace, section), section)
-            else:
-                values = _section_values(trace, section)
-                lines.append(
-                    f"*… and {left} more elements of this section. All {section.size} of them add up to* "
-                    f"${number(float(values.sum()), 'latex')}$, *their absolute values to* "
-                    f"${number(float(np.abs(values).sum()), 'latex')}$."
-                )
-                lines.append("")
+    lines += section_lines(
+        trace,
+        lambda section: _section_values(trace, section),
+        lambda tensor, values, section: _values(trace.names, tensor, values, section),
+        per_section=PER_SECTION,
+        max_listed=MAX_LISTED,
+    )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -120,26 +100,8 @@ def _values(names: Names, tensor: str, array: np.ndarray, section: Section | Non
         label = rf"{base}^{{\text{{new}}}}"
     else:
         label = base
-    if array.size > MAX_LISTED:
-        shape = "×".join(map(str, array.shape))
-        return [f"${label}$: {array.size} values ({shape}), too many to list; the script holds them.", ""]
     shown = names.shown.get(base, (True,) * array.ndim)
-    lead = max(array.ndim - 2, 0)
-    out = []
-    for index in np.ndindex(*array.shape[:lead]):
-        keep = [str(i + 1) for i, on in zip(index, shown[:lead], strict=True) if on]
-        sub = label + (f"_{{{','.join(keep)},:,:}}" if keep else "")
-        if tensor[0] == "d" and len(tensor) == 2:
-            sub = rf"\frac{{\partial L}}{{\partial {sub}}}"
-        cells = array[index]
-        if cells.size == 1:
-            body = number(float(cells.reshape(-1)[0]), "latex")
-        else:
-            rows = cells.reshape(1, -1) if cells.ndim == 1 else cells
-            lines = [" & ".join(number(float(v), "latex") for v in row) for row in rows]
-            body = r"\begin{pmatrix} " + r" \\ ".join(lines) + r" \end{pmatrix}"
-        out += ["$$", f"{sub} = {body}", "$$", ""]
-    return out
+    return tensor_latex(label, array, shown, tensor[0] == "d" and len(tensor) == 2, max_listed=MAX_LISTED)
 
 
 def script(trace: Trace, name: str) -> str:
@@ -170,7 +132,9 @@ def script(trace: Trace, name: str) -> str:
         "new_params": {k: stated(v) for k, v in it.new_params.items()},
         "new_velocity": {k: stated(v) for k, v in it.new_velocity.items()},
     }
-    return SCRIPT.format(name=name, iteration=it.number + 1, version=__version__, data=json.dumps(data))
+    return SCRIPT.format(
+        name=name, iteration=it.number + 1, version=__version__, data=json.dumps(data), helpers=HELPERS
+    )
 
 
 def write_trace(trace: Trace | NetworkTrace, path: Path, title: str) -> list[Path]:

@@ -16,13 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from convstudio import __version__
-from convstudio.engine.equations import equation
 from convstudio.engine.network_names import NetworkNames, is_grad
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import number
 from convstudio.engine.steps import Section
 from convstudio.io import atomic
+from convstudio.io.derivation_text import script_note, section_lines, tensor_latex
 from convstudio.io.network_derivation_script import SCRIPT
+from convstudio.io.script_helpers import HELPERS
 from convstudio.io.script_numbers import MAX_LISTED, PER_SECTION, script_data, stated
 
 
@@ -66,12 +67,7 @@ def markdown(trace: NetworkTrace, title: str, *, script_name: str = "") -> str:
         "",
         f"Loss of this iteration: L = {rec.result.loss!r}.",
     ]
-    if script_name:
-        lines += [
-            "",
-            f"`{script_name}` beside this file recomputes the iteration with plain NumPy and checks "
-            f"every number: `python {script_name}`.",
-        ]
+    lines += script_note(script_name)
     lines += ["", "## Data", ""]
     labels = "y" if rec.network["loss"] == "cross_entropy" else "t"
     for key in ["x", *rec.result.new_params, labels]:
@@ -85,17 +81,13 @@ def markdown(trace: NetworkTrace, title: str, *, script_name: str = "") -> str:
             lines += _values(names, key, np.asarray(value, dtype=np.float64))
         else:  # Adam's step counts and batch norm's running statistics have no symbol of their own
             lines += [f"- `{key}`: {_listed(value)}", ""]
-    phase = None
-    for section in trace.sections:
-        if section.phase != phase:
-            phase = section.phase
-            lines += ["", f"## {phase.capitalize()}"]
-        lines += ["", f"### {section.title}", ""]
-        shown = min(section.size, PER_SECTION)
-        for step_number in range(section.start, section.start + shown):
-            lines += ["$$", equation(trace.step(step_number), names, "latex"), "$$", ""]
-        if section.size > shown:
-            lines += _rest(trace, section, shown)
+    lines += section_lines(
+        trace,
+        lambda section: _section_values(trace, section),
+        lambda tensor, values, section: _values(names, tensor, values, section),
+        per_section=PER_SECTION,
+        max_listed=MAX_LISTED,
+    )
     running = [key for key in rec.result.new_state if key.endswith(("running_mean", "running_var"))]
     if running:
         lines += [
@@ -114,24 +106,6 @@ def _listed(value: object) -> str:
     return ", ".join(number(float(v)) for v in np.asarray(value, dtype=np.float64).reshape(-1))
 
 
-def _rest(trace: NetworkTrace, section: Section, shown: int) -> list[str]:
-    """The values of a long section's elements that were not written out, or their sums."""
-    left = section.size - shown
-    values = _section_values(trace, section)
-    if section.size <= MAX_LISTED:
-        return [
-            f"*… and {left} more elements of this section; all {section.size} values:*",
-            "",
-            *_values(trace.names, section.tensor, values, section),
-        ]
-    return [
-        f"*… and {left} more elements of this section. All {section.size} of them add up to* "
-        f"${number(float(values.sum()), 'latex')}$, *their absolute values to* "
-        f"${number(float(np.abs(values).sum()), 'latex')}$.",
-        "",
-    ]
-
-
 def _section_values(trace: NetworkTrace, section: Section) -> np.ndarray:
     if section.phase == "update":
         return trace.rec.result.new_params[section.tensor]
@@ -144,26 +118,8 @@ def _values(names: NetworkNames, tensor: str, array: np.ndarray, section: Sectio
     label = names.name(tensor, "latex")
     if section is not None and section.phase == "update":
         label = rf"{label}^{{\text{{new}}}}"
-    if array.size > MAX_LISTED:
-        shape = "×".join(map(str, array.shape))
-        return [f"${label}$: {array.size} values ({shape}), too many to list; the script holds them.", ""]
     shown = names.symbols[tensor[1:] if is_grad(tensor) else tensor].shown
-    lead = max(array.ndim - 2, 0)
-    out = []
-    for index in np.ndindex(*array.shape[:lead]):
-        keep = [str(i + 1) for i, on in zip(index, shown[:lead], strict=True) if on]
-        sub = label + (f"_{{{','.join(keep)},:,:}}" if keep else "")
-        if is_grad(tensor):
-            sub = rf"\frac{{\partial L}}{{\partial {sub}}}"
-        cells = array[index]
-        if cells.size == 1:
-            body = number(float(cells.reshape(-1)[0]), "latex")
-        else:
-            rows = cells.reshape(1, -1) if cells.ndim <= 1 else cells
-            lines = [" & ".join(number(float(v), "latex") for v in row) for row in rows]
-            body = r"\begin{pmatrix} " + r" \\ ".join(lines) + r" \end{pmatrix}"
-        out += ["$$", f"{sub} = {body}", "$$", ""]
-    return out
+    return tensor_latex(label, array, shown, is_grad(tensor), max_listed=MAX_LISTED)
 
 
 def script(trace: NetworkTrace, name: str) -> str:
@@ -189,7 +145,7 @@ def script(trace: NetworkTrace, name: str) -> str:
             key: stated(np.asarray(value, dtype=np.float64)) for key, value in rec.result.new_state.items()
         },
     }
-    return SCRIPT.substitute(name=name, version=__version__, data=json.dumps(data))
+    return SCRIPT.substitute(name=name, version=__version__, data=json.dumps(data), helpers=HELPERS)
 
 
 def write_trace(trace: NetworkTrace, path: Path, title: str) -> list[Path]:

@@ -31,7 +31,6 @@ def icon() -> QIcon:
 
 def dark_palette() -> QPalette:
     """A calm dark palette (slate, not black): legible on a projector in a dim room."""
-    p = QPalette()
     colors = {
         QPalette.ColorRole.Window: "#22262b",
         QPalette.ColorRole.WindowText: "#e6e6e6",
@@ -51,16 +50,11 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.Dark: "#15181b",
         QPalette.ColorRole.Light: "#3a4047",
     }
-    for role, value in colors.items():
-        p.setColor(role, QColor(value))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6c737b"))
-    return p
+    return _palette(colors, disabled="#6c737b")
 
 
 def high_contrast_palette() -> QPalette:
     """Black and white with yellow selection: the most contrast, for weak sight or a faded projector."""
-    p = QPalette()
     colors = {
         QPalette.ColorRole.Window: "#000000",
         QPalette.ColorRole.WindowText: "#ffffff",
@@ -80,10 +74,16 @@ def high_contrast_palette() -> QPalette:
         QPalette.ColorRole.Dark: "#ffffff",
         QPalette.ColorRole.Light: "#ffffff",
     }
+    return _palette(colors, disabled="#a0a0a0")
+
+
+def _palette(colors: dict[QPalette.ColorRole, str], disabled: str) -> QPalette:
+    """A palette of these colours, with disabled text in ``disabled``."""
+    p = QPalette()
     for role, value in colors.items():
         p.setColor(role, QColor(value))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a0a0a0"))
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
     return p
 
 

@@ -111,7 +111,7 @@ class EquationPanel(QWidget):
         top.addWidget(self.where)
         top.addStretch(1)
         top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.scroll = text_scroll(self.body, self)
+        self.scroll = text_scroll(self.body, self._fit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addLayout(top)
@@ -256,11 +256,6 @@ class EquationPanel(QWidget):
         least = self.body.narrowest(points, aligned)
         self._least[key] = max(least, seen or 0)
         return least
-
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit()
-        return False
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.type() == QEvent.Type.FontChange:  # projector mode: everything scales

@@ -86,7 +86,7 @@ class LessonPanel(QWidget):
         self.title.setWordWrap(True)
         self.body = RichText()
         self._sizes: dict[tuple[object, ...], float] = {}
-        self.scroll = text_scroll(self.body, self)
+        self.scroll = text_scroll(self.body, self._fit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
@@ -142,11 +142,6 @@ class LessonPanel(QWidget):
             smallest = round(base * SMALLEST * 2) / 2  # whole half points, as fit() gives
             self._sizes[key] = self.body.fit(width, height, smallest, base * LARGEST)
         self.body.set_point_size(self._sizes[key])
-
-    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
-        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit()
-        return False
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.type() == QEvent.Type.FontChange:  # projector mode: everything scales
