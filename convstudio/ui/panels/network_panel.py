@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.layer_owners import one_layer_outputs, one_layer_owner
 from convstudio.engine.network_check import check_network
-from convstudio.engine.spec_network import to_network
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.session.session import Session
 from convstudio.ui.look.words import layer_type as kind_words
 from convstudio.ui.widgets.network_strip import Box, NetworkStrip
@@ -64,24 +64,35 @@ class NetworkPanel(QWidget):
         self._once = session.once_per_action(wiring, self)
 
     def _rebuild(self) -> None:
-        spec = self.session.spec
-        checked = check_network(to_network(spec))
+        session = self.session
+        checked = check_network(session.network)
         self._layers = [(b.type, tuple(b.out_shape)) for b in checked.layers]
-        self._outputs = one_layer_outputs(spec)
+        if session.deep:
+            self._outputs = [f"{b.index}:out" for b in checked.layers]
+        else:
+            self._outputs = one_layer_outputs(session.spec)
         self.redraw()
+
+    def _owner(self, tensor: str, number: int) -> int | None:
+        """The layer whose step ``number`` writes ``tensor`` (None: the loss, or no layer)."""
+        trace = self.session.trace
+        if isinstance(trace, NetworkTrace):
+            layer = trace.layer_of(number)
+            return None if layer is None else layer.index
+        return one_layer_owner(self.session.spec, tensor)
 
     def redraw(self) -> None:
         session, trace = self.session, self.session.trace
         step = session.step
         image = step.index[0] if step is not None and step.index else 0
         backward = step is not None and step.phase != "forward"
-        owner = one_layer_owner(session.spec, step.tensor) if step is not None else None
+        owner = self._owner(step.tensor, step.number) if step is not None else None
         channel = step.index[1] if step is not None and len(step.index) == 4 and owner is not None else 0
         boxes = [self._input_box(image)]
         for k, ((kind, shape), name) in enumerate(zip(self._layers, self._outputs, strict=True)):
             tensor = "d" + name if backward and trace.section_for("d" + name) is not None else name
             values = session.value(tensor)
-            if kind == "flatten":
+            if kind == "flatten" or values.ndim not in (2, 4):
                 values = values.reshape(values.shape[0], -1)
             lit_here = owner == k
             boxes.append(
@@ -120,7 +131,7 @@ class NetworkPanel(QWidget):
     def _loss_box(self) -> Box:
         loss = self.session.value("L")
         value = float(np.asarray(loss).reshape(-1)[0]) if np.asarray(loss).size else math.nan
-        kind = self.tr("MSE") if self.session.spec.loss == "mse" else self.tr("cross-entropy")
+        kind = self.tr("MSE") if self.session.network["loss"] == "mse" else self.tr("cross-entropy")
         shown = f"L = {value:.4g}".replace("-", "\u2212") if math.isfinite(value) else kind
         return Box(None, self.tr("loss"), shown, None, self.tr("the loss, {0}").format(kind))
 
@@ -133,10 +144,10 @@ class NetworkPanel(QWidget):
         session, trace = self.session, self.session.trace
         step = session.step
         phase = step.phase if step is not None else "forward"
-        spec = session.spec
         for phases in ((phase,), ("forward", "backward", "update")):
             for sec in trace.sections:
-                if sec.phase in phases and one_layer_owner(spec, sec.tensor) == layer:
+                if sec.phase in phases and sec.size and self._owner(sec.tensor, sec.start) == layer:
                     self.strip.set_focused(layer)
+                    session.set_focus(layer)
                     session.go_to(Cursor(sec.start + 1, 0))
                     return
