@@ -68,3 +68,19 @@ def test_replaying_an_iteration_in_the_window_then_training_equals_iterate(qtbot
     assert s.iteration == 6
     for key, value in params.items():
         np.testing.assert_array_equal(s.params[key], value)
+
+
+def test_an_adam_update_lights_its_layer_notes_old_and_new_and_keeps_the_status_line_to_one_line(qtbot):
+    w = open_window(qtbot, "two-conv-layers")
+    s = w.session
+    _to(w, "2.weight")  # an update of the second conv's filter (layer index 2)
+    assert s.step.phase == "update" and w.tensors.focus == 2
+    strip = w.network_dock.widget().strip
+    assert strip.lit == 3  # the input box, then layers 0, 1, 2
+    old, new = s.trace.values["2.weight"][0, 0, 0, 0], s.trace.it.new_params["2.weight"][0, 0, 0, 0]
+    assert w.tensors.view("2.weight").note().endswith(f"{old:g} → {new:g}".replace("-", "−"))
+    adam = open_window(qtbot, "adam-vs-sgd")
+    _to(adam, "0.weight")
+    assert adam.session.step.op == "adam" and len(adam.equations.text().splitlines()) > 1
+    line = adam.equation_line.text()
+    assert "\n" not in line and line.startswith("mW11 ← β1·mW11") and "W11 ← W11 − " in line

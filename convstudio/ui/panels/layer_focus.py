@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from convstudio.engine.layer_owners import network_owner
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.steps import Step
 
@@ -13,6 +14,9 @@ def focus_of(trace: NetworkTrace, step: Step | None, current: int) -> int:
     """The layer a step works in (the loss and a step in no layer keep ``current``)."""
     if step is None:
         return current
+    if step.phase == "update":  # the layer whose parameter it updates
+        owner = network_owner(step.tensor)
+        return current if owner is None else owner
     layer = trace.layer_of(step.number)
     if layer is not None:
         return layer.index

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from convstudio.engine.cursor import Cursor
-from convstudio.engine.layer_owners import one_layer_outputs, one_layer_owner
+from convstudio.engine.layer_owners import network_owner, one_layer_outputs, one_layer_owner
 from convstudio.engine.network_check import check_network
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.session.session import Session
@@ -77,6 +77,8 @@ class NetworkPanel(QWidget):
         """The layer whose step ``number`` writes ``tensor`` (None: the loss, or no layer)."""
         trace = self.session.trace
         if isinstance(trace, NetworkTrace):
+            if trace.section_of(number).phase == "update":  # the layer whose parameter it updates
+                return network_owner(tensor)
             layer = trace.layer_of(number)
             return None if layer is None else layer.index
         return one_layer_owner(self.session.spec, tensor)
