@@ -84,3 +84,25 @@ def test_an_adam_update_lights_its_layer_notes_old_and_new_and_keeps_the_status_
     assert adam.session.step.op == "adam" and len(adam.equations.text().splitlines()) > 1
     line = adam.equation_line.text()
     assert "\n" not in line and line.startswith("mW11 ← β1·mW11") and "W11 ← W11 − " in line
+
+
+def test_each_instrument_on_a_deep_network_works_or_says_in_its_dock_that_it_cannot(qtbot):
+    from convstudio.ui.instruments.registry import INSTRUMENTS
+
+    w = open_window(qtbot, "worked-example")
+    docks = {i.key: w.show_instrument(i.key) for i in INSTRUMENTS}
+    assert all(d.panel is not None for d in docks.values())
+    assert w.open_lesson("two-conv-layers")
+    for _ in range(40):
+        assert w.session.move("element", +1)
+    for instrument in INSTRUMENTS:
+        dock = docks[instrument.key]
+        if instrument.deep:
+            assert dock.panel is not None and dock.panel.isVisibleTo(dock)
+        else:
+            assert dock.panel is None and dock.frame.note.isVisibleTo(dock)
+            assert "cannot show this deeper network" in dock.frame.note.text()
+    assert w.open_lesson("worked-example")  # a one-layer network: each instrument is back
+    assert all(docks[i.key].panel is not None for i in INSTRUMENTS)
+    assert not any(docks[i.key].frame.note.isVisibleTo(docks[i.key]) for i in INSTRUMENTS if not i.deep)
+    w.session.move("element", +1)
