@@ -115,7 +115,7 @@ class Entry(NamedTuple):
 def catalogue() -> tuple[Entry, ...]:
     """The bundled lessons whose title reads, in picker order; each file's head read once per run."""
     entries = []
-    for name in available():
+    for name in available(every=True):
         try:
             doc = tomllib.loads((lesson_dir() / f"{name}.toml").read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -6,14 +6,17 @@ from __future__ import annotations
 import contextlib
 import math
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
+from convstudio.engine import network as nw
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.data_set import DataSet
 from convstudio.engine.model import check_data, check_params, init_params
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Arrays, Snapshot, State
+from convstudio.io import sessionfile_network as sf_network
 
 
 def fresh_state(
@@ -32,6 +35,35 @@ def fresh_state(
     return State(spec, x, target, [Snapshot(params, {})], 0, Cursor(), lesson, seed)
 
 
+def fresh_network_state(
+    network: dict[str, Any],
+    x: np.ndarray,
+    target: np.ndarray,
+    params: Arrays | None = None,
+    *,
+    lesson: str | None = None,
+    seed: int = 0,
+) -> State:
+    """A checked state at iteration 0 of a network no Spec describes, or ValueError saying why not."""
+    problems = nw.check(network)
+    if problems:
+        raise ValueError("; ".join(problems))
+    x, target = sf_network.check_data(network, np.asarray(x, dtype=np.float64), np.asarray(target))
+    params = sf_network.check_params(network, params) if params is not None else nw.init_params(network, seed)
+    start = [Snapshot(params, {}, {})]
+    return State(None, x, target, start, 0, Cursor(), lesson, seed, network=network)
+
+
+def fresh_like(
+    s: State, x: np.ndarray, target: np.ndarray, params: Arrays | None, *, seed: int | None = None
+) -> State:
+    """A fresh state on the network of ``s`` (its Spec, or its network when it has none)."""
+    seed = s.seed if seed is None else seed
+    if s.spec is None:
+        return fresh_network_state(s.the_network(), x, target, params, lesson=s.lesson, seed=seed)
+    return fresh_state(s.spec, x, target, params, lesson=s.lesson, seed=seed)
+
+
 def with_edit(s: State, tensor: str, index: tuple[int, ...], value: float) -> State:
     """``s`` with one cell of I, t, y or a parameter changed; the iteration restarts from its
     beginning and the iterations after it are forgotten. ``s`` must be a copy the caller owns."""
@@ -40,6 +72,8 @@ def with_edit(s: State, tensor: str, index: tuple[int, ...], value: float) -> St
         raise ValueError("a value must be a finite number")
     kept = s.iteration - s.first
     past = {"cursor": Cursor(), "losses": s.losses.truncated(s.iteration)}
+    if s.spec is None:
+        return _with_network_edit(s, tensor, index, value, kept, past)
     if tensor == "I":
         x = s.x.copy()
         x[index] = value
@@ -56,6 +90,29 @@ def with_edit(s: State, tensor: str, index: tuple[int, ...], value: float) -> St
     params = {k: v.copy() if k == tensor else v for k, v in s.snapshots[kept].params.items()}
     params[tensor][index] = value
     snapshots = [*s.snapshots[:kept], Snapshot(params, s.snapshots[kept].velocity)]
+    return replace(s, snapshots=snapshots, **past)
+
+
+def _with_network_edit(
+    s: State, tensor: str, index: tuple[int, ...], value: float, kept: int, past: dict[str, Any]
+) -> State:
+    """``with_edit`` for a network without a Spec: its input is x and its parameters "0.weight"."""
+    network = s.the_network()
+    if tensor == "x":
+        x = s.x.copy()
+        x[index] = value
+        return replace(s, x=x, snapshots=s.snapshots[: kept + 1], **past)
+    if tensor in ("t", "y"):
+        target = s.target.copy()
+        target[index] = value
+        _, target = sf_network.check_data(network, s.x, target)
+        return replace(s, target=target, snapshots=s.snapshots[: kept + 1], **past)
+    snap = s.snapshots[kept]
+    if tensor not in snap.params:
+        raise ValueError(f"{tensor} cannot be edited")
+    params = {k: v.copy() if k == tensor else v for k, v in snap.params.items()}
+    params[tensor][index] = value
+    snapshots = [*s.snapshots[:kept], Snapshot(params, snap.velocity, snap.opt_state)]
     return replace(s, snapshots=snapshots, **past)
 
 
@@ -95,11 +152,15 @@ def lesson_params(s: State) -> Arrays:
     """The weights the lesson (or, for a network of one's own, its seed) starts from."""
     from convstudio.engine import lessons
 
-    if s.lesson in lessons.available():
+    if s.lesson in lessons.available(every=True):
         with contextlib.suppress(lessons.LessonError):
             lesson = lessons.load(s.lesson)  # type: ignore[arg-type]
-            if lesson.spec == s.spec:
+            if s.spec is None and lesson.network == s.network:
+                return lesson.network_params
+            if s.spec is not None and lesson.spec == s.spec:
                 return lesson.params
+    if s.spec is None:
+        return nw.init_params(s.the_network(), s.seed)
     return init_params(s.spec, s.seed)
 
 

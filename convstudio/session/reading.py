@@ -3,6 +3,8 @@ the current iteration, the timeline's losses and the cursor."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from convstudio.engine import timeline
@@ -22,6 +24,16 @@ class Reading:
         spec = self._state.spec
         assert spec is not None  # the session refuses a network no Spec describes
         return spec
+
+    @property
+    def deep(self) -> bool:
+        """Whether the state holds a network no one-layer Spec describes (traced as a NetworkTrace)."""
+        return self._state.spec is None
+
+    @property
+    def network(self) -> dict[str, Any]:
+        """The network the session trains, as the network contract's plain data."""
+        return self._state.the_network()
 
     @property
     def x(self) -> np.ndarray:

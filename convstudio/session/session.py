@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -21,13 +22,12 @@ from convstudio.engine.model import DivergenceError, init_params
 from convstudio.engine.spec import Spec
 from convstudio.engine.steps import Step
 from convstudio.engine.timeline import Arrays, Snapshot, State
-from convstudio.engine.trace import Trace
 from convstudio.session import edits
 from convstudio.session.autoplay import Autoplay
 from convstudio.session.batching import Batch, OncePerBatch, batched
 from convstudio.session.commands import ReplaceState
 from convstudio.session.reading import Reading
-from convstudio.session.refusal import unshown_network
+from convstudio.session.runs import AnyTrace, next_snapshot, trace_of
 from convstudio.session.training import Training
 from convstudio.session.undo_history import UndoHistory
 from convstudio.session.workers import Jobs
@@ -59,13 +59,14 @@ class Session(Reading, Training, Autoplay, QObject):
     playing_changed = Signal(bool)
     training_progress = Signal(int, int)  # iterations done, iterations asked for
     training_finished = Signal(str)  # "done", "cancelled" or "diverged"
+    focus_changed = Signal(int)  # the learner picked a layer to look at (the strip's click)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.undo_stack = UndoHistory(self, limit=UNDO_LIMIT)
         self.lesson_text: dict[str, str] = {}
         self._input_grad = False
-        self._trace: Trace | None = None
+        self._trace: AnyTrace | None = None
         self._broken = ""  # why the current trace could only be built unchecked (it blew up)
         self._init_autoplay()
         self.jobs = Jobs(self)
@@ -78,7 +79,7 @@ class Session(Reading, Training, Autoplay, QObject):
     # --- the trace and the cursor's step -------------------------------------------------------
 
     @property
-    def trace(self) -> Trace:
+    def trace(self) -> AnyTrace:
         """The current iteration's trace (built on first use)."""
         if self._trace is None:
             try:
@@ -100,6 +101,10 @@ class Session(Reading, Training, Autoplay, QObject):
     def value(self, tensor: str) -> np.ndarray:
         """``tensor`` as the learner sees it now: NaN where this iteration has not computed it."""
         return self.trace.value_at(tensor, self.cursor)
+
+    def set_focus(self, layer: int) -> None:
+        """Ask the panels to show layer ``layer`` (0-based) of the network."""
+        self.focus_changed.emit(layer)
 
     @property
     def input_grad(self) -> bool:
@@ -138,7 +143,7 @@ class Session(Reading, Training, Autoplay, QObject):
         if lesson_text is not None:
             self.lesson_text = lesson_text
         self._forget_computed()
-        if old.spec != state.spec:
+        if old.spec != state.spec or old.network != state.network:
             self._batch.changed("spec_changed")
         self._batch.changed("data_changed")
         self._batch.changed("params_changed")
@@ -177,10 +182,7 @@ class Session(Reading, Training, Autoplay, QObject):
     @batched
     def open_state(self, state: State, lesson_text: dict[str, str]) -> bool:
         """Make a state read from a file current, its cursor fitted to the iteration's steps; like a
-        lesson, it is the bottom of the undo stack. A network without a Spec is refused (False)."""
-        if state.spec is None:
-            self.failed.emit(unshown_network(None, state.the_network()))
-            return False
+        lesson, it is the bottom of the undo stack."""
         self.undo_stack.clear()
         self.restore(state, lesson_text=lesson_text)
         self.go_to(state.cursor)
@@ -196,15 +198,18 @@ class Session(Reading, Training, Autoplay, QObject):
         params: Arrays,
         text: dict[str, str],
         seed: int = 0,
+        network: dict[str, Any] | None = None,
     ) -> bool:
         """Start ``name`` afresh: the lesson as opened is the bottom of the undo stack, so undo
         never takes it away (and the undo history of what was open before goes). A lesson whose
-        network has no Spec (None) is refused."""
-        if spec is None:
-            self.failed.emit(unshown_network(name, None))
-            return False
+        network no Spec describes (``spec`` None) trains ``network``, ``params`` keyed like it."""
         try:
-            new = self.fresh_state(spec, x, target, params, lesson=name, seed=seed)
+            if spec is None:
+                if network is None:
+                    raise ValueError(f"the lesson {name!r} has neither a Spec nor a network")
+                new = edits.fresh_network_state(network, x, target, params, lesson=name, seed=seed)
+            else:
+                new = self.fresh_state(spec, x, target, params, lesson=name, seed=seed)
         except ValueError as error:
             self.failed.emit(str(error))
             return False
@@ -217,9 +222,7 @@ class Session(Reading, Training, Autoplay, QObject):
         restarts."""
         s = self._state
         t = s.target if target is None else target
-        return self._push(
-            lambda: self.fresh_state(s.spec, x, t, self.params, lesson=s.lesson, seed=s.seed), text
-        )
+        return self._push(lambda: edits.fresh_like(s, x, t, self.params), text)
 
     def set_data(self, images: np.ndarray, labels: np.ndarray, n_classes: int, text: str) -> bool:
         """Learn from a data set of labelled images from now on (an image folder): the network
@@ -230,7 +233,7 @@ class Session(Reading, Training, Autoplay, QObject):
         """Fresh random weights from ``seed``."""
         s = self._state
         return self._push(
-            lambda: self.fresh_state(s.spec, s.x, s.target, None, lesson=s.lesson, seed=seed),
+            lambda: edits.fresh_like(s, s.x, s.target, None, seed=seed),
             f"Re-initialise the weights (seed {seed})",
         )
 
@@ -299,7 +302,7 @@ class Session(Reading, Training, Autoplay, QObject):
             return False
         params = s.origin.params if s.origin is not None else edits.lesson_params(s)
         return self._push(
-            lambda: self.fresh_state(s.spec, s.x, s.target, params, lesson=s.lesson, seed=s.seed),
+            lambda: edits.fresh_like(s, s.x, s.target, params),
             "Restart from the first weights",
         )
 
@@ -323,7 +326,7 @@ class Session(Reading, Training, Autoplay, QObject):
         if new:  # the next iteration starts from this one's update
             it = self.trace.it
             s.losses = s.losses.truncated(s.iteration).append(it.loss)
-            s.snapshots.append(Snapshot(it.new_params, it.new_velocity))
+            s.snapshots.append(next_snapshot(it))
         try:
             trace = self._build_trace(number)
         except DivergenceError as error:
@@ -341,8 +344,8 @@ class Session(Reading, Training, Autoplay, QObject):
         self._batch.changed("loss_recorded")
         return True
 
-    def _build_trace(self, number: int, *, check: bool = True) -> Trace:
-        return Trace(self._iteration(number, check=check))
+    def _build_trace(self, number: int, *, check: bool = True) -> AnyTrace:
+        return trace_of(self._iteration(number, check=check), self._input_grad)
 
     def _forget_computed(self) -> None:
         """The state changed: nothing computed before applies (a thread still running is left to end)."""

@@ -19,9 +19,20 @@ from convstudio.engine.data_set import DataSet, batch_of
 from convstudio.engine.model import DivergenceError, Iteration, run_iteration
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Snapshot
-from convstudio.engine.trace import Trace
+from convstudio.session import runs
 from convstudio.session.ahead import Ahead
 from convstudio.session.batching import batched
+from convstudio.session.runs import (
+    Model,
+    Run,
+    cells,
+    next_snapshot,
+    same_start,
+    shows_input_grad,
+    started_from,
+    timed_run,
+    trace_of,
+)
 from convstudio.session.workers import Job
 
 #: How often the event loop runs or collects training iterations, in milliseconds.
@@ -44,7 +55,7 @@ def estimated_seconds(spec: Spec) -> float:
     return 5e-5 + macs * 1e-9
 
 
-def iteration_bytes(it: Iteration) -> int:
+def iteration_bytes(it: Run) -> int:
     return sum(v.nbytes for v in it.values.values()) + sum(v.nbytes for v in it.grads.values())
 
 
@@ -69,7 +80,7 @@ class Trainer:
 
     def __init__(
         self,
-        spec: Spec,
+        model: Model,
         x: np.ndarray,
         target: np.ndarray,
         start: Snapshot,
@@ -77,23 +88,23 @@ class Trainer:
         count: int,
         *,
         input_grad: bool = False,
-        first: Iteration | None = None,
+        first: Run | None = None,
         data: DataSet | None = None,
     ) -> None:
-        self.spec, self.x, self.target, self.data = spec, x, target, data
+        self.model, self.x, self.target, self.data = model, x, target, data
         self.number, self.count, self.input_grad = number, count, input_grad
         # Bounded in count and, for big networks, in bytes: if the event loop falls behind, the
         # worker waits instead of piling up iterations.
-        per = 8 * 4 * math.prod(spec.conv_shape) if count else 1
-        self.results: queue.Queue[Iteration | DivergenceError] = queue.Queue(
+        per = 8 * 4 * cells(model) if count else 1
+        self.results: queue.Queue[Run | DivergenceError] = queue.Queue(
             maxsize=max(2, min(512, (64 << 20) // per))
         )
-        self.ahead: Iteration | None = None
+        self.ahead: Run | None = None
         self.seconds = 0.0  # how long the last iteration took
         self.finished = False  # nothing more will be handed over or computed
         self.job: Job | None = None  # the worker running the rest, once there is one
         self._halt = threading.Event()
-        self._params, self._velocity = start.params, start.velocity
+        self._start = start
         self._first = first if first is not None and first.number == number else None
         self._done = 0
 
@@ -127,7 +138,7 @@ class Trainer:
             self.finished = True
             self._hand_over(error)
             return False
-        self._params, self._velocity = it.new_params, it.new_velocity
+        self._start = next_snapshot(it)
         self._done += 1
         self._hand_over(it)
         return True
@@ -141,16 +152,16 @@ class Trainer:
     def _halted(self) -> bool:
         return self._halt.is_set() or (self.job is not None and self.job.cancelled)
 
-    def _run(self, number: int) -> Iteration:
+    def _run(self, number: int) -> Run:
         # dL/dI costs nothing extra (the backward pass computes it anyway): keep it when it is shown,
         # so the last iteration can be shown as it is.
-        start = Snapshot(self._params, self._velocity)
-        it, self.seconds = timed_iteration(
-            self.spec, *batch_of(self.data, self.x, self.target, number), start, number, self.input_grad
-        )
+        it, self.seconds = timed_run(
+            self.model, *batch_of(self.data, self.x, self.target, number), self._start, number,
+            self.input_grad,
+        )  # fmt: skip
         return it
 
-    def _hand_over(self, item: Iteration | DivergenceError) -> None:
+    def _hand_over(self, item: Run | DivergenceError) -> None:
         job = self.job
         if job is None or not job.on_own_thread():  # on the event loop, which makes room first
             self.results.put_nowait(item)
@@ -164,32 +175,38 @@ class Trainer:
 
 
 def _compute_ahead(
-    job: Job, spec: Spec, x: np.ndarray, target: np.ndarray, start: Snapshot, number: int, input_grad: bool
-) -> tuple[Iteration, float]:
-    return timed_iteration(spec, x, target, start, number, input_grad)
+    job: Job, model: Model, x: np.ndarray, target: np.ndarray, start: Snapshot, number: int, input_grad: bool
+) -> tuple[Run, float]:
+    return timed_run(model, x, target, start, number, input_grad)
 
 
 class Training:
     """The session's training and computing ahead (a part of :class:`Session`, kept apart)."""
 
     def _init_training(self) -> None:
-        self._near: list[tuple[Snapshot, Iteration]] = []  # computed iterations beside the current
+        self._near: list[tuple[Snapshot, Run]] = []  # computed iterations beside the current
         self._ahead: Ahead | None = None
-        self._timing: tuple[Spec, float] | None = None  # how long an iteration of this spec took
+        self._timing: tuple[Model, float] | None = None  # how long an iteration of this model took
         self._train_timer = QTimer(self)
         self._train_timer.setInterval(TRAIN_POLL_MS)
         self._train_timer.timeout.connect(self._train_slice)
         self._train_left = 0
         self._train_total = 0
         self._train_capped = False
-        self._last_run: Iteration | None = None  # the last iteration training finished
+        self._last_run: Run | None = None  # the last iteration training finished
         self._worker = Trainer.idle()
 
     def expected_seconds(self) -> float:
         """How long one iteration of the current network takes: as last measured, else estimated."""
-        if self._timing is not None and self._timing[0] == self.spec:
+        model = self._model()
+        if self._timing is not None and self._timing[0] == model:
             return self._timing[1]
-        return estimated_seconds(self.spec)
+        return runs.estimated_seconds(model, len(self._state.x))
+
+    def _model(self) -> Model:
+        """What the state trains: its Spec, or its network when it has none."""
+        s = self._state
+        return s.spec if s.spec is not None else s.the_network()
 
     @property
     def training(self) -> bool:
@@ -219,7 +236,7 @@ class Training:
         self._train_left = self._train_total = iterations
         self._last_run = None
         self._worker = Trainer(
-            s.spec,
+            self._model(),
             s.x,
             s.target,
             snap,
@@ -274,14 +291,14 @@ class Training:
                 reason = "diverged"
                 break
             losses.append(item.loss)
-            s.snapshots.append(Snapshot(item.new_params, item.new_velocity))
+            s.snapshots.append(next_snapshot(item))
             self._last_run = item
             self._train_left -= 1
         if losses:
             s.losses = s.losses.extend(losses)
             s.iteration += len(losses)
             if self._worker.seconds:
-                self._timing = (s.spec, self._worker.seconds)
+                self._timing = (self._model(), self._worker.seconds)
             timeline.trim(s)
             self.training_progress.emit(self._train_total - self._train_left, self._train_total)
             self._batch.changed("loss_recorded")
@@ -297,12 +314,12 @@ class Training:
             self._forget_computed()
             ahead = self._worker.ahead
             if ahead is not None and self._fits(ahead, s.iteration, 0):
-                self._trace = Trace(ahead)
+                self._trace = trace_of(ahead, self._input_grad)
         elif ran > 0:  # stop at the end of the last iteration that ran (for "diverged": the last finite one)
             self._forget_computed()
             s.iteration -= 1
             if last is not None and self._fits(last, s.iteration, 1):
-                self._trace = Trace(last)
+                self._trace = trace_of(last, self._input_grad)
             s.cursor = Cursor(len(self.trace), 0)
         self._prefetch()
         self._batch.changed("params_changed")
@@ -315,42 +332,41 @@ class Training:
     def _start_worker(self, trainer: Trainer) -> None:
         trainer.job = self.jobs.submit(trainer.run, name="ConvStudio training")
 
-    def _fits(self, it: Iteration, number: int, after: int) -> bool:
+    def _fits(self, it: Run, number: int, after: int) -> bool:
         """Whether ``it`` is iteration ``number`` of this state as the panels show it: it started
         from that snapshot (``after`` 0) or led to the next one (``after`` 1), with dL/dI if shown."""
         s = self._state
         snap = s.snapshot(number + after)
-        if snap is None or it.number != number or ("dI" in it.grads) != self._input_grad:
+        if snap is None or it.number != number or not shows_input_grad(it, self._input_grad):
             return False
         if after:
             return it.new_params is snap.params
         start = s.snapshot(number)
-        return start is not None and all(it.values[k] is v for k, v in start.params.items())
+        return start is not None and started_from(it, start)
 
-    def _iteration(self, number: int, *, check: bool = True) -> Iteration:
+    def _iteration(self, number: int, *, check: bool = True) -> Run:
         """Iteration ``number`` of this state: kept from a step ago, computed ahead, or run now."""
         s = self._state
         snap = s.snapshot(number)
         assert snap is not None
         for kept, it in self._near:
-            same = kept is snap or (kept.params is snap.params and kept.velocity is snap.velocity)
-            if same and it.number == number:
+            if same_start(kept, snap) and it.number == number:
                 return it
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead.is_for(number, snap):
             ahead.join()  # the rest of its time: never longer than running it again
             result, error, seconds = ahead.outcome()
             if seconds:
-                self._timing = (s.spec, seconds)
+                self._timing = (self._model(), seconds)
             if result is not None:
                 self._near.append((snap, result))
                 return result
             if check and error is not None:
                 raise error
-        it, seconds = timed_iteration(
-            s.spec, *batch_of(s.data, s.x, s.target, number), snap, number, self._input_grad, check
+        it, seconds = timed_run(
+            self._model(), *batch_of(s.data, s.x, s.target, number), snap, number, self._input_grad, check
         )
-        self._timing = (s.spec, seconds)
+        self._timing = (self._model(), seconds)
         self._near.append((snap, it))
         return it
 
@@ -363,13 +379,13 @@ class Training:
         number = s.iteration + 1
         if number >= timeline.MAX_ITERATIONS:
             return
-        snap = s.snapshot(number) or Snapshot(trace.it.new_params, trace.it.new_velocity)
+        snap = s.snapshot(number) or next_snapshot(trace.it)
         if any(kept.params is snap.params and it.number == number for kept, it in self._near):
             return
         if self._ahead is None or not self._ahead.is_for(number, snap):
             self._ahead = Ahead(snap, number)
             self._ahead.job = self.jobs.submit(
-                _compute_ahead, s.spec, *batch_of(s.data, s.x, s.target, number), snap, number,
+                _compute_ahead, self._model(), *batch_of(s.data, s.x, s.target, number), snap, number,
                 self._input_grad,
                 name="ConvStudio next iteration", errors=(DivergenceError,),
             )  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 if TYPE_CHECKING:
     from convstudio.session.session import Session
@@ -20,13 +20,16 @@ class EquationStatus(QLabel):
         self._equations = equations
         self.setTextFormat(self.textFormat().PlainText)
         self.setAccessibleDescription(self.tr("The current step's equation"))
+        # a long equation is cut at the window's edge rather than widening the window
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self, 1)
         signals = ("cursor_moved", "params_changed", "spec_changed")
         session.once_per_action(dict.fromkeys(signals, self.refresh), self)
         self.refresh()
 
     def refresh(self) -> None:
-        text = self._equations.text()
+        # one line however many the equation has (an Adam update has five): the bar keeps its height
+        text = "; ".join(line.strip() for line in self._equations.text().splitlines() if line.strip())
         if text == self.text():
             return
         self.setText(text)

@@ -44,7 +44,14 @@ class Files:
 
     def _open(self, lesson: lessons.Lesson) -> bool:
         return self.session.open_lesson(  # type: ignore[no-any-return]
-            lesson.name, lesson.spec, lesson.x, lesson.target, lesson.params, lesson.text, lesson.seed
+            lesson.name,
+            lesson.spec,
+            lesson.x,
+            lesson.target,
+            lesson.params,
+            lesson.text,
+            lesson.seed,
+            network=lesson.network if lesson.spec is None else None,
         )
 
     def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:

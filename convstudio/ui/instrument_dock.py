@@ -11,16 +11,22 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QScrollArea, QWidget
 class InstrumentDock(QDockWidget):
     """An instrument in a dock, inside a scroll area: on a small screen or a projector's large text
     the dock scrolls rather than widening the window past the screen or drawing widgets over each
-    other. ``panel`` is the instrument itself."""
+    other. ``panel`` is the instrument itself (None while a one-layer instrument waits out a deep
+    network); ``frame`` is what the dock holds."""
 
     def __init__(self, title: str, panel: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
-        self.panel = panel
+        self.frame = panel
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(_AtLeast(panel))
         self.setWidget(scroll)
+
+    @property
+    def panel(self) -> QWidget | None:
+        inner: QWidget | None = getattr(self.frame, "inner", self.frame)
+        return inner
 
 
 class _AtLeast(QWidget):

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         if others:
             self.tabifyDockWidget(others[-1], dock)
         else:  # as wide as the instrument asks, leaving the main panels most of the window
-            self.resizeDocks([dock], [self._dock_width(dock.panel)], Qt.Orientation.Horizontal)
+            self.resizeDocks([dock], [self._dock_width(dock.frame)], Qt.Orientation.Horizontal)
         self.docks[instrument.key] = dock
         return dock
 

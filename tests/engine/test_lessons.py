@@ -31,7 +31,7 @@ def test_the_picker_lists_every_lesson_in_order():
 
 
 def test_the_catalogue_gives_each_lesson_its_title_order_and_summary_without_building_it(monkeypatch):
-    loaded = [lessons.load(name) for name in NAMES]
+    loaded = [lessons.load(name) for name in NAMES + NETWORK_NAMES]  # the window shows every one
     lessons.catalogue.cache_clear()
     monkeypatch.setattr(lessons, "_build", lambda *_: pytest.fail("the catalogue built a lesson"))
     entries = lessons.catalogue()
@@ -39,6 +39,7 @@ def test_the_catalogue_gives_each_lesson_its_title_order_and_summary_without_bui
     assert all(e.title and e.summary for e in entries)
     assert lessons.catalogue() is entries  # read once per run
     assert lessons.title("bars-classifier") == loaded[NAMES.index("bars-classifier")].title
+    assert lessons.title("two-conv-layers") == loaded[-len(NETWORK_NAMES)].title
     assert lessons.title("no-such-lesson") is None
 
 

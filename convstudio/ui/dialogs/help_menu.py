@@ -106,7 +106,7 @@ class LessonsDialog(_Page):
         self.window_ = window
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        for name in lessons.available():
+        for name in lessons.available(every=True):
             try:
                 lesson = lessons.load(name)
             except lessons.LessonError as error:

@@ -23,11 +23,16 @@ class Instrument:
     cls: str
     shortcut: str
     tip: str
+    deep: bool = False  # works on a network of any depth (else only on one-layer networks)
 
     def build(self, session: Session, parent: QWidget | None = None) -> QWidget:
         widget_class = getattr(importlib.import_module(self.module), self.cls)
-        widget: QWidget = widget_class(session, parent)
-        return widget
+        if self.deep:
+            widget: QWidget = widget_class(session, parent)
+            return widget
+        from convstudio.ui.instruments.one_layer_only import OneLayerOnly
+
+        return OneLayerOnly(session, lambda: widget_class(session), parent)
 
 
 INSTRUMENTS = (
@@ -102,5 +107,6 @@ INSTRUMENTS = (
         "GradientFlowView",
         "Ctrl+Shift+F",
         "How large each layer's gradient is over the iterations: whether learning reaches every layer",
+        deep=True,
     ),
 )

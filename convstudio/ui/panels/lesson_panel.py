@@ -106,7 +106,7 @@ class LessonPanel(QWidget):
             return None  # no lesson: the general text fits any network
         if name is not None and name not in self._bundled:
             try:
-                self._bundled[name] = lessons.load(name) if name in lessons.available() else None
+                self._bundled[name] = lessons.load(name) if name in lessons.available(every=True) else None
             except lessons.LessonError:
                 self._bundled[name] = None
         bundled = self._bundled.get(name) if name is not None else None
@@ -150,7 +150,7 @@ class LessonPanel(QWidget):
 
     def refresh(self) -> None:
         phase = self.phase()
-        spec = self.session.spec
+        spec = None if self.session.deep else self.session.spec  # a deep network is never edited
         texts = self.session.lesson_text
         text = texts.get(phase) or GENERIC[phase]
         # by value: an id() can come back for another text once the first is gone
@@ -160,7 +160,7 @@ class LessonPanel(QWidget):
         self._shown = key
         words = {"intro": "Start", "forward": "Forward pass", "backward": "Backprop", "update": "Update"}
         self.title.setText(f"<b>{words[phase]}</b>")
-        self.body.setText(note(self.lesson_spec(), spec) + render(text))
+        self.body.setText(("" if spec is None else note(self.lesson_spec(), spec)) + render(text))
         self._fit()
 
     def text(self) -> str:

@@ -14,9 +14,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from convstudio.engine.cursor import Cursor
-from convstudio.engine.layer_owners import one_layer_outputs, one_layer_owner
+from convstudio.engine.layer_owners import network_owner, one_layer_outputs, one_layer_owner
 from convstudio.engine.network_check import check_network
-from convstudio.engine.spec_network import to_network
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.session.session import Session
 from convstudio.ui.look.words import layer_type as kind_words
 from convstudio.ui.widgets.network_strip import Box, NetworkStrip
@@ -35,7 +35,7 @@ def part(shape: tuple[int, ...], image: int, channel: int) -> tuple[int, ...]:
     """Which part of a batch tensor a box shows: one map of one image, one image's row, or all."""
     if len(shape) == 4:
         return (min(image, shape[0] - 1), min(channel, shape[1] - 1))
-    if len(shape) == 2:
+    if len(shape) in (2, 3):  # a row of features, or one image's values as a row
         return (min(image, shape[0] - 1),)
     return ()
 
@@ -69,18 +69,31 @@ class NetworkPanel(QWidget):
         self._once = session.once_per_action(wiring, self)
 
     def _rebuild(self) -> None:
-        spec = self.session.spec
-        checked = check_network(to_network(spec))
+        session = self.session
+        checked = check_network(session.network)
         self._layers = [(b.type, tuple(b.out_shape)) for b in checked.layers]
-        self._outputs = one_layer_outputs(spec)
+        if session.deep:
+            self._outputs = [f"{b.index}:out" for b in checked.layers]
+        else:
+            self._outputs = one_layer_outputs(session.spec)
         self.redraw()
+
+    def _owner(self, tensor: str, number: int) -> int | None:
+        """The layer whose step ``number`` writes ``tensor`` (None: the loss, or no layer)."""
+        trace = self.session.trace
+        if isinstance(trace, NetworkTrace):
+            if trace.section_of(number).phase == "update":  # the layer whose parameter it updates
+                return network_owner(tensor)
+            layer = trace.layer_of(number)
+            return None if layer is None else layer.index
+        return one_layer_owner(self.session.spec, tensor)
 
     def redraw(self) -> None:
         session, trace = self.session, self.session.trace
         step = session.step
         image = step.index[0] if step is not None and step.index else 0
         backward = step is not None and step.phase != "forward"
-        owner = one_layer_owner(session.spec, step.tensor) if step is not None else None
+        owner = self._owner(step.tensor, step.number) if step is not None else None
         channel = step.index[1] if step is not None and len(step.index) == 4 and owner is not None else 0
         boxes = [self._input_box(image)]
         for k, ((kind, shape), name) in enumerate(zip(self._layers, self._outputs, strict=True)):
@@ -125,7 +138,7 @@ class NetworkPanel(QWidget):
     def _loss_box(self) -> Box:
         loss = self.session.value("L")
         value = float(np.asarray(loss).reshape(-1)[0]) if np.asarray(loss).size else math.nan
-        kind = self.tr("MSE") if self.session.spec.loss == "mse" else self.tr("cross-entropy")
+        kind = self.tr("MSE") if self.session.network["loss"] == "mse" else self.tr("cross-entropy")
         shown = f"L = {value:.4g}".replace("-", "\u2212") if math.isfinite(value) else kind
         return Box(None, self.tr("loss"), shown, None, self.tr("the loss, {0}").format(kind))
 
@@ -138,10 +151,10 @@ class NetworkPanel(QWidget):
         session, trace = self.session, self.session.trace
         step = session.step
         phase = step.phase if step is not None else "forward"
-        spec = session.spec
         for phases in ((phase,), ("forward", "backward", "update")):
             for sec in trace.sections:
-                if sec.phase in phases and one_layer_owner(spec, sec.tensor) == layer:
+                if sec.phase in phases and sec.size and self._owner(sec.tensor, sec.start) == layer:
                     self.strip.set_focused(layer)
+                    session.set_focus(layer)
                     session.go_to(Cursor(sec.start + 1, 0))
                     return

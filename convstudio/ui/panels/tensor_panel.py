@@ -22,10 +22,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from convstudio.engine.colour_scale import magnitude, scale_from
 from convstudio.engine.model import Iteration
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.steps import Step
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
+from convstudio.ui.panels import layer_focus
 from convstudio.ui.panels.tensor_cards import (
     MIN_HEIGHT,
     STRETCH,
@@ -77,6 +79,10 @@ class TensorPanel(QWidget):
             box.valueChanged.connect(self.refresh)
         self.follow = self.selectors.follow
         self.follow.toggled.connect(self.refresh)
+        self.layer_label = QLabel()  # which layer of a deep network the cards show
+        self.selectors.row.insertWidget(0, self.layer_label)
+        self.focus = 0  # that layer's index
+        session.focus_changed.connect(self.set_focus)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self.selectors)
@@ -131,16 +137,30 @@ class TensorPanel(QWidget):
             self.original.show_image(match[1], match[2])
         self.original.setVisible(match is not None)
 
+    def set_focus(self, layer: int) -> None:
+        """Show layer ``layer`` of a deep network (the strip's click; a one-layer network has one)."""
+        if isinstance(self.session.trace, NetworkTrace) and layer != self.focus:
+            self.focus = layer
+            self.rebuild()
+
     def rebuild(self) -> None:
-        """Cards for the current network (after a spec change)."""
-        spec = self.session.spec
-        self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
-        params = [p for p in PARAMETERS if p in spec.param_shapes()]
-        columns = [
-            ("Input", [["I", "dI"] if self._show_input_grad else ["I"]]),
-            ("Parameters", [[p, "d" + p] for p in params]),
-            ("Outputs", self._output_cards()),
-        ]
+        """Cards for the current network (after a spec change), or for the focused layer of a deep one."""
+        trace = self.session.trace
+        if isinstance(trace, NetworkTrace):
+            self.focus = min(self.focus, len(trace.layers) - 1)
+            self.selectors.configure(layer_focus.selector_sizes(trace, self.focus))
+            columns = layer_focus.columns(trace, self.focus, self._show_input_grad)
+            self.layer_label.setText(f"<b>{layer_focus.heading(trace, self.focus)}</b>")
+        else:
+            spec = self.session.spec
+            self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
+            params = [p for p in PARAMETERS if p in spec.param_shapes()]
+            columns = [
+                ("Input", [["I", "dI"] if self._show_input_grad else ["I"]]),
+                ("Parameters", [[p, "d" + p] for p in params]),
+                ("Outputs", self._output_cards()),
+            ]
+        self.layer_label.setVisible(isinstance(trace, NetworkTrace))
         self.original.setParent(None)
         while self.groups.count():
             old = self.groups.takeAt(0).widget()
@@ -217,6 +237,8 @@ class TensorPanel(QWidget):
         return MIN_HEIGHT.get(tensor, 130 if len(self._shape(tensor)) == 4 else 80)
 
     def _shape(self, tensor: str) -> tuple[int, ...]:
+        if self.session.deep:
+            return tuple(np.shape(self.session.trace.values.get(tensor, ())))
         spec = self.session.spec
         shapes = {"I": spec.input_shape, "o": spec.conv_shape, "a": spec.conv_shape, "p": spec.pooled_shape,
                   "t": spec.target_shape, **spec.param_shapes()}  # fmt: skip
@@ -241,6 +263,13 @@ class TensorPanel(QWidget):
         trace, cursor = session.trace, session.cursor
         scales = self._scales_of(trace.it)
         step = session.step
+        deep = isinstance(trace, NetworkTrace)
+        if deep and self.follow.isChecked():
+            focus = layer_focus.focus_of(trace, step, self.focus)
+            if focus != self.focus:
+                self.focus = focus
+                self.rebuild()  # which refreshes
+                return
         if step is not None and self.follow.isChecked():
             self._follow(step)
         mid = step is not None and cursor.adding
@@ -250,16 +279,16 @@ class TensorPanel(QWidget):
         if step is not None and step.phase == "backward":
             subject = {base(step.tensor): np.array([step.index])}
         names = trace.names
-        classes = float(self.session.spec.n_classes)
+        classes = float(trace.layers[-1].out_shape[0] if deep else self.session.spec.n_classes)
         for card in self.cards.values():
             for name, view in card.views.items():
                 ndim = self._ndim(base(name))
-                lead = tuple(self.selectors.value(k) for k in letters_for(name, ndim))
+                lead = tuple(self.selectors.value(k) for k in self._letters(name, ndim))
                 card.lead[name] = lead
                 shown = slice_at(trace, name, lead, cursor)
                 if shown is None:
                     view.set_matrix(np.full((1, 1), np.nan))
-                    view.set_title(title_of(name), "not computed")
+                    view.set_title(self._title(name), "not computed")
                     continue
                 note = ""
                 if step is not None and name == step.tensor:
@@ -269,7 +298,7 @@ class TensorPanel(QWidget):
                         if mid and step.op == "sum":  # the running sum stands in the cell being written
                             shown = shown.copy()
                             shown[cell[0]] = step.partial(cursor.terms)
-                view.set_title(title_of(name), note)
+                view.set_title(self._title(name), note)
                 if name == "y":  # class numbers from 1, as the lessons and equations say
                     shown, scale = shown + 1, classes
                 else:
@@ -278,7 +307,9 @@ class TensorPanel(QWidget):
                     shown,
                     scale=scale,
                     describe=describer(names, name, lead, ndim, shown),
-                    signed=not never_negative(trace.spec, name),
+                    signed=not (
+                        layer_focus.never_negative(trace, name) if deep else never_negative(trace.spec, name)
+                    ),
                 )
                 view.set_highlights(
                     reads=cells_in(reads.get(name), lead),
@@ -289,8 +320,18 @@ class TensorPanel(QWidget):
         self._update_original()
 
     def _follow(self, step: Step) -> None:
-        for key, value in zip(letters_for(step.tensor, len(step.index)), step.index, strict=False):
+        for key, value in zip(self._letters(step.tensor, len(step.index)), step.index, strict=False):
             self.selectors.set_value(key, value)
+
+    def _letters(self, tensor: str, ndim: int) -> str:
+        trace = self.session.trace
+        if isinstance(trace, NetworkTrace):
+            return layer_focus.letters(trace, self.focus, tensor, ndim)
+        return letters_for(tensor, ndim)
+
+    def _title(self, tensor: str) -> str:
+        trace = self.session.trace
+        return layer_focus.title(trace, tensor) if isinstance(trace, NetworkTrace) else title_of(tensor)
 
     def _ndim(self, tensor: str) -> int:
         values = self.session.trace.values
@@ -332,12 +373,12 @@ class TensorPanel(QWidget):
         if not session.training:
             return
         params = session.params
-        for name in PARAMETERS:
+        for name in params if session.deep else PARAMETERS:
             card = self.cards.get(name)
             if card is None or name not in params:
                 continue
             view = card.views[name]
             values = params[name][card.lead.get(name, ())]
-            view.set_title(title_of(name), f"training: iteration {session.iteration}")
+            view.set_title(self._title(name), f"training: iteration {session.iteration}")
             view.set_matrix(values)
             view.set_highlights()

@@ -24,7 +24,7 @@ def never_negative(spec: Spec, name: str) -> bool:
 def note_for(step: Step, names: Names, terms: int) -> str:
     """What the step puts in its cell: the value, a running sum (``terms`` added), or old -> new."""
     symbol = names.symbol(step.tensor, step.index)
-    if step.op == "update":
+    if step.phase == "update":
         old = step.blocks[0].columns[0].values[0]
         return f"{symbol}: {number(old)} → {number(step.result)}"
     if terms and step.op == "sum":

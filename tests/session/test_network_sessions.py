@@ -1,5 +1,5 @@
-"""The one-layer window's session opens [network] lessons it can show exactly as their [spec]
-twins, and refuses networks it cannot show yet with one sentence, keeping the user's state."""
+"""The window's session opens [network] lessons a Spec describes exactly as their [spec] twins, and
+every other network (deep lessons, deep session files) as a NetworkTrace."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import numpy as np
 
 from convstudio.engine import lessons
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.io import sessionfile
 from convstudio.session.session import Session
 from tests.engine.test_network_lessons import BARS_TWIN, TEXT, WORKED_TWIN
@@ -58,36 +59,39 @@ def test_a_one_layer_network_lesson_trains_in_the_window_as_its_spec_twin(qtbot,
         assert network_session.step.result == spec_session.step.result
 
 
-def test_a_deep_lesson_is_refused_in_one_sentence_and_nothing_changes(qtbot):
+def test_a_deep_lesson_opens_as_the_bottom_of_the_undo_stack_and_traces_its_network(qtbot):
     s = _worked_on(qtbot)
-    before, depth = s.state(), s.undo_stack.count()
     messages, changes = [], []
     s.failed.connect(messages.append)
-    s.params_changed.connect(lambda: changes.append("params"))
     s.lesson_changed.connect(changes.append)
-    assert not _open(s, lessons.load("two-conv-layers"))
-    assert len(messages) == 1 and "“two-conv-layers”" in messages[0] and "cannot be shown yet" in messages[0]
-    assert changes == [] and s.undo_stack.count() == depth and s.lesson == "worked-example"
-    _same(s, before)
+    lesson = lessons.load("two-conv-layers")
+    assert s.open_lesson(
+        lesson.name,
+        lesson.spec,
+        lesson.x,
+        lesson.target,
+        lesson.params,
+        lesson.text,
+        lesson.seed,
+        network=lesson.network,
+    )
+    assert messages == [] and changes == ["two-conv-layers"] and s.undo_stack.count() == 0
+    assert s.deep and isinstance(s.trace, NetworkTrace) and s.network == lesson.network
+    assert s.trace.names.symbol("d1:out", (0, 0, 0, 0)).startswith("dL/da¹")
 
 
-def test_a_deep_session_file_is_refused_but_the_headless_engine_reads_it(qtbot, tmp_path):
+def test_a_deep_session_file_opens_as_it_was_saved(qtbot, tmp_path):
     path = tmp_path / "deep.convstudio"
     sessionfile.save_state(path, _trained("batch-norm"))
-    state, _ = sessionfile.load_state(path)  # the engine side has all of it
+    state, _ = sessionfile.load_state(path)
     assert state.spec is None and state.network["layers"][1]["type"] == "batch_norm"
     s = _worked_on(qtbot)
-    before, depth = s.state(), s.undo_stack.count()
     messages = []
     s.failed.connect(messages.append)
-    assert s.open_state(state, {}) is False
-    assert messages == [
-        "This session file holds a network (conv, batch_norm, global_avg_pool; sgd) that cannot be "
-        "shown yet: the window shows one conv layer with at most an activation, a pooling and a dense "
-        "head, and SGD."
-    ]
-    assert s.undo_stack.count() == depth and s.lesson == "worked-example"
-    _same(s, before)
+    assert s.open_state(state, {}) is True
+    assert messages == [] and s.deep and s.undo_stack.count() == 0
+    _same(s, state)
+    assert s.trace.it.number == state.iteration
 
 
 def test_a_session_of_the_window_saved_in_format_3_opens_again_as_it_was(qtbot, tmp_path):
