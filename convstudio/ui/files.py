@@ -126,8 +126,11 @@ class Files:
         """File ▸ Open image folder: a folder of one subfolder per class becomes the data set."""
         from convstudio.ui.dialogs.image_folder import open_image_folder
 
-        channels, height, width = self.session.spec.input_shape[1:]
         show_error = self.window.show_error  # type: ignore[attr-defined]
+        if self.session.spec is None:
+            show_error(_tr("A folder of images can be learnt from by a one-layer network for now."))
+            return
+        channels, height, width = self.session.spec.input_shape[1:]
         data = open_image_folder(self.window, channels, height, width, show_error)
         if data is not None:
             self.use_image_folder(data.folder.name, data.images, data.labels, len(data.classes))
