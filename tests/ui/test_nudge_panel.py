@@ -207,7 +207,7 @@ def test_a_big_network_keeps_the_window_answering_and_cancels(qtbot, window):
     started = time.perf_counter()
     gradcheck.loss(spec, params, x, t)
     one_pass = time.perf_counter() - started
-    assert 2 * 2352 * one_pass > 20  # the whole check: a minute or more of forward passes
+    assert 2 * 2352 * one_pass > 10  # the whole check: many seconds of forward passes, worth cancelling
     qtbot.mouseClick(panel.check_button, Qt.MouseButton.LeftButton)
     assert panel.checking and panel.progress.maximum() == 2352
     ticks: list[float] = []
