@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import DivergenceError, init_params
 from convstudio.engine.spec import Spec
 from convstudio.engine.steps import Step
@@ -187,6 +188,13 @@ class Session(Reading, Training, Autoplay, QObject):
         self.restore(state, lesson_text=lesson_text)
         self.go_to(state.cursor)
         return True
+
+    def start(self, lesson: Lesson) -> bool:
+        """Open a lesson as read from its file (see ``open_lesson``)."""
+        return self.open_lesson(
+            lesson.name, lesson.spec, lesson.x, lesson.target, lesson.params, lesson.text, lesson.seed,
+            network=lesson.network if lesson.spec is None else None,
+        )  # fmt: skip
 
     @batched
     def open_lesson(

@@ -43,16 +43,7 @@ class Files:
         return self._open(lesson)
 
     def _open(self, lesson: lessons.Lesson) -> bool:
-        return self.session.open_lesson(  # type: ignore[no-any-return]
-            lesson.name,
-            lesson.spec,
-            lesson.x,
-            lesson.target,
-            lesson.params,
-            lesson.text,
-            lesson.seed,
-            network=lesson.network if lesson.spec is None else None,
-        )
+        return self.session.start(lesson)  # type: ignore[no-any-return]
 
     def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:
         """A session file, a lesson file (.toml) or an image, by its name's ending."""

@@ -15,16 +15,7 @@ from convstudio.session.session import Session
 def _deep(name: str = "two-conv-layers") -> Session:
     s = Session()
     lesson = lessons.load(name)
-    assert s.open_lesson(
-        lesson.name,
-        lesson.spec,
-        lesson.x,
-        lesson.target,
-        lesson.params,
-        lesson.text,
-        lesson.seed,
-        network=lesson.network,
-    )
+    assert s.start(lesson)
     return s
 
 

@@ -65,16 +65,7 @@ def test_a_deep_lesson_opens_as_the_bottom_of_the_undo_stack_and_traces_its_netw
     s.failed.connect(messages.append)
     s.lesson_changed.connect(changes.append)
     lesson = lessons.load("two-conv-layers")
-    assert s.open_lesson(
-        lesson.name,
-        lesson.spec,
-        lesson.x,
-        lesson.target,
-        lesson.params,
-        lesson.text,
-        lesson.seed,
-        network=lesson.network,
-    )
+    assert s.start(lesson)
     assert messages == [] and changes == ["two-conv-layers"] and s.undo_stack.count() == 0
     assert s.deep and isinstance(s.trace, NetworkTrace) and s.network == lesson.network
     assert s.trace.names.symbol("d1:out", (0, 0, 0, 0)).startswith("dL/da¹")
