@@ -39,6 +39,12 @@ HIGHLIGHT_READ = "#009E73"  # bluish green: cells the step reads
 HIGHLIGHT_WRITE = "#D55E00"  # vermillion: the cell the step writes
 HIGHLIGHT_EXTRA = "#56B4E9"  # sky blue, dashed: the rest of the step's cells while adding term by term
 # The value whose gradient a backward step computes is outlined in the write colour, dashed.
+#: Every highlight is drawn over a black keyline. Black has at least 3.5:1 against every colour of
+#: the map (its darkest anchor has luminance 0.128) and against light backgrounds, and each
+#: highlight colour has at least 3:1 against black and against the dark themes' backgrounds, so a
+#: highlight keeps 3:1 against whatever lies under it (WCAG 1.4.11).
+HIGHLIGHT_KEYLINE = "#000000"
+HIGHLIGHTS = (HIGHLIGHT_READ, HIGHLIGHT_WRITE, HIGHLIGHT_EXTRA)
 NOTE_LIGHT = "#B34700"  # a darker vermillion: the note beside a title (e.g. W11: 0.5 -> 0.575) on light
 NOTE_DARK = "#F5A05A"  # a lighter one on the dark palette; both keep a contrast of at least 4.5:1
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from convstudio.session.session import Session
+from convstudio.ui.widgets.matrix_painting import draw_mark
 from convstudio.ui.widgets.matrix_view import MatrixView, highlight_pen
 
 #: Room for each card in its column: maps get the most, single numbers the least.
@@ -82,9 +83,8 @@ class HighlightKey(QWidget):
         x, y = 0.0, (self.height() - box) / 2
         for kind, text in KEY:
             pen = highlight_pen(kind, 30)
-            painter.setPen(pen)
-            inset = pen.widthF() / 2
-            painter.drawRect(QRectF(x, y, box, box).adjusted(inset, inset, -inset, -inset))
+            inset = pen.widthF() / 2 + 1  # room for the keyline outside
+            draw_mark(painter, QRectF(x, y, box, box).adjusted(inset, inset, -inset, -inset), pen)
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             x += box + 4
             painter.drawText(

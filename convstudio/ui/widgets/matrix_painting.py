@@ -67,6 +67,17 @@ def highlight_pen(kind: str, cell: float) -> QPen:
     return pen
 
 
+def draw_mark(painter: QPainter, rect: QRectF, pen: QPen) -> None:
+    """Outline ``rect`` with a highlight ``pen`` over a black keyline showing one pixel outside it
+    (outside, so that the cell's number keeps its room)."""
+    keyline = QPen(QColor(colors.HIGHLIGHT_KEYLINE), pen.widthF(), Qt.PenStyle.SolidLine)
+    keyline.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    painter.setPen(keyline)
+    painter.drawRect(rect.adjusted(-1.0, -1.0, 1.0, 1.0))
+    painter.setPen(pen)
+    painter.drawRect(rect)
+
+
 class Layout(NamedTuple):
     grid: QRectF  # the cells
     cell: float  # the side of one cell
@@ -234,11 +245,10 @@ class MatrixPainting:
             if not cells:
                 continue
             pen = highlight_pen(kind, cell)
-            painter.setPen(pen)
             # Cells of a few pixels (a 64x64 map) get a mark larger than themselves, to be seen.
             inset = pen.widthF() / 2 if cell >= MIN_MARK else -(MIN_MARK - cell) / 2
             for r, c in cells:
-                painter.drawRect(self.cell_rect(r, c).adjusted(inset, inset, -inset, -inset))
+                draw_mark(painter, self.cell_rect(r, c).adjusted(inset, inset, -inset, -inset), pen)
 
     def _paint_legend(self, painter: QPainter, layout: Layout, fm: QFontMetricsF, text_color: QColor) -> None:
         bar = layout.legend
