@@ -26,6 +26,7 @@ DEFAULTS: dict[str, object] = {
     "dark": False,
     "theme": "light",  # light, dark or high-contrast (View ▸ Theme)
     "zoom": 1.0,  # the equations' zoom
+    "text_size": 1.0,  # every font's size, as a factor (View ▸ Text size)
     "follow": True,  # the tensor selectors follow the step
     "log_scale": False,  # the loss curve's
 }

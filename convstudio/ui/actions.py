@@ -294,9 +294,10 @@ def _view_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
     w.act_dark = action(w, _tr("&Dark palette"), w.set_dark, None, _tr("Light text on a dark background"))
     w.act_dark.setCheckable(True)
     menu.addAction(w.act_dark)
-    from convstudio.ui.look import theme_menu
+    from convstudio.ui.look import text_size_menu, theme_menu
 
     theme_menu.add(w, menu)
+    text_size_menu.add(w, menu)
 
 
 def _edit_network(w) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
 """The look: the bundled font (text renders the same on every machine), light, dark and high-contrast
-palettes, and
-projector mode (every font larger by one factor, so the whole window scales together)."""
+palettes, the text size and projector mode (every font larger by one factor, so the whole window
+scales together)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ FAMILY = "DejaVu Sans"
 BASE_POINTS = 10.0
 #: How much larger everything is in projector mode.
 PROJECTOR_SCALE = 1.35
+#: The text sizes offered (View ▸ Text size), as factors of the base size.
+TEXT_SIZES = (0.9, 1.0, 1.15, 1.3, 1.5, 1.75)
 
 
 def load_fonts() -> str:
@@ -117,17 +119,36 @@ def set_dark(app: QApplication, on: bool) -> None:
 
 
 def set_projector(app: QApplication, on: bool) -> None:
-    """Every font larger (projector mode) or back to normal; widgets that size themselves by the
-    font (cells, equations, the loss curve's axes) follow their FontChange events."""
-    base = app.property("convstudio_base_points") or max(app.font().pointSizeF(), BASE_POINTS)
+    """Every font larger (projector mode) or back to the text size; widgets that size themselves by
+    the font (cells, equations, the loss curve's axes) follow their FontChange events."""
     font = app.font()
-    font.setPointSizeF(float(base) * (PROJECTOR_SCALE if on else 1.0))
+    font.setPointSizeF(_sized(app) * (PROJECTOR_SCALE if on else 1.0))
     app.setFont(font)
 
 
 def is_projector(app: QApplication) -> bool:
-    base = app.property("convstudio_base_points") or BASE_POINTS
-    return app.font().pointSizeF() > float(base) * 1.01
+    return app.font().pointSizeF() > _sized(app) * 1.01
+
+
+def text_size(app: QApplication) -> float:
+    """The text size as a factor of the base size (1.0 unless View ▸ Text size changed it)."""
+    return float(app.property("convstudio_text_size") or 1.0)
+
+
+def set_text_size(app: QApplication, factor: float) -> None:
+    """Every font ``factor`` times the base size, projector mode kept on or off."""
+    projector = is_projector(app)
+    app.setProperty("convstudio_text_size", float(factor))
+    set_projector(app, projector)
+
+
+def _sized(app: QApplication) -> float:
+    """The points of the text size, before projector mode."""
+    base = app.property("convstudio_base_points")
+    if not base:  # an application ``apply`` did not set up (tests): its font now is the base
+        base = max(app.font().pointSizeF(), BASE_POINTS)
+        app.setProperty("convstudio_base_points", base)
+    return float(base) * text_size(app)
 
 
 def is_dark(palette: QPalette) -> bool:
