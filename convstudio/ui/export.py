@@ -30,6 +30,7 @@ class Window(Protocol):
 
     session: Session
     loss_panel: Any
+    tensors: QWidget  # the panels
 
     def show_error(self, message: str) -> None: ...
     def statusBar(self) -> QStatusBar: ...
@@ -244,6 +245,13 @@ def loss_curve(window: Window, path: Path) -> bool:
     return _save(window, path, draw, "The loss curve")
 
 
+def handout(window: Window, path: Path) -> bool:
+    """The current iteration's derivation as a PDF with the panels at each phase (ui/handout.py)."""
+    from convstudio.ui import handout as handout_pdf
+
+    return handout_pdf.write(window, path)
+
+
 def _by_suffix(path: Path, widget: QWidget, title: str) -> bytes:
     return widget_svg(widget, title) if path.suffix.lower() == ".svg" else widget_png(widget)
 
@@ -282,6 +290,8 @@ def menu(window: QMainWindow) -> QMenu:
         ("&Panels as PNG…", "PNG images (*.png)", "panels.png", panels, "The panels as a sharp image"),
         ("Panels as &SVG…", "SVG drawings (*.svg)", "panels.svg", panels,
          "The panels as a vector drawing: lines and text stay sharp at any size"),
+        (_tr("&Handout (PDF)…"), _tr("PDF documents (*.pdf)"), "handout.pdf", handout,
+         _tr("The current iteration's derivation with the panels at each phase, ready to print")),
         ("&Loss curve as PNG…", "PNG images (*.png)", "loss.png", loss_curve, "The loss curve as an image"),
         ("Loss curve as S&VG…", "SVG drawings (*.svg)", "loss.svg", loss_curve,
          "The loss curve as a vector drawing"),
