@@ -117,10 +117,14 @@ def write(window: Window, path: Path) -> bool:
     path = Path(path)
     trace = window.session.trace
     if not math.isfinite(trace.it.loss):
-        window.show_error(_tr("This iteration diverged (its loss is not a number): there is nothing to derive."))
+        window.show_error(
+            _tr("This iteration diverged (its loss is not a number): there is nothing to derive.")
+        )
         return False
     if path.suffix.lower() != ".pdf":
-        window.show_error(_tr("A handout is saved as .pdf, not {0}").format(path.suffix or _tr("a name without a suffix")))
+        window.show_error(
+            _tr("A handout is saved as .pdf, not {0}").format(path.suffix or _tr("a name without a suffix"))
+        )
         return False
     doc = document(window)
     part = path.with_name(path.name + ".part")
@@ -131,7 +135,9 @@ def write(window: Window, path: Path) -> bool:
         writer.setCreator("ConvStudio")
         writer.setPageLayout(
             QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(15, 15, 15, 15)
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(15, 15, 15, 15),
             )
         )
         writer.setResolution(150)

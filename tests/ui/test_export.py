@@ -135,6 +135,7 @@ def test_the_file_menu_has_every_export(window, tmp_path, monkeypatch):
         "PyTorch script…",
         "Panels as PNG…",
         "Panels as SVG…",
+        "Handout (PDF)…",
         "Loss curve as PNG…",
         "Loss curve as SVG…",
     ]
