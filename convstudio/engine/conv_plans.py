@@ -109,6 +109,14 @@ def small_backward(
     return scatter(w2.T.dot(gy), x, plan), grad_w
 
 
+def small_weight_grad(
+    x: np.ndarray, grad_y: np.ndarray, g: ConvGeometry, plan: np.ndarray | Layout
+) -> np.ndarray:
+    """grad_w (F, C*kh*kw) of a small batch alone."""
+    F = grad_y.shape[1]
+    return grad_y.transpose(1, 0, 2, 3).reshape(F, -1).dot(gather(x, g, plan).T)
+
+
 def _strided(a: np.ndarray, shape: tuple[int, ...], steps: tuple[int, ...]) -> np.ndarray:
     """A view of contiguous ``a`` with the given shape, stepping ``steps`` values along each axis."""
     return np.ndarray(shape, np.float64, a, 0, tuple(8 * s for s in steps))
@@ -152,6 +160,19 @@ def blocked_forward(x: np.ndarray, w2: np.ndarray, g: ConvGeometry) -> np.ndarra
     for n in range(0, N, blocks.B):
         np.matmul(w2, _columns(blocks, x[n : n + blocks.B]), out=y[n : n + blocks.B])
     return y.reshape(N, -1, g.Ho, g.Wo)
+
+
+def blocked_weight_grad(x: np.ndarray, grad_y: np.ndarray, g: ConvGeometry) -> np.ndarray:
+    """grad_w (F, C*kh*kw) alone, a block at a time: for a first layer, whose input gradient
+    nothing needs."""
+    N, F = grad_y.shape[:2]
+    blocks = _blocks(g, N)
+    gy = grad_y.reshape(N, F, g.Ho * g.Wo)
+    grad_wt = np.zeros((g.C * g.kh * g.kw, F))
+    for n in range(0, N, blocks.B):
+        cols = _columns(blocks, x[n : n + blocks.B])
+        grad_wt += np.matmul(cols, gy[n : n + cols.shape[0]].transpose(0, 2, 1)).sum(axis=0)
+    return grad_wt.T
 
 
 def blocked_backward(

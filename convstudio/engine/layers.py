@@ -75,6 +75,13 @@ class Layer:
     ) -> tuple[np.ndarray, Arrays]:
         raise NotImplementedError
 
+    def weight_grads(
+        self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
+    ) -> Arrays:
+        """The parameters' gradients alone, as ``backward`` gives them (a first layer's: nothing
+        needs its input gradient); layers with a cheaper way override it."""
+        return self.backward(cfg, p, x, cache, gy)[1]
+
 
 def _weights(grads: tuple[np.ndarray, np.ndarray, np.ndarray | None]) -> tuple[np.ndarray, Arrays]:
     gx, gw, gb = grads
@@ -128,6 +135,12 @@ class Conv(Layer):
         self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
     ) -> tuple[np.ndarray, Arrays]:
         return _weights(ops.conv2d_backward(x, p["weight"], gy, bias=cfg["bias"], **self._geometry(cfg)))
+
+    def weight_grads(
+        self, cfg: Mapping[str, Any], p: Mapping[str, np.ndarray], x: np.ndarray, cache: Any, gy: np.ndarray
+    ) -> Arrays:
+        gw, gb = ops.conv2d_weight_grad(x, p["weight"], gy, bias=cfg["bias"], **self._geometry(cfg))
+        return {"weight": gw} if gb is None else {"weight": gw, "bias": gb}
 
 
 class ConvTranspose(Layer):

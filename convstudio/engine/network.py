@@ -8,8 +8,7 @@ Float64 throughout; nothing passed in is modified.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -28,17 +27,33 @@ class NetworkError(ValueError):
         self.problems = problems
 
 
-@dataclass(frozen=True)
 class Result:
     """What one iteration computed: the loss before the update, the last layer's output, the
-    loss's gradients (before weight decay), dL/dx, and the parameters and state after the update."""
+    loss's gradients (before weight decay), dL/dx, and the parameters and state after the update.
 
-    loss: float
-    output: np.ndarray
-    grads: Arrays
-    grad_input: np.ndarray
-    new_params: Arrays
-    new_state: dict[str, Any]
+    dL/dx is computed the first time it is read: no layer learns from it, and for a first conv
+    layer it costs as much as its weight gradient (PyTorch, too, computes it only when asked)."""
+
+    __slots__ = ("_grad_input", "grads", "loss", "new_params", "new_state", "output")
+
+    def __init__(
+        self,
+        loss: float,
+        output: np.ndarray,
+        grads: Arrays,
+        grad_input: np.ndarray | Callable[[], np.ndarray],
+        new_params: Arrays,
+        new_state: dict[str, Any],
+    ) -> None:
+        self.loss, self.output, self.grads = loss, output, grads
+        self._grad_input = grad_input
+        self.new_params, self.new_state = new_params, new_state
+
+    @property
+    def grad_input(self) -> np.ndarray:
+        if callable(self._grad_input):
+            self._grad_input = self._grad_input()
+        return self._grad_input
 
 
 def check(network: Any) -> list[str]:
@@ -201,11 +216,18 @@ def iterate(
     values, caches = _forward(layers, per_layer, x, None)
     loss, grad = _loss(network, values[-1], target)
     grads: Arrays = {}
-    for k in range(len(layers) - 1, -1, -1):
+    for k in range(len(layers) - 1, 0, -1):
         layer = layers[k]
         grad, own = layer.kind.backward(layer.cfg, per_layer[k], values[k], caches[k], grad)
         for name, g in own.items():
             grads[f"{layer.index}.{name}"] = g
+    first, out_grad = layers[0], grad
+    own = first.kind.weight_grads(first.cfg, per_layer[0], values[0], caches[0], out_grad)
+    grads.update({f"{first.index}.{name}": g for name, g in own.items()})
+
+    def grad_input() -> np.ndarray:
+        return first.kind.backward(first.cfg, per_layer[0], values[0], caches[0], out_grad)[0]
+
     flat = {f"{layer.index}.{n}": v for layer, p in zip(layers, per_layer, strict=True) for n, v in p.items()}
     grads = {key: grads[key] for key in flat}
     new_params, new_state = optim.step(
@@ -219,7 +241,7 @@ def iterate(
             old_mean, old_var = running[layer.index]
             new_state[f"{layer.index}.running_mean"] = (1 - m) * old_mean + m * mean
             new_state[f"{layer.index}.running_var"] = (1 - m) * old_var + m * var * (count / (count - 1))
-    return Result(loss, values[-1], grads, grad, new_params, new_state)
+    return Result(loss, values[-1], grads, grad_input, new_params, new_state)
 
 
 def predict(
