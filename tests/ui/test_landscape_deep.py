@@ -45,6 +45,7 @@ def test_two_conv_layers_map_across_layers_and_the_path_of_training(qtbot):
         "W¹11", "W¹12", "W¹21", "W¹22", "W²11", "W²12", "W²21", "W²22",
     ]  # fmt: skip
     assert panel.pick_a.currentText() == "W¹11"
+    assert "(W¹22, W²22)" in panel.pick_a.toolTip()  # the cells one may type, by their names
     assert value_at_current_point(panel) == pytest.approx(session_loss(s), rel=1e-13)
     # any cell of the map is the loss of the whole network run with those two weights
     i, j = 5, 30

@@ -9,6 +9,7 @@ import numpy as np
 
 from convstudio.engine import landscape, network_landscape
 from convstudio.engine.landscape import Pick, Plane
+from convstudio.engine.network import param_shapes
 from convstudio.engine.network_landscape import NetworkPlane
 from convstudio.engine.notation import Names
 from convstudio.engine.spec import Spec
@@ -32,6 +33,11 @@ class Surface:
     def symbol(self, key: str, index: tuple[int, ...], fmt: str = "text") -> str:
         """``W12`` / ``W¹11`` / ``γ²`` as the trace names the cell."""
         return str(self._names.symbol(key, index, fmt))
+
+    def examples(self) -> list[str]:
+        """The last cell of each parameter, as the learner would type it (W¹22, γ², V2,3)."""
+        shapes = self.of.param_shapes() if isinstance(self.of, Spec) else param_shapes(self.of)
+        return [self.symbol(key, tuple(n - 1 for n in shape)) for key, shape in shapes.items()]
 
     def cells(self) -> list[tuple[str, Pick]]:
         """(symbol, pick) of the cells the pickers list, layer by layer."""

@@ -81,9 +81,6 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.setMinimumContentsLength(6)
-            combo.setToolTip(
-                "The weight along this axis: pick one, or type any parameter cell (W12, b1, V2,3)"
-            )
             combo.activated.connect(lambda _, a=axis: self._picked(a))
             combo.lineEdit().editingFinished.connect(lambda a=axis: self._picked(a))
         self.log = QCheckBox("Log colour")
@@ -159,7 +156,9 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         except ValueError:
             picks = surface.default_picks()
         listed = surface.cells()
+        tip = self.tr("The weight along this axis: pick one, or type any parameter cell ({0})")
         for combo in (self.pick_a, self.pick_b):
+            combo.setToolTip(tip.format(", ".join(surface.examples())))
             with signals_blocked(combo):
                 combo.clear()
                 combo.addItems([symbol for symbol, _ in listed])
