@@ -177,3 +177,15 @@ def test_back_to_a_one_layer_lesson_the_panel_is_the_one_layer_one(qtbot):
     settle(qtbot, panel)
     assert panel.result.tensor == "0.weight"
     assert panel.result.backprop == grads_of(window.session)["0.weight"][0, 0, 0, 0]
+
+
+def test_on_a_1024_by_768_window_the_sweep_caption_sits_below_its_plot(qtbot):
+    window = open_window(qtbot, "two-conv-layers", size=(1024, 768))
+    for _ in range(40):
+        window.session.move("element", +1)
+    panel = window.show_instrument("nudge").panel
+    settle(qtbot, panel)
+    qtbot.wait(50)
+    # both in the sweep tab's coordinates: the caption scrolls rather than being drawn over the plot
+    assert panel.sweep_caption.geometry().top() >= panel.plot_slot.geometry().bottom()
+    assert panel.sweep_caption.height() >= panel.sweep_caption.heightForWidth(panel.sweep_caption.width())

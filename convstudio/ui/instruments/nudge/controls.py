@@ -6,12 +6,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QTabWidget,
@@ -125,6 +127,12 @@ class Controls:
         layout = QVBoxLayout(sweep)
         layout.addWidget(self.plot_slot, 1)
         layout.addWidget(self.sweep_caption)
+        # on a short screen the caption scrolls below the plot rather than being drawn over it
+        sweep_scroll = QScrollArea()
+        sweep_scroll.setWidgetResizable(True)
+        sweep_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        sweep_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        sweep_scroll.setWidget(sweep)
 
         every = QWidget()
         self.check_which = QComboBox()
@@ -169,7 +177,7 @@ class Controls:
 
         # Below the one weight, in turns: the same weight for every ε, or every weight for one ε.
         self.tabs = _Tabs()
-        self.tabs.addTab(sweep, "Every ε")
+        self.tabs.addTab(sweep_scroll, "Every ε")
         self.tabs.addTab(every, "Every parameter")
         self.tabs.setTabToolTip(
             0, "The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is"
