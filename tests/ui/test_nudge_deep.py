@@ -179,8 +179,9 @@ def test_back_to_a_one_layer_lesson_the_panel_is_the_one_layer_one(qtbot):
     assert panel.result.backprop == grads_of(window.session)["0.weight"][0, 0, 0, 0]
 
 
-def test_on_a_1024_by_768_window_the_sweep_caption_sits_below_its_plot(qtbot):
-    window = open_window(qtbot, "two-conv-layers", size=(1024, 768))
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 768)])
+def test_the_sweep_caption_sits_below_its_plot_and_scrolls_only_on_a_small_screen(qtbot, size):
+    window = open_window(qtbot, "two-conv-layers", size=size)
     for _ in range(40):
         window.session.move("element", +1)
     panel = window.show_instrument("nudge").panel
@@ -189,3 +190,6 @@ def test_on_a_1024_by_768_window_the_sweep_caption_sits_below_its_plot(qtbot):
     # both in the sweep tab's coordinates: the caption scrolls rather than being drawn over the plot
     assert panel.sweep_caption.geometry().top() >= panel.plot_slot.geometry().bottom()
     assert panel.sweep_caption.height() >= panel.sweep_caption.heightForWidth(panel.sweep_caption.width())
+    scroll = panel.tabs.widget(0)
+    fits = scroll.widget().height() <= scroll.viewport().height()
+    assert fits == (size == (1280, 800))

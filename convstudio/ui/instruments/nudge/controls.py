@@ -39,6 +39,24 @@ class _Tabs(QTabWidget):
         return False
 
 
+class _Sweep(QWidget):
+    """The sweep's plot above its caption. In its scroll area it is as tall as the tab, or as the
+    caption's wrapped lines below the plot's least height need, whichever is more."""
+
+    def __init__(self, plot_slot: QWidget, caption: QLabel) -> None:
+        super().__init__()
+        self.plot_slot, self.caption = plot_slot, caption
+        layout = QVBoxLayout(self)
+        layout.addWidget(plot_slot, 1)
+        layout.addWidget(caption)
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        m = layout.contentsMargins()
+        caption = self.caption.heightForWidth(width - m.left() - m.right())
+        return m.top() + self.plot_slot.minimumHeight() + layout.spacing() + caption + m.bottom()
+
+
 class Controls:
     """Builds the panel's widgets: the one-weight box above, the ε sweep and the check below."""
 
@@ -113,7 +131,7 @@ class Controls:
         self.one_cost.setWordWrap(True)
         self.plot_slot = QWidget()
         QVBoxLayout(self.plot_slot).setContentsMargins(0, 0, 0, 0)
-        self.plot_slot.setMinimumHeight(150)
+        self.plot_slot.setMinimumHeight(110)
         self.sweep_caption = QLabel()
         self.sweep_caption.setTextFormat(Qt.TextFormat.RichText)
         self.sweep_caption.setWordWrap(True)
@@ -123,10 +141,7 @@ class Controls:
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout)
         layout.addWidget(self.one_cost)
-        sweep = QWidget()
-        layout = QVBoxLayout(sweep)
-        layout.addWidget(self.plot_slot, 1)
-        layout.addWidget(self.sweep_caption)
+        sweep = _Sweep(self.plot_slot, self.sweep_caption)
         # on a short screen the caption scrolls below the plot rather than being drawn over it
         sweep_scroll = QScrollArea()
         sweep_scroll.setWidgetResizable(True)
