@@ -43,6 +43,7 @@ INSTRUMENTS = (
         "NudgePanel",
         "Ctrl+Shift+G",
         "Nudge a weight, rerun the data, and compare the slope with backprop",
+        deep=True,
     ),
     Instrument(
         "correlation",
@@ -67,6 +68,7 @@ INSTRUMENTS = (
         "LandscapePanel",
         "Ctrl+Shift+L",
         "The loss over two weights, and the path SGD takes",
+        deep=True,
     ),
     Instrument(
         "drawing",

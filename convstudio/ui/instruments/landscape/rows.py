@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from convstudio.engine.landscape import Plane
 from convstudio.session.workers import Job
+from convstudio.ui.instruments.landscape.surface import AnyPlane
 
 
 def map_rows(
-    plane: Plane, a_values: np.ndarray, b_values: np.ndarray, start: int, rows: int, seconds: float
+    plane: AnyPlane, a_values: np.ndarray, b_values: np.ndarray, start: int, rows: int, seconds: float
 ) -> Iterator[tuple[int, int, np.ndarray]]:
     """The map's rows from ``start`` on, ``rows`` at a time, gathered for ``seconds`` between yields."""
     while start < len(b_values):
@@ -28,7 +28,13 @@ def map_rows(
 
 
 def rest_of_map(
-    job: Job, plane: Plane, a_values: np.ndarray, b_values: np.ndarray, start: int, rows: int, seconds: float
+    job: Job,
+    plane: AnyPlane,
+    a_values: np.ndarray,
+    b_values: np.ndarray,
+    start: int,
+    rows: int,
+    seconds: float,
 ) -> None:
     """A session job: the rows the first slice left, reported a slice at a time."""
     for chunk in map_rows(plane, a_values, b_values, start, rows, seconds):

@@ -21,14 +21,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from convstudio.engine.landscape import Pick, Plane, cells, check_picks, default_picks, parse_cell
+from convstudio.engine.landscape import Pick
 from convstudio.engine.landscape_map import fit_range, grid_axis, grid_side
-from convstudio.engine.notation import Names
 from convstudio.session.session import Session
 from convstudio.session.workers import Job
 from convstudio.ui.instruments.landscape.path import PathDrawing
 from convstudio.ui.instruments.landscape.plot import MapPlot
 from convstudio.ui.instruments.landscape.rows import map_rows, rest_of_map
+from convstudio.ui.instruments.landscape.surface import AnyPlane, Surface
 from convstudio.ui.instruments.landscape.words import HOVER_HINT, Words
 from convstudio.ui.look import colors, theme
 from convstudio.ui.widgets.signals import signals_blocked
@@ -51,7 +51,8 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self.redraws = 0
         self.picks: tuple[Pick, Pick] | None = None
         self.following = True
-        self.plane: Plane | None = None
+        self.surface = Surface.of_session(session)
+        self.plane: AnyPlane | None = None
         self.path = np.zeros((0, 2))
         self.a_values = self.b_values = np.zeros(0)
         self.loss_grid = np.zeros((0, 0))
@@ -60,7 +61,7 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self.flat = False  # the loss is the same on the whole map
         self.bar_base = 0.0  # what the colour bar's labels subtract (see _draw_map)
         self._path_stale = True
-        self._job: tuple[Plane, np.ndarray, np.ndarray] | None = None  # the map being computed
+        self._job: tuple[AnyPlane, np.ndarray, np.ndarray] | None = None  # the map being computed
         self._grid_view = (0.0, 0.0, 0.0, 0.0)  # the view it covers
         self._next_row = 0
         self._pending = False
@@ -80,9 +81,6 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
             combo.setEditable(True)
             combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             combo.setMinimumContentsLength(6)
-            combo.setToolTip(
-                "The weight along this axis: pick one, or type any parameter cell (W12, b1, V2,3)"
-            )
             combo.activated.connect(lambda _, a=axis: self._picked(a))
             combo.lineEdit().editingFinished.connect(lambda a=axis: self._picked(a))
         self.log = QCheckBox("Log colour")
@@ -151,14 +149,16 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self.schedule()
 
     def _spec_changed(self) -> None:
-        spec = self.session.spec
+        surface = self.surface = Surface.of_session(self.session)
         picks = self.picks
         try:
-            picks = check_picks(spec, picks) if picks is not None else default_picks(spec)
+            picks = surface.check_picks(picks) if picks is not None else surface.default_picks()
         except ValueError:
-            picks = default_picks(spec)
-        listed = cells(spec)
+            picks = surface.default_picks()
+        listed = surface.cells()
+        tip = self.tr("The weight along this axis: pick one, or type any parameter cell ({0})")
         for combo in (self.pick_a, self.pick_b):
+            combo.setToolTip(tip.format(", ".join(surface.examples())))
             with signals_blocked(combo):
                 combo.clear()
                 combo.addItems([symbol for symbol, _ in listed])
@@ -190,14 +190,13 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
     def set_picks(self, picks: tuple[Pick, Pick] | None) -> None:
         """Show the landscape over these two cells (None: this network has fewer than two)."""
         self.picks = picks
-        spec = self.session.spec
         item = self.plot.getPlotItem()
         for combo, pick, axis in zip(
             (self.pick_a, self.pick_b), picks or (None, None), ("bottom", "left"), strict=True
         ):
             combo.setEnabled(pick is not None)
-            combo.setEditText(Names(spec).symbol(*pick) if pick is not None else "")
-            label = Names(spec).symbol(*pick, "html") if pick is not None else ""
+            combo.setEditText(self.surface.symbol(*pick) if pick is not None else "")
+            label = self.surface.symbol(*pick, "html") if pick is not None else ""
             item.setLabel(axis, label, color=self._foreground.name())
         self._path_stale = True
         self.schedule()
@@ -207,11 +206,11 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         if self.picks is None:
             return
         try:
-            cell = parse_cell(self.session.spec, combo.currentText())
+            cell = self.surface.parse_cell(combo.currentText())
             picks = (cell, self.picks[1]) if axis == 0 else (self.picks[0], cell)
-            check_picks(self.session.spec, picks)
+            self.surface.check_picks(picks)
         except ValueError as error:
-            combo.setEditText(Names(self.session.spec).symbol(*self.picks[axis]))
+            combo.setEditText(self.surface.symbol(*self.picks[axis]))
             self.show_note(str(error)[:1].upper() + str(error)[1:])
             return
         if picks != self.picks:
@@ -243,7 +242,7 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
             return
         self._read_path()
         try:
-            plane = Plane(s.spec, s.params, s.x, s.target, self.picks)
+            plane = self.surface.plane(s.params, s.x, s.target, self.picks)
         except ValueError as error:  # e.g. weights that are no longer finite
             self._clear(str(error))
             return
@@ -257,8 +256,7 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self._request_grid()
         self._draw_path()
         self._cursor_moved()
-        names = Names(s.spec)
-        a, b = (names.symbol(*p, "html") for p in self.picks)
+        a, b = (self.surface.symbol(*p, "html") for p in self.picks)
         self.caption.setText(
             f"L over {a} (across) and {b} (up), the other weights fixed at iteration {s.iteration + 1}. "
             f"Here L = {here:.6g}. The path: {a} and {b} at the start of every iteration."

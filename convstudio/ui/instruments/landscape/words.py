@@ -7,7 +7,6 @@ import math
 import numpy as np
 
 from convstudio.engine.landscape_map import GROWTH
-from convstudio.engine.notation import Names
 
 HOVER_HINT = "Point at the map to read the loss there; drag to move it, scroll to zoom."
 
@@ -40,8 +39,7 @@ class Words:
                 "The arrows show where the path leaves it."
             )
         if self.picks is not None and len(self.path) and not self._on_map(self.path[-1]):
-            names = Names(self.session.spec)
-            (wa, wb), (a, b) = (names.symbol(*p) for p in self.picks), self.path[-1]
+            (wa, wb), (a, b) = (self.surface.symbol(*p) for p in self.picks), self.path[-1]
             notes.append(f"The current point, {wa} = {a:.4g}, {wb} = {b:.4g}, is off the map.")
         self.message.setText("\n".join(notes))
         self.message.setVisible(bool(notes))
@@ -77,8 +75,7 @@ class Words:
         i = round((y - b[0]) / (b[1] - b[0]))
         if not (0 <= i < len(b) and 0 <= j < len(a)):
             return None
-        names = Names(self.session.spec)
-        wa, wb = (names.symbol(*p) for p in self.picks)
+        wa, wb = (self.surface.symbol(*p) for p in self.picks)
         return f"{wa} = {a[j]:.4g}, {wb} = {b[i]:.4g}: L = {grid[i, j]:.6g}"
 
     def _mouse_moved(self, pos) -> None:  # type: ignore[no-untyped-def]

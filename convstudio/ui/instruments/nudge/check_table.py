@@ -7,8 +7,9 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from convstudio.engine.gradcheck import Nudge
-from convstudio.engine.notation import Names, exact, number
+from convstudio.engine.notation import exact, number
 from convstudio.ui.instruments.nudge.numbers import minus
+from convstudio.ui.instruments.nudge.subject import Subject
 
 WORST_COLOR = QColor(213, 94, 0, 70)  # vermillion, light: the check's worst row
 
@@ -21,11 +22,11 @@ class CheckModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Nudge] = []
-        self.names: Names | None = None
+        self.names: Subject | None = None
         self.worst = -1
         self.stale = False
 
-    def reset(self, names: Names | None) -> None:
+    def reset(self, names: Subject | None) -> None:
         self.beginResetModel()
         self.rows, self.names, self.worst, self.stale = [], names, -1, False
         self.endResetModel()

@@ -6,12 +6,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QTabWidget,
@@ -35,6 +37,24 @@ class _Tabs(QTabWidget):
 
     def hasHeightForWidth(self) -> bool:
         return False
+
+
+class _Sweep(QWidget):
+    """The sweep's plot above its caption. In its scroll area it is as tall as the tab, or as the
+    caption's wrapped lines below the plot's least height need, whichever is more."""
+
+    def __init__(self, plot_slot: QWidget, caption: QLabel) -> None:
+        super().__init__()
+        self.plot_slot, self.caption = plot_slot, caption
+        layout = QVBoxLayout(self)
+        layout.addWidget(plot_slot, 1)
+        layout.addWidget(caption)
+
+    def heightForWidth(self, width: int) -> int:
+        layout = self.layout()
+        m = layout.contentsMargins()
+        caption = self.caption.heightForWidth(width - m.left() - m.right())
+        return m.top() + self.plot_slot.minimumHeight() + layout.spacing() + caption + m.bottom()
 
 
 class Controls:
@@ -111,7 +131,7 @@ class Controls:
         self.one_cost.setWordWrap(True)
         self.plot_slot = QWidget()
         QVBoxLayout(self.plot_slot).setContentsMargins(0, 0, 0, 0)
-        self.plot_slot.setMinimumHeight(150)
+        self.plot_slot.setMinimumHeight(110)
         self.sweep_caption = QLabel()
         self.sweep_caption.setTextFormat(Qt.TextFormat.RichText)
         self.sweep_caption.setWordWrap(True)
@@ -121,10 +141,13 @@ class Controls:
         layout.addLayout(middle, 1)
         layout.addWidget(self.readout)
         layout.addWidget(self.one_cost)
-        sweep = QWidget()
-        layout = QVBoxLayout(sweep)
-        layout.addWidget(self.plot_slot, 1)
-        layout.addWidget(self.sweep_caption)
+        sweep = _Sweep(self.plot_slot, self.sweep_caption)
+        # on a short screen the caption scrolls below the plot rather than being drawn over it
+        sweep_scroll = QScrollArea()
+        sweep_scroll.setWidgetResizable(True)
+        sweep_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        sweep_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        sweep_scroll.setWidget(sweep)
 
         every = QWidget()
         self.check_which = QComboBox()
@@ -169,7 +192,7 @@ class Controls:
 
         # Below the one weight, in turns: the same weight for every ε, or every weight for one ε.
         self.tabs = _Tabs()
-        self.tabs.addTab(sweep, "Every ε")
+        self.tabs.addTab(sweep_scroll, "Every ε")
         self.tabs.addTab(every, "Every parameter")
         self.tabs.setTabToolTip(
             0, "The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is"

@@ -9,15 +9,15 @@ from typing import Any
 import numpy as np
 
 from convstudio.engine import gradcheck
-from convstudio.engine.spec import Spec
+from convstudio.ui.instruments.nudge.subject import Subject
 
-State = tuple[Spec, np.ndarray, np.ndarray, Mapping[str, np.ndarray]]
+State = tuple[Subject, np.ndarray, np.ndarray, Mapping[str, np.ndarray]]
 
 
 def _timed_backprop(state: State) -> tuple[Any, ...]:
     """("grads", backprop's gradients, the seconds they took)."""
-    spec, x, target, params = state
-    return ("grads", *gradcheck.timed_backprop(spec, params, x, target))
+    subject, x, target, params = state
+    return ("grads", *subject.backprop(params, x, target))
 
 
 def _backprop(state: State, grads: Mapping[str, np.ndarray] | None) -> Iterator[tuple[Any, ...]]:
@@ -32,9 +32,9 @@ def one_weight(
     for item in _backprop(state, grads):
         grads = item[1]
         yield item
-    spec, x, target, params = state
+    subject, x, target, params = state
     started = time.perf_counter()
-    nudge = gradcheck.nudge(spec, params, x, target, tensor, index, eps=eps, grads=grads)
+    nudge = subject.nudge(params, x, target, tensor, index, eps, grads)
     yield ("nudge", nudge, time.perf_counter() - started)
 
 
@@ -44,15 +44,15 @@ def every_eps(
     for item in _backprop(state, grads):
         grads = item[1]
         yield item
-    spec, x, target, params = state
-    for n in gradcheck.sweep(spec, params, x, target, tensor, index, grads=grads):
+    subject, x, target, params = state
+    for n in subject.sweep(params, x, target, tensor, index, grads):
         yield ("sweep", n)
 
 
 def every_weight(state: State, tensors: tuple[str, ...] | None, eps: float) -> Iterator[tuple[Any, ...]]:
-    spec, x, target, params = state
+    subject, x, target, params = state
     item = _timed_backprop(state)
     yield item
-    rows = gradcheck.nudges(spec, params, x, target, eps=eps, tensors=tensors, grads=item[1])
+    rows = subject.nudges(params, x, target, tensors, eps, item[1])
     for nudge, seconds in gradcheck.timed(rows):
         yield ("row", nudge, seconds)

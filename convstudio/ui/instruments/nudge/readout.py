@@ -6,9 +6,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
-from convstudio.engine import gradcheck
 from convstudio.engine.gradcheck import TINY, Nudge
-from convstudio.engine.notation import Names, exact, number
+from convstudio.engine.notation import exact, number
 from convstudio.ui.instruments.nudge.numbers import aligned, cost_text, duration, minus, shared_prefix
 from convstudio.ui.look import colors
 
@@ -19,9 +18,9 @@ class Readout:
     """Writes the results into the panel's labels."""
 
     def _show_result(self) -> None:
-        names = Names(self.session.spec)
-        w = names.symbol(self.tensor, self.index, "html")
-        dw = names.symbol("d" + self.tensor, self.index, "html")
+        subject = self.subject
+        w = subject.symbol(self.tensor, self.index, "html")
+        dw = subject.symbol("d" + self.tensor, self.index, "html")
         value = float(self.session.params[self.tensor][self.index])
         eps = self._eps_text(self.eps)
         if self.error:
@@ -59,8 +58,8 @@ class Readout:
         words = "digit" if digits == 1 else "digits"
         self.verdict.setText(f"They agree to <b>{digits} significant {words}</b> ({difference_words(n)}).")
         self.readout.setText(f"<table cellspacing='1'>{table}</table>")
-        batch = self.session.spec.batch
-        weights = gradcheck.count(self.session.spec)
+        batch = subject.batch
+        weights = subject.count()
         text = cost_text(1, batch, self.nudge_seconds, None)
         if self.backprop_seconds is not None:
             text += (
@@ -103,7 +102,7 @@ class Readout:
             f"{sum(n.agreeing_digits >= 8 for n in rows):,} of {done:,} agree to 8 or more."
         )
         self.cost.setText(
-            cost_text(done, self.session.spec.batch, self.check_seconds, self.check_backprop_seconds)
+            cost_text(done, self.subject.batch, self.check_seconds, self.check_backprop_seconds)
         )
         worst = self.model.index(self.model.worst, 0)
         # once the rows just added are laid out

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from convstudio.engine import gradcheck
 from convstudio.engine.gradcheck import Nudge
-from convstudio.engine.notation import Names
 from convstudio.ui.instruments.nudge.experiments import every_eps, every_weight, one_weight
 from convstudio.ui.instruments.nudge.job import DONE, Feed
 
@@ -67,11 +65,10 @@ class Running:
         """Nudge every weight of ``tensors`` (default: all parameters) and fill the table."""
         self._restart_if_changed()
         self.cancel_check()
-        spec = self.session.spec
-        self._check_total = gradcheck.count(spec, tensors)
+        self._check_total = self.subject.count(tensors)
         self.check_seconds = 0.0
         self.check_backprop_seconds = None
-        self.model.reset(Names(spec))
+        self.model.reset(self.subject)
         self.progress.setMaximum(self._check_total)
         self.progress.setValue(0)
         self.progress.show()

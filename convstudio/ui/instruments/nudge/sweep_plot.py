@@ -56,6 +56,6 @@ class SweepPlot:
             symbolPen=None,
         )  # fmt: skip
         self._marker = item.plot([], [], pen=None, symbol="o", symbolSize=12, symbolBrush="#D55E00")
-        plot.setMinimumHeight(170)
+        plot.setMinimumHeight(110)  # room for the caption below it on a 1280x800 screen
         self._plot = plot
         self.plot_slot.layout().addWidget(plot)

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from convstudio.engine import gradcheck
 from convstudio.engine.gradcheck import Nudge
-from convstudio.engine.notation import Names, exact
-from convstudio.engine.spec import Spec
+from convstudio.engine.notation import exact
 from convstudio.session.session import Session
 from convstudio.ui.instruments.nudge.controls import Controls
 from convstudio.ui.instruments.nudge.experiments import State
@@ -34,6 +33,7 @@ from convstudio.ui.instruments.nudge.numbers import parse_eps
 from convstudio.ui.instruments.nudge.readout import Readout
 from convstudio.ui.instruments.nudge.running import Running
 from convstudio.ui.instruments.nudge.styling import Styling
+from convstudio.ui.instruments.nudge.subject import Subject
 from convstudio.ui.instruments.nudge.sweep_plot import SweepPlot
 from convstudio.ui.widgets.signals import signals_blocked
 
@@ -41,7 +41,6 @@ from convstudio.ui.widgets.signals import signals_blocked
 POLL_MS = 15
 #: Changes closer together than this (training reports every few ms) start one experiment, not many.
 SETTLE_MS = 120
-TITLES = {"W": "W · filters", "b": "b · conv bias", "V": "V · dense weights", "c": "c · dense bias"}
 
 
 class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
@@ -64,7 +63,8 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         self.check_backprop_seconds: float | None = None
         self.error = ""
         self._key: tuple[object, ...] = ()
-        self._spec: Spec | None = None
+        self.subject = Subject.of_session(session)
+        self._network: object = None  # the network the pickers were built for
         self._jobs: dict[str, Feed] = {}
         self._check_total = 0
         self._plot: Any = None
@@ -106,11 +106,11 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
 
     def _state(self) -> State:
         s = self.session
-        return s.spec, s.x, s.target, s.params
+        return self.subject, s.x, s.target, s.params
 
     def _state_key(self) -> tuple[object, ...]:
-        spec, x, target, params = self._state()
-        return (spec, x, target, *params.values())
+        s = self.session
+        return (s.network if s.deep else s.spec, s.x, s.target, *s.params.values())
 
     def _schedule(self) -> None:
         if not self._settle.isActive():
@@ -127,9 +127,9 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         if len(key) == len(self._key) and all(a is b for a, b in zip(key, self._key, strict=True)):
             return False
         self._key = key
-        spec = self.session.spec
-        if spec != self._spec:
-            self._spec_changed(spec)
+        self.subject = Subject.of_session(self.session)
+        if self.subject.of != self._network:
+            self._network_changed()
         self.grads = None
         self.backprop_seconds = None
         self.sweep_results = []
@@ -140,33 +140,32 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
             self.summary.setText("The weights have changed since this check: press Check again.")
         return True
 
-    def _spec_changed(self, spec: Spec) -> None:
-        self._spec = spec
-        names = list(spec.param_shapes())
+    def _network_changed(self) -> None:
+        subject = self.subject
+        self._network = subject.of
+        names = list(subject.shapes)
         with signals_blocked(self.tensor_box):
             self.tensor_box.clear()
             for name in names:
-                self.tensor_box.addItem(TITLES.get(name, name), name)
+                self.tensor_box.addItem(subject.title(name), name)
         self.check_which.clear()
-        self.check_which.addItem(f"Every parameter ({gradcheck.count(spec):,} weights)", "")
+        self.check_which.addItem(f"Every parameter ({subject.count():,} weights)", "")
         if len(names) > 1:
             for name in names:
-                self.check_which.addItem(f"{name} only ({gradcheck.count(spec, (name,)):,})", name)
-        with signals_blocked(self.filter_box, self.channel_box):
-            self.filter_box.setMaximum(spec.filters)
-            self.channel_box.setMaximum(spec.channels)
-        shapes = spec.param_shapes()
+                self.check_which.addItem(f"{subject.name(name)} only ({subject.count((name,)):,})", name)
+        shapes = subject.shapes
         if (
             self.tensor not in shapes
             or len(self.index) != len(shapes[self.tensor])
             or not all(i < n for i, n in zip(self.index, shapes[self.tensor], strict=True))
         ):
-            self.tensor, self.index = "W", (0, 0, 0, 0)
-        self.model.reset(Names(spec))
+            self.tensor = names[0]
+            self.index = (0,) * len(shapes[self.tensor])
+        self.model.reset(subject)
         self.summary.setText("")
         self.cost.setText(
             f"Finite differences cost 2 forward passes per weight; backprop gets all "
-            f"{gradcheck.count(spec):,} gradients from 1 forward and 1 backward pass."
+            f"{subject.count():,} gradients from 1 forward and 1 backward pass."
         )
         self.progress.hide()
 
@@ -178,7 +177,7 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         if step is None:
             return
         tensor = step.tensor[1:] if step.phase == "backward" else step.tensor
-        if step.phase not in ("backward", "update") or tensor not in self.session.spec.param_shapes():
+        if step.phase not in ("backward", "update") or tensor not in self.subject.shapes:
             return
         if (tensor, step.index) != (self.tensor, self.index):
             self.select(tensor, step.index)
@@ -187,7 +186,7 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
 
     def select(self, tensor: str, index: tuple[int, ...]) -> None:
         """Nudge ``tensor[index]`` (0-based) from now on."""
-        shape = self.session.spec.param_shapes()[tensor]
+        shape = self.subject.shapes[tensor]
         if len(index) != len(shape) or not all(0 <= i < n for i, n in zip(index, shape, strict=True)):
             raise ValueError(f"{tensor} has shape {shape}; index {index} is outside it")
         self._sync()
@@ -243,17 +242,16 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
     def _tensor_chosen(self) -> None:
         tensor = self.tensor_box.currentData()
         if tensor and tensor != self.tensor:
-            shape = self.session.spec.param_shapes()[tensor]
-            self.select(tensor, (0,) * len(shape))
+            self.select(tensor, (0,) * len(self.subject.shapes[tensor]))
 
     def _slice_changed(self) -> None:
-        if self.tensor == "W":
+        if len(self.index) == 4:
             f, c = self.filter_box.value() - 1, self.channel_box.value() - 1
             if (f, c) != self.index[:2]:
-                self.select("W", (f, c, *self.index[2:]))
+                self.select(self.tensor, (f, c, *self.index[2:]))
 
     def _cell_clicked(self, row: int, col: int) -> None:
-        shape = self.session.spec.param_shapes()[self.tensor]
+        shape = self.subject.shapes[self.tensor]
         if len(shape) == 4:
             index: tuple[int, ...] = (*self.index[:2], row, col)
         elif len(shape) == 2:
@@ -269,21 +267,22 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
             self.select(n.tensor, n.index)
 
     def _show_picker(self) -> None:
-        spec = self.session.spec
-        params = self.session.params
-        value = params[self.tensor]
-        is_w = self.tensor == "W"
+        subject = self.subject
+        value = self.session.params[self.tensor]
+        filters, channels = value.shape[:2] if value.ndim == 4 else (1, 1)
+        with signals_blocked(self.filter_box, self.channel_box):
+            self.filter_box.setMaximum(filters)
+            self.channel_box.setMaximum(channels)
         for widget, shown in (
-            (self.filter_box, is_w and spec.filters > 1),
-            (self.filter_label, is_w and spec.filters > 1),
-            (self.channel_box, is_w and spec.channels > 1),
-            (self.channel_label, is_w and spec.channels > 1),
+            (self.filter_box, filters > 1),
+            (self.filter_label, filters > 1),
+            (self.channel_box, channels > 1),
+            (self.channel_label, channels > 1),
         ):
             widget.setVisible(shown)
         i = self.tensor_box.findData(self.tensor)
         if i >= 0 and i != self.tensor_box.currentIndex():
             self.tensor_box.setCurrentIndex(i)
-        names = Names(spec)
         if value.ndim == 4:
             f, c = self.index[:2]
             for box, v in ((self.filter_box, f), (self.channel_box, c)):
@@ -291,18 +290,18 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
                     box.setValue(v + 1)
             grid = value[f, c]
             cell = self.index[2:]
-            parts = [f"filter {f + 1}"] * (spec.filters > 1) + [f"channel {c + 1}"] * (spec.channels > 1)
-            title = "W" + (f" · {', '.join(parts)}" if parts else "")
+            parts = [f"filter {f + 1}"] * (filters > 1) + [f"channel {c + 1}"] * (channels > 1)
+            title = subject.name(self.tensor) + (f" · {', '.join(parts)}" if parts else "")
         else:
             grid = value.reshape(1, -1) if value.ndim == 1 else value
             cell = (0, self.index[0]) if value.ndim == 1 else self.index
-            title = self.tensor
+            title = subject.name(self.tensor)
 
         def describe(row: int, col: int) -> str:
             full = (
                 (*self.index[:2], row, col) if value.ndim == 4 else (row, col) if value.ndim == 2 else (col,)
             )
-            return f"{names.symbol(self.tensor, full)} = {exact(value[full])}: click to nudge it"
+            return f"{subject.describe(self.tensor, full)} = {exact(value[full])}: click to nudge it"
 
         self.picker.set_title(title)
         self.picker.set_matrix(grid, describe=describe)
