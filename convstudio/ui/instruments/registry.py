@@ -51,6 +51,7 @@ INSTRUMENTS = (
         "CorrelationView",
         "Ctrl+Shift+C",
         "Watch dL/do slide over the input like a filter: each position gives one dL/dW",
+        deep=True,
     ),
     Instrument(
         "unrolled",
@@ -59,6 +60,7 @@ INSTRUMENTS = (
         "UnrolledView",
         "Ctrl+Shift+D",
         "The convolution as one weight matrix with tied weights",
+        deep=True,
     ),
     Instrument(
         "landscape",
