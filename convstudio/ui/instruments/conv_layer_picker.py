@@ -70,10 +70,14 @@ class ConvLayerPicker(QWidget):
         self.set_layer(index)
 
     def shown(self) -> ShownLayer:
-        """The layer's arrays and names in the session's current iteration."""
+        """The layer's arrays and names in the session's current iteration (ValueError: the
+        network has no conv layer, which :class:`ConvLayersOnly` keeps the instruments from)."""
         trace = self.session.trace
+        if not isinstance(trace, NetworkTrace):
+            return ShownLayer.of_trace(trace)
+        if self.index not in conv_layers(trace):  # a signal came before spec_changed
+            self.configure()
         index = self.index
-        if isinstance(trace, NetworkTrace) and index is not None:
-            return ShownLayer.of_network(trace, index)
-        assert not isinstance(trace, NetworkTrace), "a deep network without a conv layer"
-        return ShownLayer.of_trace(trace)
+        if index is None:
+            raise ValueError("this network has no conv layer to show")
+        return ShownLayer.of_network(trace, index)
