@@ -73,7 +73,7 @@ class CorrelationView(Drawing, Words, QWidget):
         self._scales: dict[str, float] = {}
         self._text: list[str] = []
 
-        self.picker = ConvLayerPicker(session)
+        self.picker = ConvLayerPicker(session, self)
         self.picker.layer_changed.connect(self._spec_changed)
         self.header = QLabel()
         self.header.setWordWrap(True)

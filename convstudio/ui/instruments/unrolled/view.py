@@ -63,7 +63,7 @@ class UnrolledView(Words, QWidget):
         self.gradient_sum: float | None = None  # dL/dW of the selected weight, summed over its places
         self.backprop_value: float | None = None  # backprop's dL/dW of the same weight
         self._auto_fit = True  # until the learner zooms: fit the matrix to the view
-        self.picker = ConvLayerPicker(session)
+        self.picker = ConvLayerPicker(session, self)
         self.picker.layer_changed.connect(self._spec_changed)
         self._layer_of: Callable[[], object] = lambda: None  # the trace self.layer was read from
         self.layer = self.picker.shown()
