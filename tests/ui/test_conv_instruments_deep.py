@@ -72,7 +72,9 @@ def test_each_conv_layers_correlation_sums_are_the_sessions_gradients(qtbot, ind
     np.testing.assert_allclose(view.result_view.values(), e["dI"][0, 0], rtol=1e-12, atol=1e-15)
     view.set_mode("o")
     _walk_to_end(view)
-    np.testing.assert_allclose(view.result_view.values(), s.trace.rec.values[f"{index}:out"][0, 0], rtol=1e-12)
+    np.testing.assert_allclose(
+        view.result_view.values(), s.trace.rec.values[f"{index}:out"][0, 0], rtol=1e-12
+    )
     np.testing.assert_allclose(view.result_view.values(), e["o"][0, 0], rtol=1e-12)
 
 
@@ -180,4 +182,3 @@ def test_one_layer_sessions_have_no_picker_and_a_network_without_conv_layers_a_s
     view = dock.panel
     assert not view.picker.isVisibleTo(dock) and view.layer.index is None
     np.testing.assert_array_equal(view.layer.w, window.session.trace.values["W"])
-
