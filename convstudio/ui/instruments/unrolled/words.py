@@ -42,8 +42,7 @@ class Words:
             where.append(f"channel {c + 1}")
         self.legend_title.setText("Filter" + (f" ({', '.join(where)})" if where else "") + ": click a weight")
         parts = [
-            self._layer_line()
-            + named(
+            named(
                 f"<p><b>o = M · vec(I)</b>: M has {rows} rows, one per output o<sub>ij</sub>, and {cols} "
                 f"columns, {columns}. A dense layer would have {rows * cols:,} free weights here; the "
                 f"convolution has {u.n_taps}, each tied to up to {rows} places.</p>"
@@ -73,7 +72,8 @@ class Words:
                 f"<p>The strips show image {n + 1}; dL/dW adds the same sum over all {spec.batch} images.</p>"
             )
         self.text.setText("".join(parts))
-        self.equation.setText(self._gradient_equation(u, names, labels) + self._row_equation(u, labels))
+        equations = self._gradient_equation(u, names, labels) + self._row_equation(u, labels)
+        self.equation.setText(self._layer_line() + equations)
 
     def _layer_line(self) -> str:
         """On a deep network, which layer M is for and what its input is."""
