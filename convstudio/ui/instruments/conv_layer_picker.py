@@ -26,6 +26,9 @@ class ConvLayerPicker(QWidget):
         self.box = QComboBox()
         self.box.setAccessibleName(self.tr("Conv layer shown"))
         self.box.setToolTip(self.tr("Which conv layer of the network this instrument shows"))
+        # narrow enough to share a row in a docked instrument; the list shows the full names
+        self.box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.box.setMinimumContentsLength(10)
         label = QLabel(self.tr("Layer"))
         label.setBuddy(self.box)
         row = QHBoxLayout(self)

@@ -90,13 +90,10 @@ class Words:
         source = layer.input_is()
         translate = QCoreApplication.translate
         if source is None:
-            said = translate("Correlation", "its input is the image {0}").format(layer.letter("I"))
-        else:
-            said = translate("Correlation", "its input I{0} is {1}, the output of the layer below").format(
-                layer.letter("W")[1:], source
-            )
-        line = translate("Correlation", "Layer {0} (conv): {1}; filters {2}, dL/d{3} arrives from above.")
-        return "<p>" + line.format(layer.index + 1, said, layer.letter("W"), layer.letter("o")) + "</p>"
+            line = translate("Correlation", "Layer {0}: its input is the image {1}.")
+            return line.format(layer.index + 1, layer.letter("I")) + " "
+        line = translate("Correlation", "Layer {0}: its input I{1} is {2}, the layer below's output.")
+        return line.format(layer.index + 1, layer.letter("W")[1:], source) + " "
 
     def _describe_input(self, corr: cor.Correlation, n_or_c: int) -> Callable[[int, int], str]:
         g = corr.g
