@@ -181,9 +181,8 @@ class CorrelationView(Drawing, Words, QWidget):
 
     # --- state ---------------------------------------------------------------------------------
 
-    @property
-    def layer(self) -> ShownLayer:
-        """The conv layer shown, in the current iteration: the one layer, or the picked one."""
+    def _shown(self) -> tuple[ShownLayer, cor.Correlation]:
+        """The layer shown and its sliding sums, rebuilt when the trace is another."""
         trace = self.session.trace
         if self._layer is None or self._corr is None or trace is not self._trace_of():
             self._layer = layer = self.picker.shown()
@@ -193,14 +192,17 @@ class CorrelationView(Drawing, Words, QWidget):
             )  # fmt: skip
             self._scales = {}
             self._trace_of = weakref.ref(trace)  # not id(): a freed trace's id comes back
-        return self._layer
+        return self._layer, self._corr
+
+    @property
+    def layer(self) -> ShownLayer:
+        """The conv layer shown, in the current iteration: the one layer, or the picked one."""
+        return self._shown()[0]
 
     @property
     def corr(self) -> cor.Correlation:
-        """The sliding sums of the current iteration (rebuilt when the trace is another)."""
-        self.layer  # noqa: B018 (builds the sums with the layer)
-        assert self._corr is not None
-        return self._corr
+        """The sliding sums of the current iteration."""
+        return self._shown()[1]
 
     def _scale_of(self, corr: cor.Correlation, name: str) -> float:
         """One colour scale per tensor and iteration, from all its values, so colours do not jump."""
