@@ -24,9 +24,14 @@ class Instrument:
     shortcut: str
     tip: str
     deep: bool = False  # works on a network of any depth (else only on one-layer networks)
+    conv: bool = False  # shows one conv layer: says so on a network without one
 
     def build(self, session: Session, parent: QWidget | None = None) -> QWidget:
         widget_class = getattr(importlib.import_module(self.module), self.cls)
+        if self.conv:
+            from convstudio.ui.instruments.conv_layers_only import ConvLayersOnly
+
+            return ConvLayersOnly(session, lambda: widget_class(session), parent)
         if self.deep:
             widget: QWidget = widget_class(session, parent)
             return widget
@@ -52,6 +57,8 @@ INSTRUMENTS = (
         "CorrelationView",
         "Ctrl+Shift+C",
         "Watch dL/do slide over the input like a filter: each position gives one dL/dW",
+        deep=True,
+        conv=True,
     ),
     Instrument(
         "unrolled",
@@ -60,6 +67,8 @@ INSTRUMENTS = (
         "UnrolledView",
         "Ctrl+Shift+D",
         "The convolution as one weight matrix with tied weights",
+        deep=True,
+        conv=True,
     ),
     Instrument(
         "landscape",

@@ -9,7 +9,6 @@ import numpy as np
 from convstudio.engine import correlation as cor
 from convstudio.engine import correlation_text as cor_text
 from convstudio.engine.colour_scale import colour_scale
-from convstudio.engine.trace import Trace
 from convstudio.ui.instruments.correlation.framed_view import MOST_OUTLINED, FramedView
 from convstudio.ui.instruments.correlation.words import pair_text
 from convstudio.ui.widgets.matrix_view import MatrixView
@@ -51,7 +50,6 @@ class Drawing:
             return
         self._stale = False
         corr = self.corr
-        trace = self.session.trace
         mode, lead, shown = self.mode, self.lead(), self.shown_slice()
         rows, cols = self.positions()
         self.position = (min(self.position[0], rows - 1), min(self.position[1], cols - 1))
@@ -73,7 +71,7 @@ class Drawing:
             self._draw_kernel(self.flip_view, corr, conv, corr.layout("conv", lead), shown)
             self._draw_result(self.conv_view, corr, conv)
             frames.append(conv)
-        self._draw_equations(corr, frames, shown, trace)
+        self._draw_equations(corr, frames, shown)
         self.header.setText(self._header(corr))
         flat = self.position[0] * cols + self.position[1]
         where = f"Position {flat + 1} of {rows * cols}"
@@ -84,8 +82,8 @@ class Drawing:
         self.step_button.setEnabled(flat < rows * cols - 1)
 
     def _suffix(self, keys: str, values: dict[str, int]) -> str:
-        spec = self.session.spec
-        counts = {"n": spec.batch, "f": spec.filters, "c": spec.channels}
+        layer = self.layer
+        counts = {"n": layer.batch, "f": layer.filters, "c": layer.channels}
         parts = [f"{WORDS[k]} {values[k] + 1}" for k in keys if counts[k] > 1]
         return f"  ·  {', '.join(parts)}" if parts else ""
 
@@ -97,17 +95,18 @@ class Drawing:
         view = self.grid_view
         assert isinstance(view, FramedView)
         picked = self._picked()
+        named = self.layer.named
         if self.mode == "dI":
             values, scale = lay.grid[shown], self._scale_of(corr, "grad_y")
             bh, bw = corr.border
             Hz, Wz = corr.dz.shape[2:]
-            view.set_title("dL/do, zeros inserted and around it" + self._suffix("nf", picked))
+            view.set_title(named("dL/do, zeros inserted and around it") + self._suffix("nf", picked))
             view.set_outline((bh, bw, Hz, Wz))
             describe = self._describe_full(corr, shown)
         else:
             values, scale = lay.grid[shown], self._scale_of(corr, "x")
             pad = f", padded by {pair_text(g.ph, g.pw)}" if g.ph or g.pw else ""
-            view.set_title(f"Input I{pad}" + self._suffix("nc", picked))
+            view.set_title(named(f"Input I{pad}") + self._suffix("nc", picked))
             view.set_outline((g.ph, g.pw, g.H, g.W) if g.ph or g.pw else None)
             describe = self._describe_input(corr, shown)
         view.set_matrix(values, scale=scale, describe=describe)
@@ -133,10 +132,11 @@ class Drawing:
     ) -> None:
         g = corr.g
         picked = self._picked()
+        named = self.layer.named
         if frame.mode == "dW":
             values = corr.dz[shown, frame.index[0]]
             stride = f" with zeros between (stride {pair_text(g.sh, g.sw)})" if (g.sh, g.sw) != (1, 1) else ""
-            view.set_title("dL/do" + stride + self._suffix("nf", picked))
+            view.set_title(named("dL/do") + stride + self._suffix("nf", picked))
             view.set_matrix(
                 values,
                 scale=self._scale_of(corr, "grad_y"),
@@ -149,7 +149,7 @@ class Drawing:
             flipped = frame.mode in ("dI", "conv")
             name = "W flipped" if flipped else "Filter W"
             apart = f", taps {pair_text(g.dh, g.dw)} apart" if (g.dh, g.dw) != (1, 1) else ""
-            view.set_title(name + apart + self._suffix("fc", {**picked, "f": f, "c": c}))
+            view.set_title(named(name) + apart + self._suffix("fc", {**picked, "f": f, "c": c}))
             view.set_matrix(
                 values, scale=self._scale_of(corr, "w"), describe=self._describe_kernel(corr, f, c, flipped)
             )
@@ -164,32 +164,31 @@ class Drawing:
         done = np.arange(rows * cols).reshape(rows, cols) <= self.position[0] * cols + self.position[1]
         shown = np.where(done, totals, np.nan)
         picked = self._picked()
+        named = self.layer.named
         scale = colour_scale(totals)
         if mode == "dW":
-            title = "dL/dW" + self._suffix("fc", picked)
+            title = named("dL/dW") + self._suffix("fc", picked)
         elif mode == "dI":
-            title = "dL/dI" + (" on the padded input (border cropped)" if g.ph or g.pw else "")
+            title = named("dL/dI") + (" on the padded input (border cropped)" if g.ph or g.pw else "")
             title += self._suffix("nc", picked)
         else:
             other = corr.totals("conv" if mode == "o" else "o", lead)
             scale = max(scale, colour_scale(other))  # both maps on one scale, to compare them
-            title = ("o = I ⋆ W" if mode == "o" else "I ∗ W (convolution)") + self._suffix("nf", picked)
+            title = named("o = I ⋆ W" if mode == "o" else "I ∗ W (convolution)") + self._suffix("nf", picked)
         view.set_title(title)
         view.set_matrix(shown, scale=scale, describe=self._describe_result(corr, mode, lead, shown))
         if isinstance(view, FramedView):
             view.set_outline((g.ph, g.pw, g.H, g.W) if mode == "dI" and (g.ph or g.pw) else None)
         view.set_highlights(writes=[self.position])
 
-    def _draw_equations(
-        self, corr: cor.Correlation, frames: list[cor.Frame], shown: int, trace: Trace
-    ) -> None:
+    def _draw_equations(self, corr: cor.Correlation, frames: list[cor.Frame], shown: int) -> None:
         names = self.names
         html, text = [], []
         for frame in frames:
             text += cor_text.equation(frame, corr, shown, names, "text")
             lines = cor_text.equation(frame, corr, shown, names, "html")
             html += [f"<p style='margin:2px 0 6px 0'>{line}</p>" for line in lines]
-        check = self._engine_value(corr, frames[0], trace)
+        check = self._engine_value(corr, frames[0])
         if check is not None:
             html.append(f"<p style='margin:2px 0'><i>{check}</i></p>")
         self._text = text

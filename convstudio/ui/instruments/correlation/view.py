@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 
 from convstudio.engine import correlation as cor
 from convstudio.engine.colour_scale import colour_scale
-from convstudio.engine.notation import Names
-from convstudio.engine.trace import Trace
+from convstudio.engine.shown_conv_layer import ShownLayer, TensorNames, role
 from convstudio.session.session import Session
+from convstudio.ui.instruments.conv_layer_picker import ConvLayerPicker
 from convstudio.ui.instruments.correlation.drawing import Drawing
 from convstudio.ui.instruments.correlation.framed_view import new_view
 from convstudio.ui.instruments.correlation.words import Words
@@ -67,11 +67,14 @@ class CorrelationView(Drawing, Words, QWidget):
         self.mode = "dW"
         self.position = (0, 0)
         self._corr: cor.Correlation | None = None
-        self._trace_of: Callable[[], Trace | None] = lambda: None  # whose scales these are
+        self._layer: ShownLayer | None = None
+        self._trace_of: Callable[[], object] = lambda: None  # whose scales these are
         self._stale = False  # a refresh waits until the view is shown
         self._scales: dict[str, float] = {}
         self._text: list[str] = []
 
+        self.picker = ConvLayerPicker(session, self)
+        self.picker.layer_changed.connect(self._spec_changed)
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -157,6 +160,7 @@ class CorrelationView(Drawing, Words, QWidget):
         views.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.picker)
         layout.addWidget(self.header)
         key = QLabel(KEY)
         key.setTextFormat(Qt.TextFormat.RichText)
@@ -177,16 +181,28 @@ class CorrelationView(Drawing, Words, QWidget):
 
     # --- state ---------------------------------------------------------------------------------
 
-    @property
-    def corr(self) -> cor.Correlation:
-        """The sliding sums of the current iteration (rebuilt when the trace is another)."""
+    def _shown(self) -> tuple[ShownLayer, cor.Correlation]:
+        """The layer shown and its sliding sums, rebuilt when the trace is another."""
         trace = self.session.trace
-        if self._corr is None or trace is not self._trace_of():
-            v = trace.values
-            self._corr = cor.Correlation.of_spec(trace.spec, v["I"], v["W"], trace.grads["do"], v.get("b"))
+        if self._layer is None or self._corr is None or trace is not self._trace_of():
+            self._layer = layer = self.picker.shown()
+            self._corr = cor.Correlation(
+                layer.x, layer.w, layer.grad_y, layer.b,
+                stride=layer.stride, padding=layer.padding, dilation=layer.dilation,
+            )  # fmt: skip
             self._scales = {}
             self._trace_of = weakref.ref(trace)  # not id(): a freed trace's id comes back
-        return self._corr
+        return self._layer, self._corr
+
+    @property
+    def layer(self) -> ShownLayer:
+        """The conv layer shown, in the current iteration: the one layer, or the picked one."""
+        return self._shown()[0]
+
+    @property
+    def corr(self) -> cor.Correlation:
+        """The sliding sums of the current iteration."""
+        return self._shown()[1]
 
     def _scale_of(self, corr: cor.Correlation, name: str) -> float:
         """One colour scale per tensor and iteration, from all its values, so colours do not jump."""
@@ -195,8 +211,8 @@ class CorrelationView(Drawing, Words, QWidget):
         return self._scales[name]
 
     @property
-    def names(self) -> Names:
-        return self.session.trace.names
+    def names(self) -> TensorNames:
+        return self.layer.names
 
     def lead(self) -> tuple[int, int]:
         """The two leading indices of the element computed (see correlation.LEADS)."""
@@ -265,9 +281,13 @@ class CorrelationView(Drawing, Words, QWidget):
     # --- following the session ----------------------------------------------------------------
 
     def _spec_changed(self) -> None:
-        spec = self.session.spec
-        self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
+        if self.sender() is not self.picker:
+            self.picker.configure()
         self._corr = None
+        layer = self.layer
+        for i, (_, text) in enumerate(MODES):
+            self.mode_box.setItemText(i, layer.named(text))
+        self.selectors.configure({"n": layer.batch, "f": layer.filters, "c": layer.channels})
         self.refresh()
 
     def _cursor_moved(self) -> None:
@@ -285,9 +305,15 @@ class CorrelationView(Drawing, Words, QWidget):
         if not 0 <= number_ < len(trace):
             return False
         section = trace.section_of(number_)
-        if (section.tensor, section.phase) not in (("dW", "backward"), ("dI", "backward"), ("o", "forward")):
+        owner = trace.layer_of(number_) if self.session.deep else None  # type: ignore[union-attr]
+        found = role(trace, section.tensor, None if owner is None else owner.index)
+        if found is None:
             return False
-        mode = section.tensor
+        index, mode = found
+        if (mode, section.phase) not in (("dW", "backward"), ("dI", "backward"), ("o", "forward")):
+            return False
+        if index is not None and index != self.picker.index:
+            self.picker.set_layer(index)  # the step works in another conv layer: show that one
         a, b, r, s = (int(v) for v in np.unravel_index(number_ - section.start, section.shape))
         keys = cor.LEADS[mode]
         for key, value in zip(keys, (a, b), strict=True):
@@ -306,8 +332,8 @@ class CorrelationView(Drawing, Words, QWidget):
         return True
 
     def _count(self, mode: str) -> int:
-        spec = self.session.spec
-        return {"n": spec.batch, "f": spec.filters, "c": spec.channels}[cor.SLICES[mode]]
+        layer = self.layer
+        return {"n": layer.batch, "f": layer.filters, "c": layer.channels}[cor.SLICES[mode]]
 
     def _selection_changed(self) -> None:
         self.set_position(*self.position)

@@ -6,32 +6,33 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from convstudio.engine import correlation as cor
 from convstudio.engine import correlation_text as cor_text
 from convstudio.engine.notation import exact, number
-from convstudio.engine.trace import Trace
 
 
 class Words:
     """Says what each mode computes and what every cell under the pointer holds."""
 
-    def _engine_value(self, corr: cor.Correlation, frame: cor.Frame, trace: Trace) -> str | None:
+    def _engine_value(self, corr: cor.Correlation, frame: cor.Frame) -> str | None:
         """Where the engine's backward (or forward) pass has the same number, say so."""
         g = corr.g
         a, b, r, s = frame.index
+        layer = self.layer
+        named = layer.named
         if frame.mode == "dW":
-            return (
-                f"The backward pass's dL/dW has {number(float(trace.grads['dW'][a, b, r, s]), 'html')} here."
-            )
+            value = number(float(layer.grad_w[a, b, r, s]), "html")
+            return named(f"The backward pass's dL/dW has {value} here.")
         if frame.mode == "dI":
             if not self._inside(corr, (r, s)):
                 return "This cell is padding, not part of the input: its gradient is cropped away."
-            if "dI" in trace.grads:
-                value = float(trace.grads["dI"][a, b, r - g.ph, s - g.pw])
-                return f"The backward pass's dL/dI has {number(value, 'html')} here."
+            if layer.grad_x is not None:
+                value = number(float(layer.grad_x[a, b, r - g.ph, s - g.pw]), "html")
+                return named(f"The backward pass's dL/dI has {value} here.")
             return None
-        return f"The forward pass's o has {number(float(trace.values['o'][a, b, r, s]), 'html')} here."
+        return named(f"The forward pass's o has {number(float(layer.o[a, b, r, s]), 'html')} here.")
 
     @staticmethod
     def _inside(corr: cor.Correlation, position: tuple[int, int]) -> bool:
@@ -41,7 +42,7 @@ class Words:
 
     def _header(self, corr: cor.Correlation) -> str:
         g = corr.g
-        spec = self.session.spec
+        spec = self.layer
         stride, dilation = pair_text(g.sh, g.sw), pair_text(g.dh, g.dw)
         if self.mode == "dW":
             text = (
@@ -65,6 +66,7 @@ class Words:
             )
             strided, dilated = f"moves the filter {stride} cells a position", "spreads its taps"
             padded, summed = "taps on the padding meet zeros", (spec.channels, "channels")
+        text = spec.named(text)
         notes = []
         if (g.sh, g.sw) != (1, 1):
             notes.append(f"stride {stride} {strided}")
@@ -74,10 +76,24 @@ class Words:
             notes.append(padded)
         if summed[0] > 1:
             notes.append(f"the sum runs over the {summed[0]} {summed[1]} too")
+        text = self._layer_line() + text
         if not notes:
             return text
         said = "; ".join(notes)
         return f"{text} {said[0].upper()}{said[1:]}."
+
+    def _layer_line(self) -> str:
+        """On a deep network, which layer this is and what its tensors are called."""
+        layer = self.layer
+        if layer.index is None:
+            return ""
+        source = layer.input_is()
+        translate = QCoreApplication.translate
+        if source is None:
+            line = translate("Correlation", "Layer {0}: its input is the image {1}.")
+            return line.format(layer.index + 1, layer.letter("I")) + " "
+        line = translate("Correlation", "Layer {0}: its input I{1} is {2}, the layer below's output.")
+        return line.format(layer.index + 1, layer.letter("W")[1:], source) + " "
 
     def _describe_input(self, corr: cor.Correlation, n_or_c: int) -> Callable[[int, int], str]:
         g = corr.g

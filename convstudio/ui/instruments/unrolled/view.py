@@ -20,6 +20,9 @@ as the worked example's 4 x 9.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -34,8 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from convstudio.engine.shown_conv_layer import ShownLayer, role
 from convstudio.engine.unroll import Unrolled
 from convstudio.session.session import Session
+from convstudio.ui.instruments.conv_layer_picker import ConvLayerPicker
 from convstudio.ui.instruments.unrolled.dense_matrix import MIN_ZOOM, ZOOM_STEP, DenseMatrix, Strip
 from convstudio.ui.instruments.unrolled.legend import Legend
 from convstudio.ui.instruments.unrolled.words import Words
@@ -58,6 +63,10 @@ class UnrolledView(Words, QWidget):
         self.gradient_sum: float | None = None  # dL/dW of the selected weight, summed over its places
         self.backprop_value: float | None = None  # backprop's dL/dW of the same weight
         self._auto_fit = True  # until the learner zooms: fit the matrix to the view
+        self.picker = ConvLayerPicker(session, self)
+        self.picker.layer_changed.connect(self._spec_changed)
+        self._layer_of: Callable[[], object] = lambda: None  # the trace self.layer was read from
+        self.layer = self.picker.shown()
         self._build()
         session.spec_changed.connect(self._spec_changed)
         session.data_changed.connect(self.refresh)
@@ -93,8 +102,9 @@ class UnrolledView(Words, QWidget):
         row2 = QHBoxLayout()
         self.colour_box = QComboBox()
         self.colour_box.setAccessibleName(self.tr("Colour the entries by"))
-        self.colour_box.addItem("Colour: weights W", "weights")
-        self.colour_box.addItem("Colour: dL/dM = dL/do · vec(I)ᵀ", "grad")
+        self.colour_box.addItem("", "weights")
+        self.colour_box.addItem("", "grad")
+        self._name_colours()
         self.colour_box.setToolTip(
             "Colour the entries by the weight they hold, or by the gradient a free dense layer would "
             "get: the outer product of dL/do and vec(I)"
@@ -163,6 +173,7 @@ class UnrolledView(Words, QWidget):
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.picker)
         layout.addWidget(self.pickers)
         layout.addLayout(row2)
         layout.addWidget(split, 1)
@@ -170,7 +181,9 @@ class UnrolledView(Words, QWidget):
     # --- following the session -------------------------------------------------------------------
 
     def _spec_changed(self) -> None:
-        spec = self.session.spec
+        if self.sender() is not self.picker:
+            self.picker.configure()
+        spec = self._read_layer()
         # The marked row was an output of the old network, which may have had more of them:
         # the new cursor marks its own once the matrix is rebuilt (_follow, below).
         self.matrix.set_marked_row(None)
@@ -194,19 +207,37 @@ class UnrolledView(Words, QWidget):
         self._auto_fit = True
         self.refresh(force=True)
 
+    def _read_layer(self) -> ShownLayer:
+        """The shown layer's arrays in the session's current iteration."""
+        self.layer = self.picker.shown()
+        self._layer_of = weakref.ref(self.session.trace)
+        self._name_colours()
+        return self.layer
+
+    def _name_colours(self) -> None:
+        named = self.layer.named
+        self.colour_box.setItemText(0, named("Colour: weights W"))
+        self.colour_box.setItemText(1, named("Colour: dL/dM = dL/do · vec(I)ᵀ"))
+
     def _follow(self) -> None:
         """Show the filter, image, row and weight the current step works on."""
         if not self.follow.isChecked():
             return
         s = self.session
         step = s.step
+        found = None
+        if step is not None:
+            owner = s.trace.layer_of(step.number) if s.deep else None  # type: ignore[union-attr]
+            found = role(s.trace, step.tensor, None if owner is None else owner.index)
+        if found is not None and found[0] is not None and found[0] != self.picker.index:
+            self.picker.set_layer(found[0])  # the step works in another conv layer: show that one
         row = None
         choice: dict[str, int] = {}
         tap = self.tap
-        kw = s.spec.kernel[1]
-        if step is not None:
-            tensor, index = step.tensor, step.index
-            g = s.spec.conv_geometry()
+        kw = self.layer.kernel[1]
+        if step is not None and found is not None:
+            tensor, index = found[1], step.index
+            g = self.layer.geometry()
             if tensor == "dW" or (tensor == "W" and step.phase == "update"):
                 f, c, m, k = index
                 choice = {"filter": f, "channel": c}
@@ -287,8 +318,10 @@ class UnrolledView(Words, QWidget):
     def refresh(self, force: bool = False) -> None:
         s = self.session
         trace = s.trace
-        key = (trace, self.filter, self.channel, self.image, self.padded, self.tap, self.matrix.marked_row,
-               self.colour_box.currentData())  # fmt: skip
+        if trace is not self._layer_of():
+            self._read_layer()
+        key = (trace, self.layer.index, self.filter, self.channel, self.image, self.padded, self.tap,
+               self.matrix.marked_row, self.colour_box.currentData())  # fmt: skip
         if (
             not force
             and len(key) == len(self._shown_key)
@@ -296,43 +329,46 @@ class UnrolledView(Words, QWidget):
         ):
             return
         self._shown_key = key
-        spec = s.spec
-        g = spec.conv_geometry()
+        spec = layer = self.layer
+        g = layer.geometry()
         u = Unrolled(g, self.padded)
-        names = trace.names
+        names = layer.names
+        named = layer.named
         f, c, n = self.filter, self.channel, self.image
-        x = trace.values["I"]
-        w = trace.values["W"][f, c]
-        o = trace.values["o"][n, f].ravel()
-        do = trace.grads["do"][n, f].ravel()
+        x = layer.x
+        w = layer.w[f, c]
+        o = layer.o[n, f].ravel()
+        do = layer.grad_y[n, f].ravel()
         vec = u.vec(x[n, c])
-        kh, kw = spec.kernel
+        kh, kw = layer.kernel
+        letter = layer.letter("W")
         labels = [
-            f"W{m + 1}{k + 1}" if max(kh, kw) < 10 else f"W{m + 1},{k + 1}"
+            f"{letter}{m + 1}{k + 1}" if max(kh, kw) < 10 else f"{letter}{m + 1},{k + 1}"
             for m in range(kh)
             for k in range(kw)
         ]
         out_cells = [divmod(r, g.Wo) for r in range(u.shape[0])]
+        out = layer.letter("o")
         row_symbols = [
-            f"o{i + 1}{j + 1}" if max(g.Ho, g.Wo) < 10 else f"o{i + 1},{j + 1}" for i, j in out_cells
+            f"{out}{i + 1}{j + 1}" if max(g.Ho, g.Wo) < 10 else f"{out}{i + 1},{j + 1}" for i, j in out_cells
         ]
         r_img, s_img = u.input_cell(np.arange(u.shape[1]))
         col_symbols = [
             "padding (0)" if pad else names.symbol("I", (n, c, int(r), int(q)))
             for r, q, pad in zip(r_img, s_img, u.in_padding(np.arange(u.shape[1])), strict=True)
         ]
-        top = Strip("vec(I)ᵀ", vec, col_symbols)
+        top = Strip(named("vec(I)ᵀ"), vec, col_symbols)
         strips = []
         if spec.channels > 1 or spec.bias:
             strips.append(
                 Strip(
-                    f"M{c + 1}·vec(I{c + 1})" if spec.channels > 1 else "M·vec(I)",
+                    named(f"M{c + 1}·vec(I{c + 1})" if spec.channels > 1 else "M·vec(I)"),
                     u.apply(w, x[n, c]).ravel(),
                     [f"row {s}" for s in row_symbols],
                 )
             )
-        strips.append(Strip("o", o, [names.symbol("o", (n, f, i, j)) for i, j in out_cells]))
-        strips.append(Strip("dL/do", do, [names.symbol("do", (n, f, i, j)) for i, j in out_cells]))
+        strips.append(Strip(named("o"), o, [names.symbol("o", (n, f, i, j)) for i, j in out_cells]))
+        strips.append(Strip(named("dL/do"), do, [names.symbol("do", (n, f, i, j)) for i, j in out_cells]))
         self.matrix.set_data(u, w, labels, row_symbols, top, strips)
         self.matrix.set_grad((do, vec) if self.colour_box.currentData() == "grad" else None)
         self.matrix.set_selected(self.tap)
