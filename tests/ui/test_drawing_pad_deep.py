@@ -100,3 +100,58 @@ def test_the_pad_follows_the_window_from_a_deep_network_to_a_one_layer_one(qtbot
     assert window.open_lesson("batch-norm", raise_errors=True)
     assert view.pad.canvas.shape == (3, 3) and view.bars.isHidden()
     assert view.image_box.maximum() == 2
+
+
+DEEP_CLASSIFIER = """
+title = "A deep classifier"
+[network]
+input = { channels = 1, height = 6, width = 6 }
+layers = [
+  { type = "conv", filters = 2, kernel = 3 },
+  { type = "batch_norm" },
+  { type = "relu" },
+  { type = "max_pool", size = 2 },
+  { type = "flatten" },
+  { type = "dense", units = 2 },
+]
+loss = "cross_entropy"
+optimizer = { type = "adam", lr = 0.01 }
+[data]
+bars = true
+batch = 4
+seed = 0
+[weights]
+seed = 0
+[text]
+intro = "Bars."
+forward = "Forward."
+backward = "Backward."
+update = "Update."
+"""
+
+
+def test_a_deep_classifier_shows_its_class_probabilities_and_takes_the_drawing_with_its_label(
+    qtbot, tmp_path
+):
+    path = tmp_path / "deep-classifier.toml"
+    path.write_text(DEEP_CLASSIFIER, encoding="utf-8")
+    window = open_window(qtbot, "worked-example", size=(1280, 800))
+    view = window.show_instrument("drawing").panel
+    assert window.open_path(path, raise_errors=True)
+    session = window.session
+    assert session.deep and not view.bars.isHidden() and not view.label_box.isHidden()
+    assert view.label_box.maximum() == 2 and view.image_box.maximum() == 4
+    before = view.bars.values.copy()
+    _stroke(qtbot, view.pad, [(row, 2) for row in range(6)])
+    np.testing.assert_allclose(
+        view.bars.values, answer(session.network, session.params, view.pad.canvas, session.optimizer_state)
+    )
+    assert view.bars.values.sum() == pytest.approx(1.0) and not np.allclose(view.bars.values, before)
+    assert "most likely class" in view.bars.accessibleDescription()
+    view.image_box.setValue(3)
+    label = 1 - int(session.target[2])  # the other class than the one it had
+    view.label_box.setValue(label + 1)
+    assert view.use_drawing()
+    assert session.target[2] == label and np.array_equal(session.x[2, 0], view.pad.canvas)
+    result = nw.iterate(session.network, session.params, session.x, session.target)
+    np.testing.assert_allclose(session.trace.values["L"], result.loss, rtol=1e-12)
