@@ -3,6 +3,8 @@ computations (finite differences, plain iterations), false ones reported, and He
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -113,3 +115,23 @@ def test_a_lesson_naming_an_unknown_initialisation_is_refused(tmp_path):
     path.write_text(text.replace('init = "he"', 'init = "xavier"'), encoding="utf-8")
     with pytest.raises(lessons.LessonError, match=r"\[weights\] init must be one of default, he, not"):
         lessons.load_file(path)
+
+
+@pytest.mark.parametrize("name", VANISHING)
+def test_each_vanishing_lesson_says_its_norms_and_ratio_with_their_numbers(name):
+    lesson = lessons.load(name)
+    backward = lesson.text["backward"]
+    for symbol, norm in lesson.expect["gradient_norms"].items():
+        assert f"‖{symbol}‖ = {norm:.4g}" in backward
+    flow, _ = gradient_flow.flow_of(lesson.network, lesson.params, lesson.x, lesson.target)
+    ratio = flow.weights["0.weight"] / flow.weights["6.weight"]
+    said = [float(n) for n in re.findall(r"\d+\.\d+", backward)]
+    assert any(abs(n - ratio) <= 0.05 * ratio for n in said), (ratio, said)  # "0.0009", "0.26", "1.17"
+
+
+def test_the_symmetry_lesson_says_the_shared_gradient_and_the_step_with_their_numbers():
+    lesson = lessons.load("symmetry")
+    result = nw.iterate(lesson.network, lesson.params, lesson.x, lesson.target)
+    said = lesson.text["backward"] + lesson.text["update"]
+    for value in (*result.grads["0.weight"][0].ravel(), *result.new_params["0.weight"][0].ravel()):
+        assert f"{value:.4f}".replace("-", "−") in said
