@@ -18,10 +18,12 @@
     [weights]                         # numbers keyed like the parameters; the rest from `seed`
     "0.weight" = [[0.5, -1], [1, 0.5]]
     seed = 0
+    init = "he"                       # optional: He's initialisation instead of PyTorch's default
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +32,7 @@ import numpy as np
 
 from convstudio.engine import datasets
 from convstudio.engine import network as nw
+from convstudio.engine.gradient_flow import he_init
 from convstudio.engine.lesson_values import LessonError, numbers, seed_of, weights_table
 from convstudio.engine.network_check import check_network
 from convstudio.engine.quoting import brief, quoted
@@ -41,6 +44,8 @@ DATASETS = {"digits": datasets.digits}
 MAX_BATCH = 64
 
 Arrays = dict[str, np.ndarray]
+#: The initialisations a lesson's ``[weights] init`` may name: PyTorch's default, or He's for ReLU.
+INITS: dict[str, Callable[[Any, int], Arrays]] = {"default": nw.init_params, "he": he_init}
 
 
 def data(network: Any, table: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, int]:
@@ -120,6 +125,12 @@ def _target(
 
 def weights(network: Any, weights: Any, init: Callable[[int], Arrays] | None = None) -> Arrays:
     """The parameters ``[weights]`` writes, the rest from its seed by ``init`` (network-keyed;
-    ``network.init_params`` if None)."""
+    ``network.init_params`` if None), or by the initialisation its ``init`` names."""
     fresh = init if init is not None else (lambda seed: nw.init_params(network, seed))
+    if isinstance(weights, dict) and "init" in weights:
+        name = weights["init"]
+        if not isinstance(name, str) or name not in INITS:
+            raise LessonError(f"[weights] init must be one of {', '.join(INITS)}, not {brief(name)}")
+        fresh = functools.partial(INITS[name], network)
+        weights = {k: v for k, v in weights.items() if k != "init"}
     return weights_table(weights, nw.param_shapes(network), fresh)

@@ -9,7 +9,9 @@ from typing import Any
 
 import numpy as np
 
+from convstudio.engine import flow_claims, lesson_network
 from convstudio.engine import network as nw
+from convstudio.engine.lesson_values import LessonError
 from convstudio.engine.network_trace import NetworkTrace
 
 Outcome = tuple[bool, str]
@@ -140,6 +142,17 @@ def _with_optimizer(c: Checker, stated: Any) -> Outcome:
     return verify_statements(other, rest)
 
 
+def _with_weights(c: Checker, stated: Any) -> Outcome:
+    """The same network and data from other first weights (a ``[weights]`` table: numbers, a seed,
+    an init): its statements checked as for the lesson."""
+    try:
+        params = lesson_network.weights(c.network, stated["weights"])
+    except LessonError as error:
+        return False, f"with_weights: {error}"
+    other = Checker(c.network, params, c.x, c.target)
+    return verify_statements(other, {k: v for k, v in stated.items() if k != "weights"})
+
+
 CHECKS: dict[str, Callable[[Checker, Any], Outcome]] = {
     "values": _values,
     "grads": _grads,
@@ -149,6 +162,10 @@ CHECKS: dict[str, Callable[[Checker, Any], Outcome]] = {
     "losses": _losses,
     "crossing": _crossing,
     "with_optimizer": _with_optimizer,
+    "with_weights": _with_weights,
+    "gradient_norms": flow_claims.gradient_norms,
+    "norm_ratio": flow_claims.norm_ratio,
+    "filter_gaps": flow_claims.filter_gaps,
 }
 
 

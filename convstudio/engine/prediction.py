@@ -149,7 +149,10 @@ def magnitude(step: Step, terms: int | None = None) -> float:
     if step.op in ("diff", "sqdiff"):
         values = np.concatenate([c.values for b in step.blocks for c in b.columns])
         return abs(step.scale) * float(np.max(np.abs(values), initial=0.0))
-    if step.op == "update":
-        cols = step.blocks[0].columns
-        return max(abs(float(cols[0].values[0])), abs(step.result - float(cols[0].values[0])))
+    if step.op in ("update", "sgd", "adam"):  # every optimiser's step: the old parameter comes first
+        old = float(step.blocks[0].columns[0].values[0])
+        return max(abs(old), abs(step.result - old))
+    if step.op == "normalise":  # (x − μ)/√(σ² + ε) cancels like a sum of x and −μ
+        x, mean, var = (float(c.values[0]) for c in step.blocks[0].columns)
+        return max(abs(x), abs(mean)) / math.sqrt(var + float(step.extra["eps"]))
     return 0.0

@@ -54,6 +54,14 @@ class Reading:
         return snap.params
 
     @property
+    def optimizer_state(self) -> dict[str, Any]:
+        """The network's state at the start of the current iteration: the optimiser's buffers and
+        batch norm's running statistics, as ``network.iterate`` takes it (empty when fresh)."""
+        snap = self._state.snapshot(self._state.iteration)
+        assert snap is not None
+        return dict(snap.opt_state)
+
+    @property
     def data(self) -> DataSet | None:
         """The data set the iterations take their mini-batches from, if any."""
         return self._state.data

@@ -3,9 +3,12 @@ relative to the truth or to what goes into it."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from convstudio.engine import network as nw
 from convstudio.engine import prediction
+from convstudio.engine.network_trace import NetworkTrace
 
 # --- reading and checking answers ----------------------------------------------------------------
 
@@ -65,3 +68,48 @@ def test_the_tolerance_is_relative_or_relative_to_what_goes_in():
     assert not prediction.is_close(0.0, -1.38e-5)
     assert prediction.is_close(0.0, -1.38e-5, magnitude=2.0)
     assert not prediction.is_close(0.01, -1.38e-5, magnitude=2.0)
+
+
+# --- deep networks: every step kind, checked with what goes into it ----------------------------
+
+DEEP = {
+    "input": {"channels": 1, "height": 3, "width": 3},
+    "layers": [
+        {"type": "conv", "filters": 1, "kernel": 2, "bias": False},
+        {"type": "batch_norm"},
+        {"type": "global_avg_pool"},
+    ],
+    "loss": "mse",
+}
+
+
+def _first_step(network, x, target, phase, layer):
+    params = nw.init_params(network, seed=0)
+    trace = NetworkTrace.of(network, params, x, target)
+    section = next(s for s in trace.sections if s.phase == phase and s.layer == layer)
+    return trace.step(section.start)
+
+
+@pytest.mark.parametrize(
+    "optimizer", [{"type": "sgd", "lr": 0.1, "momentum": 0.9}, {"type": "adam", "lr": 0.1}]
+)
+def test_an_update_that_lands_near_zero_is_as_exact_as_the_old_parameter_and_the_step(optimizer):
+    x = np.arange(18.0).reshape(2, 1, 3, 3) / 10
+    step = _first_step(
+        {**DEEP, "optimizer": optimizer}, x, np.array([[1.0], [-1.0]]), "update", optimizer["type"]
+    )
+    old = float(step.blocks[0].columns[0].values[0])
+    assert step.op == optimizer["type"]
+    assert prediction.magnitude(step) == pytest.approx(max(abs(old), abs(step.result - old)))
+    # a student's hand calculation, off by 0.05 % of the old weight, of an update landing near 0
+    assert prediction.is_close(5e-4 * old, 0.0, prediction.magnitude(step))
+
+
+def test_a_normalised_value_near_zero_is_as_exact_as_x_and_the_mean_it_subtracts():
+    x = np.arange(18.0).reshape(2, 1, 3, 3) / 10
+    step = _first_step(
+        {**DEEP, "optimizer": {"type": "sgd", "lr": 0.1}}, x, np.zeros((2, 1)), "forward", "bn_norm"
+    )
+    x_value, mean, var = (float(c.values[0]) for c in step.blocks[0].columns)
+    assert prediction.magnitude(step) == pytest.approx(max(abs(x_value), abs(mean)) / np.sqrt(var + 1e-5))
+    assert prediction.magnitude(step) > abs(step.result)

@@ -86,6 +86,7 @@ INSTRUMENTS = (
         "DrawingView",
         "Ctrl+Shift+B",
         "Draw an image, see the network's answer change as you draw, and step through it",
+        deep=True,
     ),
     Instrument(
         "receptive",

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from convstudio.engine.drawing import answer, placed
+from convstudio.engine import drawing, network_drawing
 from convstudio.session.session import Session
 from convstudio.ui.instruments.drawing.bars import AnswerBars, values_text
 from convstudio.ui.widgets.drawing_pad import DrawingPad
@@ -26,8 +26,7 @@ class DrawingView(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        spec = session.spec
-        self.pad = DrawingPad(spec.height, spec.width)
+        self.pad = DrawingPad(*self._grid())
         self.bars = AnswerBars()
         self.bars.setAccessibleName(self.tr("The network's answer for the drawing"))
         self.output = QLabel()
@@ -84,14 +83,43 @@ class DrawingView(QWidget):
         )
         self.rebuild()
 
+    def _grid(self) -> tuple[int, int]:
+        """The input's height and width: the pad's grid."""
+        if self.session.deep:
+            shape = self.session.network["input"]
+            return int(shape["height"]), int(shape["width"])
+        return self.session.spec.height, self.session.spec.width
+
+    def _classifier(self) -> bool:
+        if self.session.deep:
+            return network_drawing.classifier(self.session.network)
+        return self.session.spec.loss == "cross_entropy"
+
+    def _n_classes(self) -> int:
+        if self.session.deep:
+            return network_drawing.n_classes(self.session.network)
+        return self.session.spec.n_classes
+
+    def _answer(self) -> np.ndarray:
+        session, canvas = self.session, self.pad.canvas
+        if session.deep:
+            return network_drawing.answer(session.network, session.params, canvas, session.optimizer_state)
+        return drawing.answer(session.spec, session.params, canvas)
+
+    def _placed(self, image: int, label: int | None) -> tuple[np.ndarray, np.ndarray]:
+        session, canvas = self.session, self.pad.canvas
+        if session.deep:
+            return network_drawing.placed(session.network, session.x, session.target, image, canvas, label)
+        return drawing.placed(session.spec, session.x, session.target, image, canvas, label)
+
     def rebuild(self) -> None:
         """Fit the pad, the pickers and the answer to the network (its size may have changed)."""
-        spec = self.session.spec
-        if self.pad.canvas.shape != (spec.height, spec.width):
-            self.pad.set_canvas(np.zeros((spec.height, spec.width)))
-        classifier = spec.loss == "cross_entropy"
-        self.image_box.setRange(1, spec.batch)
-        self.label_box.setRange(1, spec.n_classes if classifier else 1)
+        grid = self._grid()
+        if self.pad.canvas.shape != grid:
+            self.pad.set_canvas(np.zeros(grid))
+        classifier = self._classifier()
+        self.image_box.setRange(1, self.session.x.shape[0])
+        self.label_box.setRange(1, self._n_classes() if classifier else 1)
         self.label_box.setVisible(classifier)
         self.label_caption.setVisible(classifier)
         self.bars.setVisible(classifier)
@@ -104,13 +132,12 @@ class DrawingView(QWidget):
         self.show_answer()
 
     def show_answer(self) -> None:
-        session = self.session
         try:
-            values = answer(session.spec, session.params, self.pad.canvas)
+            values = self._answer()
         except (ValueError, FloatingPointError) as error:
             self.note.setText(self.tr("No answer: {0}").format(error))
             return
-        if session.spec.loss == "cross_entropy":
+        if self._classifier():
             self.bars.set_values(values)
         else:
             self.output.setText(values_text(values))
@@ -123,11 +150,11 @@ class DrawingView(QWidget):
 
     def use_drawing(self) -> bool:
         """The drawing into the batch (one undoable edit), so the trace steps through it."""
-        session, spec = self.session, self.session.spec
-        label = self.label_box.value() - 1 if spec.loss == "cross_entropy" else None
+        session = self.session
+        label = self.label_box.value() - 1 if self._classifier() else None
         image = self.image_box.value() - 1
         try:
-            x, target = placed(spec, session.x, session.target, image, self.pad.canvas, label)
+            x, target = self._placed(image, label)
         except ValueError as error:
             self.note.setText(str(error))
             return False
