@@ -151,6 +151,10 @@ def write_trace(trace: Trace | NetworkTrace, path: Path, title: str) -> list[Pat
 
 def write(lesson: Lesson, path: Path) -> list[Path]:
     """Write the derivation of the lesson's first iteration and its script."""
+    if lesson.spec is None:  # a network of any depth
+        return write_network(
+            lesson.network, lesson.network_params, lesson.x, lesson.target, path, lesson.title
+        )
     trace = Trace(run_iteration(lesson.spec, lesson.params, lesson.x, lesson.target))
     return write_trace(trace, path, lesson.title)
 

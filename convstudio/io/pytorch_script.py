@@ -208,6 +208,10 @@ def write_iteration(it: Iteration, path: Path, title: str) -> Path:
 
 def write_lesson(lesson: Lesson, path: Path) -> Path:
     """The lesson's first iteration."""
+    if lesson.spec is None:  # a network of any depth
+        return write(
+            path, lesson.network, lesson.network_params, lesson.x, lesson.target, None, title=lesson.title
+        )
     network, params, state = from_spec(lesson.spec, lesson.params)
     return write(path, network, params, lesson.x, lesson.target, state, title=lesson.title)
 

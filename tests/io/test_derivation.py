@@ -14,6 +14,7 @@ import pytest
 from convstudio.engine import lessons
 from convstudio.engine.equations import equation
 from convstudio.engine.model import init_params, run_iteration
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.spec import Spec
 from convstudio.engine.trace import Trace
 from convstudio.io import derivation, script_numbers
@@ -184,3 +185,28 @@ def test_the_command_line_writes_it_and_reports_errors(tmp_path):
     )
     assert bad.returncode == 2
     assert bad.stderr.startswith('error: there is no lesson "nope"') and len(bad.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", [n for n in lessons.available(every=True) if lessons.load(n).spec is None])
+def test_every_deep_lesson_writes_every_layer_and_its_script_passes(tmp_path, name):
+    lesson = lessons.load(name)
+    written = derivation.write(lesson, tmp_path / f"{name}.md")
+    text = written[0].read_text(encoding="utf-8")
+    trace = NetworkTrace.of(lesson.network, lesson.network_params, lesson.x, lesson.target)
+    for section in trace.sections:
+        assert section.title in text
+    out = subprocess.run([sys.executable, str(written[1])], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "checks out" in out.stdout
+
+
+def test_the_command_line_exports_a_deep_lesson(tmp_path):
+    out = tmp_path / "deep.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "convstudio", "--lesson", "two-conv-layers", "--export-derivation", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "dL/da¹" in out.read_text(encoding="utf-8")  # layer 2's input gradient reaches layer 1
