@@ -180,6 +180,10 @@ class Session(Reading, Training, Autoplay, QObject):
         """Use another network; data and weights are kept where their shapes still fit."""
         return self._push(lambda: edits.for_spec(self._state, spec), "Change the network")
 
+    def apply_network(self, network: dict[str, Any], batch: int) -> bool:
+        """Train another network of any depth, ``batch`` images at a time (see edits.for_network)."""
+        return self._push(lambda: edits.for_network(self._state, network, batch), "Change the network")
+
     @batched
     def open_state(self, state: State, lesson_text: dict[str, str]) -> bool:
         """Make a state read from a file current, its cursor fitted to the iteration's steps; like a
