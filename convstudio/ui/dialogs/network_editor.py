@@ -60,8 +60,7 @@ class NetworkEditor(QDialog):
         self.review = network_edit.review(self.network, batch)
 
         self.inputs: dict[str, QSpinBox] = {}
-        size = QFormLayout()
-        labels = {
+        names = {
             "channels": self.tr("Channels"),
             "height": self.tr("Image height"),
             "width": self.tr("Image width"),
@@ -71,10 +70,17 @@ class NetworkEditor(QDialog):
             box = QSpinBox()
             box.setRange(0, HIGHEST)
             box.setValue(int(start))
+            box.setAccessibleName(names[name])
             box.valueChanged.connect(self._input_edited)
             self.inputs[name] = box
-            size.addRow(labels[name], box)
-        name_form_fields(size)
+        shape = QHBoxLayout()
+        for i, name in enumerate(INPUT):
+            if i:
+                shape.addWidget(QLabel("×"))
+            shape.addWidget(self.inputs[name], 1)
+        size = QFormLayout()
+        size.addRow(self.tr("Channels × height × width"), shape)
+        size.addRow(names["batch"], self.inputs["batch"])
         input_box = QGroupBox(self.tr("Input"))
         input_box.setLayout(size)
 
