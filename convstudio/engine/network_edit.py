@@ -10,7 +10,7 @@ from typing import Any
 
 from convstudio.engine import layers
 from convstudio.engine.network_check import check_network
-from convstudio.engine.window_limits import window_problems
+from convstudio.engine.window_limits import window_problems_by_place
 
 #: The fields a layer added by the editor starts with: small, and fitting most inputs.
 NEW_LAYER: dict[str, dict[str, Any]] = {
@@ -100,7 +100,7 @@ def moved(network: Mapping[str, Any], index: int, by: int) -> dict[str, Any]:
 
 def review(network: Mapping[str, Any], batch: int = 1) -> Review:
     """What the editor says of ``network`` trained ``batch`` images at a time: the network's own
-    problems by layer, then the window's limits (which name their layer in words)."""
+    problems and the window's limits, each under the layer it names."""
     checked = check_network(network)
     count = len(network.get("layers", []) or [])
     shapes: list[layers.Shape | None] = [None] * count
@@ -109,12 +109,9 @@ def review(network: Mapping[str, Any], batch: int = 1) -> Review:
             shapes[built.index] = built.out_shape
     by_layer: dict[int, list[str]] = {}
     general: list[str] = []
-    for where, sentence in checked.problems:
+    for where, sentence in window_problems_by_place(network, batch):
         if isinstance(where, int):
             by_layer.setdefault(where, []).append(sentence)
-            shapes[where] = None
         else:
             general.append(sentence)
-    own = {sentence for _, sentence in checked.problems}
-    general += [p for p in window_problems(network, batch) if p not in own]
     return Review(shapes, by_layer, general)

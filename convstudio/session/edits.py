@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -141,11 +142,14 @@ def for_spec(s: State, spec: Spec) -> State:
     return fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed)
 
 
-def for_network(s: State, network: dict[str, Any], batch: int) -> State:
+def for_network(
+    s: State, network: dict[str, Any], batch: int, origins: Sequence[int | None] | None = None
+) -> State:
     """``s`` on another network of any depth, ``batch`` images at a time: a one-layer state stays
     one while a Spec describes the network; the input and target are kept where their shapes
     still fit, and each layer's weights where its type and shapes are unchanged (the rest from
-    the seed)."""
+    the seed). ``origins`` gives each new layer's index in the current network (None: a new
+    layer); without it a layer is the one at its own index."""
     if s.spec is not None:
         spec = from_network(network, batch)
         if spec is not None:
@@ -160,12 +164,13 @@ def for_network(s: State, network: dict[str, Any], batch: int) -> State:
     except ValueError:
         out = check_network(network).layers[-1].out_shape
         target = np.arange(batch) % out[0] if network["loss"] == "cross_entropy" else np.ones((batch, *out))
-    return fresh_network_state(network, x, target, _kept_params(s, network), lesson=s.lesson, seed=s.seed)
+    params = _kept_params(s, network, origins)
+    return fresh_network_state(network, x, target, params, lesson=s.lesson, seed=s.seed)
 
 
-def _kept_params(s: State, network: dict[str, Any]) -> Arrays:
+def _kept_params(s: State, network: dict[str, Any], origins: Sequence[int | None] | None) -> Arrays:
     """Fresh parameters of ``network`` from the seed, but the current ones of each layer whose
-    index, type and shapes are unchanged."""
+    origin has its type and shapes."""
     current = s.snapshot(s.iteration)
     assert current is not None
     old = dict(current.params)
@@ -174,10 +179,12 @@ def _kept_params(s: State, network: dict[str, Any]) -> Arrays:
     old_types = [layer.get("type") for layer in s.the_network()["layers"]]
     params = nw.init_params(network, s.seed)
     for key, fresh in params.items():
-        i = int(key.split(".")[0])
-        same = i < len(old_types) and old_types[i] == network["layers"][i]["type"]
-        if same and key in old and old[key].shape == fresh.shape:
-            params[key] = old[key]
+        i, name = key.split(".")
+        j = int(i) if origins is None else origins[int(i)]
+        was = f"{j}.{name}"
+        same = j is not None and j < len(old_types) and old_types[j] == network["layers"][int(i)]["type"]
+        if same and was in old and old[was].shape == fresh.shape:
+            params[key] = old[was]
     return params
 
 

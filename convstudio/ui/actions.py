@@ -305,7 +305,7 @@ def _edit_network(w) -> None:  # type: ignore[no-untyped-def]
     session = w.session
     dialog = NetworkEditor(session.network, int(session.x.shape[0]), w)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.accepted.connect(lambda: session.apply_network(dialog.network, dialog.batch))
+    dialog.accepted.connect(lambda: session.apply_network(dialog.network, dialog.batch, dialog.origins))
     dialog.open()
 
 

@@ -52,10 +52,13 @@ def test_the_review_gives_each_layer_its_shape_and_files_each_problem_under_its_
     assert review.problems and network_edit.review(too_big).by_layer[1][0].startswith("layer 2 (conv): ")
 
 
-def test_the_window_limits_count_as_problems():
+def test_the_window_limits_count_as_problems_under_the_layer_they_name():
     many = {**NET, "layers": [{"type": "relu"}] * 9}
     assert any("up to 8 layers" in p for p in network_edit.review(many).general)
     assert any("batches of up to" in p for p in network_edit.review(NET, batch=10_000).general)
+    wide = network_edit.review({**NET, "layers": [{"type": "conv", "filters": 99, "kernel": 3}]})
+    assert wide.by_layer[0][0].startswith("layer 1 (conv): the window shows filters up to")
+    assert wide.shapes == [(99, 4, 4)]  # it can be built, so its shape is known
 
 
 def test_another_optimiser_keeps_the_learning_rate_and_takes_its_own_fields():

@@ -72,3 +72,17 @@ def test_a_one_layer_session_stays_one_while_a_spec_describes_the_network(qtbot)
     assert s.deep and s.network == deeper
     s.undo_stack.undo()
     assert s.spec == spec.replace(filters=2)
+
+
+def test_a_layer_moved_in_the_editor_keeps_its_weights_at_its_new_place(qtbot):
+    s = _session("two-conv-layers")
+    old = s.params
+    net = copy.deepcopy(s.network)
+    net["layers"].insert(1, net["layers"].pop(2))  # conv, conv, relu, relu, global_avg_pool
+    assert not np.array_equal(old["2.weight"], nw.init_params(net, s.seed)["1.weight"])
+    assert s.apply_network(net, 1, origins=[0, 2, 1, 3, 4])
+    np.testing.assert_array_equal(s.params["1.weight"], old["2.weight"])
+    np.testing.assert_array_equal(s.params["0.weight"], old["0.weight"])
+    s.undo_stack.undo()
+    assert s.apply_network(net, 1)  # without origins, the layer at index 1 was a ReLU: fresh weights
+    np.testing.assert_array_equal(s.params["1.weight"], nw.init_params(net, s.seed)["1.weight"])

@@ -35,14 +35,16 @@ def test_adding_a_layer_to_two_conv_layers_and_pressing_return_is_one_undoable_e
     dialog.add_type.setCurrentIndex(dialog.add_type.findData("batch_norm"))
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert _types(dialog.network) == ["conv", "relu", "batch_norm", "conv", "relu", "global_avg_pool"]
+    assert dialog.origins == [0, 1, None, 2, 3, 4]
     assert "3. batch_norm  → 1×3×3" in dialog.list.item(2).text()
     assert (
         dialog.list.currentRow() == 2 and dialog.apply_button.isEnabled() and dialog.apply_button.isDefault()
     )
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert _types(w.session.network) == _types(dialog.network) and w.session.deep
-    # The conv layers kept their weights; the one after the new layer moved to index 3.
+    # The conv layers kept their weights, the second one at its new index.
     np.testing.assert_array_equal(w.session.params["0.weight"], weights["0.weight"])
+    np.testing.assert_array_equal(w.session.params["3.weight"], weights["2.weight"])
     assert set(w.session.params) == {"0.weight", "2.weight", "2.bias", "3.weight"}
     w.session.undo_stack.undo()
     assert w.session.network == before
@@ -61,9 +63,13 @@ def test_layers_move_up_and_down_from_the_keyboard(qtbot):
     qtbot.keyClick(dialog.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert _types(dialog.network) == ["relu", "conv", "conv", "relu", "global_avg_pool"]
-    assert not dialog.up_button.isEnabled()
+    assert not dialog.up_button.isEnabled() and dialog.origins == [1, 0, 2, 3, 4]
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert _types(dialog.network) == ["conv", "conv", "relu", "global_avg_pool"]
+    weights = w.session.params
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    for new, old in (("0.weight", "0.weight"), ("1.weight", "2.weight")):  # each conv keeps its own
+        np.testing.assert_array_equal(w.session.params[new], weights[old])
 
 
 def test_an_impossible_network_names_its_layer_and_cannot_be_applied_even_by_return(qtbot):

@@ -50,13 +50,15 @@ def _value_text(name: str, value: Any) -> str:
 
 
 class NetworkEditor(QDialog):
-    """Edits a copy of a network; ``network`` and ``batch`` are what Apply gives the session."""
+    """Edits a copy of a network; ``network``, ``batch`` and ``origins`` (each layer's index in
+    the network it was given, None for a new one) are what Apply gives the session."""
 
     def __init__(self, network: dict[str, Any], batch: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Network"))
         self.network: dict[str, Any] = copy.deepcopy(network)
         self.batch = batch
+        self.origins: list[int | None] = list(range(len(self.network["layers"])))
         self.review = network_edit.review(self.network, batch)
 
         self.inputs: dict[str, QSpinBox] = {}
@@ -195,6 +197,7 @@ class NetworkEditor(QDialog):
         at = len(self.network["layers"]) if row < 0 else row + 1
         kind = self.add_type.currentData()
         self.network = network_edit.inserted(self.network, at, network_edit.new_layer(kind))
+        self.origins.insert(at, None)
         self._fill_list(at)
 
     def remove_layer(self) -> None:
@@ -202,6 +205,7 @@ class NetworkEditor(QDialog):
         if row < 0:
             return
         self.network = network_edit.removed(self.network, row)
+        del self.origins[row]
         self._fill_list(min(row, len(self.network["layers"]) - 1))
 
     def move_layer(self, by: int) -> None:
@@ -209,6 +213,7 @@ class NetworkEditor(QDialog):
         if row < 0:
             return
         self.network = network_edit.moved(self.network, row, by)
+        self.origins.insert(min(max(row + by, 0), len(self.origins) - 1), self.origins.pop(row))
         self._fill_list(min(max(row + by, 0), len(self.network["layers"]) - 1))
         self.list.setFocus()
 
