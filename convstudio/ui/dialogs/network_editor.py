@@ -88,7 +88,7 @@ class NetworkEditor(QDialog):
 
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Layers"))
-        self.list.setMinimumWidth(380)
+        self.list.setMinimumSize(380, 180)
         self.list.setWordWrap(True)  # a layer's fields wrap rather than hide its end
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._picked)
