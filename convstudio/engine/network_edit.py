@@ -98,6 +98,21 @@ def moved(network: Mapping[str, Any], index: int, by: int) -> dict[str, Any]:
     return out
 
 
+def same(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Whether two networks that can be built are the same network, defaults and pairs written
+    any way (``{"kernel": 2}`` and ``{"kernel": [2, 2], "stride": 1}`` are)."""
+    ca, cb = check_network(a), check_network(b)
+    if ca.problems or cb.problems:
+        return False
+    built = [[(layer.type, layer.cfg) for layer in c.layers] for c in (ca, cb)]
+    return (
+        built[0] == built[1]
+        and ca.optimizer == cb.optimizer
+        and a["input"] == b["input"]
+        and a["loss"] == b["loss"]
+    )
+
+
 def review(network: Mapping[str, Any], batch: int = 1) -> Review:
     """What the editor says of ``network`` trained ``batch`` images at a time: the network's own
     problems and the window's limits, each under the layer it names."""

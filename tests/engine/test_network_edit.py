@@ -67,3 +67,13 @@ def test_another_optimiser_keeps_the_learning_rate_and_takes_its_own_fields():
     assert check_network({**NET, "optimizer": adam}).problems == []
     with pytest.raises(ValueError, match="unknown layer type 'lstm'"):
         network_edit.new_layer("lstm")
+
+
+def test_the_same_network_written_two_ways_is_the_same_and_a_changed_field_is_not():
+    written_out = network_edit.inserted(network_edit.removed(NET, 0), 0, network_edit.new_layer("conv"))
+    written_out["layers"][0].update(filters=2, kernel=[3, 3], bias=True)
+    written_out["optimizer"] = {"type": "sgd", "lr": 0.1, "momentum": 0.0, "weight_decay": 0.0}
+    assert network_edit.same(NET, written_out)
+    written_out["layers"][0]["padding"] = 1
+    assert not network_edit.same(NET, written_out)
+    assert not network_edit.same(NET, {**NET, "loss": "cross_entropy"})

@@ -145,3 +145,17 @@ def test_on_a_one_layer_lesson_return_applies_and_a_new_layer_makes_the_network_
     w.session.undo_stack.undo()
     assert not w.session.deep and w.session.spec == spec
     np.testing.assert_array_equal(w.session.params["W"], weights["W"])
+
+
+def test_the_lesson_text_says_when_a_deep_lesson_s_network_was_changed(qtbot):
+    w = open_window(qtbot, "two-conv-layers")
+    note = "You changed the lesson's network"
+    assert note not in w.lesson_panel.text()
+    qtbot.keyClick(_editor(qtbot, w).list, Qt.Key.Key_Return)  # applied as it was: the same network
+    assert note not in w.lesson_panel.text()
+    dialog = _editor(qtbot, w)
+    dialog.fields.widgets["filters"].setValue(2)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert note in w.lesson_panel.text()
+    w.session.undo_stack.undo()
+    assert note not in w.lesson_panel.text()
