@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,8 +15,11 @@ from convstudio.engine import network as nw
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.data_set import DataSet
 from convstudio.engine.model import check_data, check_params, init_params
+from convstudio.engine.network_check import check_network
 from convstudio.engine.spec import Spec
+from convstudio.engine.spec_network import from_network, param_keys
 from convstudio.engine.timeline import Arrays, Snapshot, State
+from convstudio.engine.window_limits import window_problems
 from convstudio.io import sessionfile_network as sf_network
 
 
@@ -136,6 +140,52 @@ def for_spec(s: State, spec: Spec) -> State:
         x, target = kept.arrays(0)
         return replace(fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed), data=kept)
     return fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed)
+
+
+def for_network(
+    s: State, network: dict[str, Any], batch: int, origins: Sequence[int | None] | None = None
+) -> State:
+    """``s`` on another network of any depth, ``batch`` images at a time: a one-layer state stays
+    one while a Spec describes the network; the input and target are kept where their shapes
+    still fit, and each layer's weights where its type and shapes are unchanged (the rest from
+    the seed). ``origins`` gives each new layer's index in the current network (None: a new
+    layer); without it a layer is the one at its own index."""
+    if s.spec is not None:
+        spec = from_network(network, batch)
+        if spec is not None:
+            return for_spec(s, spec)
+    problems = window_problems(network, batch)
+    if problems:
+        raise ValueError("; ".join(problems))
+    shape = (batch, *(network["input"][k] for k in ("channels", "height", "width")))
+    x = s.x if s.x.shape == shape else np.round(np.random.default_rng(s.seed).uniform(0, 1, shape), 1)
+    try:
+        _, target = sf_network.check_data(network, x, s.target)
+    except ValueError:
+        out = check_network(network).layers[-1].out_shape
+        target = np.arange(batch) % out[0] if network["loss"] == "cross_entropy" else np.ones((batch, *out))
+    params = _kept_params(s, network, origins)
+    return fresh_network_state(network, x, target, params, lesson=s.lesson, seed=s.seed)
+
+
+def _kept_params(s: State, network: dict[str, Any], origins: Sequence[int | None] | None) -> Arrays:
+    """Fresh parameters of ``network`` from the seed, but the current ones of each layer whose
+    origin has its type and shapes."""
+    current = s.snapshot(s.iteration)
+    assert current is not None
+    old = dict(current.params)
+    if s.spec is not None:  # the one-layer names W, b, V, c as the network's keys
+        old = {key: old[name] for name, key in param_keys(s.spec).items()}
+    old_types = [layer.get("type") for layer in s.the_network()["layers"]]
+    params = nw.init_params(network, s.seed)
+    for key, fresh in params.items():
+        i, name = key.split(".")
+        j = int(i) if origins is None else origins[int(i)]
+        was = f"{j}.{name}"
+        same = j is not None and j < len(old_types) and old_types[j] == network["layers"][int(i)]["type"]
+        if same and was in old and old[was].shape == fresh.shape:
+            params[key] = old[was]
+    return params
 
 
 def _learns_from(spec: Spec, images: np.ndarray, targets: np.ndarray) -> bool:

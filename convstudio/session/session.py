@@ -9,7 +9,7 @@ Edits go through the undo stack (commands.py); training and computing ahead are 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -179,6 +179,15 @@ class Session(Reading, Training, Autoplay, QObject):
     def apply_spec(self, spec: Spec) -> bool:
         """Use another network; data and weights are kept where their shapes still fit."""
         return self._push(lambda: edits.for_spec(self._state, spec), "Change the network")
+
+    def apply_network(
+        self, network: dict[str, Any], batch: int, origins: Sequence[int | None] | None = None
+    ) -> bool:
+        """Train another network of any depth, ``batch`` images at a time; ``origins``: each
+        layer's index in the current network, or None for a new one (see edits.for_network)."""
+        return self._push(
+            lambda: edits.for_network(self._state, network, batch, origins), "Change the network"
+        )
 
     @batched
     def open_state(self, state: State, lesson_text: dict[str, str]) -> bool:

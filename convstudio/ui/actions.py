@@ -301,11 +301,13 @@ def _view_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
 
 
 def _edit_network(w) -> None:  # type: ignore[no-untyped-def]
-    from convstudio.ui.dialogs.spec_editor import SpecEditor
+    from convstudio.ui.dialogs.network_editor import NetworkEditor
 
-    dialog = SpecEditor(w.session.spec, w)
-    if dialog.exec() and dialog.spec is not None:
-        w.session.apply_spec(dialog.spec)
+    session = w.session
+    dialog = NetworkEditor(session.network, int(session.x.shape[0]), w)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: session.apply_network(dialog.network, dialog.batch, dialog.origins))
+    dialog.open()
 
 
 def _reinitialise(w) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ import pytest
 
 from convstudio.engine import lessons
 from convstudio.engine.spec_network import to_network
-from convstudio.engine.window_limits import window_problems
+from convstudio.engine.window_limits import window_problems, window_problems_by_place
 from tests.engine.test_lessons import NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,3 +78,9 @@ def test_inputs_and_batches_beyond_the_limits_and_broken_networks_are_all_said()
     assert "the window shows batches of up to 64 images, not 65" in problems
     broken = copy.deepcopy(_net([{"type": "conv", "filters": 1, "kernel": 9}]))
     assert any(p.startswith("layer 1 (conv):") for p in window_problems(broken))
+
+
+def test_each_refusal_says_where_it_is_a_layer_by_its_index():
+    places = window_problems_by_place(_net([_conv(), _conv(filters=99)]), batch=10_000)
+    assert [where for where, _ in places] == ["batch", 1]
+    assert [sentence for _, sentence in places] == window_problems(_net([_conv(), _conv(filters=99)]), 10_000)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from convstudio.engine.notation import exact
 from convstudio.ui.dialogs import help_menu
-from convstudio.ui.dialogs.spec_editor import SpecEditor
+from convstudio.ui.dialogs.network_editor import NetworkEditor
 from convstudio.ui.instruments.registry import INSTRUMENTS
 from convstudio.ui.widgets.accessible_plots import latest_points
 from convstudio.ui.widgets.matrix_view import MatrixView
@@ -64,10 +64,14 @@ def test_every_control_of_the_window_has_a_name_with_every_instrument_open(qtbot
 
 
 def test_the_network_editor_names_its_controls(qtbot, window):
-    editor = SpecEditor(window.session.spec, window)
+    editor = NetworkEditor(window.session.network, 1, window)
     qtbot.addWidget(editor)
     editor.show()
     assert unnamed(editor) == []
+    editor.optimizer.kind.setCurrentIndex(editor.optimizer.kind.findData("adam"))
+    for row in range(editor.list.count()):  # every layer's form
+        editor.list.setCurrentRow(row)
+        assert unnamed(editor) == []
 
 
 def test_a_matrix_view_is_a_table_whose_cells_say_name_position_value_and_role(qtbot):

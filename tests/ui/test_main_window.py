@@ -300,31 +300,6 @@ def test_editing_an_input_pixel_and_the_target(qtbot, window):
     assert s.x[0, 0, 2, 0] == 2.0 and s.target[0, 0] == 1.0
 
 
-def test_an_impossible_network_is_explained_and_cannot_be_applied(qtbot, window):
-    from convstudio.ui.dialogs.spec_editor import SpecEditor
-
-    editor = SpecEditor(window.session.spec, window)
-    qtbot.addWidget(editor)
-    editor.pairs["kernel"].boxes[0].setValue(5)
-    editor.pairs["kernel"].boxes[1].setValue(5)
-    assert not editor.apply_button.isEnabled()
-    assert "a 5x5 filter does not fit a 3x3 image with padding 0" in editor.problems.text().lower()
-    assert {"kernel", "padding"} <= editor.marked()  # named in place
-    editor.pairs["stride"].boxes[0].setValue(0)
-    assert "stride must be from 1" in editor.problems.text().lower() and "stride" in editor.marked()
-    editor.pairs["kernel"].boxes[0].setValue(2)
-    editor.pairs["kernel"].boxes[1].setValue(2)
-    editor.pairs["stride"].boxes[0].setValue(1)
-    assert editor.marked() == set() and editor.problems.text() == ""
-    editor.ints["filters"].setValue(2)
-    assert editor.apply_button.isEnabled() and editor.spec is not None
-    assert "Applying starts a fresh iteration" in editor.summary.text()
-    window.session.move("element", 3)
-    assert window.session.apply_spec(editor.spec)
-    assert window.session.spec.filters == 2 and window.session.cursor == Cursor()
-    assert window.tensors.selectors.boxes["f"].isVisible()
-
-
 def _png(path: Path, width: int, height: int, rgb=(200, 100, 50)) -> Path:
     image = QImage(width, height, QImage.Format.Format_RGB888)
     image.fill(QColor(*rgb))
@@ -570,7 +545,7 @@ def contrast(a: QColor, b: QColor) -> float:
 
 @pytest.mark.parametrize("dark", [False, True])
 def test_both_palettes_keep_every_text_legible(qtbot, dark):
-    from convstudio.ui.dialogs import spec_editor
+    from convstudio.ui.dialogs import network_editor
     from convstudio.ui.look import colors
 
     window = make_window(qtbot)
@@ -583,7 +558,7 @@ def test_both_palettes_keep_every_text_legible(qtbot, dark):
     assert contrast(palette.color(palette.ColorRole.Text), base_bg) >= 7
     note = QColor(colors.NOTE_DARK if dark else colors.NOTE_LIGHT)
     assert contrast(note, window_bg) >= 4.5  # the note beside a title
-    assert contrast(QColor(spec_editor.PROBLEM[dark]), window_bg) >= 4.5
+    assert contrast(QColor(network_editor.PROBLEM[dark]), window_bg) >= 4.5
     assert contrast(palette.color(palette.ColorRole.PlaceholderText), window_bg) >= 3  # indices
     # cell numbers: black or white, whichever reads better, on every colour of the map
     for rgba in colors.LUT:

@@ -37,14 +37,9 @@ def test_the_words_go_through_the_translation(monkeypatch, qapp):
     assert asked == [("Words", "average"), ("Words", "pooling window")]
 
 
-def test_the_editor_and_the_lesson_note_use_the_same_words(qtbot):
-    from convstudio.ui.dialogs.spec_editor import SpecEditor
+def test_the_lesson_note_names_a_change_in_the_settings_words(qtbot):
     from convstudio.ui.panels import lesson_panel
 
-    editor = SpecEditor(Spec())
-    qtbot.addWidget(editor)
-    pooling = editor.choices["pooling"]
-    assert [pooling.itemText(i) for i in range(pooling.count())] == [words.option(p) for p in POOLINGS]
     changed = lesson_panel.differences(Spec(), Spec().replace(pooling="avg", kernel=(3, 3)))
     assert f"{words.setting('pooling')} {words.option('global_avg')} → {words.option('avg')}" in changed
     assert any(change.startswith("filter size ") for change in changed)

@@ -15,7 +15,7 @@ import re
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from convstudio.engine import lessons
+from convstudio.engine import lessons, network_edit
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 from convstudio.ui.look import words
@@ -91,7 +91,7 @@ class LessonPanel(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.scroll, 1)
-        self._shown: tuple[str | None, str, str, Spec] | None = None
+        self._shown: tuple[str | None, str, str, Spec | str | None] | None = None
         self._bundled: dict[str, lessons.Lesson | None] = {}
         self._first_seen: tuple[dict[str, str], Spec] | None = None
         changes = ("cursor_moved", "lesson_changed", "params_changed", "spec_changed")
@@ -101,20 +101,39 @@ class LessonPanel(QWidget):
     def lesson_spec(self) -> Spec | None:
         """The network the lesson's text was written for: the bundled lesson's, if its text is this
         one; else (a lesson opened from a file) the network shown when its text first came."""
-        name, texts = self.session.lesson, self.session.lesson_text
+        texts = self.session.lesson_text
         if not texts:
             return None  # no lesson: the general text fits any network
-        if name is not None and name not in self._bundled:
-            try:
-                self._bundled[name] = lessons.load(name) if name in lessons.available(every=True) else None
-            except lessons.LessonError:
-                self._bundled[name] = None
-        bundled = self._bundled.get(name) if name is not None else None
-        if bundled is not None and bundled.text == texts:
+        bundled = self._bundled_lesson()
+        if bundled is not None:
             return bundled.spec
         if self._first_seen is None or self._first_seen[0] is not texts:
             self._first_seen = (texts, self.session.spec)
         return self._first_seen[1]
+
+    def _bundled_lesson(self) -> lessons.Lesson | None:
+        """The bundled lesson whose text is shown, if it is one."""
+        name, texts = self.session.lesson, self.session.lesson_text
+        if name is None or not texts:
+            return None
+        if name not in self._bundled:
+            try:
+                self._bundled[name] = lessons.load(name) if name in lessons.available(every=True) else None
+            except lessons.LessonError:
+                self._bundled[name] = None
+        bundled = self._bundled[name]
+        return bundled if bundled is not None and bundled.text == texts else None
+
+    def deep_note(self) -> str:
+        """Rich text saying that a deep network is not the lesson's ("" if it is, or no lesson)."""
+        bundled = self._bundled_lesson()
+        if bundled is None or network_edit.same(bundled.network, self.session.network):
+            return ""
+        sentence = self.tr(
+            "You changed the lesson's network. The text below was written for the lesson's: "
+            "the numbers on screen may differ from those it gives."
+        )
+        return f"<p><i>{html.escape(sentence, quote=False)}</i></p>"
 
     def phase(self) -> str:
         """The phase of the step the cursor shows (found without building the step)."""
@@ -150,17 +169,20 @@ class LessonPanel(QWidget):
 
     def refresh(self) -> None:
         phase = self.phase()
-        spec = None if self.session.deep else self.session.spec  # a deep network is never edited
+        deep = self.session.deep
+        spec = None if deep else self.session.spec
         texts = self.session.lesson_text
         text = texts.get(phase) or GENERIC[phase]
         # by value: an id() can come back for another text once the first is gone
-        key = (self.session.lesson, phase, text, spec)
+        key = (self.session.lesson, phase, text, repr(self.session.network) if deep else spec)
         if key == self._shown:
             return  # the text changes only with the phase, the lesson or the network
         self._shown = key
         words = {"intro": "Start", "forward": "Forward pass", "backward": "Backprop", "update": "Update"}
         self.title.setText(f"<b>{words[phase]}</b>")
-        self.body.setText(("" if spec is None else note(self.lesson_spec(), spec)) + render(text))
+        self.body.setText(
+            (self.deep_note() if spec is None else note(self.lesson_spec(), spec)) + render(text)
+        )
         self._fit()
 
     def text(self) -> str:
