@@ -83,6 +83,7 @@ INSTRUMENTS = (
         "ReceptiveFieldView",
         "Ctrl+Shift+R",
         "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
+        deep=True,
     ),
     Instrument(
         "graph",
