@@ -100,6 +100,7 @@ INSTRUMENTS = (
         "TransposedView",
         "Ctrl+Shift+T",
         "The input gradient dL/dI as a transposed convolution of dL/do by the same weights",
+        deep=True,
     ),
     Instrument(
         "gradient_flow",
