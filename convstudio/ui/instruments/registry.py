@@ -92,6 +92,7 @@ INSTRUMENTS = (
         "GraphView",
         "Ctrl+Shift+M",
         "Every input, weight, product, sum and loss as a node, lit as you step",
+        deep=True,
     ),
     Instrument(
         "transposed",
