@@ -5,7 +5,17 @@ effective field; beside them the window the kernel, stride, dilation and padding
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from convstudio.engine.layer_owners import one_layer_owner
 from convstudio.engine.network_check import check_network
@@ -58,9 +68,19 @@ class ReceptiveFieldView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(row)
-        layout.addWidget(self.input_view, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.working)
+        layout.addWidget(self.input_view, 3)
+        # a deep network's arithmetic runs to many lines: they scroll rather than squeeze the input
+        words = QWidget()
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 0, 0)
+        words_layout.addWidget(self.summary)
+        words_layout.addWidget(self.working)
+        words_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(words)
+        layout.addWidget(scroll, 2)
         self.layer_box.currentIndexChanged.connect(self._picked)
         self.follow.toggled.connect(lambda on: on and self.redraw())
         self._layers: list[tuple[str, tuple[int, ...]]] = []
