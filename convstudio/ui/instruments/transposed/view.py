@@ -207,11 +207,10 @@ class TransposedView(QWidget):
     def _title(self, what: Shown, part: str) -> str:
         """The title of the grid of the stamping tensor, the stamps' sum or the other side."""
         if what.layer is not None:
-            k = what.layer + 1
             return {
-                "stamps": self.tr("{0}, layer {1}'s input").format(self._name(what.stamps), k),
-                "sums": self.tr("{0}, layer {1}'s output").format(self._name(what.sums), k),
-                "other": self.tr("A conv's dL/dI, same W"),
+                "stamps": self.tr("Input {0}").format(self._name(what.stamps)),
+                "sums": self.tr("Output {0}").format(self._name(what.sums)),
+                "other": self.tr("Conv's dL/dI"),
             }[part]
         if what.conv is not None:
             return {
