@@ -95,6 +95,7 @@ INSTRUMENTS = (
         "ReceptiveFieldView",
         "Ctrl+Shift+R",
         "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
+        deep=True,
     ),
     Instrument(
         "graph",
@@ -103,6 +104,7 @@ INSTRUMENTS = (
         "GraphView",
         "Ctrl+Shift+M",
         "Every input, weight, product, sum and loss as a node, lit as you step",
+        deep=True,
     ),
     Instrument(
         "transposed",
@@ -111,6 +113,7 @@ INSTRUMENTS = (
         "TransposedView",
         "Ctrl+Shift+T",
         "The input gradient dL/dI as a transposed convolution of dL/do by the same weights",
+        deep=True,
     ),
     Instrument(
         "gradient_flow",

@@ -11,11 +11,12 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent, QWheel
 from PySide6.QtWidgets import QGraphicsView, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from convstudio.engine.scalar_graph import ScalarGraph, evaluate, structure, too_large
-from convstudio.engine.spec_network import param_keys, to_network
+from convstudio.engine.spec_network import param_keys
 from convstudio.session.session import Session
 from convstudio.ui.instruments.graph.cursor_values import at_cursor
 from convstudio.ui.instruments.graph.scene import GraphScene
 from convstudio.ui.instruments.graph.step_nodes import graph_keys, lit_nodes
+from convstudio.ui.instruments.session_network import network_and_params
 
 ZOOM_STEP = 1.25
 #: The smallest zoom at which a node's texts stay readable: the graph opens at it when fitting it
@@ -136,7 +137,7 @@ class GraphView(QWidget):
 
     def rebuild(self) -> None:
         """Lay the graph out again only when the network or its batch changed."""
-        network = to_network(self.session.spec)
+        network = network_and_params(self.session)[0]
         batch = int(self.session.x.shape[0])
         key = json.dumps([network, batch], sort_keys=True)
         if key != self._shape_key:
@@ -145,7 +146,11 @@ class GraphView(QWidget):
             reason = too_large(network, batch)
             if reason is None:
                 self.graph = ScalarGraph(structure(network, batch), np.zeros(0), np.zeros(0))
-                self._keys = graph_keys(self.session.spec)
+                # a deep trace names its tensors as the graph does
+                deep = self.session.deep
+                self._keys = (
+                    {k: k for k in self.graph.structure.cells} if deep else graph_keys(self.session.spec)
+                )
                 self.graph_scene.build(self.graph)
             else:
                 self.graph = None
@@ -160,8 +165,11 @@ class GraphView(QWidget):
         session = self.session
         trace = session.trace
         if self._values_of is not trace:  # a new iteration: its values, node by node
-            names = param_keys(session.spec)
-            params = {key: trace.values[name] for name, key in names.items()}
+            if session.deep:
+                params = dict(session.params)
+            else:
+                names = param_keys(session.spec)
+                params = {key: trace.values[name] for name, key in names.items()}
             self.graph = evaluate(self.graph.structure, params, session.x, session.target)
             self._values_of = trace
         values, grads = at_cursor(self.graph, trace, session.cursor, self._keys)

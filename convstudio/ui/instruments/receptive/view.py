@@ -5,13 +5,25 @@ effective field; beside them the window the kernel, stride, dilation and padding
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
-from convstudio.engine.layer_owners import one_layer_outputs, one_layer_owner
+from convstudio.engine.layer_owners import one_layer_owner
 from convstudio.engine.network_check import check_network
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.receptive_field import gradient_field, theoretical_field
-from convstudio.engine.spec_network import param_keys, to_network
+from convstudio.engine.steps import Step
 from convstudio.session.session import Session
+from convstudio.ui.instruments.session_network import network_and_params, network_state, output_keys
 from convstudio.ui.look.words import layer_type
 from convstudio.ui.widgets.matrix_view import MatrixView
 
@@ -56,12 +68,23 @@ class ReceptiveFieldView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(row)
-        layout.addWidget(self.input_view, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.working)
+        layout.addWidget(self.input_view, 3)
+        # a deep network's arithmetic runs to many lines: they scroll rather than squeeze the input
+        words = QWidget()
+        words_layout = QVBoxLayout(words)
+        words_layout.setContentsMargins(0, 0, 0, 0)
+        words_layout.addWidget(self.summary)
+        words_layout.addWidget(self.working)
+        words_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(words)
+        layout.addWidget(scroll, 2)
         self.layer_box.currentIndexChanged.connect(self._picked)
         self.follow.toggled.connect(lambda on: on and self.redraw())
         self._layers: list[tuple[str, tuple[int, ...]]] = []
+        self._outputs: list[str] = []
         self._quiet = False
         self._once = session.once_per_action(
             {
@@ -72,14 +95,16 @@ class ReceptiveFieldView(QWidget):
             },
             self,
         )
+        session.focus_changed.connect(self._focused)
         self.rebuild()
 
     # --- choosing the unit ---------------------------------------------------------------------
 
     def rebuild(self) -> None:
         self._quiet = True
-        built = check_network(to_network(self.session.spec)).layers
+        built = check_network(network_and_params(self.session)[0]).layers
         self._layers = [(b.type, tuple(b.out_shape)) for b in built]
+        self._outputs = output_keys(self.session)
         self.layer_box.clear()
         for k, (kind, _) in enumerate(self._layers):
             self.layer_box.addItem(self.tr("{0} ({1})").format(k + 1, layer_type(kind)))
@@ -101,20 +126,53 @@ class ReceptiveFieldView(QWidget):
             self.follow.setChecked(False)
             self.redraw()
 
+    def _focused(self, layer: int) -> None:
+        """The learner looks at layer ``layer``: show a unit of it (a step's unit still wins)."""
+        if 0 <= layer < len(self._layers) and layer != self.layer_box.currentIndex():
+            self._quiet = True
+            self.layer_box.setCurrentIndex(layer)
+            self._quiet = False
+            self.redraw()
+
+    def _step_unit(self, step: Step) -> tuple[int, tuple[int, ...], int] | None:
+        """(layer, unit, image) of the layer output the step computes (on a deep network, also the
+        one whose gradient it computes); None when it computes no unit."""
+        if not self.session.deep:
+            if step.phase == "forward" and step.tensor in self._outputs:
+                layer = one_layer_owner(self.session.spec, step.tensor)
+                if layer is not None:
+                    return layer, tuple(step.index[1:]), step.index[0]
+            return None
+        key = step.tensor[1:] if step.phase == "backward" else step.tensor
+        if step.phase in ("forward", "backward") and key in self._outputs:
+            return self._outputs.index(key), tuple(step.index[1:]), step.index[0]
+        return None
+
+    def _step_layer(self, step: Step) -> int | None:
+        """The deep network's layer the step works in, if any (the view follows it there)."""
+        trace = self.session.trace
+        if not isinstance(trace, NetworkTrace) or step.phase == "update":
+            return None
+        layer = trace.layer_of(step.number)
+        return None if layer is None else layer.index
+
     def unit(self) -> tuple[int, tuple[int, ...], int]:
         """(layer, unit, image) the view shows: the step's, when following it and it computes one."""
         step = self.session.step
-        if self.follow.isChecked() and step is not None and step.phase == "forward":
-            layer = one_layer_owner(self.session.spec, step.tensor)
-            if layer is not None and step.tensor in one_layer_outputs(self.session.spec):
-                return layer, tuple(step.index[1:]), step.index[0]
         layer = max(self.layer_box.currentIndex(), 0)
+        if self.follow.isChecked() and step is not None:
+            found = self._step_unit(step)
+            if found is not None:
+                return found
+            stepped = self._step_layer(step)
+            layer = layer if stepped is None else stepped
         shape = self._layers[layer][1]
         dims = shape if len(shape) == 3 else shape[:1]
         boxes = list(self.boxes.values())
         unit = tuple(min(max(box.value() - 1, 0), most - 1) for box, most in zip(boxes, dims, strict=False))
         image = step.index[0] if step is not None and step.index else 0
-        return layer, unit, image
+        # a parameter's step leads with its filter, not an image
+        return layer, unit, min(image, int(self.session.x.shape[0]) - 1)
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -127,10 +185,9 @@ class ReceptiveFieldView(QWidget):
         for box, value in zip(self.boxes.values(), unit, strict=False):
             box.setValue(value + 1)
         self._quiet = False
-        network = to_network(session.spec)
-        keys = param_keys(session.spec)
-        params = {keys[name]: value for name, value in session.params.items()}
-        field = gradient_field(network, params, session.x, layer, unit, image=image)
+        network, params = network_and_params(session)
+        state = network_state(session)
+        field = gradient_field(network, params, session.x, layer, unit, image=image, state=state)
         theory = theoretical_field(network, layer, unit)
         support = field.support
         window = theory.window_mask()
@@ -139,7 +196,7 @@ class ReceptiveFieldView(QWidget):
         reached = [tuple(map(int, c)) for c in np.argwhere(support)]
         missed = [] if window is None else [tuple(map(int, c)) for c in np.argwhere(window & ~support)]
         self.input_view.set_highlights(reads=reached, extra=missed)
-        name = session.trace.names.symbol(one_layer_outputs(session.spec)[layer], (image, *unit), "text")
+        name = session.trace.names.symbol(self._outputs[layer], (image, *unit), "text")
         total = support.size
         text = self.tr("{0} (layer {1}) is reached from {2} of the {3} input cells (outlined in green):")
         text = text.format(name, layer + 1, int(support.sum()), total)
