@@ -225,8 +225,11 @@ def iterate(
     own = first.kind.weight_grads(first.cfg, per_layer[0], values[0], caches[0], out_grad)
     grads.update({f"{first.index}.{name}": g for name, g in own.items()})
 
+    errors = np.geterr()  # read later, it is computed as it would have been now
+
     def grad_input() -> np.ndarray:
-        return first.kind.backward(first.cfg, per_layer[0], values[0], caches[0], out_grad)[0]
+        with np.errstate(**errors):
+            return first.kind.backward(first.cfg, per_layer[0], values[0], caches[0], out_grad)[0]
 
     flat = {f"{layer.index}.{n}": v for layer, p in zip(layers, per_layer, strict=True) for n, v in p.items()}
     grads = {key: grads[key] for key in flat}

@@ -98,3 +98,12 @@ def test_the_input_gradient_read_later_matches_finite_differences(first):
             nw.iterate(network, params, up, labels).loss - nw.iterate(network, params, down, labels).loss
         ) / (2 * eps)
         assert grad[index] == pytest.approx(slope, rel=1e-6, abs=1e-9)
+
+
+def test_the_input_gradient_read_later_keeps_the_error_handling_of_the_iteration():
+    params = {k: np.full_like(v, 1e200) for k, v in nw.init_params(NETWORK).items()}
+    x = np.random.default_rng(0).standard_normal((2, 2, 6, 6))
+    with np.errstate(all="ignore"):
+        result = nw.iterate(NETWORK, params, x, np.array([0, 1]))
+    grad = result.grad_input  # outside the errstate: no RuntimeWarning (pytest makes them errors)
+    assert not np.isfinite(grad).all()
