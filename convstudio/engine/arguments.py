@@ -93,3 +93,11 @@ def param_cell(shapes: Mapping[str, tuple[int, ...]], key: str, index: Sequence[
     if len(cell) != len(shape) or not all(0 <= i < n for i, n in zip(cell, shape, strict=True)):
         raise ValueError(f"{key} has shape {shape}; index {cell} is outside it")
     return cell
+
+
+def checked_grad(grad_y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``grad_y`` as float64, checked to have the output's ``shape``."""
+    gy = real(grad_y, "the output gradient")
+    if gy.shape != shape:
+        raise ValueError(f"the output gradient must have shape {shape}, not {gy.shape}")
+    return gy

@@ -14,8 +14,16 @@ from typing import NamedTuple
 import numpy as np
 
 from convstudio.engine import conv_plans
-from convstudio.engine.arguments import Pair, add_filter_bias, bounded, pair, real
+from convstudio.engine.arguments import Pair, add_filter_bias, bounded, checked_grad, pair, real
 from convstudio.engine.arguments import array as _array
+from convstudio.engine.pool_ops import PoolGeometry as PoolGeometry
+from convstudio.engine.pool_ops import avg_pool2d_backward as avg_pool2d_backward
+from convstudio.engine.pool_ops import avg_pool2d_forward as avg_pool2d_forward
+from convstudio.engine.pool_ops import global_avg_pool_backward as global_avg_pool_backward
+from convstudio.engine.pool_ops import global_avg_pool_forward as global_avg_pool_forward
+from convstudio.engine.pool_ops import max_pool2d_backward as max_pool2d_backward
+from convstudio.engine.pool_ops import max_pool2d_forward as max_pool2d_forward
+from convstudio.engine.pool_ops import pool_geometry as pool_geometry
 
 
 def _dims(a: int, b: int) -> str:
@@ -198,105 +206,6 @@ def conv2d_weight_grad(
 
 
 # ---------------------------------------------------------------------------------------------
-# pooling (no padding, floor mode)
-
-
-class PoolGeometry(NamedTuple):
-    H: int
-    W: int
-    ph: int
-    pw: int
-    sh: int
-    sw: int
-    Ho: int
-    Wo: int
-
-
-def pool_geometry(in_hw: tuple[int, int], size: Pair, stride: Pair | None = None) -> PoolGeometry:
-    """Check a pooling window on an H x W map and return its sizes."""
-    H, W = (int(v) for v in in_hw)
-    ph, pw = pair(size, "the pool size", minimum=1)
-    sh, sw = pair(size if stride is None else stride, "the pool stride", minimum=1)
-    if ph > H or pw > W:
-        raise ValueError(
-            f"a {_dims(ph, pw)} pooling window does not fit a {_dims(H, W)} map: use a smaller window"
-        )
-    Ho, Wo = (H - ph) // sh + 1, (W - pw) // sw + 1
-    bounded(Ho * Wo * ph * pw, "the pooling windows of one map")
-    return PoolGeometry(H, W, ph, pw, sh, sw, Ho, Wo)
-
-
-def _windows(x: np.ndarray, size: Pair, stride: Pair | None) -> tuple[np.ndarray, PoolGeometry]:
-    g = pool_geometry(x.shape[2:], size, stride)
-    N, C = x.shape[:2]
-    return np.take(x.reshape(N, C, -1), conv_plans.pool_plan(g), axis=2), g  # (N, C, Ho*Wo, ph*pw)
-
-
-def max_pool2d_forward(x: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
-    """y[n,c,i,j] = max over the window at (i, j). x: (N, C, H, W) -> (N, C, Ho, Wo)."""
-    x = _array(x, 4, "the map", "(N, C, H, W)")
-    win, g = _windows(x, size, stride)
-    return win.max(axis=3).reshape(x.shape[0], x.shape[1], g.Ho, g.Wo)
-
-
-def max_pool2d_backward(
-    x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None
-) -> np.ndarray:
-    """Each window's gradient goes to its maximum only (ties: the first in row-major order)."""
-    x = _array(x, 4, "the map", "(N, C, H, W)")
-    win, g = _windows(x, size, stride)
-    N, C = x.shape[:2]
-    gy = _checked_grad(grad_y, (N, C, g.Ho, g.Wo)).reshape(N, C, -1, 1)
-    grad_win = np.zeros_like(win)
-    np.put_along_axis(grad_win, win.argmax(axis=3)[..., None], gy, axis=3)
-    return conv_plans.unwindow(grad_win, g)
-
-
-def avg_pool2d_forward(x: np.ndarray, *, size: Pair, stride: Pair | None = None) -> np.ndarray:
-    """y[n,c,i,j] = mean over the window at (i, j). x: (N, C, H, W) -> (N, C, Ho, Wo)."""
-    x = _array(x, 4, "the map", "(N, C, H, W)")
-    win, g = _windows(x, size, stride)
-    return win.mean(axis=3).reshape(x.shape[0], x.shape[1], g.Ho, g.Wo)
-
-
-def avg_pool2d_backward(
-    x: np.ndarray, grad_y: np.ndarray, *, size: Pair, stride: Pair | None = None
-) -> np.ndarray:
-    """Each window's gradient is shared equally by its ph*pw cells."""
-    x = _array(x, 4, "the map", "(N, C, H, W)")
-    g = pool_geometry(x.shape[2:], size, stride)
-    N, C = x.shape[:2]
-    gy = _checked_grad(grad_y, (N, C, g.Ho, g.Wo)).reshape(N, C, -1, 1)
-    grad_win = np.broadcast_to(gy / (g.ph * g.pw), (N, C, g.Ho * g.Wo, g.ph * g.pw))
-    return conv_plans.unwindow(grad_win, g)
-
-
-def global_avg_pool_forward(x: np.ndarray) -> np.ndarray:
-    """y[n,c] = mean of x[n,c]. x: (N, C, H, W) -> (N, C)."""
-    x = _array(x, 4, "the map", "(N, C, H, W)")
-    return np.add.reduce(x, (2, 3)) / (
-        x.shape[2] * x.shape[3]
-    )  # x.mean's sum and division, minus its overhead
-
-
-def global_avg_pool_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
-    """Every cell of a map receives 1/(H*W) of that map's gradient."""
-    x = _array(x, 4, "the map", "(N, C, H, W)")
-    N, C, H, W = x.shape
-    gy = _checked_grad(grad_y, (N, C))
-    grad_x = np.empty(x.shape)
-    grad_x[...] = (gy / (H * W))[:, :, None, None]
-    return grad_x
-
-
-def _checked_grad(grad_y: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    gy = real(grad_y, "the output gradient")
-    if gy.shape != shape:
-        raise ValueError(f"the output gradient must have shape {shape}, not {gy.shape}")
-    return gy
-
-
-# ---------------------------------------------------------------------------------------------
 # dense layer
 
 
@@ -323,7 +232,7 @@ def linear_backward(
     """(grad_x = grad_y @ w, grad_w = grad_y.T @ x, grad_b = grad_y summed over the batch or None)."""
     x = _array(x, 2, "the features", "(N, in)")
     w = _array(w, 2, "the dense weights", "(out, in)")
-    gy = _checked_grad(grad_y, (x.shape[0], w.shape[0]))
+    gy = checked_grad(grad_y, (x.shape[0], w.shape[0]))
     return gy @ w, gy.T @ x, (gy.sum(axis=0) if bias else None)
 
 
@@ -343,7 +252,7 @@ def relu_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
     and a select mispredicts a branch on half of its elements (several times slower on a batch).
     Only a diverged run, whose inf times a 0 of the mask is NaN, takes the select."""
     x = real(x, "the input")
-    grad_y = _checked_grad(grad_y, x.shape)
+    grad_y = checked_grad(grad_y, x.shape)
     with np.errstate(invalid="ignore"):
         grad_x = grad_y * (x > 0)
     grad_x += 0.0  # a negative gradient times 0 is -0.0; the select gives 0.0
@@ -362,7 +271,7 @@ def sigmoid_forward(x: np.ndarray) -> np.ndarray:
 def sigmoid_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
     """grad_y * s * (1 - s) with s = sigmoid(x)."""
     s = sigmoid_forward(x)
-    return _checked_grad(grad_y, s.shape) * s * (1.0 - s)
+    return checked_grad(grad_y, s.shape) * s * (1.0 - s)
 
 
 def tanh_forward(x: np.ndarray) -> np.ndarray:
@@ -373,7 +282,7 @@ def tanh_forward(x: np.ndarray) -> np.ndarray:
 def tanh_backward(x: np.ndarray, grad_y: np.ndarray) -> np.ndarray:
     """grad_y * (1 - tanh(x)^2)."""
     t = tanh_forward(x)
-    return _checked_grad(grad_y, t.shape) * (1.0 - t * t)
+    return checked_grad(grad_y, t.shape) * (1.0 - t * t)
 
 
 # ---------------------------------------------------------------------------------------------
