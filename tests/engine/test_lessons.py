@@ -22,7 +22,7 @@ NAMES = [
 
 
 #: Lessons of networks the one-layer window cannot show yet: in no picker, opened by name.
-NETWORK_NAMES = ["two-conv-layers", "batch-norm", "adam-vs-sgd", "transposed-conv"]
+NETWORK_NAMES = ["two-conv-layers", "batch-norm", "adam-vs-sgd", "transposed-conv", "digits"]
 
 
 def test_the_picker_lists_every_lesson_in_order():
