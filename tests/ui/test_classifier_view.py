@@ -77,7 +77,9 @@ def test_the_gallery_shows_the_first_layers_filters_of_the_current_iteration(qtb
     first = view.gallery.pictures[0].pixmap().toImage()
     with qtbot.waitSignal(session.training_finished, timeout=60_000):
         session.train(5)
-    assert view.gallery.pictures[0].pixmap().toImage() != first  # it follows training
+    later = filter_picture(session.params["0.weight"][0], np.abs(session.params["0.weight"]).max()).toImage()
+    assert later != first
+    qtbot.waitUntil(lambda: view.gallery.pictures[0].pixmap().toImage() == later)  # it follows training
 
 
 def test_a_click_on_a_misclassified_image_makes_it_image_1_of_the_batch_the_trace_steps_through(qtbot):

@@ -45,14 +45,18 @@ class ConfusionTable(QTableWidget):
         if self.rowCount() != k:
             self.setRowCount(k)
             self.setColumnCount(k)
-        self.setHorizontalHeaderLabels(names)
-        self.setVerticalHeaderLabels(names)
+            self.setHorizontalHeaderLabels(names)
+            self.setVerticalHeaderLabels(names)
         totals = counts.sum(axis=1)
         for row in range(k):
             for col in range(k):
                 count = int(counts[row, col])
-                item = QTableWidgetItem(str(count) if count else "")
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item = self.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                    self.setItem(row, col, item)
+                item.setText(str(count) if count else "")
                 rgb = shade(count, int(totals[row]), row == col)
                 item.setBackground(QBrush(QColor(*rgb)))
                 item.setForeground(QBrush(QColor(text_color_for(rgb))))
@@ -61,7 +65,6 @@ class ConfusionTable(QTableWidget):
                         count, names[row], names[col]
                     )
                 )
-                self.setItem(row, col, item)
 
     def counts(self) -> np.ndarray:
         """The numbers the cells show (K, K)."""

@@ -55,6 +55,7 @@ class FilterGallery(QWidget):
             for k in range(len(weights)):
                 label = QLabel()
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+                label.setFixedSize(SIDE + 2, SIDE + 2)  # a new picture then lays nothing out again
                 self.grid.addWidget(label, k // PER_ROW, k % PER_ROW)
                 self.pictures.append(label)
         self.scale = magnitude(weights)

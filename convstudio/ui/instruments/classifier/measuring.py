@@ -16,7 +16,7 @@ from convstudio.session.session import Session
 
 #: How long the weights must rest before they are measured, and the least time between two
 #: measurements while training (each takes tens of milliseconds on the worker).
-SETTLE_MS = 150
+SETTLE_MS = 250
 
 
 def _measure(_job: Any, *args: Any) -> Report:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 #: Each thumbnail's side in pixels: an 8x8 digit at 5 pixels a cell.
 SIDE = 40
 #: The most images one list shows; the rest are counted in its caption.
-MOST = 120
+MOST = 60
 
 
 def picture(image: np.ndarray, side: int = SIDE) -> QPixmap:
@@ -43,16 +43,26 @@ class Thumbnails(QListWidget):
         self.setIconSize(QSize(SIDE, SIDE))
         self.setSpacing(2)
         self.setUniformItemSizes(True)
+        self._icons: dict[int, QIcon] = {}  # by image: the images never change, only which are shown
+        self._shown: list[tuple[int, str]] = []
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
 
     def show_images(
         self, indices: np.ndarray, images: np.ndarray, captions: list[str], tips: list[str]
     ) -> None:
-        """Show ``images[indices]`` (the first MOST of them) with a caption and a tool tip each."""
+        """Show ``images[indices]`` (the first MOST of them) with a caption and a tool tip each;
+        ``images`` are the same ones each time (their pictures are made once)."""
+        shown = [(int(i), c) for i, c in zip(indices[:MOST], captions, strict=False)]
+        if shown == self._shown:  # while training, most measurements change nothing here
+            return
+        self._shown = shown
         self.clear()
         for k, index in enumerate(indices[:MOST]):
-            item = QListWidgetItem(QIcon(picture(images[index])), captions[k])
+            icon = self._icons.get(int(index))
+            if icon is None:
+                icon = self._icons[int(index)] = QIcon(picture(images[index]))
+            item = QListWidgetItem(icon, captions[k])
             item.setData(Qt.ItemDataRole.UserRole, int(index))
             item.setToolTip(tips[k])
             self.addItem(item)

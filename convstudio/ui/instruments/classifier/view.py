@@ -9,6 +9,7 @@ training never waits for it.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from convstudio.engine.classifier_report import first_filters
@@ -18,6 +19,9 @@ from convstudio.ui.instruments.classifier.confusion_table import ConfusionTable
 from convstudio.ui.instruments.classifier.filter_gallery import FilterGallery
 from convstudio.ui.instruments.classifier.measuring import Measurements
 from convstudio.ui.instruments.classifier.thumbnails import Thumbnails
+
+#: The gallery redraws at most this often (ms) while the weights change with every iteration.
+FILTERS_MS = 100
 
 
 class ClassifierView(QWidget):
@@ -71,7 +75,11 @@ class ClassifierView(QWidget):
         self.wrong.chosen.connect(self.step_through)
         self.cell_images.chosen.connect(self.step_through)
         self.measurements.measured.connect(self.redraw)
-        session.params_changed.connect(self._show_filters)
+        self._filters_timer = QTimer(self)
+        self._filters_timer.setSingleShot(True)
+        self._filters_timer.setInterval(FILTERS_MS)
+        self._filters_timer.timeout.connect(self._show_filters)
+        session.params_changed.connect(self._schedule_filters)
         session.spec_changed.connect(self._show_filters)
         self.redraw()
 
@@ -131,6 +139,10 @@ class ClassifierView(QWidget):
             for i in indices
         ]
         where.show_images(indices, test[0], captions, tips)
+
+    def _schedule_filters(self) -> None:
+        if not self._filters_timer.isActive():
+            self._filters_timer.start()
 
     def _show_filters(self) -> None:
         network = self.session.network
