@@ -46,6 +46,9 @@ def test_the_confusion_matrix_counts_each_test_image_once_and_a_cell_lists_exact
         ((t, g) for t in range(10) for g in range(10) if t != g), key=lambda cell: counts[cell]
     )  # the most common mistake: a cell with images in it
     assert counts[true, guess] > 0
+    expected = [i for i in range(len(test[1])) if test[1][i] == true and predicted[i] == guess]
+    assert view.cell_images.indices() == expected  # before any click: the most common mistake
+    true, guess = 3, 3  # a right answer's cell, clicked
     rect = view.table.visualItemRect(view.table.item(true, guess))
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     shown = view.cell_images.indices()

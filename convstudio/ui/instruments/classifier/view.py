@@ -97,6 +97,7 @@ class ClassifierView(QWidget):
         self._show_filters()
         report = self.measurements.latest
         if test is None or report is None:
+            self.picked = None
             self.headline.setText(self.tr("Measuring the first weights…") if test is not None else "")
             return
         self.plot.show_points(*self.measurements.points())
@@ -123,6 +124,11 @@ class ClassifierView(QWidget):
         self._show(self.wrong, wrong)
         if self.picked is not None:
             self.open_cell(*self.picked)
+        else:  # until the learner picks a cell, the most common mistake
+            mistakes = report.confusion - np.diag(np.diag(report.confusion))
+            true, guess = np.unravel_index(int(np.argmax(mistakes)), mistakes.shape)
+            if mistakes[true, guess]:
+                self._list_cell(int(true), int(guess))
 
     def _names(self) -> list[str]:
         k = int(self.measurements.latest.confusion.shape[0]) if self.measurements.latest is not None else 0
@@ -156,10 +162,13 @@ class ClassifierView(QWidget):
 
     def open_cell(self, true: int, guess: int) -> None:
         """List the test images of class ``true`` that the network predicts as ``guess``."""
+        self.picked = (true, guess)
+        self._list_cell(true, guess)
+
+    def _list_cell(self, true: int, guess: int) -> None:
         report = self.measurements.latest
         if report is None:
             return
-        self.picked = (true, guess)
         images = report.cell(true, guess)
         self.cell_caption.setText(
             self.tr("{0} test images of class {1} predicted as {2}:").format(len(images), true, guess)
