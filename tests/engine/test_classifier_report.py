@@ -101,3 +101,10 @@ def test_a_test_share_the_lesson_cannot_hold_out_is_refused_in_a_sentence(table,
     network = lessons.load("digits").network
     with pytest.raises(LessonError, match=words):
         split(network, table)
+
+
+def test_predicting_in_chunks_gives_each_images_class_as_one_pass_does():
+    x = np.random.default_rng(5).uniform(0, 1, (2 * classifier_report.CHUNK + 7, 1, 4, 4))
+    params = nw.init_params(SMALL, seed=2)
+    whole = nw.predict(SMALL, params, x).argmax(axis=1)
+    assert classifier_report.predicted(SMALL, params, x, None).tolist() == whole.tolist()
