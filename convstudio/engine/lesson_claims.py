@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from convstudio.engine import network_claims
+from convstudio.engine import classifier_report, fit, network_claims
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import run_iteration
 from convstudio.engine.spec import Spec
@@ -46,13 +46,29 @@ def _verify_network(lesson: Lesson) -> list[Claim]:
     checker = network_claims.Checker(lesson.network, lesson.network_params, lesson.x, lesson.target)
     claims = []
     for key, stated in lesson.expect.items():
+        if key == "trained":
+            claims.append(Claim(key, *_trained(lesson, stated)))
+            continue
         check = network_claims.CHECKS.get(key)
         if check is None:
-            known = ", ".join(network_claims.CHECKS)
+            known = ", ".join([*network_claims.CHECKS, "trained"])
             claims.append(Claim(key, False, f"unknown statement; known: {known}"))
             continue
         claims.append(Claim(key, *check(checker, stated)))
     return claims
+
+
+def _trained(lesson: Lesson, stated: Any) -> tuple[bool, str]:
+    """``{iterations, test_accuracy}``: after that many mini-batches from the lesson's first weights
+    the held-out images are classified at least that well."""
+    if lesson.data is None or lesson.test is None:
+        return False, "the lesson holds no data set with test images ([data] test)"
+    params, state = classifier_report.trained(
+        lesson.network, lesson.network_params, lesson.data, stated["iterations"]
+    )
+    accuracy = fit.accuracy(lesson.network, params, *lesson.test, state)
+    detail = f"{accuracy:.1%} test accuracy after {stated['iterations']} iterations"
+    return accuracy >= stated["test_accuracy"], detail
 
 
 def _spec(lesson: Lesson) -> Spec:

@@ -12,7 +12,9 @@
     input = [...]                     # numbers: (N, C, H, W), N from how many there are, or
     images = "blocks"                 # a generator from datasets.IMAGES (with batch, seed), or
     bars = true                       # the bars set, images and labels (with batch, seed), or
-    dataset = "digits"                # a bundled data set's first `batch` images and labels
+    dataset = "digits"                # a bundled data set's first `batch` images and labels, or
+    test = 0.2                        # with dataset: the whole set, this share held out by seed
+                                      # and the rest trained on in mini-batches of `batch`
     target = [...]                    # numbers of the output's shape, or class labels
 
     [weights]                         # numbers keyed like the parameters; the rest from `seed`
@@ -26,18 +28,19 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from convstudio.engine import datasets
 from convstudio.engine import network as nw
+from convstudio.engine.data_set import DataSet
 from convstudio.engine.gradient_flow import he_init
 from convstudio.engine.lesson_values import LessonError, numbers, seed_of, weights_table
 from convstudio.engine.network_check import check_network
 from convstudio.engine.quoting import brief, quoted
 
-DATA_KEYS = {"input", "images", "bars", "dataset", "batch", "seed", "target"}
+DATA_KEYS = {"input", "images", "bars", "dataset", "batch", "seed", "target", "test"}
 #: The bundled data sets a lesson may name, each giving (images, labels).
 DATASETS = {"digits": datasets.digits}
 #: The most images a generated or bundled batch may hold (as the window's limit).
@@ -56,6 +59,39 @@ def data(network: Any, table: dict[str, Any]) -> tuple[np.ndarray, np.ndarray, i
     seed = seed_of(table, "[data]")
     x, labels = _images(network, table, seed)
     return x, _target(network, table, x, labels), seed
+
+
+class Split(NamedTuple):
+    """A bundled data set shared out by seed: mini-batches of ``train``, ``test`` held out."""
+
+    train: DataSet
+    test_x: np.ndarray
+    test_y: np.ndarray
+
+
+def split(network: Any, table: dict[str, Any]) -> Split | None:
+    """The train and test parts ``[data]`` asks for with ``test``; None when it holds no test share."""
+    if "test" not in table:
+        return None
+    fraction = table["test"]
+    if "dataset" not in table:
+        raise LessonError("[data] test holds out part of a bundled data set: it needs dataset")
+    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 < fraction < 1:
+        raise LessonError(
+            f"[data] test is the share held out, a number between 0 and 1, not {brief(fraction)}"
+        )
+    data(network, table)  # the network, the data set's name and its image size, checked
+    images, labels = DATASETS[table["dataset"]]()
+    seed = seed_of(table, "[data]")
+    train, test = datasets.split(labels, float(fraction), seed)
+    batch = _batch(table)
+    if batch > len(train):
+        raise LessonError(f"[data] batch {batch} is more than the {len(train)} training images")
+    try:
+        part = DataSet(images[train], labels[train].astype(np.int64), batch, seed, drop_last=True)
+    except ValueError as error:
+        raise LessonError(f"[data]: {error}") from None
+    return Split(part, images[test], labels[test].astype(np.int64))
 
 
 def _batch(data: dict[str, Any]) -> int:

@@ -42,6 +42,7 @@ import numpy as np
 
 from convstudio import paths
 from convstudio.engine import datasets, lesson_network, ops, plausible
+from convstudio.engine.data_set import DataSet
 from convstudio.engine.lesson_values import LessonError, numbers, seed_of, weights_table
 from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params
 from convstudio.engine.quoting import brief, quoted
@@ -75,6 +76,8 @@ class Lesson:
     network: dict[str, Any] = field(default_factory=dict)  # the network contract's plain data
     network_params: Arrays = field(default_factory=dict)  # keyed like the network ("0.weight")
     form: str = "spec"  # the table the file describes its network with: "spec" or "network"
+    data: DataSet | None = None  # the training images learnt from in mini-batches, if x is one of them
+    test: tuple[np.ndarray, np.ndarray] | None = None  # held-out images (N, C, H, W) and int labels
 
     def model(self) -> Model:
         """The lesson's one-layer model (a lesson with a Spec only)."""
@@ -200,6 +203,7 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
         if not isinstance(doc[key], dict):
             raise LessonError(f"[{key}] must be a table")
     spec: Spec | None
+    held: lesson_network.Split | None = None
     if form == "spec":
         spec, x, target, params, seed = _spec_lesson(doc)
         network = to_network(spec)
@@ -207,6 +211,9 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
     else:
         network = doc["network"]
         x, target, seed = lesson_network.data(network, doc["data"])
+        held = lesson_network.split(network, doc["data"])
+        if held is not None:
+            x, target = held.train.arrays(0)
         spec = from_network(network, batch=len(x))
         weights = doc.get("weights", {})
         if spec is None:
@@ -229,6 +236,7 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
     return Lesson(
         name, title, summary, spec, x, target, params, dict(text), expect, seed, order,
         network, network_params, form,
+        None if held is None else held.train, None if held is None else (held.test_x, held.test_y),
     )  # fmt: skip
 
 

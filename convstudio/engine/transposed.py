@@ -61,7 +61,8 @@ class TransposedView:
         rows, cols = slice(max(r0, 0), min(r0 + kh, Ho)), slice(max(c0, 0), min(c0 + kw, Wo))
         if rows.start < rows.stop and cols.start < cols.stop:
             kernel = self.weight[c, :, rows.start - r0 : rows.stop - r0, cols.start - c0 : cols.stop - c0]
-            out[:, rows, cols] = self.x[n, c, i, j] * kernel
+            with np.errstate(over="ignore", invalid="ignore"):  # a diverged iteration's cells: inf
+                out[:, rows, cols] = self.x[n, c, i, j] * kernel
         return out
 
     def stamped(self) -> np.ndarray:

@@ -313,7 +313,7 @@ def _load(path: Path) -> tuple[State, dict[str, str]]:
     state = State(
         spec, x, target, snapshots, iteration, Cursor(done, terms), lesson, seed, first, Losses(losses),
         network=None if spec is not None else network,
-        data=load_data(doc["data"], spec) if version >= 4 else None,
+        data=load_data(doc["data"], spec, network) if version >= 4 else None,
     )  # fmt: skip
     return state, texts
 

@@ -12,6 +12,7 @@ import numpy as np
 from convstudio.engine.data_set import DataSet
 from convstudio.engine.spec import Spec
 from convstudio.io.session_arrays import SessionFileError, array, load_array, whole
+from convstudio.io.sessionfile_network import check_data
 
 KEYS = {"images", "targets", "batch_size", "seed", "drop_last"}
 
@@ -28,8 +29,9 @@ def data_doc(data: DataSet | None, lazy: bool = False) -> dict[str, Any] | None:
     }
 
 
-def load_data(value: Any, spec: Spec | None) -> DataSet | None:
-    """The data set a session file gives (None for none), checked against its network."""
+def load_data(value: Any, spec: Spec | None, network: dict[str, Any] | None = None) -> DataSet | None:
+    """The data set a session file gives (None for none), checked against its network: the Spec, or
+    without one ``network`` (the network contract's plain data)."""
     if value is None:
         return None
     if not isinstance(value, dict) or set(value) != KEYS:
@@ -57,6 +59,11 @@ def load_data(value: Any, spec: Spec | None) -> DataSet | None:
             )
     if spec is not None and spec.loss == "cross_entropy":
         targets = targets.astype(np.int64)
+    if spec is None and network is not None:
+        try:
+            images, targets = check_data(network, images, targets)
+        except SessionFileError as error:
+            raise SessionFileError(f"its data set: {error}") from None
     try:
         return DataSet(images, targets, batch_size, seed, value["drop_last"])
     except ValueError as error:

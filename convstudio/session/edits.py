@@ -239,3 +239,27 @@ def with_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) 
     kept = for_spec(s, spec).snapshots[0].params
     x, target = data.arrays(0)
     return replace(fresh_state(spec, x, target, kept, lesson=s.lesson, seed=s.seed), data=data)
+
+
+def with_batch_image(s: State, position: int, image: np.ndarray, label: int) -> State:
+    """``s`` whose current mini-batch holds ``image`` (C, H, W) labelled ``label`` at ``position``
+    (0-based): the data set's image there is replaced, so the current iteration is traced through
+    it; that iteration restarts from its first step and the ones after it are forgotten."""
+    data = s.data
+    if data is None:
+        raise ValueError("only a session that learns from a data set has mini-batches to put an image in")
+    samples = data.batch(s.iteration).samples
+    if not 0 <= position < len(samples):
+        raise ValueError(f"there is no image {position + 1} in a mini-batch of {len(samples)}")
+    if np.shape(image) != data.images.shape[1:]:
+        raise ValueError(f"the image is {np.shape(image)}; the data set's images are {data.images.shape[1:]}")
+    images, targets = np.array(data.images), np.array(data.targets)
+    images[samples[position]], targets[samples[position]] = image, label
+    kept = s.iteration - s.first
+    return replace(
+        s,
+        data=DataSet(images, targets, data.batch_size, data.seed, data.drop_last),
+        snapshots=s.snapshots[: kept + 1],
+        cursor=Cursor(),
+        losses=s.losses.truncated(s.iteration),
+    )

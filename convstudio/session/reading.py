@@ -67,6 +67,21 @@ class Reading:
         return self._state.data
 
     @property
+    def test_set(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The images (N, C, H, W) and labels the session's lesson holds out from training, while
+        the session learns from that lesson's network; None otherwise."""
+        from convstudio.engine import lessons
+
+        name = self._state.lesson
+        if self._state.data is None or name not in lessons.available(every=True):
+            return None
+        try:
+            lesson = lessons.load(name)  # type: ignore[arg-type]
+        except lessons.LessonError:
+            return None
+        return lesson.test if lesson.network == self.network else None
+
+    @property
     def iteration(self) -> int:
         return self._state.iteration
 

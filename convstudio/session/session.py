@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from convstudio.engine import timeline
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.data_set import DataSet
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import DivergenceError, init_params
 from convstudio.engine.spec import Spec
@@ -202,7 +203,7 @@ class Session(Reading, Training, Autoplay, QObject):
         """Open a lesson as read from its file (see ``open_lesson``)."""
         return self.open_lesson(
             lesson.name, lesson.spec, lesson.x, lesson.target, lesson.params, lesson.text, lesson.seed,
-            network=lesson.network if lesson.spec is None else None,
+            network=lesson.network if lesson.spec is None else None, data=lesson.data,
         )  # fmt: skip
 
     @batched
@@ -216,10 +217,12 @@ class Session(Reading, Training, Autoplay, QObject):
         text: dict[str, str],
         seed: int = 0,
         network: dict[str, Any] | None = None,
+        data: DataSet | None = None,
     ) -> bool:
         """Start ``name`` afresh: the lesson as opened is the bottom of the undo stack, so undo
         never takes it away (and the undo history of what was open before goes). A lesson whose
-        network no Spec describes (``spec`` None) trains ``network``, ``params`` keyed like it."""
+        network no Spec describes (``spec`` None) trains ``network``, ``params`` keyed like it; with
+        ``data`` its iterations learn from that data set's mini-batches (``x`` its first)."""
         try:
             if spec is None:
                 if network is None:
@@ -227,6 +230,8 @@ class Session(Reading, Training, Autoplay, QObject):
                 new = edits.fresh_network_state(network, x, target, params, lesson=name, seed=seed)
             else:
                 new = self.fresh_state(spec, x, target, params, lesson=name, seed=seed)
+            if data is not None:
+                new = replace(new, data=data)
         except ValueError as error:
             self.failed.emit(str(error))
             return False
@@ -245,6 +250,11 @@ class Session(Reading, Training, Autoplay, QObject):
         """Learn from a data set of labelled images from now on (an image folder): the network
         becomes a classifier of ``n_classes`` if it was not one; undoable like any edit."""
         return self._push(lambda: edits.with_data(self._state, images, labels, n_classes), text)
+
+    def put_in_batch(self, position: int, image: np.ndarray, label: int, text: str) -> bool:
+        """Make ``image`` (labelled ``label``) image ``position`` of the current mini-batch, the one
+        the trace steps through; undoable (see edits.with_batch_image)."""
+        return self._push(lambda: edits.with_batch_image(self.state(), position, image, label), text)
 
     def reinitialise(self, seed: int) -> bool:
         """Fresh random weights from ``seed``."""

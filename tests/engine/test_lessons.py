@@ -31,6 +31,7 @@ NETWORK_NAMES = [
     "vanishing-gradients-relu",
     "vanishing-gradients-init",
     "symmetry",
+    "digits",
 ]
 
 

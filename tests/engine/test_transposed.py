@@ -134,3 +134,11 @@ def test_a_network_layer_is_viewed_on_the_input_it_gets():
     assert v.taps.shape == (6, 6)
     with pytest.raises(ValueError, match="layer 1 is a conv layer, not a conv_transpose layer"):
         transposed.of_layer(net, params, x, 0)
+
+
+def test_a_diverged_iterations_stamp_is_infinite_without_a_warning():
+    x, w = np.full((1, 1, 2, 2), 1e200), np.full((1, 1, 3, 3), 1e200)
+    shape = (1, 1, 3, 3)
+    v = transposed.TransposedView(x, w, None, (1, 1), (1, 1), (0, 0), np.zeros(shape), np.zeros(shape))
+    stamp = v.stamp(0, 0, 0, 0)
+    assert np.isposinf(stamp[0, :2, :2]).all() and (stamp[0, 2, :] == 0).all()

@@ -597,7 +597,7 @@ def test_every_lesson_is_in_the_picker_and_opens(qtbot, window):
     from convstudio.engine import lessons
 
     names = [window.lesson_picker.itemData(i) for i in range(window.lesson_picker.count())]
-    assert sorted(names) == sorted(lessons.available(every=True)) and len(names) == 15
+    assert sorted(names) == sorted(lessons.available(every=True)) and len(names) == 16
     for i, name in enumerate(names):
         window.lesson_picker.activated.emit(i)  # as if picked from the list
         assert window.session.lesson == name and window.session.cursor == Cursor()

@@ -124,4 +124,13 @@ INSTRUMENTS = (
         "How large each layer's gradient is over the iterations: whether learning reaches every layer",
         deep=True,
     ),
+    Instrument(
+        "classifier",
+        "Classifier: accuracy and mistakes",
+        "convstudio.ui.instruments.classifier.view",
+        "ClassifierView",
+        "Ctrl+Shift+A",
+        "Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters",
+        deep=True,
+    ),
 )
