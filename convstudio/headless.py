@@ -21,6 +21,7 @@ import numpy as np
 
 from convstudio.engine import fit, lessons, spec_network, timeline
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.data_set import DataSet
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Arrays, Losses, Snapshot, State
@@ -36,9 +37,10 @@ REDRAW_SECONDS = 0.1
 @dataclass
 class Start:
     """Where a run begins: the network, its data, and its weights and history so far; ``spec`` is the
-    same network as the window holds it (what the session file is written from)."""
+    same network as the window holds it (what the session file is written from), None for a network
+    only the network contract describes."""
 
-    spec: Spec
+    spec: Spec | None
     network: dict[str, Any]
     x: np.ndarray
     target: np.ndarray
@@ -52,10 +54,20 @@ class Start:
     text: dict[str, str]
     #: images (N, C, H, W) and int labels held out from training, if the data has them
     test: tuple[np.ndarray, np.ndarray] | None = None
+    #: a data set learnt from in mini-batches (``x``, ``target``: the current iteration's batch)
+    data: DataSet | None = None
+
+    def training_set(self) -> tuple[np.ndarray, np.ndarray]:
+        """The images and targets the run learns from: the data set's, or the lesson's batch."""
+        if self.data is not None:
+            return self.data.images, self.data.targets
+        return self.x, self.target
 
 
 def lesson_network(lesson: Lesson) -> tuple[dict[str, Any], Arrays]:
     """The lesson's network (the network contract's plain data) and its first parameters, keyed so."""
+    if lesson.spec is None:
+        return lesson.network, dict(lesson.network_params)
     return spec_network.to_network(lesson.spec), _network_keyed(lesson.spec, lesson.params)
 
 
@@ -104,10 +116,14 @@ def opened(args: argparse.Namespace) -> Start:
             snap = state.snapshot(state.iteration)
             assert snap is not None  # a loaded session always keeps its current weights
             losses = state.losses.truncated(state.iteration)
+            if state.spec is None:
+                params, opt_state = dict(snap.params), dict(snap.opt_state)
+            else:
+                params = _network_keyed(state.spec, snap.params)
+                opt_state = _optimizer_state(state.spec, snap.velocity)
             return Start(
-                state.spec, spec_network.to_network(state.spec), state.x, state.target,
-                _network_keyed(state.spec, snap.params), _optimizer_state(state.spec, snap.velocity),
-                state.iteration, losses, state.lesson, state.seed, text,
+                state.spec, state.the_network(), state.x, state.target, params, opt_state,
+                state.iteration, losses, state.lesson, state.seed, text, data=state.data,
             )  # fmt: skip
         if suffix != ".toml":
             raise ValueError(
@@ -120,7 +136,7 @@ def opened(args: argparse.Namespace) -> Start:
     network, params = lesson_network(lesson)
     return Start(
         lesson.spec, network, lesson.x, lesson.target, params, {}, 0, Losses(), lesson.name, lesson.seed,
-        dict(lesson.text),
+        dict(lesson.text), lesson.test, lesson.data,
     )  # fmt: skip
 
 
@@ -165,7 +181,9 @@ def main(args: argparse.Namespace) -> int:
         print(f"error: {timeline.full_message()}", file=sys.stderr)
         return REFUSED
     network = start.network
-    labels = _labels(network, start.target)
+    images, targets = start.training_set()
+    labels = _labels(network, targets)
+    data = start.data
     stopping = False
 
     def stop_soon(_signum: int, _frame: FrameType | None) -> None:
@@ -180,9 +198,12 @@ def main(args: argparse.Namespace) -> int:
         run = fit.fit(
             network,
             start.params,
-            start.x,
+            images,
             labels,
             iterations=args.train,
+            batch_size=None if data is None else data.batch_size,
+            seed=0 if data is None else data.seed,
+            drop_last=data is not None and data.drop_last,
             state=start.opt_state,
             start=start.iteration,
             stop=lambda: stopping,
@@ -192,7 +213,7 @@ def main(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         line.close()
     seconds = time.perf_counter() - began
-    report(out, start, network, run, labels, seconds)
+    report(out, start, network, run, images, labels, seconds)
     status = OK
     if run.stopped:
         print(f"stopped by Ctrl+C after {run.done:,} of {args.train:,} iterations", file=out, flush=True)
@@ -211,7 +232,13 @@ def main(args: argparse.Namespace) -> int:
 
 
 def report(
-    out: TextIO, start: Start, network: dict[str, Any], run: fit.Fitted, labels: np.ndarray, seconds: float
+    out: TextIO,
+    start: Start,
+    network: dict[str, Any],
+    run: fit.Fitted,
+    images: np.ndarray,
+    labels: np.ndarray,
+    seconds: float,
 ) -> None:
     """The figures a run ends with: iterations and time, the trained weights' loss, and accuracy."""
     name = start.lesson or "the network"
@@ -219,16 +246,17 @@ def report(
     print(f"trained {name}: {run.done:,} iterations in {seconds:.2f} s{rate}", file=out)
     total = start.iteration + run.done
     print(f"iterations in the session: {total:,}", file=out)
-    print(f"final loss {fit.loss(network, run.params, start.x, labels):.6g}", file=out)
+    print(f"final loss {fit.loss(network, run.params, images, labels, run.state):.6g}", file=out)
     if network["loss"] == "cross_entropy":
-        train = fit.accuracy(network, run.params, start.x, labels)
+        train = fit.accuracy(network, run.params, images, labels, run.state)
         print(f"train accuracy {100 * train:.1f}% ({len(labels):,} images)", file=out)
         if start.test is None:
             print("test accuracy: none (this lesson holds no test images)", file=out)
         else:
             x, y = start.test
             print(
-                f"test accuracy {100 * fit.accuracy(network, run.params, x, y):.1f}% ({len(y):,} images)",
+                f"test accuracy {100 * fit.accuracy(network, run.params, x, y, run.state):.1f}% "
+                f"({len(y):,} images)",
                 file=out,
             )
     out.flush()
@@ -240,16 +268,23 @@ def save(path: Path, start: Start, run: fit.Fitted) -> None:
 
     spec = start.spec
     iteration = start.iteration + run.done
+    if spec is None:
+        snapshot = Snapshot(dict(run.params), {}, dict(run.state))
+    else:
+        snapshot = Snapshot(_spec_keyed(spec, run.params), _velocity(spec, run.state))
+    x, target = (start.x, start.target) if start.data is None else start.data.arrays(iteration)
     state = State(
         spec,
-        start.x,
-        start.target,
-        [Snapshot(_spec_keyed(spec, run.params), _velocity(spec, run.state))],
+        x,
+        target,
+        [snapshot],
         iteration,
         Cursor(),
         start.lesson,
         start.seed,
         first=iteration,
         losses=start.losses.extend(run.losses.tolist()),
+        network=start.network if spec is None else None,
+        data=start.data,
     )
     sessionfile.save_state(path, state, start.text)

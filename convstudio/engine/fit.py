@@ -68,6 +68,7 @@ def fit(
     iterations: int,
     batch_size: int | None = None,
     seed: int = 0,
+    drop_last: bool = False,
     state: Mapping[str, Any] | None = None,
     start: int = 0,
     stop: Callable[[], bool] = _never,
@@ -76,15 +77,16 @@ def fit(
     """Train ``iterations`` iterations from iteration ``start`` of the data's batches.
 
     ``x``: (N, C, H, W); ``target``: int labels (N,) for cross-entropy, else the outputs' targets
-    (N, ...). ``batch_size`` None: the whole set every iteration. ``stop()`` is asked before each
-    iteration; ``progress`` hears after each one."""
+    (N, ...). ``batch_size`` None: the whole set every iteration; ``drop_last`` leaves out each
+    epoch's short batch, as the window's networks do. ``stop()`` is asked before each iteration;
+    ``progress`` hears after each one."""
     x = np.asarray(x, dtype=np.float64)
     target = np.asarray(target)
     if x.ndim != 4 or len(target) != len(x):
         raise ValueError(
             f"the data must be images (N, C, H, W) and one target per image, not {x.shape} and {target.shape}"
         )
-    batches = Batches(len(x), batch_size or len(x), seed)
+    batches = Batches(len(x), batch_size or len(x), seed, drop_last)
     whole = batches.batch_size >= len(x)
     lr = float(network["optimizer"]["lr"])
     params = dict(params)
