@@ -14,15 +14,18 @@ What a step asks and how an answer is read and checked live in ``convstudio.engi
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from convstudio.engine import lessons
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.notation import number
 from convstudio.engine.prediction import EXAMPLES, Question, is_close, parse_answer, question
 from convstudio.session.session import Session
+from convstudio.ui.instruments.predict.results import Results
 from convstudio.ui.instruments.predict.score import Score, load_score, save_score, title_of
 from convstudio.ui.instruments.predict.words import answer_text, hint, prompt
 from convstudio.ui.look import colors, theme
@@ -86,12 +89,19 @@ class PredictPanel(QWidget):
         self.reset_button = QPushButton("Reset score")
         self.reset_button.setToolTip("Start this lesson's score again")
         self.reset_button.clicked.connect(self.reset_score)
+        self.results = Results()
+        self.save_button = QPushButton(self.tr("Save results…"))
+        self.save_button.setToolTip(
+            self.tr("Every question, your answers, whether they were right and the time, as a CSV file")
+        )
+        self.save_button.clicked.connect(self._ask_where)
         row = QHBoxLayout()
         row.addWidget(self.answer, 1)
         row.addWidget(self.check_button)
         row.addWidget(self.show_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.score_label, 1)
+        bottom.addWidget(self.save_button)
         bottom.addWidget(self.reset_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -144,6 +154,7 @@ class PredictPanel(QWidget):
         if q is None or q.target <= self._furthest.get(q.iteration, Cursor(0, 0)):
             return False
         self.question, self.misses = q, 0
+        self.results.ask(q, s.trace.names, (s.lesson and lessons.title(s.lesson)) or s.lesson or "")
         self.prompt.setText(prompt(q, s.trace.names))
         self.feedback.clear()
         self.answer.clear()
@@ -167,8 +178,10 @@ class PredictPanel(QWidget):
             return
         names = self.session.trace.names
         you = f"you said {number(value, 'html')}"
+        self.results.answered(text)
         if is_close(value, q.value, q.magnitude):
             self._count(right=self.misses == 0)
+            self.results.close("right" if self.misses == 0 else "right on the second try")
             when = "" if self.misses == 0 else " on the second try"
             self._reveal(f"✓ Right{when} ({you}):<br>{answer_text(q, names)}", good=True)
         elif self.misses == 0:
@@ -177,6 +190,7 @@ class PredictPanel(QWidget):
             self.answer.selectAll()
         else:
             self._count(right=False)
+            self.results.close("wrong")
             self._reveal(f"✗ Not quite ({you}). The step:<br>{answer_text(q, names)}", good=False)
 
     def show_me(self) -> None:
@@ -184,7 +198,28 @@ class PredictPanel(QWidget):
         if q is None:
             return
         self._count(right=False)
+        self.results.close("shown")
         self._reveal(f"The step:<br>{answer_text(q, self.session.trace.names)}", good=None)
+
+    def save_results(self, path: str | Path) -> bool:
+        """This run's questions and answers as CSV at ``path``; False (and why, below) if it cannot be."""
+        try:
+            written = self.results.write(Path(path))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self._say(self.tr("The results could not be saved: {0}").format(reason), good=False)
+            return False
+        self._say(
+            self.tr("Saved {0} question(s) to {1}.").format(len(self.results.rows), written.name), good=None
+        )
+        return True
+
+    def _ask_where(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save predict results"), "predict-results.csv", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.save_results(path)
 
     def _reveal(self, message: str, *, good: bool | None) -> None:
         q = self.question
@@ -238,6 +273,9 @@ class PredictPanel(QWidget):
     # --- showing ----------------------------------------------------------------------------
 
     def _close_question(self) -> None:
+        self.results.close(
+            "not answered"
+        )  # the mode turned off or the lesson changed (no-op after an answer)
         self.question = None
         self.misses = 0
         self.answer.clear()
