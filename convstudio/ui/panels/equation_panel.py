@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.equations import equation
+from convstudio.engine.network_crossing import crossing_at, crossing_cell, crossing_equation
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import Names, number
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
 from convstudio.ui.look.rich_text import RichText
+from convstudio.ui.panels.crossing_card import crossing_words
 from convstudio.ui.widgets.text_scroll import text_scroll
 
 HINT = "Press → (or Step ▶) to compute the first element."
@@ -183,6 +186,16 @@ class EquationPanel(QWidget):
             running = (
                 f"<p>Running sum after {cursor.terms} of {step.n_terms} terms: "
                 f"<b>{number(step.partial(cursor.terms), 'html')}</b></p>"
+            )
+        crossing = crossing_at(trace, step.number) if isinstance(trace, NetworkTrace) else None
+        if crossing is not None:
+            cell = (
+                None
+                if mid and step.tensor == crossing.tensor
+                else crossing_cell(trace, crossing, step.number)
+            )
+            running += (
+                f"<p>{crossing_equation(trace, crossing, cell, 'html')}<br>{crossing_words(crossing)}</p>"
             )
         aligned, stacked = (
             "".join(self._layout(line, below) for line in html.split("<br>")) for below in (False, True)

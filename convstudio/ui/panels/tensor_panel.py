@@ -22,12 +22,14 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from convstudio.engine.colour_scale import magnitude, scale_from
 from convstudio.engine.model import Iteration
+from convstudio.engine.network_crossing import Crossing
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.steps import Step
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
 from convstudio.ui.panels import layer_focus
+from convstudio.ui.panels.crossing_card import CrossingCard, crossing_for
 from convstudio.ui.panels.tensor_cards import (
     MIN_HEIGHT,
     STRETCH,
@@ -92,6 +94,8 @@ class TensorPanel(QWidget):
         outer.addWidget(self.groups_box, 1)
         self.cards: dict[str, Card] = {}
         self.original = OriginalCard()
+        self.crossing_card = CrossingCard()
+        self._crossing: Crossing | None = None  # the crossing the cards were built for
         self._originals: list[tuple[np.ndarray, QImage, str]] = []
         self._show_input_grad = False
         # Colour scales of the last few iterations, by a weak reference to each (not id(): a freed
@@ -161,7 +165,9 @@ class TensorPanel(QWidget):
                 ("Outputs", self._output_cards()),
             ]
         self.layer_label.setVisible(isinstance(trace, NetworkTrace))
+        self._crossing = self._crossing_now()
         self.original.setParent(None)
+        self.crossing_card.setParent(None)
         while self.groups.count():
             old = self.groups.takeAt(0).widget()
             if old is not None:
@@ -212,6 +218,8 @@ class TensorPanel(QWidget):
                 self.groups.addWidget(scroll, stretch)
             else:
                 self.groups.addWidget(group, stretch)
+        if self._crossing is not None:  # a column of its own, beside the layer's
+            self.groups.addWidget(self.crossing_card, 2)
         self.refresh()
         if not self.isVisible():
             return  # the window lays everything out as it first shows
@@ -266,10 +274,13 @@ class TensorPanel(QWidget):
         deep = isinstance(trace, NetworkTrace)
         if deep and self.follow.isChecked():
             focus = layer_focus.focus_of(trace, step, self.focus)
-            if focus != self.focus:
+            if focus != self.focus or self._crossing_now() != self._crossing:
                 self.focus = focus
                 self.rebuild()  # which refreshes
                 return
+        elif deep and self._crossing_now() != self._crossing:
+            self.rebuild()
+            return
         if step is not None and self.follow.isChecked():
             self._follow(step)
         mid = step is not None and cursor.adding
@@ -317,7 +328,14 @@ class TensorPanel(QWidget):
                     extra=cells_in(extra.get(name), lead),
                     subject=cells_in(subject.get(name), lead),
                 )
+        if self._crossing is not None and step is not None:
+            card = next(c for c in self.cards.values() if self._crossing.tensor in c.views)
+            self.crossing_card.show_crossing(trace, self._crossing, card, step, mid)
         self._update_original()
+
+    def _crossing_now(self) -> Crossing | None:
+        trace = self.session.trace
+        return crossing_for(trace, self.session.step, self.focus) if isinstance(trace, NetworkTrace) else None
 
     def _follow(self, step: Step) -> None:
         for key, value in zip(self._letters(step.tensor, len(step.index)), step.index, strict=False):
