@@ -26,6 +26,7 @@ from convstudio.engine.equations import equation
 from convstudio.engine.network_crossing import crossing_at, crossing_cell, crossing_equation
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import Names, number
+from convstudio.engine.padding_terms import padding_symbols
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
 from convstudio.ui.look.rich_text import RichText
@@ -41,7 +42,8 @@ NARROWEST = 0.75
 #: A slash in the text (not in a tag): lines may break there, which splits dL/do11 in two.
 SLASH = re.compile(r"/(?![^<]*>)")
 WORD_JOINER = "/\u2060"
-TALL = 1 << 20  # a height that any text fits: only its width is measured
+TALL = 1 << 20
+MOST_ZEROS_NAMED = 6  # a height that any text fits: only its width is measured
 
 
 class Elided(QLabel):
@@ -197,12 +199,23 @@ class EquationPanel(QWidget):
             running += (
                 f"<p>{crossing_equation(trace, crossing, cell, 'html')}<br>{crossing_words(crossing)}</p>"
             )
+        running += self._padding_words(step, names)
         aligned, stacked = (
             "".join(self._layout(line, below) for line in html.split("<br>")) for below in (False, True)
         )
         self._bodies = (aligned + running, stacked + running)
         self._kind = (step.section.phase, step.section.layer, step.section.tensor, mid)
         self._fit()
+
+    def _padding_words(self, step: Step, names: Names) -> str:
+        """Which zeros of the equation are the padding, by the cells outside the input they stand for."""
+        zeros = padding_symbols(step, names, "html")
+        if not zeros:
+            return ""
+        shown = ", ".join(zeros[:MOST_ZEROS_NAMED])
+        if len(zeros) > MOST_ZEROS_NAMED:
+            shown = self.tr("{0} and {1} more").format(shown, len(zeros) - MOST_ZEROS_NAMED)
+        return "<p>{}</p>".format(self.tr("The zeros are padding: {0}, outside the input.").format(shown))
 
     @staticmethod
     def _layout(line: str, stacked: bool = False) -> str:

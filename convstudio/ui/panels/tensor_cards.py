@@ -137,6 +137,8 @@ class Card(QWidget):
     def full_index(self, name: str, row: int, col: int) -> tuple[int, ...]:
         """The tensor index of a cell of the slice the view shows."""
         lead = self.lead.get(name, ())
+        ph, pw = self.views[name].padding()  # the view's cells include the zero border
+        row, col = row - ph, col - pw
         rest = np.ndim(self.session.trace.values.get(base(name), np.zeros(0))) - len(lead)
         if rest == 2:
             return (*lead, row, col)

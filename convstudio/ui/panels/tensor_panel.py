@@ -30,6 +30,7 @@ from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
 from convstudio.ui.panels import layer_focus
 from convstudio.ui.panels.crossing_card import CrossingCard, crossing_for
+from convstudio.ui.panels.padded_input import framed, padding_of, shifted
 from convstudio.ui.panels.tensor_cards import (
     MIN_HEIGHT,
     STRETCH,
@@ -96,6 +97,7 @@ class TensorPanel(QWidget):
         self.original = OriginalCard()
         self.crossing_card = CrossingCard()
         self._crossing: Crossing | None = None  # the crossing the cards were built for
+        self._padding: dict[str, tuple[int, int]] = {}  # conv inputs' zero borders, by tensor
         self._originals: list[tuple[np.ndarray, QImage, str]] = []
         self._show_input_grad = False
         # Colour scales of the last few iterations, by a weak reference to each (not id(): a freed
@@ -166,6 +168,7 @@ class TensorPanel(QWidget):
             ]
         self.layer_label.setVisible(isinstance(trace, NetworkTrace))
         self._crossing = self._crossing_now()
+        self._padding = padding_of(trace, None if self.session.deep else self.session.spec, self.focus)
         self.original.setParent(None)
         self.crossing_card.setParent(None)
         while self.groups.count():
@@ -197,6 +200,8 @@ class TensorPanel(QWidget):
             needed = 0
             for i, names in enumerate(cards):
                 card = Card(self.session, names)
+                for name, view in card.views.items():
+                    view.set_padding(*self._padding.get(name, (0, 0)))
                 height = self._min_height(names[0])
                 card.setMinimumHeight(height)
                 self.cards[names[0]] = card
@@ -314,19 +319,18 @@ class TensorPanel(QWidget):
                     shown, scale = shown + 1, classes
                 else:
                     scale = self._scale(trace, name, scales)
+                pad = self._padding.get(name, (0, 0))
+                shown, describe = framed(shown, describer(names, name, lead, ndim, shown), pad)
                 view.set_matrix(
                     shown,
                     scale=scale,
-                    describe=describer(names, name, lead, ndim, shown),
+                    describe=describe,
                     signed=not (
                         layer_focus.never_negative(trace, name) if deep else never_negative(trace.spec, name)
                     ),
                 )
                 view.set_highlights(
-                    reads=cells_in(reads.get(name), lead),
-                    writes=cells_in(writes.get(name), lead),
-                    extra=cells_in(extra.get(name), lead),
-                    subject=cells_in(subject.get(name), lead),
+                    *(shifted(cells_in(m.get(name), lead), pad) for m in (reads, writes, extra, subject))
                 )
         if self._crossing is not None and step is not None:
             card = next(c for c in self.cards.values() if self._crossing.tensor in c.views)

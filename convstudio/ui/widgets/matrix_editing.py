@@ -58,7 +58,7 @@ class MatrixEditing:
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position())
-        if self._editable and cell is not None:
+        if self._editable and cell is not None and not self.in_padding(*cell):  # padding stays zero
             self.open_editor(*cell)
         else:
             super().mouseDoubleClickEvent(event)
