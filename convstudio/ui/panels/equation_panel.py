@@ -27,6 +27,7 @@ from convstudio.engine.network_crossing import crossing_at, crossing_cell, cross
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import Names, number
 from convstudio.engine.padding_terms import padding_symbols
+from convstudio.engine.section_summary import summary_html
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
 from convstudio.ui.look.rich_text import RichText
@@ -43,7 +44,10 @@ NARROWEST = 0.75
 SLASH = re.compile(r"/(?![^<]*>)")
 WORD_JOINER = "/\u2060"
 TALL = 1 << 20
-MOST_ZEROS_NAMED = 6  # a height that any text fits: only its width is measured
+MOST_ZEROS_NAMED = 6
+#: Steps by these units show the whole result; by phase, of its last few sections.
+SUMMED = ("layer", "phase")
+MOST_SUMMED = 3  # a height that any text fits: only its width is measured
 
 
 class Elided(QLabel):
@@ -176,6 +180,9 @@ class EquationPanel(QWidget):
             return
         mid = cursor.adding
         terms = cursor.terms if mid else None
+        if s.moved_by in SUMMED and not mid and cursor.done == step.section.stop:
+            self._show_summary(step, s.moved_by)
+            return
         self.header.setText(step.section.title)
         self.where.setText(f" · step {step.number + 1} of {total}")
         names = trace.names
@@ -205,6 +212,24 @@ class EquationPanel(QWidget):
         )
         self._bodies = (aligned + running, stacked + running)
         self._kind = (step.section.phase, step.section.layer, step.section.tensor, mid)
+        self._fit()
+
+    def _show_summary(self, step: Step, unit: str) -> None:
+        """The layer's (or the phase's last few layers') whole result, not only its last element."""
+        trace, section = self.session.trace, step.section
+        sections = [section]
+        if unit == "phase":
+            sections = [
+                sec for sec in trace.sections if sec.phase == section.phase and sec.stop <= section.stop
+            ]
+        self.header.setText(
+            section.title if unit == "layer" else self.tr("The {0} pass").format(section.phase)
+        )
+        self.where.setText(self.tr(" · step {0} of {1} · done").format(step.number + 1, len(trace)))
+        self._shown = (step, trace.names, None)
+        body = "".join(summary_html(trace, sec) for sec in sections[-MOST_SUMMED:])
+        self._bodies = (body, body)
+        self._kind = ("summary", unit, section.tensor)
         self._fit()
 
     def _padding_words(self, step: Step, names: Names) -> str:
