@@ -57,8 +57,6 @@ def describer(
         r, c = row - pad[0], col - pad[1]
         if 0 <= r < rows and 0 <= c < cols:
             return describe(r, c)
-        return QCoreApplication.translate(
-            "TensorPanel", "Padding: 0, outside the input (row {0}, column {1})"
-        ).format(r + 1, c + 1)
+        return QCoreApplication.translate("TensorPanel", "Padding: 0, outside the input")
 
     return text

@@ -280,7 +280,9 @@ class TensorPanel(QWidget):
         if deep and self.follow.isChecked():
             focus = layer_focus.focus_of(trace, step, self.focus)
             if focus != self.focus or self._crossing_now() != self._crossing:
-                self.focus = focus
+                if focus != self.focus:
+                    self.focus = focus
+                    self.session.set_focus(focus)  # the strip marks it; this panel has it already
                 self.rebuild()  # which refreshes
                 return
         elif deep and self._crossing_now() != self._crossing:
