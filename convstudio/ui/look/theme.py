@@ -119,7 +119,10 @@ def set_dark(app: QApplication, on: bool) -> None:
 def set_projector(app: QApplication, on: bool) -> None:
     """Every font larger (projector mode) or back to normal; widgets that size themselves by the
     font (cells, equations, the loss curve's axes) follow their FontChange events."""
-    base = app.property("convstudio_base_points") or max(app.font().pointSizeF(), BASE_POINTS)
+    base = app.property("convstudio_base_points")
+    if not base:  # remembered before the first enlargement, so that turning it off finds it again
+        base = max(app.font().pointSizeF(), BASE_POINTS)
+        app.setProperty("convstudio_base_points", base)
     font = app.font()
     font.setPointSizeF(float(base) * (PROJECTOR_SCALE if on else 1.0))
     app.setFont(font)

@@ -48,15 +48,38 @@ class CrossingCard(QWidget):
         self.equation.setTextFormat(Qt.TextFormat.RichText)
         self.equation.setWordWrap(True)
         self.equation.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 0, 4, 0)
-        grid.addWidget(self.heading, 0, 0, 1, 3)
-        for col, widget in enumerate((self.upper, equals, self.lower)):
-            grid.addWidget(widget, 1, col)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(2, 1)
-        grid.setRowStretch(1, 1)
-        grid.addWidget(self.equation, 2, 0, 1, 3)
+        self.equals = equals
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(4, 0, 4, 0)
+        self.grid.addWidget(self.heading, 0, 0, 1, 3)
+        self.grid.addWidget(self.equation, 4, 0, 1, 3)
+        self.stacked: bool | None = None
+        self._arrange(stacked=False)
+
+    def _arrange(self, stacked: bool) -> None:
+        """The two views side by side with = between them, or one above the other."""
+        if stacked == self.stacked:
+            return
+        self.stacked = stacked
+        places = [(1, 0), (2, 0), (3, 0)] if stacked else [(1, 0), (1, 1), (1, 2)]
+        for widget, (row, col) in zip((self.upper, self.equals, self.lower), places, strict=True):
+            self.grid.removeWidget(widget)
+            self.grid.addWidget(
+                widget,
+                row,
+                col,
+                alignment=Qt.AlignmentFlag.AlignCenter if widget is self.equals else Qt.AlignmentFlag(0),
+            )
+        for i in range(4):
+            self.grid.setRowStretch(i, 1 if (stacked and i in (1, 3)) or (not stacked and i == 1) else 0)
+            self.grid.setColumnStretch(i, 1 if (not stacked and i in (0, 2)) or (stacked and i == 0) else 0)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        w, h = float(self.width()), float(self.height() - 3 * self.heading.height())
+        beside = self.upper.cell_for(w / 2 - 20, h)
+        above = self.upper.cell_for(w, h / 2 - 20)
+        self._arrange(stacked=above > beside * 1.15)
 
     def show_crossing(
         self, trace: NetworkTrace, crossing: Crossing, card: Card, step: Step, mid: bool

@@ -99,6 +99,7 @@ class TensorPanel(QWidget):
         self._crossing: Crossing | None = None  # the crossing the cards were built for
         self._padding: dict[str, tuple[int, int]] = {}  # conv inputs' zero borders, by tensor
         self._originals: list[tuple[np.ndarray, QImage, str]] = []
+        self._original_row: tuple[QGridLayout, int] = (QGridLayout(), 0)
         self._show_input_grad = False
         # Colour scales of the last few iterations, by a weak reference to each (not id(): a freed
         # iteration's id comes back): stepping back across an update finds them again.
@@ -142,6 +143,8 @@ class TensorPanel(QWidget):
         if match is not None:
             self.original.show_image(match[1], match[2])
         self.original.setVisible(match is not None)
+        grid, row = self._original_row  # hidden, it leaves its room to the input
+        grid.setRowStretch(row, 2 if match is not None else 0)
 
     def set_focus(self, layer: int) -> None:
         """Show layer ``layer`` of a deep network (the strip's click; a one-layer network has one)."""
@@ -213,8 +216,8 @@ class TensorPanel(QWidget):
                 needed += height if col == 0 else 0
             if title == "Input":
                 grid.addWidget(self.original, len(cards), 0)
-                grid.setRowStretch(len(cards), 2)
-            stretch = 2 if title == "Outputs" else 1
+                self._original_row = (grid, len(cards))
+            stretch = self._column_stretch(cards, abreast)
             if needed > 420:  # more than fits at 1280x800: scroll rather than squeeze
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
@@ -224,7 +227,8 @@ class TensorPanel(QWidget):
             else:
                 self.groups.addWidget(group, stretch)
         if self._crossing is not None:  # a column of its own, beside the layer's
-            self.groups.addWidget(self.crossing_card, 2)
+            tensor = self._crossing.tensor
+            self.groups.addWidget(self.crossing_card, self._column_stretch([[tensor, tensor]], 1))
         self.refresh()
         if not self.isVisible():
             return  # the window lays everything out as it first shows
@@ -244,6 +248,17 @@ class TensorPanel(QWidget):
             layout.activate()
         for card in self.cards.values():
             card.arrange()  # the shapes may have changed: side by side or one above the other
+
+    def _column_stretch(self, cards: list[list[str]], abreast: int) -> int:
+        """A column's share of the width: the matrix columns of its widest row of cards (a map wider
+        than 8 counts as 8), so a 4x4 input is not squeezed beside 2x2 outputs."""
+
+        def width(name: str) -> int:
+            shape = self._shape(base(name))  # a gradient is as wide as its tensor
+            return min(shape[-1] if shape else 1, 8)
+
+        rows = [cards[i : i + abreast] for i in range(0, len(cards), abreast)]
+        return max(sum(width(name) for card in row for name in card) for row in rows)
 
     def _min_height(self, tensor: str) -> int:
         """The least height of the card that leads with ``tensor``: maps get more than rows."""
