@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from convstudio.engine import lessons
 from convstudio.engine.cursor import Cursor
+from convstudio.engine.spec import Spec
 from tests.ui.windows import open_window
 
 PADDED_DEEP = """
@@ -86,3 +87,14 @@ def test_a_padded_conv_layer_of_a_deep_network_draws_the_padding_of_its_input(qt
     assert sum(view.in_padding(*cell) for cell in reads) == 5
     assert panel.view("d1:out").padding() == (0, 0)  # the gradient has no border
     assert "The zeros are padding: a<sup>1</sup><sub>00</sub>" in w.equations.body.text()
+
+
+def test_a_gradient_over_many_padding_cells_names_the_first_and_counts_the_rest(qtbot):
+    w = open_window(qtbot, "worked-example")
+    s = w.session
+    assert s.apply_spec(Spec(height=8, width=8, kernel=3, padding=1))
+    s.go_to(Cursor(s.trace.section_for("dW").start + 1, 0))  # dL/dW11: W11 met row 0 and column 0
+    html = w.equations.body.text()
+    assert "The zeros are padding: I<sub>00</sub>, I<sub>01</sub>" in html and "and 9 more" in html
+    view = w.tensors.view("I")
+    assert sum(view.in_padding(*cell) for cell in view.highlights()[0]) == 15  # 8 + 8, the corner once

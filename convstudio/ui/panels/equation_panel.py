@@ -234,12 +234,12 @@ class EquationPanel(QWidget):
 
     def _padding_words(self, step: Step, names: Names) -> str:
         """Which zeros of the equation are the padding, by the cells outside the input they stand for."""
-        zeros = padding_symbols(step, names, "html")
+        zeros, count = padding_symbols(step, names, "html", MOST_ZEROS_NAMED)
         if not zeros:
             return ""
-        shown = ", ".join(zeros[:MOST_ZEROS_NAMED])
-        if len(zeros) > MOST_ZEROS_NAMED:
-            shown = self.tr("{0} and {1} more").format(shown, len(zeros) - MOST_ZEROS_NAMED)
+        shown = ", ".join(zeros)
+        if count > len(zeros):
+            shown = self.tr("{0} and {1} more").format(shown, count - len(zeros))
         return "<p>{}</p>".format(self.tr("The zeros are padding: {0}, outside the input.").format(shown))
 
     @staticmethod
