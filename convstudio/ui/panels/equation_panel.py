@@ -222,8 +222,9 @@ class EquationPanel(QWidget):
             sections = [
                 sec for sec in trace.sections if sec.phase == section.phase and sec.stop <= section.stop
             ]
+        phases = {"forward": self.tr("The forward pass"), "backward": self.tr("The backward pass")}
         self.header.setText(
-            section.title if unit == "layer" else self.tr("The {0} pass").format(section.phase)
+            section.title if unit == "layer" else phases.get(section.phase, self.tr("The update"))
         )
         self.where.setText(self.tr(" · step {0} of {1} · done").format(step.number + 1, len(trace)))
         self._shown = (step, trace.names, None)

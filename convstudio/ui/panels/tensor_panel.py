@@ -38,6 +38,7 @@ from convstudio.ui.panels.tensor_cards import (
     HighlightKey,
     OriginalCard,
     base,
+    column_stretch,
     letters_for,
     thumbnail,
     title_of,
@@ -217,7 +218,7 @@ class TensorPanel(QWidget):
             if title == "Input":
                 grid.addWidget(self.original, len(cards), 0)
                 self._original_row = (grid, len(cards))
-            stretch = self._column_stretch(cards, abreast)
+            stretch = column_stretch(cards, abreast, self._shape)
             if needed > 420:  # more than fits at 1280x800: scroll rather than squeeze
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
@@ -228,7 +229,7 @@ class TensorPanel(QWidget):
                 self.groups.addWidget(group, stretch)
         if self._crossing is not None:  # a column of its own, beside the layer's
             tensor = self._crossing.tensor
-            self.groups.addWidget(self.crossing_card, self._column_stretch([[tensor, tensor]], 1))
+            self.groups.addWidget(self.crossing_card, column_stretch([[tensor, tensor]], 1, self._shape))
         self.refresh()
         if not self.isVisible():
             return  # the window lays everything out as it first shows
@@ -248,17 +249,6 @@ class TensorPanel(QWidget):
             layout.activate()
         for card in self.cards.values():
             card.arrange()  # the shapes may have changed: side by side or one above the other
-
-    def _column_stretch(self, cards: list[list[str]], abreast: int) -> int:
-        """A column's share of the width: the matrix columns of its widest row of cards (a map wider
-        than 8 counts as 8), so a 4x4 input is not squeezed beside 2x2 outputs."""
-
-        def width(name: str) -> int:
-            shape = self._shape(base(name))  # a gradient is as wide as its tensor
-            return min(shape[-1] if shape else 1, 8)
-
-        rows = [cards[i : i + abreast] for i in range(0, len(cards), abreast)]
-        return max(sum(width(name) for card in row for name in card) for row in rows)
 
     def _min_height(self, tensor: str) -> int:
         """The least height of the card that leads with ``tensor``: maps get more than rows."""
