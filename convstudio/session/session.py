@@ -70,6 +70,7 @@ class Session(Reading, Training, Autoplay, QObject):
         self._input_grad = False
         self._trace: AnyTrace | None = None
         self._broken = ""  # why the current trace could only be built unchecked (it blew up)
+        self.moved_by = "element"  # the unit of the last move: by layer or phase the panels sum up
         self._init_autoplay()
         self.jobs = Jobs(self)
         self._batch = Batch(self, CHANGES)
@@ -291,6 +292,7 @@ class Session(Reading, Training, Autoplay, QObject):
                 return True
             trace, cursor = self.trace, self.cursor
         new = trace.move(cursor, unit, direction)
+        self.moved_by = unit
         moved = new != self._state.cursor
         self._state.cursor = new
         self._batch.changed("cursor_moved")
@@ -303,6 +305,7 @@ class Session(Reading, Training, Autoplay, QObject):
     def go_to(self, cursor: Cursor) -> None:
         """Jump within the current iteration."""
         self.cancel_training()
+        self.moved_by = "element"
         self._state.cursor = self._fitted(cursor)
         self._batch.changed("cursor_moved")
 

@@ -26,7 +26,7 @@ from convstudio import settings
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
-from convstudio.ui import actions, batch_position, equation_status, stepping
+from convstudio.ui import actions, batch_position, equation_status, projector_room, stepping
 from convstudio.ui.files import Files
 from convstudio.ui.first_paint import AfterFirstPaint, ReportFirstPaint
 from convstudio.ui.instrument_dock import InstrumentDock, NetworkDock
@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # projector mode
             self._wrap_toolbars()
+            self._sync_view_actions()
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: every font (and so every cell, label and equation) larger."""
@@ -342,6 +343,7 @@ class MainWindow(QMainWindow):
 
         app = QApplication.instance()
         self.act_projector.setChecked(theme.is_projector(app))  # type: ignore[arg-type]
+        projector_room.fit(self.main, theme.is_projector(app))  # type: ignore[arg-type]
         self.act_dark.setChecked(theme.is_dark(app.palette()))  # type: ignore[union-attr]
 
     # --- lessons, files, the network ----------------------------------------------------------

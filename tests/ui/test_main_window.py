@@ -453,15 +453,17 @@ def test_a_64x64_image_is_drawn_whole_and_hover_tells_each_cell(qtbot, window):
     assert s.apply_spec(Spec(height=64, width=64, kernel=3, padding=1))
     s.move("element", 1)
     view = window.tensors.view("I")
-    assert view.values().shape == (64, 64)
+    assert view.values().shape == (66, 66) and view.padding() == (1, 1)  # the input in its zero border
     layout = view._layout()
     assert view.rect().toRectF().contains(layout.grid) and view.rect().toRectF().contains(layout.legend)
     assert layout.cell >= 3  # every pixel visible
     assert view.font_size_for(layout.cell) is None  # too small for numbers: hover instead
-    point = view.cell_rect(40, 7).center()
-    assert view.cell_at(point) == (40, 7)
-    assert view.tooltip_text(40, 7) == f"I41,8 = {float(s.x[0, 0, 40, 7])!r}\n(row 41, column 8)"
-    assert set(view.highlights()[0]) == {(0, 0), (0, 1), (1, 0), (1, 1)}  # padding cells left out
+    point = view.cell_rect(41, 8).center()
+    assert view.cell_at(point) == (41, 8)
+    assert view.tooltip_text(41, 8) == f"I41,8 = {float(s.x[0, 0, 40, 7])!r}\n(row 41, column 8)"
+    reads = set(view.highlights()[0])
+    assert reads == {(r, c) for r in range(3) for c in range(3)}  # the 3x3 window, padding too
+    assert {cell for cell in reads if not view.in_padding(*cell)} == {(1, 1), (1, 2), (2, 1), (2, 2)}
 
 
 def test_hover_gives_the_index_and_the_exact_value(qtbot, window):
@@ -609,7 +611,9 @@ def test_every_lesson_is_in_the_picker_and_opens(qtbot, window):
             np.testing.assert_array_equal(window.tensors.view("x").values(), lesson.x[0, 0])
             continue
         np.testing.assert_array_equal(window.tensors.view("W").values(), lesson.params["W"][0, 0])
-        np.testing.assert_array_equal(window.tensors.view("I").values(), lesson.x[0, 0])
+        shown = window.tensors.view("I")
+        (ph, pw), (rows, cols) = shown.padding(), shown.values().shape
+        np.testing.assert_array_equal(shown.values()[ph : rows - ph, pw : cols - pw], lesson.x[0, 0])
 
 
 def test_reinitialising_the_weights_uses_the_seed(qtbot, window):

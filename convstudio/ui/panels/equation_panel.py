@@ -23,10 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.equations import equation
+from convstudio.engine.network_crossing import crossing_at, crossing_cell, crossing_equation
+from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import Names, number
+from convstudio.engine.padding_terms import padding_symbols
+from convstudio.engine.section_summary import summary_html
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
 from convstudio.ui.look.rich_text import RichText
+from convstudio.ui.panels.crossing_card import crossing_words
 from convstudio.ui.widgets.text_scroll import text_scroll
 
 HINT = "Press → (or Step ▶) to compute the first element."
@@ -38,7 +43,11 @@ NARROWEST = 0.75
 #: A slash in the text (not in a tag): lines may break there, which splits dL/do11 in two.
 SLASH = re.compile(r"/(?![^<]*>)")
 WORD_JOINER = "/\u2060"
-TALL = 1 << 20  # a height that any text fits: only its width is measured
+TALL = 1 << 20
+MOST_ZEROS_NAMED = 6
+#: Steps by these units show the whole result; by phase, of its last few sections.
+SUMMED = ("layer", "phase")
+MOST_SUMMED = 3  # a height that any text fits: only its width is measured
 
 
 class Elided(QLabel):
@@ -171,6 +180,9 @@ class EquationPanel(QWidget):
             return
         mid = cursor.adding
         terms = cursor.terms if mid else None
+        if s.moved_by in SUMMED and not mid and cursor.done == step.section.stop:
+            self._show_summary(step, s.moved_by)
+            return
         self.header.setText(step.section.title)
         self.where.setText(f" · step {step.number + 1} of {total}")
         names = trace.names
@@ -184,12 +196,52 @@ class EquationPanel(QWidget):
                 f"<p>Running sum after {cursor.terms} of {step.n_terms} terms: "
                 f"<b>{number(step.partial(cursor.terms), 'html')}</b></p>"
             )
+        crossing = crossing_at(trace, step.number) if isinstance(trace, NetworkTrace) else None
+        if crossing is not None:
+            cell = (
+                None
+                if mid and step.tensor == crossing.tensor
+                else crossing_cell(trace, crossing, step.number)
+            )
+            running += (
+                f"<p>{crossing_equation(trace, crossing, cell, 'html')}<br>{crossing_words(crossing)}</p>"
+            )
+        running += self._padding_words(step, names)
         aligned, stacked = (
             "".join(self._layout(line, below) for line in html.split("<br>")) for below in (False, True)
         )
         self._bodies = (aligned + running, stacked + running)
         self._kind = (step.section.phase, step.section.layer, step.section.tensor, mid)
         self._fit()
+
+    def _show_summary(self, step: Step, unit: str) -> None:
+        """The layer's (or the phase's last few layers') whole result, not only its last element."""
+        trace, section = self.session.trace, step.section
+        sections = [section]
+        if unit == "phase":
+            sections = [
+                sec for sec in trace.sections if sec.phase == section.phase and sec.stop <= section.stop
+            ]
+        phases = {"forward": self.tr("The forward pass"), "backward": self.tr("The backward pass")}
+        self.header.setText(
+            section.title if unit == "layer" else phases.get(section.phase, self.tr("The update"))
+        )
+        self.where.setText(self.tr(" · step {0} of {1} · done").format(step.number + 1, len(trace)))
+        self._shown = (step, trace.names, None)
+        body = "".join(summary_html(trace, sec) for sec in sections[-MOST_SUMMED:])
+        self._bodies = (body, body)
+        self._kind = ("summary", unit, section.tensor)
+        self._fit()
+
+    def _padding_words(self, step: Step, names: Names) -> str:
+        """Which zeros of the equation are the padding, by the cells outside the input they stand for."""
+        zeros, count = padding_symbols(step, names, "html", MOST_ZEROS_NAMED)
+        if not zeros:
+            return ""
+        shown = ", ".join(zeros)
+        if count > len(zeros):
+            shown = self.tr("{0} and {1} more").format(shown, count - len(zeros))
+        return "<p>{}</p>".format(self.tr("The zeros are padding: {0}, outside the input.").format(shown))
 
     @staticmethod
     def _layout(line: str, stacked: bool = False) -> str:

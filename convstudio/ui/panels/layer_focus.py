@@ -50,11 +50,8 @@ def columns(trace: NetworkTrace, index: int, input_grad: bool) -> list[tuple[str
     else:
         outputs.append(out)
     tr = QCoreApplication.translate
-    return [
-        (tr("TensorPanel", "Input"), [shown_input]),
-        (tr("TensorPanel", "Parameters"), params),
-        (tr("TensorPanel", "Outputs"), outputs),
-    ]
+    parameters = [(tr("TensorPanel", "Parameters"), params)] if params else []  # a ReLU has none
+    return [(tr("TensorPanel", "Input"), [shown_input]), *parameters, (tr("TensorPanel", "Outputs"), outputs)]
 
 
 def letters(trace: NetworkTrace, index: int, tensor: str, ndim: int) -> str:

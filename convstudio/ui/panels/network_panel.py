@@ -57,6 +57,7 @@ class NetworkPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.strip)
         self.strip.box_clicked.connect(self.go_to_layer)
+        session.focus_changed.connect(self.strip.set_focused)  # a click, Follow the step, an instrument
         self._layers: list[tuple[str, tuple[int, ...]]] = []
         self._outputs: list[str] = []
         self._rebuild()

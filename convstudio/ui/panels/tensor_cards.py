@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -43,6 +44,18 @@ KEY = (
 
 def base(tensor: str) -> str:
     return tensor[1:] if tensor.startswith("d") and len(tensor) > 1 else tensor
+
+
+def column_stretch(cards: list[list[str]], abreast: int, shape_of: Callable[[str], tuple[int, ...]]) -> int:
+    """A column's share of the tensor panel's width: the matrix columns of its widest row of cards
+    (a map wider than 8 counts as 8), so a 4x4 input is not squeezed beside 2x2 outputs."""
+
+    def width(name: str) -> int:
+        shape = shape_of(base(name))  # a gradient is as wide as its tensor
+        return min(shape[-1] if shape else 1, 8)
+
+    rows = [cards[i : i + abreast] for i in range(0, len(cards), abreast)]
+    return max(sum(width(name) for card in row for name in card) for row in rows)
 
 
 def letters_for(tensor: str, ndim: int) -> str:
@@ -137,6 +150,8 @@ class Card(QWidget):
     def full_index(self, name: str, row: int, col: int) -> tuple[int, ...]:
         """The tensor index of a cell of the slice the view shows."""
         lead = self.lead.get(name, ())
+        ph, pw = self.views[name].padding()  # the view's cells include the zero border
+        row, col = row - ph, col - pw
         rest = np.ndim(self.session.trace.values.get(base(name), np.zeros(0))) - len(lead)
         if rest == 2:
             return (*lead, row, col)

@@ -22,12 +22,15 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollA
 
 from convstudio.engine.colour_scale import magnitude, scale_from
 from convstudio.engine.model import Iteration
+from convstudio.engine.network_crossing import Crossing
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.steps import Step
 from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
 from convstudio.ui.panels import layer_focus
+from convstudio.ui.panels.crossing_card import CrossingCard, crossing_for
+from convstudio.ui.panels.padded_input import framed, padding_of, shifted
 from convstudio.ui.panels.tensor_cards import (
     MIN_HEIGHT,
     STRETCH,
@@ -35,6 +38,7 @@ from convstudio.ui.panels.tensor_cards import (
     HighlightKey,
     OriginalCard,
     base,
+    column_stretch,
     letters_for,
     thumbnail,
     title_of,
@@ -92,7 +96,11 @@ class TensorPanel(QWidget):
         outer.addWidget(self.groups_box, 1)
         self.cards: dict[str, Card] = {}
         self.original = OriginalCard()
+        self.crossing_card = CrossingCard()
+        self._crossing: Crossing | None = None  # the crossing the cards were built for
+        self._padding: dict[str, tuple[int, int]] = {}  # conv inputs' zero borders, by tensor
         self._originals: list[tuple[np.ndarray, QImage, str]] = []
+        self._original_row: tuple[QGridLayout, int] = (QGridLayout(), 0)
         self._show_input_grad = False
         # Colour scales of the last few iterations, by a weak reference to each (not id(): a freed
         # iteration's id comes back): stepping back across an update finds them again.
@@ -136,6 +144,8 @@ class TensorPanel(QWidget):
         if match is not None:
             self.original.show_image(match[1], match[2])
         self.original.setVisible(match is not None)
+        grid, row = self._original_row  # hidden, it leaves its room to the input
+        grid.setRowStretch(row, 2 if match is not None else 0)
 
     def set_focus(self, layer: int) -> None:
         """Show layer ``layer`` of a deep network (the strip's click; a one-layer network has one)."""
@@ -161,7 +171,10 @@ class TensorPanel(QWidget):
                 ("Outputs", self._output_cards()),
             ]
         self.layer_label.setVisible(isinstance(trace, NetworkTrace))
+        self._crossing = self._crossing_now()
+        self._padding = padding_of(trace, None if self.session.deep else self.session.spec, self.focus)
         self.original.setParent(None)
+        self.crossing_card.setParent(None)
         while self.groups.count():
             old = self.groups.takeAt(0).widget()
             if old is not None:
@@ -191,6 +204,8 @@ class TensorPanel(QWidget):
             needed = 0
             for i, names in enumerate(cards):
                 card = Card(self.session, names)
+                for name, view in card.views.items():
+                    view.set_padding(*self._padding.get(name, (0, 0)))
                 height = self._min_height(names[0])
                 card.setMinimumHeight(height)
                 self.cards[names[0]] = card
@@ -202,8 +217,8 @@ class TensorPanel(QWidget):
                 needed += height if col == 0 else 0
             if title == "Input":
                 grid.addWidget(self.original, len(cards), 0)
-                grid.setRowStretch(len(cards), 2)
-            stretch = 2 if title == "Outputs" else 1
+                self._original_row = (grid, len(cards))
+            stretch = column_stretch(cards, abreast, self._shape)
             if needed > 420:  # more than fits at 1280x800: scroll rather than squeeze
                 scroll = QScrollArea()
                 scroll.setWidgetResizable(True)
@@ -212,6 +227,9 @@ class TensorPanel(QWidget):
                 self.groups.addWidget(scroll, stretch)
             else:
                 self.groups.addWidget(group, stretch)
+        if self._crossing is not None:  # a column of its own, beside the layer's
+            tensor = self._crossing.tensor
+            self.groups.addWidget(self.crossing_card, column_stretch([[tensor, tensor]], 1, self._shape))
         self.refresh()
         if not self.isVisible():
             return  # the window lays everything out as it first shows
@@ -266,10 +284,15 @@ class TensorPanel(QWidget):
         deep = isinstance(trace, NetworkTrace)
         if deep and self.follow.isChecked():
             focus = layer_focus.focus_of(trace, step, self.focus)
-            if focus != self.focus:
-                self.focus = focus
+            if focus != self.focus or self._crossing_now() != self._crossing:
+                if focus != self.focus:
+                    self.focus = focus
+                    self.session.set_focus(focus)  # the strip marks it; this panel has it already
                 self.rebuild()  # which refreshes
                 return
+        elif deep and self._crossing_now() != self._crossing:
+            self.rebuild()
+            return
         if step is not None and self.follow.isChecked():
             self._follow(step)
         mid = step is not None and cursor.adding
@@ -303,21 +326,27 @@ class TensorPanel(QWidget):
                     shown, scale = shown + 1, classes
                 else:
                     scale = self._scale(trace, name, scales)
+                pad = self._padding.get(name, (0, 0))
+                shown, describe = framed(shown, describer(names, name, lead, ndim, shown), pad)
                 view.set_matrix(
                     shown,
                     scale=scale,
-                    describe=describer(names, name, lead, ndim, shown),
+                    describe=describe,
                     signed=not (
                         layer_focus.never_negative(trace, name) if deep else never_negative(trace.spec, name)
                     ),
                 )
                 view.set_highlights(
-                    reads=cells_in(reads.get(name), lead),
-                    writes=cells_in(writes.get(name), lead),
-                    extra=cells_in(extra.get(name), lead),
-                    subject=cells_in(subject.get(name), lead),
+                    *(shifted(cells_in(m.get(name), lead), pad) for m in (reads, writes, extra, subject))
                 )
+        if self._crossing is not None and step is not None:
+            card = next(c for c in self.cards.values() if self._crossing.tensor in c.views)
+            self.crossing_card.show_crossing(trace, self._crossing, card, step, mid)
         self._update_original()
+
+    def _crossing_now(self) -> Crossing | None:
+        trace = self.session.trace
+        return crossing_for(trace, self.session.step, self.focus) if isinstance(trace, NetworkTrace) else None
 
     def _follow(self, step: Step) -> None:
         for key, value in zip(self._letters(step.tensor, len(step.index)), step.index, strict=False):

@@ -19,8 +19,8 @@ class MatrixEditing:
     """The hover and editing half of ``MatrixView``: ``edited`` carries a checked new value out."""
 
     def tooltip_text(self, row: int, col: int) -> str:
-        rows = self._values.shape[0]
-        where = f"row {row + 1}, column {col + 1}" if rows > 1 else f"position {col + 1}"
+        rows, (ph, pw) = self._values.shape[0], self._padding  # counted from the input's own first cell
+        where = f"row {row + 1 - ph}, column {col + 1 - pw}" if rows > 1 else f"position {col + 1 - pw}"
         value = float(self._values[row, col])
         if self._describe is not None:
             return f"{self._describe(row, col)}\n({where})"
@@ -58,7 +58,7 @@ class MatrixEditing:
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position())
-        if self._editable and cell is not None:
+        if self._editable and cell is not None and not self.in_padding(*cell):  # padding stays zero
             self.open_editor(*cell)
         else:
             super().mouseDoubleClickEvent(event)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QRegion,
 )
 
 from convstudio.engine.notation import MINUS, number
@@ -96,6 +98,12 @@ class MatrixPainting:
             rgba = colors.diverging(self._values, self._scale)
             empty = self.palette().color(QPalette.ColorRole.Base)
             rgba[np.isnan(self._values)] = (empty.red(), empty.green(), empty.blue(), 255)
+            ph, pw = self._padding
+            if ph or pw:  # the zero border in the window's colour, not the colour map's zero
+                window = self.palette().color(QPalette.ColorRole.Window)
+                inner = np.zeros(self._values.shape, dtype=bool)
+                inner[ph : self._values.shape[0] - ph, pw : self._values.shape[1] - pw] = True
+                rgba[~inner] = (window.red(), window.green(), window.blue(), 255)
             # Blue, green, red, 255 in memory is Qt's RGB32, which it scales without converting.
             bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]])
             rows, cols = self._values.shape
@@ -191,16 +199,19 @@ class MatrixPainting:
                 painter.drawLine(QPointF(x, grid.top()), QPointF(x, grid.bottom()))
         else:
             painter.drawRect(grid)
-        if layout.index:
+        ph, pw = self._padding
+        if ph or pw:
+            self._paint_padding(painter, palette, grid, cell)
+        if layout.index:  # the input's own rows and columns, from 1: the padding has no numbers
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            for r in range(rows):
+            for r in range(ph, rows - ph):
                 rect = QRectF(0, grid.top() + r * cell, grid.left() - 4, cell)
                 painter.drawText(
-                    rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(r + 1)
+                    rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(r + 1 - ph)
                 )
-            for c in range(cols):
+            for c in range(pw, cols - pw):
                 rect = QRectF(grid.left() + c * cell, grid.top() - fm.height() - 2, cell, fm.height())
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(c + 1))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(c + 1 - pw))
         size = self.font_size_for(cell)
         if size is not None:
             font = QFont(self.font())
@@ -212,10 +223,26 @@ class MatrixPainting:
                     text = self._cell_text(r, c)
                     if not text:
                         continue
-                    painter.setPen(QColor(colors.text_color_for(rgba[r, c])))
+                    if self.in_padding(r, c):
+                        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+                    else:
+                        painter.setPen(QColor(colors.text_color_for(rgba[r, c])))
                     painter.drawText(self.cell_rect(r, c), Qt.AlignmentFlag.AlignCenter, text)
             painter.setFont(self.font())
         self._paint_legend(painter, layout, fm, palette.color(QPalette.ColorRole.Text))
+
+    def _paint_padding(self, painter: QPainter, palette: QPalette, grid: QRectF, cell: float) -> None:
+        """The zero border hatched, and the input's own edge drawn firmly inside it."""
+        ph, pw = self._padding
+        inner = grid.adjusted(pw * cell, ph * cell, -pw * cell, -ph * cell)
+        hatch = QColor(palette.color(QPalette.ColorRole.Mid))
+        hatch.setAlpha(110)
+        painter.save()
+        painter.setClipRegion(QRegion(grid.toAlignedRect()).subtracted(QRegion(inner.toAlignedRect())))
+        painter.fillRect(grid, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+        painter.restore()
+        painter.setPen(QPen(palette.color(QPalette.ColorRole.WindowText), max(1.5, min(cell * 0.05, 2.5))))
+        painter.drawRect(inner)
 
     def _paint_title(self, painter: QPainter, palette: QPalette, height: float) -> None:
         """The name in bold; the note after it in the colour of the written cell, elided first."""

@@ -76,6 +76,7 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
         self._digits = 4
         self._decimals: int | None = None
         self._bare = False
+        self._padding = (0, 0)  # rows and columns of a convolution's zero border, drawn as such
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -152,6 +153,21 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
         self._validator = validator
         if not on:
             self._close_editor()
+
+    def set_padding(self, rows: int, cols: int) -> None:
+        """Mark a border ``rows`` cells high and ``cols`` wide as a convolution's zero padding: the
+        values include it; it is drawn in a style of its own and cannot be edited."""
+        if (rows, cols) != self._padding:
+            self._padding = (rows, cols)
+            self._image = None
+            self._invalidate()
+
+    def padding(self) -> tuple[int, int]:
+        return self._padding
+
+    def in_padding(self, row: int, col: int) -> bool:
+        (ph, pw), (rows, cols) = self._padding, self._values.shape
+        return not (ph <= row < rows - ph and pw <= col < cols - pw)
 
     def values(self) -> np.ndarray:
         return self._values.copy()

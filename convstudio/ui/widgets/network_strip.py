@@ -87,19 +87,20 @@ class NetworkStrip(QWidget):
 
     # --- size and layout ---------------------------------------------------------------------
 
-    def _metrics(self) -> tuple[int, int, int]:
-        """Box width, box height and picture side for the current font."""
+    def _metrics(self) -> tuple[list[int], int, int]:
+        """Each box's width (as wide as its own words), the box height and the picture side for the
+        current font: a wide title ("global avg pool") widens its own box only, not every box."""
         fm = QFontMetrics(self.font())
         side = PICTURE * fm.height()
-        width = (
-            max([fm.horizontalAdvance(t) for b in self.boxes for t in (b.title, b.shape)] + [0]) + side + 18
-        )
-        return width, side + 10, side
+        widths = [
+            max(fm.horizontalAdvance(b.title), fm.horizontalAdvance(b.shape)) + side + 18 for b in self.boxes
+        ]
+        return widths, side + 10, side
 
     def sizeHint(self) -> QSize:
-        width, height, _ = self._metrics()
+        widths, height, _ = self._metrics()
         count = max(len(self.boxes), 1)
-        return QSize(count * width + (count - 1) * GAP + 8, height + 8)
+        return QSize(sum(widths) + (count - 1) * GAP + 8, height + 8)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())
@@ -107,12 +108,16 @@ class NetworkStrip(QWidget):
     def _layout(self) -> list[QRectF]:
         if len(self._rects) == len(self.boxes):
             return self._rects
-        width, height, _ = self._metrics()
+        widths, height, _ = self._metrics()
         count = len(self.boxes)
         room = self.width() - 8 - (count - 1) * GAP
-        width = max(40, min(width, room // count if count else width))
-        start = max(4, (self.width() - (count * width + (count - 1) * GAP)) // 2)
-        self._rects = [QRectF(start + k * (width + GAP), 4, width, height) for k in range(count)]
+        if sum(widths) > room:  # too narrow for every word: every box gives up the same share
+            widths = [max(40, w * room // sum(widths)) for w in widths]
+        x = max(4, (self.width() - (sum(widths) + (count - 1) * GAP)) // 2)
+        self._rects = []
+        for width in widths:
+            self._rects.append(QRectF(x, 4, width, height))
+            x += width + GAP
         return self._rects
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
