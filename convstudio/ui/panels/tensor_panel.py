@@ -13,22 +13,18 @@ while adding term by term, or old -> new during the update.
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from convstudio.engine.colour_scale import magnitude, scale_from
-from convstudio.engine.model import Iteration
+from convstudio.engine.colour_scale import magnitude
 from convstudio.engine.network_crossing import Crossing
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.steps import Step
-from convstudio.engine.trace import Trace
 from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
-from convstudio.ui.panels import layer_focus
+from convstudio.ui.panels import layer_focus, tensor_scales
 from convstudio.ui.panels.crossing_card import CrossingCard, crossing_for
 from convstudio.ui.panels.padded_input import framed, padding_of, shifted
 from convstudio.ui.panels.tensor_cards import (
@@ -43,6 +39,7 @@ from convstudio.ui.panels.tensor_cards import (
     thumbnail,
     title_of,
 )
+from convstudio.ui.panels.tensor_scales import IterationScales
 from convstudio.ui.panels.tensor_slices import (
     cells_in,
     describer,
@@ -104,7 +101,7 @@ class TensorPanel(QWidget):
         self._show_input_grad = False
         # Colour scales of the last few iterations, by a weak reference to each (not id(): a freed
         # iteration's id comes back): stepping back across an update finds them again.
-        self._scales: list[tuple[weakref.ref[Iteration], dict[str, float]]] = []
+        self._scales = IterationScales()
         self._training_timer = QTimer(self)
         self._training_timer.setSingleShot(True)
         self._training_timer.setInterval(TRAINING_REDRAW_MS)
@@ -279,7 +276,7 @@ class TensorPanel(QWidget):
     def refresh(self) -> None:
         session = self.session
         trace, cursor = session.trace, session.cursor
-        scales = self._scales_of(trace.it)
+        scales = self._scales.of(trace.it)
         step = session.step
         deep = isinstance(trace, NetworkTrace)
         if deep and self.follow.isChecked():
@@ -325,7 +322,7 @@ class TensorPanel(QWidget):
                 if name == "y":  # class numbers from 1, as the lessons and equations say
                     shown, scale = shown + 1, classes
                 else:
-                    scale = self._scale(trace, name, scales)
+                    scale = tensor_scales.scale(trace, name, scales)
                 pad = self._padding.get(name, (0, 0))
                 shown, describe = framed(shown, describer(names, name, lead, ndim, shown), pad)
                 view.set_matrix(
@@ -365,30 +362,6 @@ class TensorPanel(QWidget):
     def _ndim(self, tensor: str) -> int:
         values = self.session.trace.values
         return int(np.ndim(values[tensor])) if tensor in values else 0
-
-    def _scales_of(self, it: Iteration) -> dict[str, float]:
-        """The colour scales of iteration ``it`` (empty at first; ``_scale`` fills them in)."""
-        for ref, scales in self._scales:
-            if ref() is it:
-                return scales
-        scales = {}
-        kept = [(ref, old) for ref, old in self._scales[-2:] if ref() is not None]
-        self._scales = [*kept, (weakref.ref(it), scales)]
-        return scales
-
-    @staticmethod
-    def _scale(trace: Trace, name: str, scales: dict[str, float]) -> float:
-        """One colour scale per tensor and iteration, from all its values (and the parameters after
-        the update), so colours do not jump: the largest magnitude, or 1 if none is finite and > 0."""
-        scale = scales.get(name)
-        if scale is None:
-            source = trace.grads if name.startswith("d") else trace.values
-            scale = magnitude(np.asarray(source[name], dtype=np.float64))
-            if name in trace.it.new_params:
-                scale = max(scale, magnitude(trace.it.new_params[name]))
-            scale = scale_from(scale)
-            scales[name] = scale
-        return scale
 
     # --- training -------------------------------------------------------------------------------
 
