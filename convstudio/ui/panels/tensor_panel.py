@@ -26,6 +26,7 @@ from convstudio.session.session import Session
 from convstudio.ui.look.loading_words import what_loading_did
 from convstudio.ui.panels import layer_focus, tensor_scales
 from convstudio.ui.panels.crossing_card import CrossingCard, crossing_for
+from convstudio.ui.panels.optimiser_card import OptimiserCard, stateful
 from convstudio.ui.panels.padded_input import framed, padding_of, shifted
 from convstudio.ui.panels.tensor_cards import (
     MIN_HEIGHT,
@@ -94,6 +95,8 @@ class TensorPanel(QWidget):
         self.cards: dict[str, Card] = {}
         self.original = OriginalCard()
         self.crossing_card = CrossingCard()
+        self.optimiser = OptimiserCard()  # Adam's or momentum's state, for a deep network's weight
+        self._optimiser_key = ""
         self._crossing: Crossing | None = None  # the crossing the cards were built for
         self._padding: dict[str, tuple[int, int]] = {}  # conv inputs' zero borders, by tensor
         self._originals: list[tuple[np.ndarray, QImage, str]] = []
@@ -169,6 +172,10 @@ class TensorPanel(QWidget):
             ]
         self.layer_label.setVisible(isinstance(trace, NetworkTrace))
         self._crossing = self._crossing_now()
+        weight = f"{self.focus}.weight"
+        shown = isinstance(trace, NetworkTrace) and weight in trace.values and stateful(trace)
+        self._optimiser_key = weight if shown else ""
+        self.optimiser.setParent(None)
         self._padding = padding_of(trace, None if self.session.deep else self.session.spec, self.focus)
         self.original.setParent(None)
         self.crossing_card.setParent(None)
@@ -215,6 +222,9 @@ class TensorPanel(QWidget):
             if title == "Input":
                 grid.addWidget(self.original, len(cards), 0)
                 self._original_row = (grid, len(cards))
+            if any(names[0] == self._optimiser_key for names in cards):  # under the weight it updates
+                grid.addWidget(self.optimiser, len(cards), 0)
+                grid.setRowStretch(len(cards), 1)
             stretch = column_stretch(cards, abreast, self._shape)
             if needed > 420:  # more than fits at 1280x800: scroll rather than squeeze
                 scroll = QScrollArea()
@@ -336,6 +346,13 @@ class TensorPanel(QWidget):
                 view.set_highlights(
                     *(shifted(cells_in(m.get(name), lead), pad) for m in (reads, writes, extra, subject))
                 )
+        if self._optimiser_key:
+            key = self._optimiser_key
+            lead = self.cards[key].lead.get(key, ())
+            written = (
+                step.index if step is not None and step.phase == "update" and step.tensor == key else None
+            )
+            self.optimiser.show_state(trace, key, cursor.done, lead, trace.names.name(key), written)
         if self._crossing is not None and step is not None:
             card = next(c for c in self.cards.values() if self._crossing.tensor in c.views)
             self.crossing_card.show_crossing(trace, self._crossing, card, step, mid)

@@ -120,17 +120,11 @@ class MatrixPainting:
             self._digits, self._decimals, self._bare = self._fit[2]
             return self._fit[1]
         fitted = None
-        # Fewer digits rather than unreadably small ones: 4 or 3 significant digits, else a fixed
-        # number of decimals that keeps 3 or 2 digits of the largest value, at last without the
-        # zero before the point (−.32).
-        magnitude = math.floor(math.log10(self._scale))
-        for digits, decimals, bare in (
-            (4, None, False),
-            (3, None, False),
-            (3, max(0, 2 - magnitude), False),
-            (2, max(0, 1 - magnitude), False),
-            (2, max(0, 1 - magnitude), True),
-        ):
+        # Fewer digits rather than unreadably small ones: 4 or 3 significant digits, at last without
+        # the zero before the point (−.188); never fewer than 3 (a fixed number of decimals would
+        # print 0.000816 beside 3 as 0.00): past that the cells keep their colours, and hover and
+        # the accessible table give the numbers.
+        for digits, decimals, bare in ((4, None, False), (3, None, False), (3, None, True)):
             self._digits, self._decimals, self._bare = digits, decimals, bare
             size = min(cell * 0.3, 2.0 * self.font().pointSizeF())
             font = QFont(self.font())
