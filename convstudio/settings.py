@@ -28,6 +28,7 @@ DEFAULTS: dict[str, object] = {
     "zoom": 1.0,  # the equations' zoom
     "follow": True,  # the tensor selectors follow the step
     "log_scale": False,  # the loss curve's
+    "language": "",  # View ▸ Language: "en", "de", "es" ("": the system's)
 }
 
 

@@ -175,14 +175,27 @@ def derivation(window: Window, path: Path) -> bool:
     LaTeX, and the NumPy script that checks it, beside it."""
     session = window.session
     if not math.isfinite(session.trace.it.loss):
-        window.show_error("This iteration diverged (its loss is not a number): there is nothing to derive.")
+        window.show_error(
+            QCoreApplication.translate(
+                "Export", "This iteration diverged (its loss is not a number): there is nothing to derive."
+            )
+        )
         return False
     try:
         written = derivation_io.write_trace(session.trace, Path(path), _title(session.lesson))
     except OSError as error:
-        window.show_error(f"The derivation could not be written: {_reason(error)}")
+        window.show_error(
+            QCoreApplication.translate("Export", "The derivation could not be written: {0}").format(
+                _reason(error)
+            )
+        )
         return False
-    window.statusBar().showMessage(f"Exported {' and '.join(p.name for p in written)}", 6000)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("Export", "Exported {0}").format(
+            QCoreApplication.translate("Export", " and ").join(p.name for p in written)
+        ),
+        6000,
+    )
     return True
 
 
@@ -192,36 +205,51 @@ def pytorch(window: Window, path: Path) -> bool:
     session = window.session
     if not math.isfinite(session.trace.it.loss):
         window.show_error(
-            _tr("This iteration diverged (its loss is not a number): there is nothing to check.")
+            QCoreApplication.translate(
+                "Export", "This iteration diverged (its loss is not a number): there is nothing to check."
+            )
         )
         return False
     try:
         written = pytorch_script.write_iteration(session.trace.it, Path(path), _title(session.lesson))
     except OSError as error:
-        window.show_error(_tr("The PyTorch script could not be written: {0}").format(_reason(error)))
+        window.show_error(
+            QCoreApplication.translate("Export", "The PyTorch script could not be written: {0}").format(
+                _reason(error)
+            )
+        )
         return False
     except ValueError as error:  # e.g. an update that overflows: nothing a script could check
-        window.show_error(_tr("The PyTorch script could not be made: {0}").format(error))
+        window.show_error(
+            QCoreApplication.translate("Export", "The PyTorch script could not be made: {0}").format(error)
+        )
         return False
-    window.statusBar().showMessage(_tr("Exported {0}").format(written.name), 6000)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("Export", "Exported {0}").format(written.name), 6000
+    )
     return True
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Export", text)
 
 
 def _title(lesson: str | None) -> str:
     from convstudio.engine import lessons
 
-    return (lessons.title(lesson) or lesson) if lesson else "ConvStudio session"
+    return (
+        (lessons.title(lesson) or lesson)
+        if lesson
+        else QCoreApplication.translate("Export", "ConvStudio session")
+    )
 
 
 def panels(window: Window, path: Path) -> bool:
     """The panels (tensors, equation, lesson, loss; no toolbar or menus) as PNG or SVG by suffix."""
     path = Path(path)
     widget = window.centralWidget()
-    return _save(window, path, lambda: _by_suffix(path, widget, "ConvStudio panels"), "The panels")
+    return _save(
+        window,
+        path,
+        lambda: _by_suffix(path, widget, QCoreApplication.translate("Export", "ConvStudio panels")),
+        QCoreApplication.translate("Export", "The panels"),
+    )
 
 
 def loss_curve(window: Window, path: Path) -> bool:
@@ -229,7 +257,9 @@ def loss_curve(window: Window, path: Path) -> bool:
     path = Path(path)
     window.finish_startup(now=True)
     if not window.session.losses:
-        window.show_error("There is no loss curve yet: finish one iteration first.")
+        window.show_error(
+            QCoreApplication.translate("Export", "There is no loss curve yet: finish one iteration first.")
+        )
         return False
     panel = window.loss_panel
     assert panel is not None
@@ -241,7 +271,7 @@ def loss_curve(window: Window, path: Path) -> bool:
             return plot_svg(item, panel.plot)
         return plot_png(item, PNG_SCALE * max(int(item.sceneBoundingRect().width()), 200))
 
-    return _save(window, path, draw, "The loss curve")
+    return _save(window, path, draw, QCoreApplication.translate("Export", "The loss curve"))
 
 
 def _by_suffix(path: Path, widget: QWidget, title: str) -> bytes:
@@ -250,15 +280,23 @@ def _by_suffix(path: Path, widget: QWidget, title: str) -> bytes:
 
 def _save(window: Window, path: Path, draw, what: str) -> bool:  # type: ignore[no-untyped-def]
     if path.suffix.lower() not in (".png", ".svg"):
-        given = path.suffix or "a name without a suffix"
-        window.show_error(f"{what} can be saved as .png or .svg, not {given}")
+        given = path.suffix or QCoreApplication.translate("Export", "a name without a suffix")
+        window.show_error(
+            QCoreApplication.translate("Export", "{0} can be saved as .png or .svg, not {1}").format(
+                what, given
+            )
+        )
         return False
     try:
         derivation_io.write_text(path, draw())
     except OSError as error:
-        window.show_error(f"{what} could not be saved: {_reason(error)}")
+        window.show_error(
+            QCoreApplication.translate("Export", "{0} could not be saved: {1}").format(what, _reason(error))
+        )
         return False
-    window.statusBar().showMessage(f"Exported {path.name}", 6000)
+    window.statusBar().showMessage(
+        QCoreApplication.translate("Export", "Exported {0}").format(path.name), 6000
+    )
     return True
 
 
@@ -273,19 +311,59 @@ def _reason(error: OSError) -> str:
 
 def menu(window: QMainWindow) -> QMenu:
     """File > Export, with one entry per kind of file."""
-    export = QMenu("&Export", window)
+    export = QMenu(QCoreApplication.translate("Export", "&Export"), window)
     entries = (
-        ("&Derivation (Markdown + script)…", "Markdown (*.md)", "derivation.md", derivation,
-         "The current iteration, every element with its numbers, and a NumPy script that checks it"),
-        (_tr("P&yTorch script…"), _tr("Python scripts (*.py)"), "pytorch_check.py", pytorch,
-         _tr("The current iteration rebuilt in PyTorch: a script that runs it and checks every number")),
-        ("&Panels as PNG…", "PNG images (*.png)", "panels.png", panels, "The panels as a sharp image"),
-        ("Panels as &SVG…", "SVG drawings (*.svg)", "panels.svg", panels,
-         "The panels as a vector drawing: lines and text stay sharp at any size"),
-        ("&Loss curve as PNG…", "PNG images (*.png)", "loss.png", loss_curve, "The loss curve as an image"),
-        ("Loss curve as S&VG…", "SVG drawings (*.svg)", "loss.svg", loss_curve,
-         "The loss curve as a vector drawing"),
-    )  # fmt: skip
+        (
+            QCoreApplication.translate("Export", "&Derivation (Markdown + script)…"),
+            QCoreApplication.translate("Export", "Markdown (*.md)"),
+            "derivation.md",
+            derivation,
+            QCoreApplication.translate(
+                "Export",
+                "The current iteration, every element with its numbers, and a NumPy script that checks it",
+            ),
+        ),
+        (
+            QCoreApplication.translate("Export", "P&yTorch script…"),
+            QCoreApplication.translate("Export", "Python scripts (*.py)"),
+            "pytorch_check.py",
+            pytorch,
+            QCoreApplication.translate(
+                "Export",
+                "The current iteration rebuilt in PyTorch: a script that runs it and checks every number",
+            ),
+        ),
+        (
+            QCoreApplication.translate("Export", "&Panels as PNG…"),
+            QCoreApplication.translate("Export", "PNG images (*.png)"),
+            "panels.png",
+            panels,
+            QCoreApplication.translate("Export", "The panels as a sharp image"),
+        ),
+        (
+            QCoreApplication.translate("Export", "Panels as &SVG…"),
+            QCoreApplication.translate("Export", "SVG drawings (*.svg)"),
+            "panels.svg",
+            panels,
+            QCoreApplication.translate(
+                "Export", "The panels as a vector drawing: lines and text stay sharp at any size"
+            ),
+        ),
+        (
+            QCoreApplication.translate("Export", "&Loss curve as PNG…"),
+            QCoreApplication.translate("Export", "PNG images (*.png)"),
+            "loss.png",
+            loss_curve,
+            QCoreApplication.translate("Export", "The loss curve as an image"),
+        ),
+        (
+            QCoreApplication.translate("Export", "Loss curve as S&VG…"),
+            QCoreApplication.translate("Export", "SVG drawings (*.svg)"),
+            "loss.svg",
+            loss_curve,
+            QCoreApplication.translate("Export", "The loss curve as a vector drawing"),
+        ),
+    )
     for text, file_filter, default, run, tip in entries:
         action = export.addAction(text)
         action.setStatusTip(tip)
@@ -297,7 +375,7 @@ def menu(window: QMainWindow) -> QMenu:
 
 
 def _ask(window: QMainWindow, text: str, file_filter: str, default: str, run) -> None:  # type: ignore[no-untyped-def]
-    caption = "Export " + text.replace("&", "").rstrip("…").lower()
+    caption = QCoreApplication.translate("Export", "Export: {0}").format(text.replace("&", "").rstrip("…"))
     path, _ = QFileDialog.getSaveFileName(window, caption, default, file_filter)
     if path:
         suffix = Path(default).suffix

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,11 +57,18 @@ PROBLEM = {False: "#B3261E", True: "#FF8A80"}
 def limits_text() -> str:
     """The largest network the editor accepts, in one sentence (engine.model.LIMITS)."""
     k = LIMITS
-    return (
-        f"The largest network: {k['height']}×{k['width']} images with {k['channels']} channels, "
-        f"{k['batch']} in a batch, {k['filters']} filters up to {k['kernel']}×{k['kernel']} (stride up to "
-        f"{k['stride']}, padding {k['padding']}, dilation {k['dilation']}), {k['classes']} classes."
-    )
+    return QCoreApplication.translate(
+        "SpecEditor",
+        "The largest network: {0}×{1} images with {2} channels, {3} in a batch, {4} filters up to {5}×{5} "
+        "(stride up to {6}, padding {7}, dilation {8}), {9} classes.",
+    ).format(
+        k["height"], k["width"], k["channels"], k["batch"], k["filters"], k["kernel"],
+        k["stride"], k["padding"], k["dilation"], k["classes"],
+    )  # fmt: skip
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _number(value: float, *, decimals: int, high: float, step: float) -> QDoubleSpinBox:
@@ -98,18 +105,18 @@ class PairEdit(QWidget):
 class SpecEditor(QDialog):
     def __init__(self, spec: Spec, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Network")
+        self.setWindowTitle(self.tr("Network"))
         self.spec: Spec | None = spec
         self._base = spec
         form = self.form = QFormLayout()
         self.ints: dict[str, QSpinBox] = {}
         for name, label in (
-            ("height", "Image height"),
-            ("width", "Image width"),
-            ("channels", "Channels"),
-            ("batch", "Images in the batch"),
-            ("filters", "Filters"),
-            ("classes", "Classes (dense head)"),
+            ("height", self.tr("Image height")),
+            ("width", self.tr("Image width")),
+            ("channels", self.tr("Channels")),
+            ("batch", self.tr("Images in the batch")),
+            ("filters", self.tr("Filters")),
+            ("classes", self.tr("Classes (dense head)")),
         ):
             box = QSpinBox()
             # A wider range than allowed, so that a value out of range is explained, not silently clamped.
@@ -121,10 +128,10 @@ class SpecEditor(QDialog):
         for name, (low, _) in PAIRS.items():
             edit = PairEdit(low - 1 if name != "padding" else 0, LIMITS[name] * 4, getattr(spec, name))
             self.pairs[name] = edit
-            form.addRow(name.capitalize(), edit)
-        self.bias = QCheckBox("Bias per filter (and per class)")
+            form.addRow(_capitalised(words.setting(name)), edit)
+        self.bias = QCheckBox(self.tr("Bias per filter (and per class)"))
         self.bias.setChecked(spec.bias)
-        form.addRow("Bias", self.bias)
+        form.addRow(self.tr("Bias"), self.bias)
         self.choices: dict[str, QComboBox] = {}
         for name, options in (
             ("activation", ACTIVATIONS),
@@ -137,13 +144,13 @@ class SpecEditor(QDialog):
                 combo.addItem(words.option(option), option)
             combo.setCurrentIndex(combo.findData(getattr(spec, name)))
             self.choices[name] = combo
-            form.addRow(name.capitalize(), combo)
+            form.addRow(_capitalised(words.setting(name)), combo)
         self.pool_size = PairEdit(1, 16, spec.pool_size)
-        form.addRow("Pool size", self.pool_size)
+        form.addRow(self.tr("Pool size"), self.pool_size)
         self.lr = _number(spec.lr, decimals=6, high=1e6, step=0.01)
-        form.addRow("Learning rate η", self.lr)
+        form.addRow(self.tr("Learning rate η"), self.lr)
         self.momentum = _number(spec.momentum, decimals=3, high=0.999, step=0.1)
-        form.addRow("Momentum", self.momentum)
+        form.addRow(self.tr("Momentum"), self.momentum)
 
         self.problems = QLabel()
         self.problems.setWordWrap(True)
@@ -201,7 +208,7 @@ class SpecEditor(QDialog):
         self._mark(problems, color)
         if problems:
             items = "".join(f"<li>{p[0].upper() + p[1:]}.</li>" for p in problems)
-            self.problems.setText(f"<b>This network cannot be built:</b><ul>{items}</ul>")
+            self.problems.setText(self.tr("<b>This network cannot be built:</b><ul>{0}</ul>").format(items))
             self.problems.setStyleSheet(f"QLabel#problems {{ color: {color}; }}")
             self.summary.setText("")
         else:
@@ -209,7 +216,9 @@ class SpecEditor(QDialog):
             ho, wo = spec.conv_shape[2:]
             params = sum(math.prod(s) for s in spec.param_shapes().values())
             self.summary.setText(
-                f"Output map {ho}×{wo} per filter; {params} parameters. Applying starts a fresh iteration."
+                self.tr(
+                    "Output map {0}×{1} per filter; {2} parameters. Applying starts a fresh iteration."
+                ).format(ho, wo, params)
             )
         self.pool_size.setEnabled(spec.pooling in ("max", "avg"))
         self.ints["classes"].setEnabled(spec.head == "dense")

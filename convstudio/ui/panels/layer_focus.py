@@ -49,11 +49,11 @@ def columns(trace: NetworkTrace, index: int, input_grad: bool) -> list[tuple[str
         outputs.append([*out, "t", "L"])
     else:
         outputs.append(out)
-    tr = QCoreApplication.translate
+
     return [
-        (tr("TensorPanel", "Input"), [shown_input]),
-        (tr("TensorPanel", "Parameters"), params),
-        (tr("TensorPanel", "Outputs"), outputs),
+        (QCoreApplication.translate("TensorPanel", "Input"), [shown_input]),
+        (QCoreApplication.translate("TensorPanel", "Parameters"), params),
+        (QCoreApplication.translate("TensorPanel", "Outputs"), outputs),
     ]
 
 

@@ -12,22 +12,45 @@ import dataclasses
 import html
 import re
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from convstudio.engine import lessons
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
+from convstudio.ui import language
 from convstudio.ui.look import words
 from convstudio.ui.look.rich_text import RichText
 from convstudio.ui.widgets.text_scroll import text_scroll
 
 GENERIC = {
-    "intro": "Step through one training iteration: the forward pass, backprop, then the update.",
-    "forward": "Each output element is a sum of products of the window's cells and the filter's weights.",
-    "backward": "Each gradient element adds up how every place a value was used changed the loss.",
-    "update": "Each weight takes a step against its gradient: W ← W − η·dL/dW.",
+    "intro": QT_TRANSLATE_NOOP(
+        "LessonPanel", "Step through one training iteration: the forward pass, backprop, then the update."
+    ),
+    "forward": QT_TRANSLATE_NOOP(
+        "LessonPanel",
+        "Each output element is a sum of products of the window's cells and the filter's weights.",
+    ),
+    "backward": QT_TRANSLATE_NOOP(
+        "LessonPanel", "Each gradient element adds up how every place a value was used changed the loss."
+    ),
+    "update": QT_TRANSLATE_NOOP(
+        "LessonPanel", "Each weight takes a step against its gradient: W ← W − η·dL/dW."
+    ),
 }
+#: Each phase's heading above its text.
+HEADINGS = {
+    "intro": QT_TRANSLATE_NOOP("LessonPanel", "Start"),
+    "forward": QT_TRANSLATE_NOOP("LessonPanel", "Forward pass"),
+    "backward": QT_TRANSLATE_NOOP("LessonPanel", "Backprop"),
+    "update": QT_TRANSLATE_NOOP("LessonPanel", "Update"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LessonPanel", text)
+
+
 #: The text's size, in multiples of the window's font: as large as fits, within these.
 LARGEST, SMALLEST = 1.4, 1.0
 
@@ -44,11 +67,17 @@ def render(text: str) -> str:
 
 def _setting(value: object) -> str:
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return (
+            QCoreApplication.translate("LessonPanel", "on")
+            if value
+            else QCoreApplication.translate("LessonPanel", "off")
+        )
     if isinstance(value, tuple):
         return "×".join(str(v) for v in value)
     if value is None:
-        return "as the window"  # a pooling stride of None: the window's size
+        return QCoreApplication.translate(
+            "LessonPanel", "as the window"
+        )  # a pooling stride of None: the window's size
     if isinstance(value, float):
         return f"{value:g}"
     return words.option(str(value))
@@ -69,11 +98,17 @@ def note(lesson: Spec | None, now: Spec) -> str:
     changed = differences(lesson, now) if lesson is not None else []
     if not changed:
         return ""
-    what = "learning rate" if all(c.startswith(words.setting("lr")) for c in changed) else "network"
-    return (
-        f"<p><i>You changed the lesson's {what} ({html.escape('; '.join(changed))}). The text below "
-        "was written for the lesson's: the numbers on screen may differ from those it gives.</i></p>"
+    lr_only = all(c.startswith(words.setting("lr")) for c in changed)
+    said = (
+        QCoreApplication.translate("LessonPanel", "You changed the lesson's learning rate ({0}).")
+        if lr_only
+        else QCoreApplication.translate("LessonPanel", "You changed the lesson's network ({0}).")
     )
+    rest = QCoreApplication.translate(
+        "LessonPanel",
+        "The text below was written for the lesson's: the numbers on screen may differ from those it gives.",
+    )
+    return f"<p><i>{said.format(html.escape('; '.join(changed)))} {rest}</i></p>"
 
 
 class LessonPanel(QWidget):
@@ -116,6 +151,16 @@ class LessonPanel(QWidget):
             self._first_seen = (texts, self.session.spec)
         return self._first_seen[1]
 
+    def translated(self, phase: str) -> str:
+        """The bundled lesson's text for ``phase`` in the window's language, while the session's
+        text is that lesson's own; "" otherwise (the session's text is then shown as it is)."""
+        name, texts = self.session.lesson, self.session.lesson_text
+        self.lesson_spec()  # loads the bundled lesson once
+        bundled = self._bundled.get(name) if name is not None else None
+        if bundled is None or bundled.text != texts:
+            return ""
+        return bundled.text_in(language.current()).get(phase, "")
+
     def phase(self) -> str:
         """The phase of the step the cursor shows (found without building the step)."""
         done, terms = self.session.cursor
@@ -152,14 +197,13 @@ class LessonPanel(QWidget):
         phase = self.phase()
         spec = None if self.session.deep else self.session.spec  # a deep network is never edited
         texts = self.session.lesson_text
-        text = texts.get(phase) or GENERIC[phase]
+        text = self.translated(phase) or texts.get(phase) or _tr(GENERIC[phase])
         # by value: an id() can come back for another text once the first is gone
         key = (self.session.lesson, phase, text, spec)
         if key == self._shown:
             return  # the text changes only with the phase, the lesson or the network
         self._shown = key
-        words = {"intro": "Start", "forward": "Forward pass", "backward": "Backprop", "update": "Update"}
-        self.title.setText(f"<b>{words[phase]}</b>")
+        self.title.setText(f"<b>{_tr(HEADINGS[phase])}</b>")
         self.body.setText(("" if spec is None else note(self.lesson_spec(), spec)) + render(text))
         self._fit()
 

@@ -86,7 +86,7 @@ class MatrixEditing:
         editor.setText(repr(value) if math.isfinite(value) else "")
         editor.selectAll()
         editor.setStyleSheet("")
-        editor.setToolTip("Type a number and press Enter (Escape cancels)")
+        editor.setToolTip(self.tr("Type a number and press Enter (Escape cancels)"))
         self._editing = (row, col)
         editor.show()
         editor.setFocus()
@@ -114,7 +114,9 @@ class MatrixEditing:
         except ValueError:
             value = math.nan
         row, col = self._editing
-        problem = "Not a finite number: type a value like 0.5 or -2" if not math.isfinite(value) else None
+        problem = (
+            self.tr("Not a finite number: type a value like 0.5 or -2") if not math.isfinite(value) else None
+        )
         if problem is None and self._validator is not None:
             problem = self._validator(row, col, value)
         if problem is not None:  # say so beside the cell and keep the editor open

@@ -41,8 +41,8 @@ class SweepPlot:
         item = plot.getPlotItem()
         item.setLogMode(x=True, y=True)
         item.showGrid(x=True, y=True, alpha=0.25)
-        item.setLabel("bottom", "nudge ε", color=foreground.name())
-        item.setLabel("left", "|slope − backprop|", color=foreground.name())
+        item.setLabel("bottom", self.tr("nudge ε"), color=foreground.name())
+        item.setLabel("left", self.tr("|slope − backprop|"), color=foreground.name())
         for axis in ("bottom", "left"):
             item.getAxis(axis).setTextPen(foreground)
             item.getAxis(axis).setPen(foreground)

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QModelIndex, QSize, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QSize, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from convstudio.engine import gradcheck
@@ -41,7 +41,12 @@ from convstudio.ui.widgets.signals import signals_blocked
 POLL_MS = 15
 #: Changes closer together than this (training reports every few ms) start one experiment, not many.
 SETTLE_MS = 120
-TITLES = {"W": "W · filters", "b": "b · conv bias", "V": "V · dense weights", "c": "c · dense bias"}
+TITLES = {
+    "W": QT_TRANSLATE_NOOP("NudgePanel", "W · filters"),
+    "b": QT_TRANSLATE_NOOP("NudgePanel", "b · conv bias"),
+    "V": QT_TRANSLATE_NOOP("NudgePanel", "V · dense weights"),
+    "c": QT_TRANSLATE_NOOP("NudgePanel", "c · dense bias"),
+}
 
 
 class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
@@ -137,7 +142,7 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         self.cancel_check()
         if self.model.rows and not self.model.stale:
             self.model.set_stale(True)
-            self.summary.setText("The weights have changed since this check: press Check again.")
+            self.summary.setText(self.tr("The weights have changed since this check: press Check again."))
         return True
 
     def _spec_changed(self, spec: Spec) -> None:
@@ -146,12 +151,16 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         with signals_blocked(self.tensor_box):
             self.tensor_box.clear()
             for name in names:
-                self.tensor_box.addItem(TITLES.get(name, name), name)
+                self.tensor_box.addItem(self.tr(TITLES[name]) if name in TITLES else name, name)
         self.check_which.clear()
-        self.check_which.addItem(f"Every parameter ({gradcheck.count(spec):,} weights)", "")
+        self.check_which.addItem(
+            self.tr("Every parameter ({0} weights)").format(f"{gradcheck.count(spec):,}"), ""
+        )
         if len(names) > 1:
             for name in names:
-                self.check_which.addItem(f"{name} only ({gradcheck.count(spec, (name,)):,})", name)
+                self.check_which.addItem(
+                    self.tr("{0} only ({1})").format(name, f"{gradcheck.count(spec, (name,)):,}"), name
+                )
         with signals_blocked(self.filter_box, self.channel_box):
             self.filter_box.setMaximum(spec.filters)
             self.channel_box.setMaximum(spec.channels)
@@ -165,8 +174,10 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         self.model.reset(Names(spec))
         self.summary.setText("")
         self.cost.setText(
-            f"Finite differences cost 2 forward passes per weight; backprop gets all "
-            f"{gradcheck.count(spec):,} gradients from 1 forward and 1 backward pass."
+            self.tr(
+                "Finite differences cost 2 forward passes per weight; backprop gets all "
+                "{0} gradients from 1 forward and 1 backward pass."
+            ).format(f"{gradcheck.count(spec):,}")
         )
         self.progress.hide()
 
@@ -222,7 +233,9 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         try:
             eps = parse_eps(text)
         except ValueError as error:
-            self.message.setText(f"{error}. The nudge stays ε = {self._eps_text(self.eps)}.")
+            self.message.setText(
+                self.tr("{0}. The nudge stays ε = {1}.").format(error, self._eps_text(self.eps))
+            )
             self.message.show()
             self._show_eps()
             return
@@ -291,7 +304,9 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
                     box.setValue(v + 1)
             grid = value[f, c]
             cell = self.index[2:]
-            parts = [f"filter {f + 1}"] * (spec.filters > 1) + [f"channel {c + 1}"] * (spec.channels > 1)
+            parts = [self.tr("filter {0}").format(f + 1)] * (spec.filters > 1) + [
+                self.tr("channel {0}").format(c + 1)
+            ] * (spec.channels > 1)
             title = "W" + (f" · {', '.join(parts)}" if parts else "")
         else:
             grid = value.reshape(1, -1) if value.ndim == 1 else value
@@ -302,7 +317,9 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
             full = (
                 (*self.index[:2], row, col) if value.ndim == 4 else (row, col) if value.ndim == 2 else (col,)
             )
-            return f"{names.symbol(self.tensor, full)} = {exact(value[full])}: click to nudge it"
+            return self.tr("{0} = {1}: click to nudge it").format(
+                names.symbol(self.tensor, full), exact(value[full])
+            )
 
         self.picker.set_title(title)
         self.picker.set_matrix(grid, describe=describe)

@@ -73,19 +73,21 @@ class UnrolledView(Words, QWidget):
 
     def _build(self) -> None:
         self.pickers = Pickers(
-            "Show the row, filter and weight the current step works on",
+            self.tr("Show the row, filter and weight the current step works on"),
             keys="fcn",
-            box_tip="Which {what} the matrix is for",
+            box_tip=self.tr("Which {what} the matrix is for"),
             follow_right=True,
         )
         self.boxes = {key: self.pickers.boxes[letter] for key, letter in LETTERS.items()}
         for key, box in self.boxes.items():
             box.valueChanged.connect(lambda v, key=key: self._choose(key, v - 1))
-        self.padding_box = QCheckBox("Padding columns")
+        self.padding_box = QCheckBox(self.tr("Padding columns"))
         self.padding_box.setChecked(True)
         self.padding_box.setToolTip(
-            "One column per cell of the zero-padded image (taps on the padding multiply a zero), "
-            "or only the image's own cells (those taps are left out)"
+            self.tr(
+                "One column per cell of the zero-padded image (taps on the padding multiply a zero), "
+                "or only the image's own cells (those taps are left out)"
+            )
         )
         self.padding_box.toggled.connect(self._padding_toggled)
         self.pickers.add(self.padding_box)
@@ -93,11 +95,13 @@ class UnrolledView(Words, QWidget):
         row2 = QHBoxLayout()
         self.colour_box = QComboBox()
         self.colour_box.setAccessibleName(self.tr("Colour the entries by"))
-        self.colour_box.addItem("Colour: weights W", "weights")
-        self.colour_box.addItem("Colour: dL/dM = dL/do · vec(I)ᵀ", "grad")
+        self.colour_box.addItem(self.tr("Colour: weights W"), "weights")
+        self.colour_box.addItem(self.tr("Colour: dL/dM = dL/do · vec(I)ᵀ"), "grad")
         self.colour_box.setToolTip(
-            "Colour the entries by the weight they hold, or by the gradient a free dense layer would "
-            "get: the outer product of dL/do and vec(I)"
+            self.tr(
+                "Colour the entries by the weight they hold, or by the gradient a free dense layer would "
+                "get: the outer product of dL/do and vec(I)"
+            )
         )
         self.colour_box.currentIndexChanged.connect(lambda _: self.refresh(force=True))
         row2.addWidget(self.colour_box)

@@ -1,0 +1,55 @@
+"""The window's language: the translations it loads and the one the system or View ▸ Language picks
+(language_menu switches it at run time).
+
+English is the source language; German and Spanish ship as ``resources/translations/*.qm`` beside
+Qt's own translations of its standard dialogs (``qtbase_*.qm``, copied from PySide6).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from convstudio import paths, settings
+
+#: The languages ConvStudio ships, the source language first.
+SHIPPED = ("en", "de", "es")
+#: Each language's name in that language, as language menus show them (never translated).
+NAMES = {"en": "English", "de": "Deutsch", "es": "Español"}
+
+_translators: list[QTranslator] = []
+_current = ["en"]
+
+
+def system_language() -> str:
+    """The system locale's language if ConvStudio ships it, else English."""
+    code = QLocale.system().name().split("_")[0]
+    return code if code in SHIPPED else "en"
+
+
+def chosen(*, remembered: bool = True) -> str:
+    """The language View ▸ Language chose last (unless not ``remembered``), else the system's."""
+    code = settings.read_str("language") if remembered else ""
+    return code if code in SHIPPED else system_language()
+
+
+def current() -> str:
+    """The language the window speaks now: "en", "de" or "es"."""
+    return _current[0]
+
+
+def install(app: QCoreApplication, code: str) -> None:
+    """Load ``code``'s translations (ConvStudio's and Qt's) in place of the ones loaded before;
+    numbers typed in are read in the locale of that language (or the system's, if it speaks it)."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    folder = str(paths.resource("translations"))
+    if code != "en":
+        for name in (f"convstudio_{code}", f"qtbase_{code}"):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                _translators.append(translator)
+    _current[0] = code
+    system = QLocale.system()
+    QLocale.setDefault(system if system.name().split("_")[0] == code else QLocale(code))

@@ -1,0 +1,124 @@
+"""View ▸ Language: the window speaks German or Spanish at once, over the same session, and the
+choice is remembered; without one, the system locale decides."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from convstudio import settings
+from convstudio.ui import language, language_menu
+from tests.ui.windows import open_window
+
+
+@pytest.fixture(autouse=True)
+def english_again(qapp):
+    """Whatever a test switched to, the next test starts in English."""
+    yield
+    language.install(qapp, "en")
+    language_menu.latest.clear()
+
+
+def choose(window, code: str):  # type: ignore[no-untyped-def]
+    """Trigger View ▸ Language ▸ ``code``; the window that replaced ``window``."""
+    act = next(a for a in window.language_group.actions() if a.data() == code)
+    act.trigger()
+    return language_menu.latest[0] if language_menu.latest else window
+
+
+def menus(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_switching_language_rebuilds_every_text_and_keeps_the_session(qtbot):
+    window = open_window(qtbot)
+    session = window.session
+    for _ in range(5):
+        session.move("element", 1)
+    cursor, undo = session.cursor, session.undo_stack.count()
+    assert menus(window)[0] == "&File"
+
+    german = choose(window, "de")
+    qtbot.addWidget(german)
+    assert german is not window and german.session is session
+    assert session.cursor == cursor and session.undo_stack.count() == undo
+    assert menus(german)[:3] == ["&Datei", "&Bearbeiten", "&Schritt"]
+    assert german.lesson_panel.title.text() == "<b>Vorwärtsdurchlauf</b>"
+    assert "Jedes Ausgabeelement ist eine einfache Summe" in german.lesson_panel.text()
+    assert german.windowTitle().startswith("Das Rechenbeispiel")
+    assert german.lesson_picker.currentText() == "Das Rechenbeispiel"
+    assert german.unit.currentText() == "Element" and german.unit.currentData() == "element"
+    assert german.equations.where.text() == " · Schritt 5 von 19"
+    assert settings.read_str("language") == "de"
+
+    spanish = choose(german, "es")
+    qtbot.addWidget(spanish)
+    assert spanish.session is session and session.cursor == cursor
+    assert menus(spanish)[:3] == ["&Archivo", "&Editar", "&Paso"]
+    assert spanish.lesson_panel.title.text() == "<b>Pasada hacia delante</b>"
+    assert settings.read_str("language") == "es"
+
+    spanish.act_step.trigger()  # the new window steps the same session
+    assert session.cursor != cursor and spanish.equations.where.text() == " · paso 6 de 19"
+
+
+def test_a_language_switch_keeps_the_open_instruments_and_the_view(qtbot):
+    window = open_window(qtbot)
+    window.show_instrument("nudge")
+    window.unit.setCurrentIndex(window.unit.findData("term"))
+    german = choose(window, "de")
+    qtbot.addWidget(german)
+    assert not german.docks["nudge"].isHidden()
+    assert german.docks["nudge"].windowTitle() == "Auslenkungsexperiment"
+    assert german.unit.currentData() == "term"
+
+
+def test_english_lesson_text_is_the_fallback_for_a_lesson_not_translated(qtbot):
+    window = open_window(qtbot, lesson="max-pooling")
+    english = window.lesson_panel.text()
+    german = choose(window, "de")
+    qtbot.addWidget(german)
+    assert german.lesson_panel.text() == english
+    assert german.lesson_panel.title.text() == "<b>Start</b>"
+
+
+def test_the_remembered_language_wins_over_the_system_one():
+    settings.write("language", "es")
+    assert language.chosen() == "es"
+    assert language.chosen(remembered=False) == language.system_language()
+    settings.write("language", "fr")  # not shipped: the system's
+    assert language.chosen() == language.system_language()
+
+
+def test_numbers_are_read_in_the_language_chosen(qapp):
+    language.install(qapp, "de")
+    assert QLocale().decimalPoint() == ","
+    language.install(qapp, "en")
+    assert QLocale().decimalPoint() == "."
+
+
+@pytest.mark.parametrize(("lang", "expected", "file_menu"), [
+    ("de_DE.UTF-8", "de", "&Datei"),
+    ("es_ES.UTF-8", "es", "&Archivo"),
+    ("fr_FR.UTF-8", "en", "&File"),
+])  # fmt: skip
+def test_the_system_locale_picks_the_language_at_start(lang, expected, file_menu):
+    code = (
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from convstudio.ui import language\n"
+        "app = QCoreApplication([])\n"
+        "language.install(app, language.chosen(remembered=False))\n"
+        "print(language.current(), QCoreApplication.translate('MainWindow', '&File'))\n"
+    )
+    env = {**os.environ, "LANG": lang, "LC_ALL": lang}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [expected, file_menu]
+
+
+def test_qt_standard_dialogs_speak_the_language(qapp):
+    language.install(qapp, "de")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
