@@ -91,3 +91,15 @@ def test_the_script_reads_the_same_languages_the_window_offers():
     from convstudio.ui import language
 
     assert ("en", *script.LANGUAGES) == language.SHIPPED
+
+
+def test_no_literal_reaches_a_helper_that_lupdate_cannot_see():
+    # lupdate reads tr(...), translate("Context", ...) and QT_TRANSLATE_NOOP("Context", ...) only: a
+    # literal handed to a module's own _tr(...) would never reach the .ts files.
+    hidden = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "convstudio").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"(?<![\w.])_tr\(\s*[\"']", line)
+    ]
+    assert hidden == []

@@ -133,6 +133,14 @@ Steigung {3}, Backpropagation {4}, relative Differenz {5}</translation>
         <source>Every parameter</source>
         <translation>Jeder Parameter</translation>
     </message>
+    <message>
+        <source>The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is</source>
+        <translation>Dasselbe Gewicht, ausgelenkt um ε von 1e-1 bis 1e-12: wie weit jede Steigung danebenliegt</translation>
+    </message>
+    <message>
+        <source>Every weight nudged in turn: a table, its worst row, and what it cost</source>
+        <translation>Jedes Gewicht der Reihe nach ausgelenkt: eine Tabelle, ihre schlechteste Zeile und was es gekostet hat</translation>
+    </message>
 </context>
 <context>
     <name>CorrelationView</name>
@@ -199,6 +207,23 @@ Steigung {3}, Backpropagation {4}, relative Differenz {5}</translation>
     <message>
         <source>Playing speed: {0} positions a second</source>
         <translation>Abspielgeschwindigkeit: {0} Positionen pro Sekunde</translation>
+    </message>
+</context>
+<context>
+    <name>DenseMatrix</name>
+    <message>
+        <source>row {0}, column {1}</source>
+        <translation>Zeile {0}, Spalte {1}</translation>
+    </message>
+    <message>
+        <source>{0}: 0 (no weight meets this cell for this output)</source>
+        <translation>{0}: 0 (kein Gewicht trifft diese Zelle für diese Ausgabe)</translation>
+    </message>
+    <message>
+        <source>
+dL/dM here = dL/d{0} · {1} = {2}</source>
+        <translation>
+dL/dM hier = dL/d{0} · {1} = {2}</translation>
     </message>
 </context>
 <context>
@@ -1069,6 +1094,13 @@ Steigung {3}, Backpropagation {4}, relative Differenz {5}</translation>
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <source>{0} = {1}: click to see its places in M</source>
+        <translation>{0} = {1}: klicken, um seine Stellen in M zu sehen</translation>
+    </message>
+</context>
+<context>
     <name>LessonPanel</name>
     <message>
         <source>Step through one training iteration: the forward pass, backprop, then the update.</source>
@@ -1560,6 +1592,18 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
 </context>
 <context>
     <name>MatrixEditing</name>
+    <message>
+        <source>row {0}, column {1}</source>
+        <translation>Zeile {0}, Spalte {1}</translation>
+    </message>
+    <message>
+        <source>position {0}</source>
+        <translation>Position {0}</translation>
+    </message>
+    <message>
+        <source>{0}: not computed yet</source>
+        <translation>{0}: noch nicht berechnet</translation>
+    </message>
     <message>
         <source>Type a number and press Enter (Escape cancels)</source>
         <translation>Tippe eine Zahl und drücke die Eingabetaste (Escape bricht ab)</translation>
@@ -2347,6 +2391,21 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
 </context>
 <context>
+    <name>TensorSlices</name>
+    <message>
+        <source>{0} so far: {1} ({2} of {3} terms)</source>
+        <translation>{0} bisher: {1} ({2} von {3} Termen)</translation>
+    </message>
+    <message>
+        <source>{0}: term {1} of {2}</source>
+        <translation>{0}: Term {1} von {2}</translation>
+    </message>
+    <message>
+        <source>{0}: not computed yet</source>
+        <translation>{0}: noch nicht berechnet</translation>
+    </message>
+</context>
+<context>
     <name>ThemeMenu</name>
     <message>
         <source>&amp;Theme</source>
@@ -2506,6 +2565,22 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     <message>
         <source>Colour the entries by the weight they hold, or by the gradient a free dense layer would get: the outer product of dL/do and vec(I)</source>
         <translation>Die Einträge nach ihrem Gewicht färben oder nach dem Gradienten, den eine freie Dense-Schicht bekäme: dem äußeren Produkt von dL/do und vec(I)</translation>
+    </message>
+    <message>
+        <source>Smaller entries (Ctrl + wheel)</source>
+        <translation>Kleinere Einträge (Strg + Mausrad)</translation>
+    </message>
+    <message>
+        <source>Larger entries (Ctrl + wheel)</source>
+        <translation>Größere Einträge (Strg + Mausrad)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>The whole matrix in view</source>
+        <translation>Die ganze Matrix im Blick</translation>
     </message>
 </context>
 <context>
@@ -2826,6 +2901,86 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     <message>
         <source>iteration</source>
         <translation>Iteration</translation>
+    </message>
+    <message>
+        <source>one per cell of the {0}×{1} image in its zero padding ({2}×{3})</source>
+        <translation>eine pro Zelle des {0}×{1}-Bildes in seinem Null-Padding ({2}×{3})</translation>
+    </message>
+    <message>
+        <source>one per cell of the {0}×{1} image</source>
+        <translation>eine pro Zelle des {0}×{1}-Bildes</translation>
+    </message>
+    <message>
+        <source>filter {0}</source>
+        <translation>Filter {0}</translation>
+    </message>
+    <message>
+        <source>channel {0}</source>
+        <translation>Kanal {0}</translation>
+    </message>
+    <message>
+        <source>Filter{0}: click a weight</source>
+        <translation>Filter{0}: klicke ein Gewicht an</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;o = M · vec(I)&lt;/b&gt;: M has {0} rows, one per output o&lt;sub&gt;ij&lt;/sub&gt;, and {1} columns, {2}. A dense layer would have {3} free weights here; the convolution has {4}, each tied to up to {0} places.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;o = M · vec(I)&lt;/b&gt;: M hat {0} Zeilen, eine pro Ausgabe o&lt;sub&gt;ij&lt;/sub&gt;, und {1} Spalten, {2}. Eine Dense-Schicht hätte hier {3} freie Gewichte; die Faltung hat {4}, jedes an bis zu {0} Stellen gekoppelt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;With {0} channels, o = {1}: this is M&lt;sub&gt;{2}&lt;/sub&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mit {0} Kanälen gilt o = {1}: dies ist M&lt;sub&gt;{2}&lt;/sub&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;With a bias, o = M · vec(I) + b.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Mit einem Bias gilt o = M · vec(I) + b.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Backprop through a dense layer gives &lt;b&gt;dL/dM = dL/do · vec(I)ᵀ&lt;/b&gt;, a number for every entry. Tying keeps only the entries that hold a weight and adds them up per weight: dL/dW&lt;sub&gt;mn&lt;/sub&gt; = Σ dL/dM over the places W&lt;sub&gt;mn&lt;/sub&gt; sits.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Backpropagation durch eine Dense-Schicht ergibt &lt;b&gt;dL/dM = dL/do · vec(I)ᵀ&lt;/b&gt;, eine Zahl für jeden Eintrag. Die Kopplung behält nur die Einträge, die ein Gewicht halten, und summiert sie pro Gewicht: dL/dW&lt;sub&gt;mn&lt;/sub&gt; = Σ dL/dM über die Stellen, an denen W&lt;sub&gt;mn&lt;/sub&gt; steht.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The strips show image {0}; dL/dW adds the same sum over all {1} images.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Die Streifen zeigen Bild {0}; dL/dW addiert dieselbe Summe über alle {1} Bilder.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>past the largest number a float holds: the weights have blown up</source>
+        <translation>jenseits der größten Zahl, die eine Gleitkommazahl fasst: die Gewichte sind explodiert</translation>
+    </message>
+    <message>
+        <source>the same number</source>
+        <translation>dieselbe Zahl</translation>
+    </message>
+    <message>
+        <source>they differ by {0}: the same terms, added in another order</source>
+        <translation>sie unterscheiden sich um {0}: dieselben Terme, in anderer Reihenfolge addiert</translation>
+    </message>
+    <message>
+        <source> ({0} of them on the padding, where it meets a 0)</source>
+        <translation> ({0} davon auf dem Padding, wo es eine 0 trifft)</translation>
+    </message>
+    <message>
+        <source>; the sum runs over them in each of the {0} images</source>
+        <translation>; die Summe läuft in jedem der {0} Bilder über sie</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt; ({1} in M) sits in {2} places{3}{4}:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt; ({1} in M) steht an {2} Stellen{3}{4}:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;{0} = Σ dL/dM over them = {1}&lt;br&gt;</source>
+        <translation>&lt;p&gt;{0} = Σ dL/dM über sie = {1}&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;nbsp;&amp;nbsp;= &lt;b&gt;{0}&lt;/b&gt;; backprop&apos;s {1} = &lt;b&gt;{2}&lt;/b&gt; ({3}).&lt;/p&gt;</source>
+        <translation>&amp;nbsp;&amp;nbsp;= &lt;b&gt;{0}&lt;/b&gt;; {1} der Backpropagation = &lt;b&gt;{2}&lt;/b&gt; ({3}).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source> (this channel&apos;s part)</source>
+        <translation> (der Anteil dieses Kanals)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Row {0} of M · vec(I){1} = {2} = &lt;b&gt;{3}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Zeile {0} von M · vec(I){1} = {2} = &lt;b&gt;{3}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -133,6 +133,14 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
         <source>Every parameter</source>
         <translation>Todos los parámetros</translation>
     </message>
+    <message>
+        <source>The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is</source>
+        <translation>El mismo peso perturbado con ε de 1e-1 a 1e-12: cuánto se desvía cada pendiente</translation>
+    </message>
+    <message>
+        <source>Every weight nudged in turn: a table, its worst row, and what it cost</source>
+        <translation>Cada peso perturbado por turno: una tabla, su peor fila y lo que costó</translation>
+    </message>
 </context>
 <context>
     <name>CorrelationView</name>
@@ -199,6 +207,23 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     <message>
         <source>Playing speed: {0} positions a second</source>
         <translation>Velocidad de reproducción: {0} posiciones por segundo</translation>
+    </message>
+</context>
+<context>
+    <name>DenseMatrix</name>
+    <message>
+        <source>row {0}, column {1}</source>
+        <translation>fila {0}, columna {1}</translation>
+    </message>
+    <message>
+        <source>{0}: 0 (no weight meets this cell for this output)</source>
+        <translation>{0}: 0 (ningún peso encuentra esta celda para esta salida)</translation>
+    </message>
+    <message>
+        <source>
+dL/dM here = dL/d{0} · {1} = {2}</source>
+        <translation>
+dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     </message>
 </context>
 <context>
@@ -1069,6 +1094,13 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     </message>
 </context>
 <context>
+    <name>Legend</name>
+    <message>
+        <source>{0} = {1}: click to see its places in M</source>
+        <translation>{0} = {1}: haz clic para ver sus lugares en M</translation>
+    </message>
+</context>
+<context>
     <name>LessonPanel</name>
     <message>
         <source>Step through one training iteration: the forward pass, backprop, then the update.</source>
@@ -1560,6 +1592,18 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
 </context>
 <context>
     <name>MatrixEditing</name>
+    <message>
+        <source>row {0}, column {1}</source>
+        <translation>fila {0}, columna {1}</translation>
+    </message>
+    <message>
+        <source>position {0}</source>
+        <translation>posición {0}</translation>
+    </message>
+    <message>
+        <source>{0}: not computed yet</source>
+        <translation>{0}: aún sin calcular</translation>
+    </message>
     <message>
         <source>Type a number and press Enter (Escape cancels)</source>
         <translation>Escribe un número y pulsa Intro (Escape cancela)</translation>
@@ -2347,6 +2391,21 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
 </context>
 <context>
+    <name>TensorSlices</name>
+    <message>
+        <source>{0} so far: {1} ({2} of {3} terms)</source>
+        <translation>{0} hasta ahora: {1} ({2} de {3} términos)</translation>
+    </message>
+    <message>
+        <source>{0}: term {1} of {2}</source>
+        <translation>{0}: término {1} de {2}</translation>
+    </message>
+    <message>
+        <source>{0}: not computed yet</source>
+        <translation>{0}: aún sin calcular</translation>
+    </message>
+</context>
+<context>
     <name>ThemeMenu</name>
     <message>
         <source>&amp;Theme</source>
@@ -2506,6 +2565,22 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <message>
         <source>Colour the entries by the weight they hold, or by the gradient a free dense layer would get: the outer product of dL/do and vec(I)</source>
         <translation>Colorear las entradas por el peso que contienen o por el gradiente que recibiría una capa densa libre: el producto exterior de dL/do y vec(I)</translation>
+    </message>
+    <message>
+        <source>Smaller entries (Ctrl + wheel)</source>
+        <translation>Entradas más pequeñas (Ctrl + rueda)</translation>
+    </message>
+    <message>
+        <source>Larger entries (Ctrl + wheel)</source>
+        <translation>Entradas más grandes (Ctrl + rueda)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>The whole matrix in view</source>
+        <translation>Toda la matriz a la vista</translation>
     </message>
 </context>
 <context>
@@ -2826,6 +2901,86 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <message>
         <source>iteration</source>
         <translation>iteración</translation>
+    </message>
+    <message>
+        <source>one per cell of the {0}×{1} image in its zero padding ({2}×{3})</source>
+        <translation>una por celda de la imagen de {0}×{1} en su relleno de ceros ({2}×{3})</translation>
+    </message>
+    <message>
+        <source>one per cell of the {0}×{1} image</source>
+        <translation>una por celda de la imagen de {0}×{1}</translation>
+    </message>
+    <message>
+        <source>filter {0}</source>
+        <translation>filtro {0}</translation>
+    </message>
+    <message>
+        <source>channel {0}</source>
+        <translation>canal {0}</translation>
+    </message>
+    <message>
+        <source>Filter{0}: click a weight</source>
+        <translation>Filtro{0}: haz clic en un peso</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;o = M · vec(I)&lt;/b&gt;: M has {0} rows, one per output o&lt;sub&gt;ij&lt;/sub&gt;, and {1} columns, {2}. A dense layer would have {3} free weights here; the convolution has {4}, each tied to up to {0} places.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;o = M · vec(I)&lt;/b&gt;: M tiene {0} filas, una por salida o&lt;sub&gt;ij&lt;/sub&gt;, y {1} columnas, {2}. Una capa densa tendría aquí {3} pesos libres; la convolución tiene {4}, cada uno compartido en hasta {0} lugares.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;With {0} channels, o = {1}: this is M&lt;sub&gt;{2}&lt;/sub&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Con {0} canales, o = {1}: esta es M&lt;sub&gt;{2}&lt;/sub&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;With a bias, o = M · vec(I) + b.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Con un sesgo, o = M · vec(I) + b.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Backprop through a dense layer gives &lt;b&gt;dL/dM = dL/do · vec(I)ᵀ&lt;/b&gt;, a number for every entry. Tying keeps only the entries that hold a weight and adds them up per weight: dL/dW&lt;sub&gt;mn&lt;/sub&gt; = Σ dL/dM over the places W&lt;sub&gt;mn&lt;/sub&gt; sits.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;La retropropagación a través de una capa densa da &lt;b&gt;dL/dM = dL/do · vec(I)ᵀ&lt;/b&gt;, un número por cada entrada. Compartir los pesos conserva solo las entradas que contienen un peso y las suma por peso: dL/dW&lt;sub&gt;mn&lt;/sub&gt; = Σ dL/dM sobre los lugares donde está W&lt;sub&gt;mn&lt;/sub&gt;.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The strips show image {0}; dL/dW adds the same sum over all {1} images.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Las tiras muestran la imagen {0}; dL/dW suma la misma suma sobre las {1} imágenes.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>past the largest number a float holds: the weights have blown up</source>
+        <translation>más allá del mayor número que cabe en un float: los pesos han explotado</translation>
+    </message>
+    <message>
+        <source>the same number</source>
+        <translation>el mismo número</translation>
+    </message>
+    <message>
+        <source>they differ by {0}: the same terms, added in another order</source>
+        <translation>difieren en {0}: los mismos términos, sumados en otro orden</translation>
+    </message>
+    <message>
+        <source> ({0} of them on the padding, where it meets a 0)</source>
+        <translation> ({0} de ellos sobre el relleno, donde encuentra un 0)</translation>
+    </message>
+    <message>
+        <source>; the sum runs over them in each of the {0} images</source>
+        <translation>; la suma los recorre en cada una de las {0} imágenes</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt; ({1} in M) sits in {2} places{3}{4}:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;{0}&lt;/b&gt; ({1} en M) está en {2} lugares{3}{4}:&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;{0} = Σ dL/dM over them = {1}&lt;br&gt;</source>
+        <translation>&lt;p&gt;{0} = Σ dL/dM sobre ellos = {1}&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;nbsp;&amp;nbsp;= &lt;b&gt;{0}&lt;/b&gt;; backprop&apos;s {1} = &lt;b&gt;{2}&lt;/b&gt; ({3}).&lt;/p&gt;</source>
+        <translation>&amp;nbsp;&amp;nbsp;= &lt;b&gt;{0}&lt;/b&gt;; el {1} de la retropropagación = &lt;b&gt;{2}&lt;/b&gt; ({3}).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source> (this channel&apos;s part)</source>
+        <translation> (la parte de este canal)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Row {0} of M · vec(I){1} = {2} = &lt;b&gt;{3}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Fila {0} de M · vec(I){1} = {2} = &lt;b&gt;{3}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -20,11 +20,19 @@ class MatrixEditing:
 
     def tooltip_text(self, row: int, col: int) -> str:
         rows = self._values.shape[0]
-        where = f"row {row + 1}, column {col + 1}" if rows > 1 else f"position {col + 1}"
+        where = (
+            self.tr("row {0}, column {1}").format(row + 1, col + 1)
+            if rows > 1
+            else self.tr("position {0}").format(col + 1)
+        )
         value = float(self._values[row, col])
         if self._describe is not None:
             return f"{self._describe(row, col)}\n({where})"
-        return f"{where}: {exact(value)}" if math.isfinite(value) else f"{where}: not computed yet"
+        return (
+            f"{where}: {exact(value)}"
+            if math.isfinite(value)
+            else self.tr("{0}: not computed yet").format(where)
+        )
 
     def describe_cell(self, row: int, col: int) -> str:
         """The element's own name and value as its panel words it ("" when it has no describer)."""

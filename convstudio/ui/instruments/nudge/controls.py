@@ -176,9 +176,11 @@ class Controls:
         self.tabs.addTab(sweep, self.tr("Every ε"))
         self.tabs.addTab(every, self.tr("Every parameter"))
         self.tabs.setTabToolTip(
-            0, "The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is"
+            0, self.tr("The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is")
         )
-        self.tabs.setTabToolTip(1, "Every weight nudged in turn: a table, its worst row, and what it cost")
+        self.tabs.setTabToolTip(
+            1, self.tr("Every weight nudged in turn: a table, its worst row, and what it cost")
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(one)

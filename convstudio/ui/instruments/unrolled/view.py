@@ -109,9 +109,17 @@ class UnrolledView(Words, QWidget):
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(60)
         for text, tip, slot in (
-            ("−", "Smaller entries (Ctrl + wheel)", lambda: self.set_zoom(self.matrix.zoom / ZOOM_STEP)),
-            ("+", "Larger entries (Ctrl + wheel)", lambda: self.set_zoom(self.matrix.zoom * ZOOM_STEP)),
-            ("Fit", "The whole matrix in view", self.fit),
+            (
+                "−",
+                self.tr("Smaller entries (Ctrl + wheel)"),
+                lambda: self.set_zoom(self.matrix.zoom / ZOOM_STEP),
+            ),
+            (
+                "+",
+                self.tr("Larger entries (Ctrl + wheel)"),
+                lambda: self.set_zoom(self.matrix.zoom * ZOOM_STEP),
+            ),
+            (self.tr("Fit"), self.tr("The whole matrix in view"), self.fit),
         ):
             button = QToolButton()
             button.setText(text)
