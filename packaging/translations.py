@@ -36,7 +36,10 @@ def sources() -> list[str]:
 
 def update(ts: Path, *, drop_obsolete: bool = True) -> None:
     """Bring ``ts`` up to date with the code: new messages unfinished, the translations kept."""
-    options = ["-locations", "none", "-silent"] + (["-no-obsolete"] if drop_obsolete else [])
+    # _tr(): a module's own helper, read as tr(), which outside a class has no context (QCoreApplication.
+    # translate("", text) at run time); tests/test_translations.py checks that every _tr() is so.
+    options = ["-locations", "none", "-silent", "-tr-function-alias", "tr+=_tr"]
+    options += ["-no-obsolete"] if drop_obsolete else []
     subprocess.run([tool("pyside6-lupdate"), *options, *sources(), "-ts", str(ts)], cwd=ROOT, check=True)
 
 

@@ -3,6 +3,7 @@ finished translation that keeps its placeholders, and each .qm is compiled from 
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 import shutil
@@ -93,13 +94,17 @@ def test_the_script_reads_the_same_languages_the_window_offers():
     assert ("en", *script.LANGUAGES) == language.SHIPPED
 
 
-def test_no_literal_reaches_a_helper_that_lupdate_cannot_see():
-    # lupdate reads tr(...), translate("Context", ...) and QT_TRANSLATE_NOOP("Context", ...) only: a
-    # literal handed to a module's own _tr(...) would never reach the .ts files.
-    hidden = [
-        f"{path.relative_to(ROOT)}:{number}"
-        for path in sorted((ROOT / "convstudio").rglob("*.py"))
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if re.search(r"(?<![\w.])_tr\(\s*[\"']", line)
-    ]
-    assert hidden == []
+def test_every_helper_lupdate_reads_as_tr_translates_as_lupdate_files_it():
+    # lupdate files tr() and _tr() under the enclosing class, or no context outside one: a module's
+    # _tr() must translate in no context, and be called outside classes only.
+    wrong = []
+    for path in sorted((ROOT / "convstudio").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        helper = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "_tr"), None)
+        if helper is not None and 'translate("", text)' not in ast.unparse(helper).replace("'", '"'):
+            wrong.append(f"{path.relative_to(ROOT)}: _tr() must return QCoreApplication.translate('', text)")
+        for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
+            for call in (n for n in ast.walk(cls) if isinstance(n, ast.Call)):
+                if isinstance(call.func, ast.Name) and call.func.id == "_tr":
+                    wrong.append(f"{path.relative_to(ROOT)}:{call.lineno}: _tr() inside class {cls.name}")
+    assert wrong == []

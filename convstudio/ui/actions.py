@@ -37,6 +37,11 @@ Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str
 REDO_KEYS = ["Ctrl+Shift+Z", "Ctrl+Y"]
 
 
+def _tr(text: str) -> str:
+    # lupdate reads _tr() as tr() (packaging/translations.py), which outside a class has no context.
+    return QCoreApplication.translate("", text)
+
+
 def add_to(window: QMainWindow) -> None:
     """Give ``window`` its actions, its two toolbars and its menus."""
     _stepping_actions(window)
@@ -66,59 +71,47 @@ def action(
 def _stepping_actions(w) -> None:  # type: ignore[no-untyped-def]
     s = w.session
     w.act_back = action(
-        w,
-        QCoreApplication.translate("MainWindow", "◀ Back"),
-        lambda: stepping.step(w, -1),
-        [Qt.Key.Key_Left, Qt.Key.Key_PageUp],
-        QCoreApplication.translate("MainWindow", "Step back"),
+        w, _tr("◀ Back"), lambda: stepping.step(w, -1), [Qt.Key.Key_Left, Qt.Key.Key_PageUp], _tr("Step back")
     )
     w.act_step = action(
         w,
-        QCoreApplication.translate("MainWindow", "Step ▶"),
+        _tr("Step ▶"),
         lambda: stepping.step(w, +1),
         [Qt.Key.Key_Right, Qt.Key.Key_PageDown],
-        QCoreApplication.translate("MainWindow", "Step forward"),
+        _tr("Step forward"),
     )
     w.act_phase_back = action(
         w,
-        QCoreApplication.translate("MainWindow", "◀◀ Phase"),
+        _tr("◀◀ Phase"),
         lambda: stepping.training_paused(w) or s.move("phase", -1),
         "Shift+Left",
-        QCoreApplication.translate("MainWindow", "Back to the start of the phase"),
+        _tr("Back to the start of the phase"),
     )
     w.act_phase = action(
         w,
-        QCoreApplication.translate("MainWindow", "Phase ▶▶"),
+        _tr("Phase ▶▶"),
         lambda: stepping.training_paused(w) or s.run_to_phase_end(),
         "Shift+Right",
-        QCoreApplication.translate("MainWindow", "Run to the end of the phase"),
+        _tr("Run to the end of the phase"),
     )
     w.act_play = action(
-        w,
-        QCoreApplication.translate("MainWindow", "Play"),
-        lambda: stepping.toggle_play(w),
-        Qt.Key.Key_Space,
-        QCoreApplication.translate("MainWindow", "Play or pause"),
+        w, _tr("Play"), lambda: stepping.toggle_play(w), Qt.Key.Key_Space, _tr("Play or pause")
     )
     w.act_reset = action(
-        w,
-        QCoreApplication.translate("MainWindow", "Reset"),
-        lambda: stepping.reset(w),
-        "Home",
-        QCoreApplication.translate("MainWindow", "Back to the first iteration"),
+        w, _tr("Reset"), lambda: stepping.reset(w), "Home", _tr("Back to the first iteration")
     )
     w.act_predict = action(
         w,
-        QCoreApplication.translate("MainWindow", "&Predict before each step"),
+        _tr("&Predict before each step"),
         w.set_predict,
         "Ctrl+P",
-        QCoreApplication.translate("MainWindow", "Type what the next step will give before it shows"),
+        _tr("Type what the next step will give before it shows"),
     )
     w.act_predict.setCheckable(True)
-    w.act_predict.setIconText(QCoreApplication.translate("MainWindow", "Predict"))
-    w.act_undo = s.undo_stack.createUndoAction(w, QCoreApplication.translate("MainWindow", "Undo"))
+    w.act_predict.setIconText(_tr("Predict"))
+    w.act_undo = s.undo_stack.createUndoAction(w, _tr("Undo"))
     w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-    w.act_redo = s.undo_stack.createRedoAction(w, QCoreApplication.translate("MainWindow", "Redo"))
+    w.act_redo = s.undo_stack.createRedoAction(w, _tr("Redo"))
     # Each key once: a key bound twice triggers nothing (Qt's "Ambiguous shortcut overload").
     redo = [QKeySequence(key) for key in REDO_KEYS] + QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
     w.act_redo.setShortcuts([QKeySequence(text) for text in dict.fromkeys(key.toString() for key in redo)])
@@ -126,28 +119,23 @@ def _stepping_actions(w) -> None:  # type: ignore[no-untyped-def]
 
 
 def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
-    bar = w.stepping_bar = QToolBar(QCoreApplication.translate("MainWindow", "Stepping"))
+    bar = w.stepping_bar = QToolBar(_tr("Stepping"))
     bar.setObjectName("stepping")
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     w.addToolBar(bar)
-    bar.findChild(QToolButton, "qt_toolbar_ext_button").setAccessibleName(
-        QCoreApplication.translate("MainWindow", "More commands")
-    )
+    bar.findChild(QToolButton, "qt_toolbar_ext_button").setAccessibleName(_tr("More commands"))
     for act in (w.act_reset, w.act_phase_back, w.act_back, w.act_step, w.act_phase, w.act_predict):
         bar.addAction(act)
     bar.addSeparator()
-    bar.addWidget(QLabel(QCoreApplication.translate("MainWindow", " By ")))
+    bar.addWidget(QLabel(_tr(" By ")))
     w.unit = QComboBox()
     for unit in UNITS:
         w.unit.addItem(words.unit(unit), unit)
     w.unit.setCurrentIndex(UNITS.index("element"))
-    w.unit.setAccessibleName(QCoreApplication.translate("MainWindow", "Step by"))
+    w.unit.setAccessibleName(_tr("Step by"))
     w.unit.setToolTip(
-        QCoreApplication.translate(
-            "MainWindow",
-            "How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration",
-        )
+        _tr("How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration")
     )
     bar.addWidget(w.unit)
     bar.addAction(w.act_play)
@@ -155,7 +143,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     w.speed.setRange(1, 60)
     w.speed.setValue(4)
     w.speed.setFixedWidth(76)
-    w.speed.setAccessibleName(QCoreApplication.translate("MainWindow", "Autoplay speed"))
+    w.speed.setAccessibleName(_tr("Autoplay speed"))
     w.speed.valueChanged.connect(lambda value: _speed_changed(w, value))
     bar.addWidget(w.speed)
     w.speed_label = QLabel()
@@ -164,67 +152,49 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     _speed_changed(w, w.speed.value())
     # The iteration counter and the lesson picker have a toolbar of their own, which moves to a
     # second row when the window is too narrow for both (projector mode, 1024 pixels).
-    bar = w.lesson_bar = QToolBar(QCoreApplication.translate("MainWindow", "Lesson"))
+    bar = w.lesson_bar = QToolBar(_tr("Lesson"))
     bar.setObjectName("lesson")
     bar.setMovable(False)
     w.addToolBar(bar)
-    bar.findChild(QToolButton, "qt_toolbar_ext_button").setAccessibleName(
-        QCoreApplication.translate("MainWindow", "More commands")
-    )
+    bar.findChild(QToolButton, "qt_toolbar_ext_button").setAccessibleName(_tr("More commands"))
     w.position = QLabel()
     w.position.setMinimumWidth(200)
     bar.addWidget(w.position)
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, spacer.sizePolicy().verticalPolicy())
     bar.addWidget(spacer)
-    bar.addWidget(QLabel(QCoreApplication.translate("MainWindow", "Lesson ")))
+    bar.addWidget(QLabel(_tr("Lesson ")))
     picker = w.lesson_picker = QComboBox()
     picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     picker.setMinimumContentsLength(14)
-    picker.setPlaceholderText(QCoreApplication.translate("MainWindow", "(no lesson)"))
+    picker.setPlaceholderText(_tr("(no lesson)"))
     for entry in lessons.catalogue():
         picker.addItem(entry.titles.get(language.current(), entry.title), entry.name)
-    picker.setToolTip(QCoreApplication.translate("MainWindow", "Open a lesson"))
-    picker.setAccessibleName(QCoreApplication.translate("MainWindow", "Lesson"))
+    picker.setToolTip(_tr("Open a lesson"))
+    picker.setAccessibleName(_tr("Lesson"))
     picker.activated.connect(lambda i: w.open_lesson(picker.itemData(i)))
     bar.addWidget(picker)
 
 
 def _speed_changed(w, value: int) -> None:  # type: ignore[no-untyped-def]
-    w.speed_label.setText(QCoreApplication.translate("MainWindow", "{0}/s").format(value))
-    w.speed.setToolTip(
-        QCoreApplication.translate("MainWindow", "Autoplay speed: {0} steps a second").format(value)
-    )
+    w.speed_label.setText(_tr("{0}/s").format(value))
+    w.speed.setToolTip(_tr("Autoplay speed: {0} steps a second").format(value))
     w.session.set_speed(value)
 
 
 def _menus(w) -> None:  # type: ignore[no-untyped-def]
     bar = w.menuBar()
-    _file_menu(w, bar.addMenu(QCoreApplication.translate("MainWindow", "&File")))
-    edit = bar.addMenu(QCoreApplication.translate("MainWindow", "&Edit"))
+    _file_menu(w, bar.addMenu(_tr("&File")))
+    edit = bar.addMenu(_tr("&Edit"))
     edit.addActions([w.act_undo, w.act_redo])
     edit.addSeparator()
+    edit.addAction(action(w, _tr("&Network…"), lambda: _edit_network(w), "Ctrl+N", _tr("Change the network")))
     edit.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "&Network…"),
-            lambda: _edit_network(w),
-            "Ctrl+N",
-            QCoreApplication.translate("MainWindow", "Change the network"),
-        )
+        action(w, _tr("Re-&initialise weights…"), lambda: _reinitialise(w), None, _tr("Fresh random weights"))
     )
-    edit.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "Re-&initialise weights…"),
-            lambda: _reinitialise(w),
-            None,
-            QCoreApplication.translate("MainWindow", "Fresh random weights"),
-        )
-    )
-    _step_menu(w, bar.addMenu(QCoreApplication.translate("MainWindow", "&Step")))
-    _view_menu(w, bar.addMenu(QCoreApplication.translate("MainWindow", "&View")))
-    instruments = bar.addMenu(QCoreApplication.translate("MainWindow", "&Instruments"))
+    _step_menu(w, bar.addMenu(_tr("&Step")))
+    _view_menu(w, bar.addMenu(_tr("&View")))
+    instruments = bar.addMenu(_tr("&Instruments"))
     w.instrument_actions = {}
     for instrument in INSTRUMENTS:
         act = action(
@@ -237,100 +207,40 @@ def _menus(w) -> None:  # type: ignore[no-untyped-def]
         act.setCheckable(True)
         instruments.addAction(act)
         w.instrument_actions[instrument.key] = act
-    train = bar.addMenu(QCoreApplication.translate("MainWindow", "&Training"))
+    train = bar.addMenu(_tr("&Training"))
     train.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "&Run iterations…"),
-            lambda: _train(w),
-            "Ctrl+T",
-            QCoreApplication.translate("MainWindow", "Train many iterations"),
-        )
+        action(w, _tr("&Run iterations…"), lambda: _train(w), "Ctrl+T", _tr("Train many iterations"))
     )
-    w.act_cancel = action(
-        w,
-        QCoreApplication.translate("MainWindow", "&Cancel training"),
-        w.session.cancel_training,
-        "Esc",
-        QCoreApplication.translate("MainWindow", "Stop training"),
-    )
+    w.act_cancel = action(w, _tr("&Cancel training"), w.session.cancel_training, "Esc", _tr("Stop training"))
     train.addAction(w.act_cancel)
-    help_ = bar.addMenu(QCoreApplication.translate("MainWindow", "&Help"))
+    help_ = bar.addMenu(_tr("&Help"))
     help_menu.fill_menu(w, help_)
     help_.addSeparator()
-    help_.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "&About ConvStudio"),
-            lambda: _about(w),
-            None,
-            QCoreApplication.translate("MainWindow", "About"),
-        )
-    )
+    help_.addAction(action(w, _tr("&About ConvStudio"), lambda: _about(w), None, _tr("About")))
 
 
 def _file_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
     f = w.files
     menu.addAction(
         action(
-            w,
-            QCoreApplication.translate("MainWindow", "&Open…"),
-            f.open_dialog,
-            QKeySequence.StandardKey.Open,
-            QCoreApplication.translate("MainWindow", "Open a session or an image"),
+            w, _tr("&Open…"), f.open_dialog, QKeySequence.StandardKey.Open, _tr("Open a session or an image")
         )
     )
     menu.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "&Save session…"),
-            f.save_dialog,
-            QKeySequence.StandardKey.Save,
-            QCoreApplication.translate("MainWindow", "Save everything"),
-        )
+        action(w, _tr("&Save session…"), f.save_dialog, QKeySequence.StandardKey.Save, _tr("Save everything"))
     )
     menu.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "Load &image…"),
-            f.load_image_dialog,
-            None,
-            QCoreApplication.translate("MainWindow", "Use your own picture as input"),
-        )
+        action(w, _tr("Load &image…"), f.load_image_dialog, None, _tr("Use your own picture as input"))
     )
-    folder_tip = QCoreApplication.translate(
-        "MainWindow", "Learn from a folder of your own pictures, one subfolder per class"
-    )
-    menu.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "Open image &folder…"),
-            f.image_folder_dialog,
-            None,
-            folder_tip,
-        )
-    )
+    folder_tip = _tr("Learn from a folder of your own pictures, one subfolder per class")
+    menu.addAction(action(w, _tr("Open image &folder…"), f.image_folder_dialog, None, folder_tip))
     menu.addSeparator()
     menu.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "Save &screenshot…"),
-            f.screenshot_dialog,
-            None,
-            QCoreApplication.translate("MainWindow", "Save the window as PNG"),
-        )
+        action(w, _tr("Save &screenshot…"), f.screenshot_dialog, None, _tr("Save the window as PNG"))
     )
     menu.addMenu(export.menu(w))
     menu.addSeparator()
-    menu.addAction(
-        action(
-            w,
-            QCoreApplication.translate("MainWindow", "&Quit"),
-            w.close,
-            QKeySequence.StandardKey.Quit,
-            QCoreApplication.translate("MainWindow", "Quit ConvStudio"),
-        )
-    )
+    menu.addAction(action(w, _tr("&Quit"), w.close, QKeySequence.StandardKey.Quit, _tr("Quit ConvStudio")))
 
 
 def _step_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
@@ -342,7 +252,7 @@ def _step_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
         menu.addAction(
             action(
                 w,
-                QCoreApplication.translate("MainWindow", "Step by {0}").format(words.unit(unit)),
+                _tr("Step by {0}").format(words.unit(unit)),
                 lambda _=False, u=unit: w.unit.setCurrentIndex(UNITS.index(u)),
                 f"Ctrl+{key}",
             )
@@ -352,10 +262,10 @@ def _step_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
 def _view_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
     w.act_input_grad = action(
         w,
-        QCoreApplication.translate("MainWindow", "Show dL/d&I"),
+        _tr("Show dL/d&I"),
         w.tensors.set_input_grad,
         None,
-        QCoreApplication.translate("MainWindow", "Also compute and show the input's gradient"),
+        _tr("Also compute and show the input's gradient"),
     )
     w.act_input_grad.setCheckable(True)
     menu.addAction(w.act_input_grad)
@@ -363,38 +273,28 @@ def _view_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
     menu.addAction(
         action(
             w,
-            QCoreApplication.translate("MainWindow", "&Larger text"),
+            _tr("&Larger text"),
             lambda: w.zoom(1.15),
             QKeySequence.StandardKey.ZoomIn,
-            QCoreApplication.translate("MainWindow", "Larger equations (projector)"),
+            _tr("Larger equations (projector)"),
         )
     )
     menu.addAction(
         action(
             w,
-            QCoreApplication.translate("MainWindow", "&Smaller text"),
+            _tr("&Smaller text"),
             lambda: w.zoom(1 / 1.15),
             QKeySequence.StandardKey.ZoomOut,
-            QCoreApplication.translate("MainWindow", "Smaller equations"),
+            _tr("Smaller equations"),
         )
     )
     menu.addSeparator()
     w.act_projector = action(
-        w,
-        QCoreApplication.translate("MainWindow", "&Projector mode"),
-        w.set_projector,
-        "F5",
-        QCoreApplication.translate("MainWindow", "Everything larger, for a classroom"),
+        w, _tr("&Projector mode"), w.set_projector, "F5", _tr("Everything larger, for a classroom")
     )
     w.act_projector.setCheckable(True)
     menu.addAction(w.act_projector)
-    w.act_dark = action(
-        w,
-        QCoreApplication.translate("MainWindow", "&Dark palette"),
-        w.set_dark,
-        None,
-        QCoreApplication.translate("MainWindow", "Light text on a dark background"),
-    )
+    w.act_dark = action(w, _tr("&Dark palette"), w.set_dark, None, _tr("Light text on a dark background"))
     w.act_dark.setCheckable(True)
     menu.addAction(w.act_dark)
     from convstudio.ui.look import theme_menu
@@ -413,27 +313,14 @@ def _edit_network(w) -> None:  # type: ignore[no-untyped-def]
 
 def _reinitialise(w) -> None:  # type: ignore[no-untyped-def]
     seed, ok = QInputDialog.getInt(
-        w,
-        QCoreApplication.translate("MainWindow", "Re-initialise weights"),
-        QCoreApplication.translate("MainWindow", "Seed:"),
-        w.session.seed + 1,
-        0,
-        2**31 - 1,
+        w, _tr("Re-initialise weights"), _tr("Seed:"), w.session.seed + 1, 0, 2**31 - 1
     )
     if ok:
         w.session.reinitialise(seed)
 
 
 def _train(w) -> None:  # type: ignore[no-untyped-def]
-    count, ok = QInputDialog.getInt(
-        w,
-        QCoreApplication.translate("MainWindow", "Train"),
-        QCoreApplication.translate("MainWindow", "Iterations to run:"),
-        100,
-        1,
-        1_000_000,
-        10,
-    )
+    count, ok = QInputDialog.getInt(w, _tr("Train"), _tr("Iterations to run:"), 100, 1, 1_000_000, 10)
     if ok:
         w.session.train(count)
 
@@ -441,10 +328,9 @@ def _train(w) -> None:  # type: ignore[no-untyped-def]
 def _about(w) -> None:  # type: ignore[no-untyped-def]
     QMessageBox.about(
         w,
-        QCoreApplication.translate("MainWindow", "About ConvStudio"),
-        QCoreApplication.translate(
-            "MainWindow",
+        _tr("About ConvStudio"),
+        _tr(
             "<b>ConvStudio {0}</b><p>See how a convolutional network learns its filters, one multiply-add "
-            "at a time.</p>",
+            "at a time.</p>"
         ).format(__version__),
     )

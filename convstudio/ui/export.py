@@ -25,6 +25,11 @@ from convstudio.io import pytorch_script
 from convstudio.session.session import Session
 
 
+def _tr(text: str) -> str:
+    # lupdate reads _tr() as tr() (packaging/translations.py), which outside a class has no context.
+    return QCoreApplication.translate("", text)
+
+
 class Window(Protocol):
     """What exporting needs of the main window (this module never imports it: the window imports this)."""
 
@@ -176,24 +181,16 @@ def derivation(window: Window, path: Path) -> bool:
     session = window.session
     if not math.isfinite(session.trace.it.loss):
         window.show_error(
-            QCoreApplication.translate(
-                "Export", "This iteration diverged (its loss is not a number): there is nothing to derive."
-            )
+            _tr("This iteration diverged (its loss is not a number): there is nothing to derive.")
         )
         return False
     try:
         written = derivation_io.write_trace(session.trace, Path(path), _title(session.lesson))
     except OSError as error:
-        window.show_error(
-            QCoreApplication.translate("Export", "The derivation could not be written: {0}").format(
-                _reason(error)
-            )
-        )
+        window.show_error(_tr("The derivation could not be written: {0}").format(_reason(error)))
         return False
     window.statusBar().showMessage(
-        QCoreApplication.translate("Export", "Exported {0}").format(
-            QCoreApplication.translate("Export", " and ").join(p.name for p in written)
-        ),
+        _tr("Exported {0}").format(_tr(" and ").join(p.name for p in written)),
         6000,
     )
     return True
@@ -205,39 +202,25 @@ def pytorch(window: Window, path: Path) -> bool:
     session = window.session
     if not math.isfinite(session.trace.it.loss):
         window.show_error(
-            QCoreApplication.translate(
-                "Export", "This iteration diverged (its loss is not a number): there is nothing to check."
-            )
+            _tr("This iteration diverged (its loss is not a number): there is nothing to check.")
         )
         return False
     try:
         written = pytorch_script.write_iteration(session.trace.it, Path(path), _title(session.lesson))
     except OSError as error:
-        window.show_error(
-            QCoreApplication.translate("Export", "The PyTorch script could not be written: {0}").format(
-                _reason(error)
-            )
-        )
+        window.show_error(_tr("The PyTorch script could not be written: {0}").format(_reason(error)))
         return False
     except ValueError as error:  # e.g. an update that overflows: nothing a script could check
-        window.show_error(
-            QCoreApplication.translate("Export", "The PyTorch script could not be made: {0}").format(error)
-        )
+        window.show_error(_tr("The PyTorch script could not be made: {0}").format(error))
         return False
-    window.statusBar().showMessage(
-        QCoreApplication.translate("Export", "Exported {0}").format(written.name), 6000
-    )
+    window.statusBar().showMessage(_tr("Exported {0}").format(written.name), 6000)
     return True
 
 
 def _title(lesson: str | None) -> str:
     from convstudio.engine import lessons
 
-    return (
-        (lessons.title(lesson) or lesson)
-        if lesson
-        else QCoreApplication.translate("Export", "ConvStudio session")
-    )
+    return (lessons.title(lesson) or lesson) if lesson else _tr("ConvStudio session")
 
 
 def panels(window: Window, path: Path) -> bool:
@@ -247,8 +230,8 @@ def panels(window: Window, path: Path) -> bool:
     return _save(
         window,
         path,
-        lambda: _by_suffix(path, widget, QCoreApplication.translate("Export", "ConvStudio panels")),
-        QCoreApplication.translate("Export", "The panels"),
+        lambda: _by_suffix(path, widget, _tr("ConvStudio panels")),
+        _tr("The panels"),
     )
 
 
@@ -257,9 +240,7 @@ def loss_curve(window: Window, path: Path) -> bool:
     path = Path(path)
     window.finish_startup(now=True)
     if not window.session.losses:
-        window.show_error(
-            QCoreApplication.translate("Export", "There is no loss curve yet: finish one iteration first.")
-        )
+        window.show_error(_tr("There is no loss curve yet: finish one iteration first."))
         return False
     panel = window.loss_panel
     assert panel is not None
@@ -271,7 +252,7 @@ def loss_curve(window: Window, path: Path) -> bool:
             return plot_svg(item, panel.plot)
         return plot_png(item, PNG_SCALE * max(int(item.sceneBoundingRect().width()), 200))
 
-    return _save(window, path, draw, QCoreApplication.translate("Export", "The loss curve"))
+    return _save(window, path, draw, _tr("The loss curve"))
 
 
 def _by_suffix(path: Path, widget: QWidget, title: str) -> bytes:
@@ -280,23 +261,15 @@ def _by_suffix(path: Path, widget: QWidget, title: str) -> bytes:
 
 def _save(window: Window, path: Path, draw, what: str) -> bool:  # type: ignore[no-untyped-def]
     if path.suffix.lower() not in (".png", ".svg"):
-        given = path.suffix or QCoreApplication.translate("Export", "a name without a suffix")
-        window.show_error(
-            QCoreApplication.translate("Export", "{0} can be saved as .png or .svg, not {1}").format(
-                what, given
-            )
-        )
+        given = path.suffix or _tr("a name without a suffix")
+        window.show_error(_tr("{0} can be saved as .png or .svg, not {1}").format(what, given))
         return False
     try:
         derivation_io.write_text(path, draw())
     except OSError as error:
-        window.show_error(
-            QCoreApplication.translate("Export", "{0} could not be saved: {1}").format(what, _reason(error))
-        )
+        window.show_error(_tr("{0} could not be saved: {1}").format(what, _reason(error)))
         return False
-    window.statusBar().showMessage(
-        QCoreApplication.translate("Export", "Exported {0}").format(path.name), 6000
-    )
+    window.statusBar().showMessage(_tr("Exported {0}").format(path.name), 6000)
     return True
 
 
@@ -311,57 +284,53 @@ def _reason(error: OSError) -> str:
 
 def menu(window: QMainWindow) -> QMenu:
     """File > Export, with one entry per kind of file."""
-    export = QMenu(QCoreApplication.translate("Export", "&Export"), window)
+    export = QMenu(_tr("&Export"), window)
     entries = (
         (
-            QCoreApplication.translate("Export", "&Derivation (Markdown + script)…"),
-            QCoreApplication.translate("Export", "Markdown (*.md)"),
+            _tr("&Derivation (Markdown + script)…"),
+            _tr("Markdown (*.md)"),
             "derivation.md",
             derivation,
-            QCoreApplication.translate(
-                "Export",
+            _tr(
                 "The current iteration, every element with its numbers, and a NumPy script that checks it",
             ),
         ),
         (
-            QCoreApplication.translate("Export", "P&yTorch script…"),
-            QCoreApplication.translate("Export", "Python scripts (*.py)"),
+            _tr("P&yTorch script…"),
+            _tr("Python scripts (*.py)"),
             "pytorch_check.py",
             pytorch,
-            QCoreApplication.translate(
-                "Export",
+            _tr(
                 "The current iteration rebuilt in PyTorch: a script that runs it and checks every number",
             ),
         ),
         (
-            QCoreApplication.translate("Export", "&Panels as PNG…"),
-            QCoreApplication.translate("Export", "PNG images (*.png)"),
+            _tr("&Panels as PNG…"),
+            _tr("PNG images (*.png)"),
             "panels.png",
             panels,
-            QCoreApplication.translate("Export", "The panels as a sharp image"),
+            _tr("The panels as a sharp image"),
         ),
         (
-            QCoreApplication.translate("Export", "Panels as &SVG…"),
-            QCoreApplication.translate("Export", "SVG drawings (*.svg)"),
+            _tr("Panels as &SVG…"),
+            _tr("SVG drawings (*.svg)"),
             "panels.svg",
             panels,
-            QCoreApplication.translate(
-                "Export", "The panels as a vector drawing: lines and text stay sharp at any size"
-            ),
+            _tr("The panels as a vector drawing: lines and text stay sharp at any size"),
         ),
         (
-            QCoreApplication.translate("Export", "&Loss curve as PNG…"),
-            QCoreApplication.translate("Export", "PNG images (*.png)"),
+            _tr("&Loss curve as PNG…"),
+            _tr("PNG images (*.png)"),
             "loss.png",
             loss_curve,
-            QCoreApplication.translate("Export", "The loss curve as an image"),
+            _tr("The loss curve as an image"),
         ),
         (
-            QCoreApplication.translate("Export", "Loss curve as S&VG…"),
-            QCoreApplication.translate("Export", "SVG drawings (*.svg)"),
+            _tr("Loss curve as S&VG…"),
+            _tr("SVG drawings (*.svg)"),
             "loss.svg",
             loss_curve,
-            QCoreApplication.translate("Export", "The loss curve as a vector drawing"),
+            _tr("The loss curve as a vector drawing"),
         ),
     )
     for text, file_filter, default, run, tip in entries:
@@ -375,7 +344,7 @@ def menu(window: QMainWindow) -> QMenu:
 
 
 def _ask(window: QMainWindow, text: str, file_filter: str, default: str, run) -> None:  # type: ignore[no-untyped-def]
-    caption = QCoreApplication.translate("Export", "Export: {0}").format(text.replace("&", "").rstrip("…"))
+    caption = _tr("Export: {0}").format(text.replace("&", "").rstrip("…"))
     path, _ = QFileDialog.getSaveFileName(window, caption, default, file_filter)
     if path:
         suffix = Path(default).suffix

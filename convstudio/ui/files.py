@@ -21,7 +21,8 @@ IMAGE_FILTER = QT_TRANSLATE_NOOP("Files", "Images (*.png *.jpg *.jpeg *.bmp *.gi
 LESSON_FILTER = QT_TRANSLATE_NOOP("Files", "Lessons (*.toml)")
 
 
-def _tr(text: str) -> str:
+def _translated(text: str) -> str:
+    """``text``, marked with QT_TRANSLATE_NOOP in this module's context, in the window's language."""
     return QCoreApplication.translate("Files", text)
 
 
@@ -70,7 +71,7 @@ class Files:
             self.window,
             QCoreApplication.translate("Files", "Open"),
             "",
-            f"{_tr(SESSION_FILTER)};;{_tr(IMAGE_FILTER)};;{_tr(LESSON_FILTER)}",
+            f"{_translated(SESSION_FILTER)};;{_translated(IMAGE_FILTER)};;{_translated(LESSON_FILTER)}",
         )
         if path:
             self.open_path(Path(path))
@@ -80,7 +81,7 @@ class Files:
             self.window,
             QCoreApplication.translate("Files", "Save session"),
             "session.convstudio",
-            _tr(SESSION_FILTER),
+            _translated(SESSION_FILTER),
         )
         if path:
             self.save_session(Path(path))
@@ -104,7 +105,7 @@ class Files:
 
     def load_image_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, QCoreApplication.translate("Files", "Load image"), "", _tr(IMAGE_FILTER)
+            self.window, QCoreApplication.translate("Files", "Load image"), "", _translated(IMAGE_FILTER)
         )
         if path:
             self.load_image(Path(path))

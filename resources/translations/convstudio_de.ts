@@ -2,6 +2,443 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name></name>
+    <message>
+        <source>◀ Back</source>
+        <extracomment>The redo keys: Ctrl+Shift+Z and Ctrl+Y, as every platform&apos;s Redo is one of them, then the platform&apos;s own.</extracomment>
+        <translation>◀ Zurück</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>Schritt zurück</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>Schritt ▶</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>Schritt vor</translation>
+    </message>
+    <message>
+        <source>◀◀ Phase</source>
+        <translation>◀◀ Phase</translation>
+    </message>
+    <message>
+        <source>Back to the start of the phase</source>
+        <translation>Zurück zum Anfang der Phase</translation>
+    </message>
+    <message>
+        <source>Phase ▶▶</source>
+        <translation>Phase ▶▶</translation>
+    </message>
+    <message>
+        <source>Run to the end of the phase</source>
+        <translation>Bis zum Ende der Phase laufen</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>Abspielen oder anhalten</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Back to the first iteration</source>
+        <translation>Zurück zur ersten Iteration</translation>
+    </message>
+    <message>
+        <source>&amp;Predict before each step</source>
+        <translation>&amp;Vor jedem Schritt vorhersagen</translation>
+    </message>
+    <message>
+        <source>Type what the next step will give before it shows</source>
+        <translation>Tippe, was der nächste Schritt ergibt, bevor er es zeigt</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Stepping</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <source>More commands</source>
+        <translation>Weitere Befehle</translation>
+    </message>
+    <message>
+        <source> By </source>
+        <translation> Je </translation>
+    </message>
+    <message>
+        <source>Step by</source>
+        <translation>Schritt je</translation>
+    </message>
+    <message>
+        <source>How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration</source>
+        <translation>Wie weit ein Schritt geht: ein Term einer Summe, ein Element, eine Schicht, eine Phase oder eine ganze Iteration</translation>
+    </message>
+    <message>
+        <source>Autoplay speed</source>
+        <translation>Abspielgeschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <source>Lesson </source>
+        <translation>Lektion </translation>
+    </message>
+    <message>
+        <source>(no lesson)</source>
+        <translation>(keine Lektion)</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>Eine Lektion öffnen</translation>
+    </message>
+    <message>
+        <source>{0}/s</source>
+        <translation>{0}/s</translation>
+    </message>
+    <message>
+        <source>Autoplay speed: {0} steps a second</source>
+        <translation>Abspielgeschwindigkeit: {0} Schritte pro Sekunde</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Network…</source>
+        <translation>&amp;Netzwerk…</translation>
+    </message>
+    <message>
+        <source>Change the network</source>
+        <translation>Das Netzwerk ändern</translation>
+    </message>
+    <message>
+        <source>Re-&amp;initialise weights…</source>
+        <translation>Gewichte neu &amp;initialisieren…</translation>
+    </message>
+    <message>
+        <source>Fresh random weights</source>
+        <translation>Neue zufällige Gewichte</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>&amp;Schritt</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Instruments</source>
+        <translation>&amp;Instrumente</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
+        <source>&amp;Run iterations…</source>
+        <translation>Iterationen &amp;ausführen…</translation>
+    </message>
+    <message>
+        <source>Train many iterations</source>
+        <translation>Viele Iterationen trainieren</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>Training &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop training</source>
+        <translation>Training anhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About ConvStudio</source>
+        <translation>&amp;Über ConvStudio</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Über</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>Ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Open a session or an image</source>
+        <translation>Eine Sitzung oder ein Bild öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Save session…</source>
+        <translation>Sitzung &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Save everything</source>
+        <translation>Alles speichern</translation>
+    </message>
+    <message>
+        <source>Load &amp;image…</source>
+        <translation>&amp;Bild laden…</translation>
+    </message>
+    <message>
+        <source>Use your own picture as input</source>
+        <translation>Dein eigenes Bild als Eingabe verwenden</translation>
+    </message>
+    <message>
+        <source>Learn from a folder of your own pictures, one subfolder per class</source>
+        <translation>Aus einem Ordner eigener Bilder lernen, ein Unterordner pro Klasse</translation>
+    </message>
+    <message>
+        <source>Open image &amp;folder…</source>
+        <translation>Bilder&amp;ordner öffnen…</translation>
+    </message>
+    <message>
+        <source>Save &amp;screenshot…</source>
+        <translation>&amp;Bildschirmfoto speichern…</translation>
+    </message>
+    <message>
+        <source>Save the window as PNG</source>
+        <translation>Das Fenster als PNG speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Quit ConvStudio</source>
+        <translation>ConvStudio beenden</translation>
+    </message>
+    <message>
+        <source>Step by {0}</source>
+        <translation>Schritt je {0}</translation>
+    </message>
+    <message>
+        <source>Show dL/d&amp;I</source>
+        <translation>dL/d&amp;I zeigen</translation>
+    </message>
+    <message>
+        <source>Also compute and show the input&apos;s gradient</source>
+        <translation>Auch den Gradienten der Eingabe berechnen und zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>&amp;Größere Schrift</translation>
+    </message>
+    <message>
+        <source>Larger equations (projector)</source>
+        <translation>Größere Gleichungen (Beamer)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>&amp;Kleinere Schrift</translation>
+    </message>
+    <message>
+        <source>Smaller equations</source>
+        <translation>Kleinere Gleichungen</translation>
+    </message>
+    <message>
+        <source>&amp;Projector mode</source>
+        <translation>&amp;Beamer-Modus</translation>
+    </message>
+    <message>
+        <source>Everything larger, for a classroom</source>
+        <translation>Alles größer, für den Unterricht</translation>
+    </message>
+    <message>
+        <source>&amp;Dark palette</source>
+        <translation>&amp;Dunkle Farben</translation>
+    </message>
+    <message>
+        <source>Light text on a dark background</source>
+        <translation>Helle Schrift auf dunklem Hintergrund</translation>
+    </message>
+    <message>
+        <source>Re-initialise weights</source>
+        <translation>Gewichte neu initialisieren</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Startwert:</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>Iterations to run:</source>
+        <translation>Auszuführende Iterationen:</translation>
+    </message>
+    <message>
+        <source>About ConvStudio</source>
+        <translation>Über ConvStudio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;See how a convolutional network learns its filters, one multiply-add at a time.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;Sieh zu, wie ein Faltungsnetz seine Filter lernt, eine Multiplikation und Addition nach der anderen.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This iteration diverged (its loss is not a number): there is nothing to derive.</source>
+        <extracomment>PNG exports are drawn at this many pixels per screen pixel: sharp on slides and in print.</extracomment>
+        <translation>Diese Iteration ist divergiert (ihr Verlust ist keine Zahl): es gibt nichts herzuleiten.</translation>
+    </message>
+    <message>
+        <source>The derivation could not be written: {0}</source>
+        <translation>Die Herleitung konnte nicht geschrieben werden: {0}</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>{0} exportiert</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>This iteration diverged (its loss is not a number): there is nothing to check.</source>
+        <translation>Diese Iteration ist divergiert (ihr Verlust ist keine Zahl): es gibt nichts zu prüfen.</translation>
+    </message>
+    <message>
+        <source>The PyTorch script could not be written: {0}</source>
+        <translation>Das PyTorch-Skript konnte nicht geschrieben werden: {0}</translation>
+    </message>
+    <message>
+        <source>The PyTorch script could not be made: {0}</source>
+        <translation>Das PyTorch-Skript konnte nicht erstellt werden: {0}</translation>
+    </message>
+    <message>
+        <source>ConvStudio session</source>
+        <translation>ConvStudio-Sitzung</translation>
+    </message>
+    <message>
+        <source>ConvStudio panels</source>
+        <translation>ConvStudio-Felder</translation>
+    </message>
+    <message>
+        <source>The panels</source>
+        <translation>Die Felder</translation>
+    </message>
+    <message>
+        <source>There is no loss curve yet: finish one iteration first.</source>
+        <translation>Es gibt noch keine Verlustkurve: beende zuerst eine Iteration.</translation>
+    </message>
+    <message>
+        <source>The loss curve</source>
+        <translation>Die Verlustkurve</translation>
+    </message>
+    <message>
+        <source>a name without a suffix</source>
+        <translation>ein Name ohne Endung</translation>
+    </message>
+    <message>
+        <source>{0} can be saved as .png or .svg, not {1}</source>
+        <translation>{0} kann als .png oder .svg gespeichert werden, nicht als {1}</translation>
+    </message>
+    <message>
+        <source>{0} could not be saved: {1}</source>
+        <translation>{0} konnte nicht gespeichert werden: {1}</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>&amp;Derivation (Markdown + script)…</source>
+        <translation>&amp;Herleitung (Markdown + Skript)…</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>The current iteration, every element with its numbers, and a NumPy script that checks it</source>
+        <translation>Die aktuelle Iteration, jedes Element mit seinen Zahlen, und ein NumPy-Skript, das sie prüft</translation>
+    </message>
+    <message>
+        <source>P&amp;yTorch script…</source>
+        <translation>P&amp;yTorch-Skript…</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Python-Skripte (*.py)</translation>
+    </message>
+    <message>
+        <source>The current iteration rebuilt in PyTorch: a script that runs it and checks every number</source>
+        <translation>Die aktuelle Iteration in PyTorch nachgebaut: ein Skript, das sie ausführt und jede Zahl prüft</translation>
+    </message>
+    <message>
+        <source>&amp;Panels as PNG…</source>
+        <translation>&amp;Felder als PNG…</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>The panels as a sharp image</source>
+        <translation>Die Felder als scharfes Bild</translation>
+    </message>
+    <message>
+        <source>Panels as &amp;SVG…</source>
+        <translation>Felder als &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG-Zeichnungen (*.svg)</translation>
+    </message>
+    <message>
+        <source>The panels as a vector drawing: lines and text stay sharp at any size</source>
+        <translation>Die Felder als Vektorzeichnung: Linien und Text bleiben in jeder Größe scharf</translation>
+    </message>
+    <message>
+        <source>&amp;Loss curve as PNG…</source>
+        <translation>&amp;Verlustkurve als PNG…</translation>
+    </message>
+    <message>
+        <source>The loss curve as an image</source>
+        <translation>Die Verlustkurve als Bild</translation>
+    </message>
+    <message>
+        <source>Loss curve as S&amp;VG…</source>
+        <translation>Verlustkurve als S&amp;VG…</translation>
+    </message>
+    <message>
+        <source>The loss curve as a vector drawing</source>
+        <translation>Die Verlustkurve als Vektorzeichnung</translation>
+    </message>
+    <message>
+        <source>Export: {0}</source>
+        <translation>Exportieren: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AnswerBars</name>
     <message>
         <source>class {0}: {1:.0%}</source>
@@ -441,142 +878,6 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>No equation yet</source>
         <translation>Noch keine Gleichung</translation>
-    </message>
-</context>
-<context>
-    <name>Export</name>
-    <message>
-        <source>This iteration diverged (its loss is not a number): there is nothing to derive.</source>
-        <extracomment>PNG exports are drawn at this many pixels per screen pixel: sharp on slides and in print.</extracomment>
-        <translation>Diese Iteration ist divergiert (ihr Verlust ist keine Zahl): es gibt nichts herzuleiten.</translation>
-    </message>
-    <message>
-        <source>The derivation could not be written: {0}</source>
-        <translation>Die Herleitung konnte nicht geschrieben werden: {0}</translation>
-    </message>
-    <message>
-        <source>Exported {0}</source>
-        <translation>{0} exportiert</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation> und </translation>
-    </message>
-    <message>
-        <source>This iteration diverged (its loss is not a number): there is nothing to check.</source>
-        <translation>Diese Iteration ist divergiert (ihr Verlust ist keine Zahl): es gibt nichts zu prüfen.</translation>
-    </message>
-    <message>
-        <source>The PyTorch script could not be written: {0}</source>
-        <translation>Das PyTorch-Skript konnte nicht geschrieben werden: {0}</translation>
-    </message>
-    <message>
-        <source>The PyTorch script could not be made: {0}</source>
-        <translation>Das PyTorch-Skript konnte nicht erstellt werden: {0}</translation>
-    </message>
-    <message>
-        <source>ConvStudio session</source>
-        <translation>ConvStudio-Sitzung</translation>
-    </message>
-    <message>
-        <source>ConvStudio panels</source>
-        <translation>ConvStudio-Felder</translation>
-    </message>
-    <message>
-        <source>The panels</source>
-        <translation>Die Felder</translation>
-    </message>
-    <message>
-        <source>There is no loss curve yet: finish one iteration first.</source>
-        <translation>Es gibt noch keine Verlustkurve: beende zuerst eine Iteration.</translation>
-    </message>
-    <message>
-        <source>The loss curve</source>
-        <translation>Die Verlustkurve</translation>
-    </message>
-    <message>
-        <source>a name without a suffix</source>
-        <translation>ein Name ohne Endung</translation>
-    </message>
-    <message>
-        <source>{0} can be saved as .png or .svg, not {1}</source>
-        <translation>{0} kann als .png oder .svg gespeichert werden, nicht als {1}</translation>
-    </message>
-    <message>
-        <source>{0} could not be saved: {1}</source>
-        <translation>{0} konnte nicht gespeichert werden: {1}</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>&amp;Exportieren</translation>
-    </message>
-    <message>
-        <source>&amp;Derivation (Markdown + script)…</source>
-        <translation>&amp;Herleitung (Markdown + Skript)…</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>The current iteration, every element with its numbers, and a NumPy script that checks it</source>
-        <translation>Die aktuelle Iteration, jedes Element mit seinen Zahlen, und ein NumPy-Skript, das sie prüft</translation>
-    </message>
-    <message>
-        <source>P&amp;yTorch script…</source>
-        <translation>P&amp;yTorch-Skript…</translation>
-    </message>
-    <message>
-        <source>Python scripts (*.py)</source>
-        <translation>Python-Skripte (*.py)</translation>
-    </message>
-    <message>
-        <source>The current iteration rebuilt in PyTorch: a script that runs it and checks every number</source>
-        <translation>Die aktuelle Iteration in PyTorch nachgebaut: ein Skript, das sie ausführt und jede Zahl prüft</translation>
-    </message>
-    <message>
-        <source>&amp;Panels as PNG…</source>
-        <translation>&amp;Felder als PNG…</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>PNG-Bilder (*.png)</translation>
-    </message>
-    <message>
-        <source>The panels as a sharp image</source>
-        <translation>Die Felder als scharfes Bild</translation>
-    </message>
-    <message>
-        <source>Panels as &amp;SVG…</source>
-        <translation>Felder als &amp;SVG…</translation>
-    </message>
-    <message>
-        <source>SVG drawings (*.svg)</source>
-        <translation>SVG-Zeichnungen (*.svg)</translation>
-    </message>
-    <message>
-        <source>The panels as a vector drawing: lines and text stay sharp at any size</source>
-        <translation>Die Felder als Vektorzeichnung: Linien und Text bleiben in jeder Größe scharf</translation>
-    </message>
-    <message>
-        <source>&amp;Loss curve as PNG…</source>
-        <translation>&amp;Verlustkurve als PNG…</translation>
-    </message>
-    <message>
-        <source>The loss curve as an image</source>
-        <translation>Die Verlustkurve als Bild</translation>
-    </message>
-    <message>
-        <source>Loss curve as S&amp;VG…</source>
-        <translation>Verlustkurve als S&amp;VG…</translation>
-    </message>
-    <message>
-        <source>The loss curve as a vector drawing</source>
-        <translation>Die Verlustkurve als Vektorzeichnung</translation>
-    </message>
-    <message>
-        <source>Export: {0}</source>
-        <translation>Exportieren: {0}</translation>
     </message>
 </context>
 <context>
@@ -1215,305 +1516,12 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>◀ Back</source>
-        <extracomment>The redo keys: Ctrl+Shift+Z and Ctrl+Y, as every platform&apos;s Redo is one of them, then the platform&apos;s own.</extracomment>
-        <translation>◀ Zurück</translation>
-    </message>
-    <message>
-        <source>Step back</source>
-        <translation>Schritt zurück</translation>
-    </message>
-    <message>
-        <source>Step ▶</source>
-        <translation>Schritt ▶</translation>
-    </message>
-    <message>
-        <source>Step forward</source>
-        <translation>Schritt vor</translation>
-    </message>
-    <message>
-        <source>◀◀ Phase</source>
-        <translation>◀◀ Phase</translation>
-    </message>
-    <message>
-        <source>Back to the start of the phase</source>
-        <translation>Zurück zum Anfang der Phase</translation>
-    </message>
-    <message>
-        <source>Phase ▶▶</source>
-        <translation>Phase ▶▶</translation>
-    </message>
-    <message>
-        <source>Run to the end of the phase</source>
-        <translation>Bis zum Ende der Phase laufen</translation>
-    </message>
-    <message>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <source>Play or pause</source>
-        <translation>Abspielen oder anhalten</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>Zurücksetzen</translation>
-    </message>
-    <message>
-        <source>Back to the first iteration</source>
-        <translation>Zurück zur ersten Iteration</translation>
-    </message>
-    <message>
-        <source>&amp;Predict before each step</source>
-        <translation>&amp;Vor jedem Schritt vorhersagen</translation>
-    </message>
-    <message>
-        <source>Type what the next step will give before it shows</source>
-        <translation>Tippe, was der nächste Schritt ergibt, bevor er es zeigt</translation>
-    </message>
-    <message>
         <source>Predict</source>
         <translation>Vorhersagen</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>Rückgängig</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Wiederholen</translation>
-    </message>
-    <message>
-        <source>Stepping</source>
-        <translation>Schritte</translation>
-    </message>
-    <message>
-        <source>More commands</source>
-        <translation>Weitere Befehle</translation>
-    </message>
-    <message>
-        <source> By </source>
-        <translation> Je </translation>
-    </message>
-    <message>
-        <source>Step by</source>
-        <translation>Schritt je</translation>
-    </message>
-    <message>
-        <source>How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration</source>
-        <translation>Wie weit ein Schritt geht: ein Term einer Summe, ein Element, eine Schicht, eine Phase oder eine ganze Iteration</translation>
-    </message>
-    <message>
-        <source>Autoplay speed</source>
-        <translation>Abspielgeschwindigkeit</translation>
-    </message>
-    <message>
-        <source>Lesson</source>
-        <translation>Lektion</translation>
-    </message>
-    <message>
-        <source>Lesson </source>
-        <translation>Lektion </translation>
-    </message>
-    <message>
-        <source>(no lesson)</source>
-        <translation>(keine Lektion)</translation>
-    </message>
-    <message>
-        <source>Open a lesson</source>
-        <translation>Eine Lektion öffnen</translation>
-    </message>
-    <message>
-        <source>{0}/s</source>
-        <translation>{0}/s</translation>
-    </message>
-    <message>
-        <source>Autoplay speed: {0} steps a second</source>
-        <translation>Abspielgeschwindigkeit: {0} Schritte pro Sekunde</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Bearbeiten</translation>
-    </message>
-    <message>
-        <source>&amp;Network…</source>
-        <translation>&amp;Netzwerk…</translation>
-    </message>
-    <message>
-        <source>Change the network</source>
-        <translation>Das Netzwerk ändern</translation>
-    </message>
-    <message>
-        <source>Re-&amp;initialise weights…</source>
-        <translation>Gewichte neu &amp;initialisieren…</translation>
-    </message>
-    <message>
-        <source>Fresh random weights</source>
-        <translation>Neue zufällige Gewichte</translation>
-    </message>
-    <message>
-        <source>&amp;Step</source>
-        <translation>&amp;Schritt</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <source>&amp;Instruments</source>
-        <translation>&amp;Instrumente</translation>
-    </message>
-    <message>
-        <source>&amp;Training</source>
-        <translation>&amp;Training</translation>
-    </message>
-    <message>
-        <source>&amp;Run iterations…</source>
-        <translation>Iterationen &amp;ausführen…</translation>
-    </message>
-    <message>
-        <source>Train many iterations</source>
-        <translation>Viele Iterationen trainieren</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel training</source>
-        <translation>Training &amp;abbrechen</translation>
-    </message>
-    <message>
-        <source>Stop training</source>
-        <translation>Training anhalten</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>&amp;About ConvStudio</source>
-        <translation>&amp;Über ConvStudio</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>Über</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>Ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <source>Open a session or an image</source>
-        <translation>Eine Sitzung oder ein Bild öffnen</translation>
-    </message>
-    <message>
-        <source>&amp;Save session…</source>
-        <translation>Sitzung &amp;speichern…</translation>
-    </message>
-    <message>
-        <source>Save everything</source>
-        <translation>Alles speichern</translation>
-    </message>
-    <message>
-        <source>Load &amp;image…</source>
-        <translation>&amp;Bild laden…</translation>
-    </message>
-    <message>
-        <source>Use your own picture as input</source>
-        <translation>Dein eigenes Bild als Eingabe verwenden</translation>
-    </message>
-    <message>
-        <source>Learn from a folder of your own pictures, one subfolder per class</source>
-        <translation>Aus einem Ordner eigener Bilder lernen, ein Unterordner pro Klasse</translation>
-    </message>
-    <message>
-        <source>Open image &amp;folder…</source>
-        <translation>Bilder&amp;ordner öffnen…</translation>
-    </message>
-    <message>
-        <source>Save &amp;screenshot…</source>
-        <translation>&amp;Bildschirmfoto speichern…</translation>
-    </message>
-    <message>
-        <source>Save the window as PNG</source>
-        <translation>Das Fenster als PNG speichern</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>Quit ConvStudio</source>
-        <translation>ConvStudio beenden</translation>
-    </message>
-    <message>
-        <source>Step by {0}</source>
-        <translation>Schritt je {0}</translation>
-    </message>
-    <message>
-        <source>Show dL/d&amp;I</source>
-        <translation>dL/d&amp;I zeigen</translation>
-    </message>
-    <message>
-        <source>Also compute and show the input&apos;s gradient</source>
-        <translation>Auch den Gradienten der Eingabe berechnen und zeigen</translation>
-    </message>
-    <message>
-        <source>&amp;Larger text</source>
-        <translation>&amp;Größere Schrift</translation>
-    </message>
-    <message>
-        <source>Larger equations (projector)</source>
-        <translation>Größere Gleichungen (Beamer)</translation>
-    </message>
-    <message>
-        <source>&amp;Smaller text</source>
-        <translation>&amp;Kleinere Schrift</translation>
-    </message>
-    <message>
-        <source>Smaller equations</source>
-        <translation>Kleinere Gleichungen</translation>
-    </message>
-    <message>
-        <source>&amp;Projector mode</source>
-        <translation>&amp;Beamer-Modus</translation>
-    </message>
-    <message>
-        <source>Everything larger, for a classroom</source>
-        <translation>Alles größer, für den Unterricht</translation>
-    </message>
-    <message>
-        <source>&amp;Dark palette</source>
-        <translation>&amp;Dunkle Farben</translation>
-    </message>
-    <message>
-        <source>Light text on a dark background</source>
-        <translation>Helle Schrift auf dunklem Hintergrund</translation>
-    </message>
-    <message>
-        <source>Re-initialise weights</source>
-        <translation>Gewichte neu initialisieren</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Startwert:</translation>
-    </message>
-    <message>
-        <source>Train</source>
-        <translation>Trainieren</translation>
-    </message>
-    <message>
-        <source>Iterations to run:</source>
-        <translation>Auszuführende Iterationen:</translation>
-    </message>
-    <message>
-        <source>About ConvStudio</source>
-        <translation>Über ConvStudio</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;See how a convolutional network learns its filters, one multiply-add at a time.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;Sieh zu, wie ein Faltungsnetz seine Filter lernt, eine Multiplikation und Addition nach der anderen.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Network</source>

@@ -2,6 +2,443 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name></name>
+    <message>
+        <source>◀ Back</source>
+        <extracomment>The redo keys: Ctrl+Shift+Z and Ctrl+Y, as every platform&apos;s Redo is one of them, then the platform&apos;s own.</extracomment>
+        <translation>◀ Atrás</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>Paso atrás</translation>
+    </message>
+    <message>
+        <source>Step ▶</source>
+        <translation>Paso ▶</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>Paso adelante</translation>
+    </message>
+    <message>
+        <source>◀◀ Phase</source>
+        <translation>◀◀ Fase</translation>
+    </message>
+    <message>
+        <source>Back to the start of the phase</source>
+        <translation>Volver al inicio de la fase</translation>
+    </message>
+    <message>
+        <source>Phase ▶▶</source>
+        <translation>Fase ▶▶</translation>
+    </message>
+    <message>
+        <source>Run to the end of the phase</source>
+        <translation>Avanzar hasta el final de la fase</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>Reproducir o pausar</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Back to the first iteration</source>
+        <translation>Volver a la primera iteración</translation>
+    </message>
+    <message>
+        <source>&amp;Predict before each step</source>
+        <translation>&amp;Predecir antes de cada paso</translation>
+    </message>
+    <message>
+        <source>Type what the next step will give before it shows</source>
+        <translation>Escribe lo que dará el siguiente paso antes de que lo muestre</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <translation>Predecir</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rehacer</translation>
+    </message>
+    <message>
+        <source>Stepping</source>
+        <translation>Pasos</translation>
+    </message>
+    <message>
+        <source>More commands</source>
+        <translation>Más órdenes</translation>
+    </message>
+    <message>
+        <source> By </source>
+        <translation> Por </translation>
+    </message>
+    <message>
+        <source>Step by</source>
+        <translation>Avanzar por</translation>
+    </message>
+    <message>
+        <source>How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration</source>
+        <translation>Cuánto avanza un paso: un término de una suma, un elemento, una capa, una fase o una iteración entera</translation>
+    </message>
+    <message>
+        <source>Autoplay speed</source>
+        <translation>Velocidad de reproducción</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>Lección</translation>
+    </message>
+    <message>
+        <source>Lesson </source>
+        <translation>Lección </translation>
+    </message>
+    <message>
+        <source>(no lesson)</source>
+        <translation>(sin lección)</translation>
+    </message>
+    <message>
+        <source>Open a lesson</source>
+        <translation>Abrir una lección</translation>
+    </message>
+    <message>
+        <source>{0}/s</source>
+        <translation>{0}/s</translation>
+    </message>
+    <message>
+        <source>Autoplay speed: {0} steps a second</source>
+        <translation>Velocidad de reproducción: {0} pasos por segundo</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Network…</source>
+        <translation>&amp;Red…</translation>
+    </message>
+    <message>
+        <source>Change the network</source>
+        <translation>Cambiar la red</translation>
+    </message>
+    <message>
+        <source>Re-&amp;initialise weights…</source>
+        <translation>Re&amp;inicializar los pesos…</translation>
+    </message>
+    <message>
+        <source>Fresh random weights</source>
+        <translation>Pesos aleatorios nuevos</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>&amp;Paso</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Instruments</source>
+        <translation>&amp;Instrumentos</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>En&amp;trenamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Run iterations…</source>
+        <translation>&amp;Ejecutar iteraciones…</translation>
+    </message>
+    <message>
+        <source>Train many iterations</source>
+        <translation>Entrenar muchas iteraciones</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>&amp;Cancelar entrenamiento</translation>
+    </message>
+    <message>
+        <source>Stop training</source>
+        <translation>Detener el entrenamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About ConvStudio</source>
+        <translation>&amp;Acerca de ConvStudio</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Acerca de</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Abrir…</translation>
+    </message>
+    <message>
+        <source>Open a session or an image</source>
+        <translation>Abrir una sesión o una imagen</translation>
+    </message>
+    <message>
+        <source>&amp;Save session…</source>
+        <translation>&amp;Guardar sesión…</translation>
+    </message>
+    <message>
+        <source>Save everything</source>
+        <translation>Guardar todo</translation>
+    </message>
+    <message>
+        <source>Load &amp;image…</source>
+        <translation>Cargar &amp;imagen…</translation>
+    </message>
+    <message>
+        <source>Use your own picture as input</source>
+        <translation>Usar tu propia imagen como entrada</translation>
+    </message>
+    <message>
+        <source>Learn from a folder of your own pictures, one subfolder per class</source>
+        <translation>Aprender de una carpeta con tus propias imágenes, una subcarpeta por clase</translation>
+    </message>
+    <message>
+        <source>Open image &amp;folder…</source>
+        <translation>Abrir &amp;carpeta de imágenes…</translation>
+    </message>
+    <message>
+        <source>Save &amp;screenshot…</source>
+        <translation>Guardar &amp;captura de pantalla…</translation>
+    </message>
+    <message>
+        <source>Save the window as PNG</source>
+        <translation>Guardar la ventana como PNG</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <source>Quit ConvStudio</source>
+        <translation>Salir de ConvStudio</translation>
+    </message>
+    <message>
+        <source>Step by {0}</source>
+        <translation>Avanzar por {0}</translation>
+    </message>
+    <message>
+        <source>Show dL/d&amp;I</source>
+        <translation>Mostrar dL/d&amp;I</translation>
+    </message>
+    <message>
+        <source>Also compute and show the input&apos;s gradient</source>
+        <translation>Calcular y mostrar también el gradiente de la entrada</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>Texto más &amp;grande</translation>
+    </message>
+    <message>
+        <source>Larger equations (projector)</source>
+        <translation>Ecuaciones más grandes (proyector)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>Texto más &amp;pequeño</translation>
+    </message>
+    <message>
+        <source>Smaller equations</source>
+        <translation>Ecuaciones más pequeñas</translation>
+    </message>
+    <message>
+        <source>&amp;Projector mode</source>
+        <translation>Modo &amp;proyector</translation>
+    </message>
+    <message>
+        <source>Everything larger, for a classroom</source>
+        <translation>Todo más grande, para el aula</translation>
+    </message>
+    <message>
+        <source>&amp;Dark palette</source>
+        <translation>Paleta &amp;oscura</translation>
+    </message>
+    <message>
+        <source>Light text on a dark background</source>
+        <translation>Texto claro sobre fondo oscuro</translation>
+    </message>
+    <message>
+        <source>Re-initialise weights</source>
+        <translation>Reinicializar los pesos</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>Semilla:</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>Entrenar</translation>
+    </message>
+    <message>
+        <source>Iterations to run:</source>
+        <translation>Iteraciones a ejecutar:</translation>
+    </message>
+    <message>
+        <source>About ConvStudio</source>
+        <translation>Acerca de ConvStudio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;See how a convolutional network learns its filters, one multiply-add at a time.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;Mira cómo una red convolucional aprende sus filtros, una multiplicación y suma cada vez.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>This iteration diverged (its loss is not a number): there is nothing to derive.</source>
+        <extracomment>PNG exports are drawn at this many pixels per screen pixel: sharp on slides and in print.</extracomment>
+        <translation>Esta iteración divergió (su pérdida no es un número): no hay nada que derivar.</translation>
+    </message>
+    <message>
+        <source>The derivation could not be written: {0}</source>
+        <translation>No se pudo escribir la derivación: {0}</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>Exportado {0}</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> y </translation>
+    </message>
+    <message>
+        <source>This iteration diverged (its loss is not a number): there is nothing to check.</source>
+        <translation>Esta iteración divergió (su pérdida no es un número): no hay nada que comprobar.</translation>
+    </message>
+    <message>
+        <source>The PyTorch script could not be written: {0}</source>
+        <translation>No se pudo escribir el script de PyTorch: {0}</translation>
+    </message>
+    <message>
+        <source>The PyTorch script could not be made: {0}</source>
+        <translation>No se pudo crear el script de PyTorch: {0}</translation>
+    </message>
+    <message>
+        <source>ConvStudio session</source>
+        <translation>Sesión de ConvStudio</translation>
+    </message>
+    <message>
+        <source>ConvStudio panels</source>
+        <translation>Paneles de ConvStudio</translation>
+    </message>
+    <message>
+        <source>The panels</source>
+        <translation>Los paneles</translation>
+    </message>
+    <message>
+        <source>There is no loss curve yet: finish one iteration first.</source>
+        <translation>Aún no hay curva de pérdida: termina primero una iteración.</translation>
+    </message>
+    <message>
+        <source>The loss curve</source>
+        <translation>La curva de pérdida</translation>
+    </message>
+    <message>
+        <source>a name without a suffix</source>
+        <translation>un nombre sin extensión</translation>
+    </message>
+    <message>
+        <source>{0} can be saved as .png or .svg, not {1}</source>
+        <translation>{0} se puede guardar como .png o .svg, no como {1}</translation>
+    </message>
+    <message>
+        <source>{0} could not be saved: {1}</source>
+        <translation>{0} no se pudo guardar: {1}</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportar</translation>
+    </message>
+    <message>
+        <source>&amp;Derivation (Markdown + script)…</source>
+        <translation>&amp;Derivación (Markdown + script)…</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>The current iteration, every element with its numbers, and a NumPy script that checks it</source>
+        <translation>La iteración actual, cada elemento con sus números, y un script de NumPy que la comprueba</translation>
+    </message>
+    <message>
+        <source>P&amp;yTorch script…</source>
+        <translation>Script de P&amp;yTorch…</translation>
+    </message>
+    <message>
+        <source>Python scripts (*.py)</source>
+        <translation>Scripts de Python (*.py)</translation>
+    </message>
+    <message>
+        <source>The current iteration rebuilt in PyTorch: a script that runs it and checks every number</source>
+        <translation>La iteración actual reconstruida en PyTorch: un script que la ejecuta y comprueba cada número</translation>
+    </message>
+    <message>
+        <source>&amp;Panels as PNG…</source>
+        <translation>&amp;Paneles como PNG…</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Imágenes PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>The panels as a sharp image</source>
+        <translation>Los paneles como imagen nítida</translation>
+    </message>
+    <message>
+        <source>Panels as &amp;SVG…</source>
+        <translation>Paneles como &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>Dibujos SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>The panels as a vector drawing: lines and text stay sharp at any size</source>
+        <translation>Los paneles como dibujo vectorial: líneas y texto siguen nítidos a cualquier tamaño</translation>
+    </message>
+    <message>
+        <source>&amp;Loss curve as PNG…</source>
+        <translation>Curva de &amp;pérdida como PNG…</translation>
+    </message>
+    <message>
+        <source>The loss curve as an image</source>
+        <translation>La curva de pérdida como imagen</translation>
+    </message>
+    <message>
+        <source>Loss curve as S&amp;VG…</source>
+        <translation>Curva de pérdida como S&amp;VG…</translation>
+    </message>
+    <message>
+        <source>The loss curve as a vector drawing</source>
+        <translation>La curva de pérdida como dibujo vectorial</translation>
+    </message>
+    <message>
+        <source>Export: {0}</source>
+        <translation>Exportar: {0}</translation>
+    </message>
+</context>
+<context>
     <name>AnswerBars</name>
     <message>
         <source>class {0}: {1:.0%}</source>
@@ -441,142 +878,6 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>No equation yet</source>
         <translation>Aún no hay ecuación</translation>
-    </message>
-</context>
-<context>
-    <name>Export</name>
-    <message>
-        <source>This iteration diverged (its loss is not a number): there is nothing to derive.</source>
-        <extracomment>PNG exports are drawn at this many pixels per screen pixel: sharp on slides and in print.</extracomment>
-        <translation>Esta iteración divergió (su pérdida no es un número): no hay nada que derivar.</translation>
-    </message>
-    <message>
-        <source>The derivation could not be written: {0}</source>
-        <translation>No se pudo escribir la derivación: {0}</translation>
-    </message>
-    <message>
-        <source>Exported {0}</source>
-        <translation>Exportado {0}</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation> y </translation>
-    </message>
-    <message>
-        <source>This iteration diverged (its loss is not a number): there is nothing to check.</source>
-        <translation>Esta iteración divergió (su pérdida no es un número): no hay nada que comprobar.</translation>
-    </message>
-    <message>
-        <source>The PyTorch script could not be written: {0}</source>
-        <translation>No se pudo escribir el script de PyTorch: {0}</translation>
-    </message>
-    <message>
-        <source>The PyTorch script could not be made: {0}</source>
-        <translation>No se pudo crear el script de PyTorch: {0}</translation>
-    </message>
-    <message>
-        <source>ConvStudio session</source>
-        <translation>Sesión de ConvStudio</translation>
-    </message>
-    <message>
-        <source>ConvStudio panels</source>
-        <translation>Paneles de ConvStudio</translation>
-    </message>
-    <message>
-        <source>The panels</source>
-        <translation>Los paneles</translation>
-    </message>
-    <message>
-        <source>There is no loss curve yet: finish one iteration first.</source>
-        <translation>Aún no hay curva de pérdida: termina primero una iteración.</translation>
-    </message>
-    <message>
-        <source>The loss curve</source>
-        <translation>La curva de pérdida</translation>
-    </message>
-    <message>
-        <source>a name without a suffix</source>
-        <translation>un nombre sin extensión</translation>
-    </message>
-    <message>
-        <source>{0} can be saved as .png or .svg, not {1}</source>
-        <translation>{0} se puede guardar como .png o .svg, no como {1}</translation>
-    </message>
-    <message>
-        <source>{0} could not be saved: {1}</source>
-        <translation>{0} no se pudo guardar: {1}</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>&amp;Exportar</translation>
-    </message>
-    <message>
-        <source>&amp;Derivation (Markdown + script)…</source>
-        <translation>&amp;Derivación (Markdown + script)…</translation>
-    </message>
-    <message>
-        <source>Markdown (*.md)</source>
-        <translation>Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>The current iteration, every element with its numbers, and a NumPy script that checks it</source>
-        <translation>La iteración actual, cada elemento con sus números, y un script de NumPy que la comprueba</translation>
-    </message>
-    <message>
-        <source>P&amp;yTorch script…</source>
-        <translation>Script de P&amp;yTorch…</translation>
-    </message>
-    <message>
-        <source>Python scripts (*.py)</source>
-        <translation>Scripts de Python (*.py)</translation>
-    </message>
-    <message>
-        <source>The current iteration rebuilt in PyTorch: a script that runs it and checks every number</source>
-        <translation>La iteración actual reconstruida en PyTorch: un script que la ejecuta y comprueba cada número</translation>
-    </message>
-    <message>
-        <source>&amp;Panels as PNG…</source>
-        <translation>&amp;Paneles como PNG…</translation>
-    </message>
-    <message>
-        <source>PNG images (*.png)</source>
-        <translation>Imágenes PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>The panels as a sharp image</source>
-        <translation>Los paneles como imagen nítida</translation>
-    </message>
-    <message>
-        <source>Panels as &amp;SVG…</source>
-        <translation>Paneles como &amp;SVG…</translation>
-    </message>
-    <message>
-        <source>SVG drawings (*.svg)</source>
-        <translation>Dibujos SVG (*.svg)</translation>
-    </message>
-    <message>
-        <source>The panels as a vector drawing: lines and text stay sharp at any size</source>
-        <translation>Los paneles como dibujo vectorial: líneas y texto siguen nítidos a cualquier tamaño</translation>
-    </message>
-    <message>
-        <source>&amp;Loss curve as PNG…</source>
-        <translation>Curva de &amp;pérdida como PNG…</translation>
-    </message>
-    <message>
-        <source>The loss curve as an image</source>
-        <translation>La curva de pérdida como imagen</translation>
-    </message>
-    <message>
-        <source>Loss curve as S&amp;VG…</source>
-        <translation>Curva de pérdida como S&amp;VG…</translation>
-    </message>
-    <message>
-        <source>The loss curve as a vector drawing</source>
-        <translation>La curva de pérdida como dibujo vectorial</translation>
-    </message>
-    <message>
-        <source>Export: {0}</source>
-        <translation>Exportar: {0}</translation>
     </message>
 </context>
 <context>
@@ -1215,305 +1516,12 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>◀ Back</source>
-        <extracomment>The redo keys: Ctrl+Shift+Z and Ctrl+Y, as every platform&apos;s Redo is one of them, then the platform&apos;s own.</extracomment>
-        <translation>◀ Atrás</translation>
-    </message>
-    <message>
-        <source>Step back</source>
-        <translation>Paso atrás</translation>
-    </message>
-    <message>
-        <source>Step ▶</source>
-        <translation>Paso ▶</translation>
-    </message>
-    <message>
-        <source>Step forward</source>
-        <translation>Paso adelante</translation>
-    </message>
-    <message>
-        <source>◀◀ Phase</source>
-        <translation>◀◀ Fase</translation>
-    </message>
-    <message>
-        <source>Back to the start of the phase</source>
-        <translation>Volver al inicio de la fase</translation>
-    </message>
-    <message>
-        <source>Phase ▶▶</source>
-        <translation>Fase ▶▶</translation>
-    </message>
-    <message>
-        <source>Run to the end of the phase</source>
-        <translation>Avanzar hasta el final de la fase</translation>
-    </message>
-    <message>
         <source>Play</source>
         <translation>Reproducir</translation>
     </message>
     <message>
-        <source>Play or pause</source>
-        <translation>Reproducir o pausar</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>Reiniciar</translation>
-    </message>
-    <message>
-        <source>Back to the first iteration</source>
-        <translation>Volver a la primera iteración</translation>
-    </message>
-    <message>
-        <source>&amp;Predict before each step</source>
-        <translation>&amp;Predecir antes de cada paso</translation>
-    </message>
-    <message>
-        <source>Type what the next step will give before it shows</source>
-        <translation>Escribe lo que dará el siguiente paso antes de que lo muestre</translation>
-    </message>
-    <message>
         <source>Predict</source>
         <translation>Predecir</translation>
-    </message>
-    <message>
-        <source>Undo</source>
-        <translation>Deshacer</translation>
-    </message>
-    <message>
-        <source>Redo</source>
-        <translation>Rehacer</translation>
-    </message>
-    <message>
-        <source>Stepping</source>
-        <translation>Pasos</translation>
-    </message>
-    <message>
-        <source>More commands</source>
-        <translation>Más órdenes</translation>
-    </message>
-    <message>
-        <source> By </source>
-        <translation> Por </translation>
-    </message>
-    <message>
-        <source>Step by</source>
-        <translation>Avanzar por</translation>
-    </message>
-    <message>
-        <source>How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration</source>
-        <translation>Cuánto avanza un paso: un término de una suma, un elemento, una capa, una fase o una iteración entera</translation>
-    </message>
-    <message>
-        <source>Autoplay speed</source>
-        <translation>Velocidad de reproducción</translation>
-    </message>
-    <message>
-        <source>Lesson</source>
-        <translation>Lección</translation>
-    </message>
-    <message>
-        <source>Lesson </source>
-        <translation>Lección </translation>
-    </message>
-    <message>
-        <source>(no lesson)</source>
-        <translation>(sin lección)</translation>
-    </message>
-    <message>
-        <source>Open a lesson</source>
-        <translation>Abrir una lección</translation>
-    </message>
-    <message>
-        <source>{0}/s</source>
-        <translation>{0}/s</translation>
-    </message>
-    <message>
-        <source>Autoplay speed: {0} steps a second</source>
-        <translation>Velocidad de reproducción: {0} pasos por segundo</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Archivo</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Editar</translation>
-    </message>
-    <message>
-        <source>&amp;Network…</source>
-        <translation>&amp;Red…</translation>
-    </message>
-    <message>
-        <source>Change the network</source>
-        <translation>Cambiar la red</translation>
-    </message>
-    <message>
-        <source>Re-&amp;initialise weights…</source>
-        <translation>Re&amp;inicializar los pesos…</translation>
-    </message>
-    <message>
-        <source>Fresh random weights</source>
-        <translation>Pesos aleatorios nuevos</translation>
-    </message>
-    <message>
-        <source>&amp;Step</source>
-        <translation>&amp;Paso</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Ver</translation>
-    </message>
-    <message>
-        <source>&amp;Instruments</source>
-        <translation>&amp;Instrumentos</translation>
-    </message>
-    <message>
-        <source>&amp;Training</source>
-        <translation>En&amp;trenamiento</translation>
-    </message>
-    <message>
-        <source>&amp;Run iterations…</source>
-        <translation>&amp;Ejecutar iteraciones…</translation>
-    </message>
-    <message>
-        <source>Train many iterations</source>
-        <translation>Entrenar muchas iteraciones</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel training</source>
-        <translation>&amp;Cancelar entrenamiento</translation>
-    </message>
-    <message>
-        <source>Stop training</source>
-        <translation>Detener el entrenamiento</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>A&amp;yuda</translation>
-    </message>
-    <message>
-        <source>&amp;About ConvStudio</source>
-        <translation>&amp;Acerca de ConvStudio</translation>
-    </message>
-    <message>
-        <source>About</source>
-        <translation>Acerca de</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>&amp;Abrir…</translation>
-    </message>
-    <message>
-        <source>Open a session or an image</source>
-        <translation>Abrir una sesión o una imagen</translation>
-    </message>
-    <message>
-        <source>&amp;Save session…</source>
-        <translation>&amp;Guardar sesión…</translation>
-    </message>
-    <message>
-        <source>Save everything</source>
-        <translation>Guardar todo</translation>
-    </message>
-    <message>
-        <source>Load &amp;image…</source>
-        <translation>Cargar &amp;imagen…</translation>
-    </message>
-    <message>
-        <source>Use your own picture as input</source>
-        <translation>Usar tu propia imagen como entrada</translation>
-    </message>
-    <message>
-        <source>Learn from a folder of your own pictures, one subfolder per class</source>
-        <translation>Aprender de una carpeta con tus propias imágenes, una subcarpeta por clase</translation>
-    </message>
-    <message>
-        <source>Open image &amp;folder…</source>
-        <translation>Abrir &amp;carpeta de imágenes…</translation>
-    </message>
-    <message>
-        <source>Save &amp;screenshot…</source>
-        <translation>Guardar &amp;captura de pantalla…</translation>
-    </message>
-    <message>
-        <source>Save the window as PNG</source>
-        <translation>Guardar la ventana como PNG</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Salir</translation>
-    </message>
-    <message>
-        <source>Quit ConvStudio</source>
-        <translation>Salir de ConvStudio</translation>
-    </message>
-    <message>
-        <source>Step by {0}</source>
-        <translation>Avanzar por {0}</translation>
-    </message>
-    <message>
-        <source>Show dL/d&amp;I</source>
-        <translation>Mostrar dL/d&amp;I</translation>
-    </message>
-    <message>
-        <source>Also compute and show the input&apos;s gradient</source>
-        <translation>Calcular y mostrar también el gradiente de la entrada</translation>
-    </message>
-    <message>
-        <source>&amp;Larger text</source>
-        <translation>Texto más &amp;grande</translation>
-    </message>
-    <message>
-        <source>Larger equations (projector)</source>
-        <translation>Ecuaciones más grandes (proyector)</translation>
-    </message>
-    <message>
-        <source>&amp;Smaller text</source>
-        <translation>Texto más &amp;pequeño</translation>
-    </message>
-    <message>
-        <source>Smaller equations</source>
-        <translation>Ecuaciones más pequeñas</translation>
-    </message>
-    <message>
-        <source>&amp;Projector mode</source>
-        <translation>Modo &amp;proyector</translation>
-    </message>
-    <message>
-        <source>Everything larger, for a classroom</source>
-        <translation>Todo más grande, para el aula</translation>
-    </message>
-    <message>
-        <source>&amp;Dark palette</source>
-        <translation>Paleta &amp;oscura</translation>
-    </message>
-    <message>
-        <source>Light text on a dark background</source>
-        <translation>Texto claro sobre fondo oscuro</translation>
-    </message>
-    <message>
-        <source>Re-initialise weights</source>
-        <translation>Reinicializar los pesos</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>Semilla:</translation>
-    </message>
-    <message>
-        <source>Train</source>
-        <translation>Entrenar</translation>
-    </message>
-    <message>
-        <source>Iterations to run:</source>
-        <translation>Iteraciones a ejecutar:</translation>
-    </message>
-    <message>
-        <source>About ConvStudio</source>
-        <translation>Acerca de ConvStudio</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;See how a convolutional network learns its filters, one multiply-add at a time.&lt;/p&gt;</source>
-        <translation>&lt;b&gt;ConvStudio {0}&lt;/b&gt;&lt;p&gt;Mira cómo una red convolucional aprende sus filtros, una multiplicación y suma cada vez.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Network</source>

@@ -112,7 +112,7 @@ def test_the_system_locale_picks_the_language_at_start(lang, expected, file_menu
         "from convstudio.ui import language\n"
         "app = QCoreApplication([])\n"
         "language.install(app, language.chosen(remembered=False))\n"
-        "print(language.current(), QCoreApplication.translate('MainWindow', '&File'))\n"
+        "print(language.current(), QCoreApplication.translate('', '&File'))\n"
     )
     env = {**os.environ, "LANG": lang, "LC_ALL": lang}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

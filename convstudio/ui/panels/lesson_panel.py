@@ -47,7 +47,8 @@ HEADINGS = {
 }
 
 
-def _tr(text: str) -> str:
+def _translated(text: str) -> str:
+    """``text``, marked with QT_TRANSLATE_NOOP in this module's context, in the window's language."""
     return QCoreApplication.translate("LessonPanel", text)
 
 
@@ -197,13 +198,13 @@ class LessonPanel(QWidget):
         phase = self.phase()
         spec = None if self.session.deep else self.session.spec  # a deep network is never edited
         texts = self.session.lesson_text
-        text = self.translated(phase) or texts.get(phase) or _tr(GENERIC[phase])
+        text = self.translated(phase) or texts.get(phase) or _translated(GENERIC[phase])
         # by value: an id() can come back for another text once the first is gone
         key = (self.session.lesson, phase, text, spec)
         if key == self._shown:
             return  # the text changes only with the phase, the lesson or the network
         self._shown = key
-        self.title.setText(f"<b>{_tr(HEADINGS[phase])}</b>")
+        self.title.setText(f"<b>{_translated(HEADINGS[phase])}</b>")
         self.body.setText(("" if spec is None else note(self.lesson_spec(), spec)) + render(text))
         self._fit()
 

@@ -40,7 +40,8 @@ KEY = (
 )
 
 
-def _tr(text: str) -> str:
+def _translated(text: str) -> str:
+    """``text``, marked with QT_TRANSLATE_NOOP in this module's context, in the window's language."""
     return QCoreApplication.translate("TensorCards", text)
 
 
@@ -78,7 +79,7 @@ class HighlightKey(QWidget):
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         box = fm.height()
-        width = sum(box + 4 + fm.horizontalAdvance(_tr(text)) + 12 for _, text in KEY)
+        width = sum(box + 4 + fm.horizontalAdvance(_translated(text)) + 12 for _, text in KEY)
         return QSize(width, box + 6)
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -87,7 +88,7 @@ class HighlightKey(QWidget):
         box = fm.height() - 2
         x, y = 0.0, (self.height() - box) / 2
         for kind, source in KEY:
-            text = _tr(source)
+            text = _translated(source)
             pen = highlight_pen(kind, 30)
             painter.setPen(pen)
             inset = pen.widthF() / 2
@@ -227,7 +228,7 @@ def title_of(name: str) -> str:
     b = base(name)
     if name != b:
         return f"dL/d{b}"
-    return _tr(TITLES[b]) if b in TITLES else b
+    return _translated(TITLES[b]) if b in TITLES else b
 
 
 def thumbnail(rgb: np.ndarray, most: int = 480) -> QImage:
