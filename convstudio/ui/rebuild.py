@@ -34,11 +34,12 @@ def rebuilt(old: Any) -> Any:
     new._lesson_changed(session.lesson)
     new._playing_changed(session.playing)
     new.restoreGeometry(old.saveGeometry())
+    if old.isVisible():
+        new.show()
+    new.resize(old.size())  # once shown: a window not yet shown keeps a size of its own
     new.restoreState(old.saveState())
     new.main.restoreState(old.main.saveState())
     new.bottom.restoreState(old.bottom.saveState())
-    if old.isVisible():
-        new.show()
     new.finish_startup(now=True)
     old.hide()
     old.deleteLater()

@@ -72,6 +72,7 @@ def test_a_language_switch_keeps_the_open_instruments_and_the_view(qtbot):
     window.unit.setCurrentIndex(window.unit.findData("term"))
     german = choose(window, "de")
     qtbot.addWidget(german)
+    assert german.size() == window.size() and german.isVisible() and not window.isVisible()
     assert not german.docks["nudge"].isHidden()
     assert german.docks["nudge"].windowTitle() == "Auslenkungsexperiment"
     assert german.unit.currentData() == "term"
