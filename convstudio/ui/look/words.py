@@ -136,6 +136,12 @@ _PHRASE = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in SECTION_P
 
 
 def section_title(title: str) -> str:
-    """A section's title from the engine in the window's language, phrase by phrase (its symbols
-    and numbers as they are)."""
-    return _PHRASE.sub(lambda m: QCoreApplication.translate("Sections", m.group(0)), title)
+    """A section's title from the engine in the window's language, phrase by phrase, a layer's type
+    in brackets as the strip names it; its symbols and numbers as they are."""
+    title = _PHRASE.sub(lambda m: QCoreApplication.translate("Sections", m.group(0)), title)
+    return _LAYER_TYPE.sub(
+        lambda m: f"({layer_type(m.group(1))})" if m.group(1) in LAYERS else m.group(0), title
+    )
+
+
+_LAYER_TYPE = re.compile(r"\((\w+)\)")
