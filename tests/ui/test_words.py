@@ -58,7 +58,8 @@ def test_a_section_title_reads_in_the_window_language_phrase_by_phrase(qapp):
     language.install(qapp, "de")
     try:
         assert words.section_title(title) == "Rückwärts · Schicht 5 (globales Avg-Pooling): dL/da²"
-        assert words.section_title("Forward · global average pooling") == "Vorwärts · globales Average-Pooling"
+        pooling = words.section_title("Forward · global average pooling")
+        assert pooling == "Vorwärts · globales Average-Pooling"
         assert words.section_title("Backward · dL/dI = dL/do ∗ flipped W (full)") == (
             "Rückwärts · dL/dI = dL/do ∗ gespiegeltes W (voll)"
         )
