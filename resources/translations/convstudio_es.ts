@@ -2197,6 +2197,14 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
 </context>
 <context>
+    <name>Session</name>
+    <message>
+        <source>Iteration {0} is too far back: ConvStudio keeps the weights of the last {1} iterations.</source>
+        <extracomment>The change signals, in the order one action emits them (each at most once). Edits that can be undone: each holds two states, so an afternoon of edits stays within bounds.</extracomment>
+        <translation>La iteración {0} queda demasiado atrás: ConvStudio conserva los pesos de las últimas {1} iteraciones.</translation>
+    </message>
+</context>
+<context>
     <name>SpecEditor</name>
     <message>
         <source>The largest network: {0}×{1} images with {2} channels, {3} in a batch, {4} filters up to {5}×{5} (stride up to {6}, padding {7}, dilation {8}), {9} classes.</source>
