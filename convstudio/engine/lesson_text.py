@@ -21,7 +21,7 @@ def split(table: dict[str, Any]) -> tuple[dict[str, str], dict[str, dict[str, st
     english: dict[str, str] = {}
     translations: dict[str, dict[str, str]] = {}
     for key, value in table.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and key not in PHASE_TEXTS:
             if not _LANGUAGE.fullmatch(key):
                 raise LessonError(f"[text.{key}] must be named by a language, as [text.de] or [text.es] are")
             unknown = sorted(set(value) - set(TRANSLATED))
