@@ -2276,7 +2276,7 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
     <message>
         <source>Here the loss is a parabola in this weight, and a parabola&apos;s chords are parallel to its tangent at the middle: the central slope is exact for every ε, and only rounding (growing as 1/ε) remains. The one-sided slope still errs as ε. To see a central chord&apos;s error fall as ε², pick the lesson “Telling horizontal from vertical bars” (its softmax curves the loss).</source>
-        <translation>Hier ist der Verlust eine Parabel in diesem Gewicht, und die Sehnen einer Parabel sind parallel zu ihrer Tangente in der Mitte: die zentrale Steigung ist für jedes ε exakt, und nur die Rundung (wächst wie 1/ε) bleibt. Die einseitige Steigung irrt weiterhin wie ε. Um den Fehler einer zentralen Sehne wie ε² fallen zu sehen, wähle die Lektion „Waagerechte von senkrechten Balken unterscheiden“ (ihr Softmax krümmt den Verlust).</translation>
+        <translation>Hier ist der Verlust in diesem Gewicht eine Parabel, deren Sehnen parallel zur Tangente in der Mitte sind: die zentrale Steigung ist für jedes ε exakt, nur die Rundung (wächst wie 1/ε) bleibt. Die einseitige irrt weiter wie ε. Einen zentralen Fehler, der wie ε² fällt, zeigt die Lektion „Waagerechte von senkrechten Balken unterscheiden“ (ihr Softmax krümmt den Verlust).</translation>
     </message>
     <message>
         <source>Too large an ε measures a chord (the error falls as ε², one-sided as ε); too small a one loses the difference in rounding (it grows as 1/ε).</source>

@@ -2276,7 +2276,7 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>Here the loss is a parabola in this weight, and a parabola&apos;s chords are parallel to its tangent at the middle: the central slope is exact for every ε, and only rounding (growing as 1/ε) remains. The one-sided slope still errs as ε. To see a central chord&apos;s error fall as ε², pick the lesson “Telling horizontal from vertical bars” (its softmax curves the loss).</source>
-        <translation>Aquí la pérdida es una parábola en este peso, y las cuerdas de una parábola son paralelas a su tangente en el punto medio: la pendiente central es exacta para todo ε, y solo queda el redondeo (que crece como 1/ε). La pendiente unilateral sigue errando como ε. Para ver el error de una cuerda central caer como ε², elige la lección «Distinguir barras horizontales de verticales» (su softmax curva la pérdida).</translation>
+        <translation>Aquí la pérdida es una parábola en este peso, con cuerdas paralelas a la tangente en el punto medio: la pendiente central es exacta para todo ε y solo queda el redondeo (crece como 1/ε). La unilateral sigue errando como ε. Un error central que cae como ε² se ve en la lección «Distinguir barras horizontales de verticales» (su softmax curva la pérdida).</translation>
     </message>
     <message>
         <source>Too large an ε measures a chord (the error falls as ε², one-sided as ε); too small a one loses the difference in rounding (it grows as 1/ε).</source>

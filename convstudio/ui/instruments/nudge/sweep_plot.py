@@ -14,6 +14,7 @@ class SweepPlot:
 
     def _draw_sweep(self) -> None:
         self.sweep_caption.setText(self._caption())
+        self._fit_one()
         if self._plot is None:
             if not self.isVisible() and not self.sweep_results:
                 return

@@ -106,6 +106,8 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
     def _fit_one(self) -> None:
         margins = self.layout().contentsMargins()
         self.one.setMinimumHeight(self.one.heightForWidth(self.width() - margins.left() - margins.right()))
+        caption = self.sweep_caption  # the same for the sweep's caption, longer in some languages
+        caption.setMinimumHeight(caption.heightForWidth(caption.width() or self.width()))
 
     # --- following the session -------------------------------------------------------------------
 
