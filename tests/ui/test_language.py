@@ -79,7 +79,7 @@ def test_a_language_switch_keeps_the_open_instruments_and_the_view(qtbot):
 
 
 def test_english_lesson_text_is_the_fallback_for_a_lesson_not_translated(qtbot):
-    window = open_window(qtbot, lesson="max-pooling")
+    window = open_window(qtbot, lesson="rgb")
     english = window.lesson_panel.text()
     german = choose(window, "de")
     qtbot.addWidget(german)
