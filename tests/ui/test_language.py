@@ -123,3 +123,12 @@ def test_the_system_locale_picks_the_language_at_start(lang, expected, file_menu
 def test_qt_standard_dialogs_speak_the_language(qapp):
     language.install(qapp, "de")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
+
+
+def test_a_deep_network_names_its_layers_in_the_language(qtbot):
+    window = open_window(qtbot, lesson="two-conv-layers")
+    window.session.move("element", 1)
+    german = choose(window, "de")
+    qtbot.addWidget(german)
+    assert german.tensors.layer_label.text() == "<b>Schicht 1 von 5: Faltung</b>"
+    assert german.equations.header.text().startswith("Vorwärts · Schicht 1 (Faltung): Faltung")
