@@ -39,7 +39,8 @@ def current() -> str:
 
 def install(app: QCoreApplication, code: str) -> None:
     """Load ``code``'s translations (ConvStudio's and Qt's) in place of the ones loaded before;
-    numbers typed in are read in the locale of that language (or the system's, if it speaks it)."""
+    numbers typed in are read in the system's locale if it speaks ``code`` (or a language ConvStudio
+    does not ship, for which English stands in), else in ``code``'s own."""
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()
@@ -52,4 +53,6 @@ def install(app: QCoreApplication, code: str) -> None:
                 _translators.append(translator)
     _current[0] = code
     system = QLocale.system()
-    QLocale.setDefault(system if system.name().split("_")[0] == code else QLocale(code))
+    spoken = system.name().split("_")[0]
+    keeps_system = spoken == code or (spoken not in SHIPPED and code == "en")
+    QLocale.setDefault(system if keeps_system else QLocale(code))

@@ -102,22 +102,23 @@ def test_numbers_are_read_in_the_language_chosen(qapp):
     assert QLocale().decimalPoint() == "."
 
 
-@pytest.mark.parametrize(("lang", "expected", "file_menu"), [
-    ("de_DE.UTF-8", "de", "&Datei"),
-    ("es_ES.UTF-8", "es", "&Archivo"),
-    ("fr_FR.UTF-8", "en", "&File"),
+@pytest.mark.parametrize(("lang", "expected", "file_menu", "point"), [
+    ("de_DE.UTF-8", "de", "&Datei", ","),
+    ("es_ES.UTF-8", "es", "&Archivo", ","),
+    ("fr_FR.UTF-8", "en", "&File", ","),  # English stands in; numbers are still read as in French
+    ("en_GB.UTF-8", "en", "&File", "."),
 ])  # fmt: skip
-def test_the_system_locale_picks_the_language_at_start(lang, expected, file_menu):
+def test_the_system_locale_picks_the_language_at_start(lang, expected, file_menu, point):
     code = (
-        "from PySide6.QtCore import QCoreApplication\n"
+        "from PySide6.QtCore import QCoreApplication, QLocale\n"
         "from convstudio.ui import language\n"
         "app = QCoreApplication([])\n"
         "language.install(app, language.chosen(remembered=False))\n"
-        "print(language.current(), QCoreApplication.translate('', '&File'))\n"
+        "print(language.current(), QCoreApplication.translate('', '&File'), QLocale().decimalPoint())\n"
     )
     env = {**os.environ, "LANG": lang, "LC_ALL": lang}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == [expected, file_menu]
+    assert out.stdout.split() == [expected, file_menu, point]
 
 
 def test_qt_standard_dialogs_speak_the_language(qapp):
