@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 
 from convstudio import settings
 from convstudio.ui import language, language_menu
@@ -133,3 +133,14 @@ def test_a_deep_network_names_its_layers_in_the_language(qtbot):
     qtbot.addWidget(german)
     assert german.tensors.layer_label.text() == "<b>Schicht 1 von 5: Faltung</b>"
     assert german.equations.header.text().startswith("Vorwärts · Schicht 1 (Faltung): Faltung")
+
+
+def test_a_cell_takes_a_number_with_a_decimal_comma(qtbot, qapp):
+    language.install(qapp, "de")
+    window = open_window(qtbot)
+    view = window.tensors.view("W")
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=view.cell_rect(0, 1).center().toPoint())
+    editor = view.editor()
+    editor.setText("−0,75")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert view.editor() is None and window.session.params["W"][0, 0, 0, 1] == -0.75
