@@ -45,6 +45,7 @@ class Files:
         return self._open(lesson)
 
     def _open(self, lesson: lessons.Lesson) -> bool:
+        language.remember_lesson(lesson.text, lesson.translations)
         return self.session.start(lesson)  # type: ignore[no-any-return]
 
     def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:

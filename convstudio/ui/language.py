@@ -56,3 +56,18 @@ def install(app: QCoreApplication, code: str) -> None:
     spoken = system.name().split("_")[0]
     keeps_system = spoken == code or (spoken not in SHIPPED and code == "en")
     QLocale.setDefault(system if keeps_system else QLocale(code))
+
+
+#: What the lessons opened this run translate, by their English texts: a session keeps only those.
+_lesson_words: dict[tuple[tuple[str, str], ...], dict[str, dict[str, str]]] = {}
+
+
+def remember_lesson(text: dict[str, str], translations: dict[str, dict[str, str]]) -> None:
+    """Keep a lesson file's translations, for its texts to read in the window's language."""
+    _lesson_words[tuple(sorted(text.items()))] = translations
+
+
+def lesson_text(text: dict[str, str], phase: str) -> str:
+    """``phase``'s text in the window's language, of a lesson opened this run whose English texts
+    are ``text``; "" if it has none (the English is then shown)."""
+    return _lesson_words.get(tuple(sorted(text.items())), {}).get(current(), {}).get(phase, "")

@@ -134,11 +134,9 @@ def test_a_broken_lesson_file_gets_one_clear_message(tmp_path, text, message):
     assert message in str(caught.value)
 
 
-@pytest.mark.parametrize(
-    "name", ["worked-example", "edge-detector", "two-conv-layers", "max-pooling", "relu-dead"]
-)
+@pytest.mark.parametrize("name", NAMES + NETWORK_NAMES)
 @pytest.mark.parametrize("language", ["de", "es"])
-def test_the_first_lessons_teach_in_german_and_spanish(name, language):
+def test_every_lesson_teaches_in_german_and_spanish(name, language):
     lesson = lessons.load(name)
     english, translated = lesson.text, lesson.text_in(language)
     assert set(translated) == set(english) == set(lessons.PHASE_TEXTS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
@@ -13,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from convstudio import settings
 from convstudio.ui import language, language_menu
 from tests.ui.windows import open_window
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -78,13 +81,20 @@ def test_a_language_switch_keeps_the_open_instruments_and_the_view(qtbot):
     assert german.unit.currentData() == "term"
 
 
-def test_english_lesson_text_is_the_fallback_for_a_lesson_not_translated(qtbot):
-    window = open_window(qtbot, lesson="rgb")
-    english = window.lesson_panel.text()
+def test_a_lesson_file_of_ones_own_speaks_its_languages_and_english_for_the_rest(qtbot, tmp_path):
+    text = (ROOT / "resources" / "lessons" / "worked-example.toml").read_text(encoding="utf-8")
+    english_only = text[: text.index("[text.de]")] + text[text.index("[expect]") :]
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        english_only.replace("[expect]", '[text.de]\nintro = "Mein Anfang."\n\n[expect]'), encoding="utf-8"
+    )
+    window = open_window(qtbot, lesson=None)
+    assert window.open_path(mine)
     german = choose(window, "de")
     qtbot.addWidget(german)
-    assert german.lesson_panel.text() == english
-    assert german.lesson_panel.title.text() == "<b>Start</b>"
+    assert german.lesson_panel.text() == "<p>Mein Anfang.</p>"
+    german.session.move("element", 1)
+    assert german.lesson_panel.text().startswith("<p>Each output element is a plain sum")  # not translated
 
 
 def test_the_remembered_language_wins_over_the_system_one():

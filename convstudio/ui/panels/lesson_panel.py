@@ -153,14 +153,15 @@ class LessonPanel(QWidget):
         return self._first_seen[1]
 
     def translated(self, phase: str) -> str:
-        """The bundled lesson's text for ``phase`` in the window's language, while the session's
-        text is that lesson's own; "" otherwise (the session's text is then shown as it is)."""
+        """The lesson's text for ``phase`` in the window's language: the bundled lesson's while the
+        session's text is that lesson's own (a session file of it too), else that of a lesson file
+        opened this run; "" otherwise (the session's text is then shown as it is)."""
         name, texts = self.session.lesson, self.session.lesson_text
         self.lesson_spec()  # loads the bundled lesson once
         bundled = self._bundled.get(name) if name is not None else None
-        if bundled is None or bundled.text != texts:
-            return ""
-        return bundled.text_in(language.current()).get(phase, "")
+        if bundled is not None and bundled.text == texts:
+            return bundled.text_in(language.current()).get(phase, "")
+        return language.lesson_text(texts, phase)
 
     def phase(self) -> str:
         """The phase of the step the cursor shows (found without building the step)."""
