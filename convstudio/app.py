@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         return fail(problem)
     quiet_qt_messages()
 
+    from convstudio.ui import language
     from convstudio.ui.look import theme
     from convstudio.ui.main_window import MainWindow
 
@@ -117,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     QApplication.setOrganizationName("ConvStudio")
     QApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # A screenshot speaks the system's language (LANG=de_DE.UTF-8), never the one remembered.
+    language.install(app, language.chosen(remembered=not args.screenshot))
     theme.apply(app, dark=args.dark, projector=args.projector, name=args.theme or _remembered_theme(args))
     # Slight hinting, as Debian's and Ubuntu's font settings ask for, but set here rather than read
     # from the system's fontconfig: the bundled font then draws the same glyphs on every machine,

@@ -29,6 +29,7 @@ DEFAULTS: dict[str, object] = {
     "text_size": 1.0,  # every font's size, as a factor (View ▸ Text size)
     "follow": True,  # the tensor selectors follow the step
     "log_scale": False,  # the loss curve's
+    "language": "",  # View ▸ Language: "en", "de", "es" ("": the system's)
 }
 
 

@@ -61,6 +61,8 @@ DROP_FILES = (
 def wanted(dest: str) -> bool:
     """Whether a file the analysis collected (its path inside the bundle) belongs in the bundle."""
     path = "/" + dest.replace("\\", "/")
+    if path.startswith("/convstudio/resources/translations/"):
+        return path.endswith(".qm")  # ConvStudio's languages and Qt's own for them; not the .ts sources
     if "/translations/" in path or path.endswith(".qm"):
         return False
     if "/plugins/" in path:

@@ -23,6 +23,9 @@ A lesson is a TOML file in ``resources/lessons``::
     [text]                            # what to look at, per phase
     intro = "..."; forward = "..."; backward = "..."; update = "..."
 
+    [text.de]                         # any of them (and title, summary) in another language
+    title = "..."; intro = "..."
+
     [expect]                          # what the lesson states; lesson_claims.verify checks every line
     ...
 
@@ -41,7 +44,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from convstudio import paths
-from convstudio.engine import datasets, lesson_network, ops, plausible
+from convstudio.engine import datasets, lesson_network, lesson_text, ops, plausible
 from convstudio.engine.data_set import DataSet
 from convstudio.engine.lesson_values import LessonError, numbers, seed_of, weights_table
 from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params
@@ -49,7 +52,7 @@ from convstudio.engine.quoting import brief, quoted
 from convstudio.engine.spec import Spec, SpecError
 from convstudio.engine.spec_network import from_network, param_keys, to_network
 
-PHASE_TEXTS = ("intro", "forward", "backward", "update")
+PHASE_TEXTS = lesson_text.PHASE_TEXTS
 #: The lesson file format this version reads; a file may say ``format = 1`` (the default).
 FORMAT = 1
 #: No lesson needs more: a larger file is refused before it is read.
@@ -78,6 +81,12 @@ class Lesson:
     form: str = "spec"  # the table the file describes its network with: "spec" or "network"
     data: DataSet | None = None  # the training images learnt from in mini-batches, if x is one of them
     test: tuple[np.ndarray, np.ndarray] | None = None  # held-out images (N, C, H, W) and int labels
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language: its texts
+
+    def text_in(self, language: str) -> dict[str, str]:
+        """The phase texts in ``language``, each in English where the file does not translate it."""
+        translated = self.translations.get(language, {})
+        return {phase: translated.get(phase, text) for phase, text in self.text.items()}
 
     def model(self) -> Model:
         """The lesson's one-layer model (a lesson with a Spec only)."""
@@ -112,6 +121,8 @@ class Entry(NamedTuple):
     title: str
     order: int
     summary: str
+    titles: dict[str, str]  # the title in each language the file translates it to
+    summaries: dict[str, str]  # and the summary
 
 
 @cache
@@ -125,13 +136,16 @@ def catalogue() -> tuple[Entry, ...]:
             continue  # opening it gives the reason
         title, order, summary = doc.get("title"), doc.get("order", 100), doc.get("summary", "")
         if isinstance(title, str) and isinstance(summary, str) and type(order) is int:
-            entries.append(Entry(name, title, order, summary))
+            titles, summaries = (lesson_text.translated(doc, key) for key in ("title", "summary"))
+            entries.append(Entry(name, title, order, summary, titles, summaries))
     return tuple(entries)
 
 
-def title(name: str) -> str | None:
-    """The title of the bundled lesson ``name``; None if there is no such lesson."""
-    return next((entry.title for entry in catalogue() if entry.name == name), None)
+def title(name: str, language: str = "en") -> str | None:
+    """The title of the bundled lesson ``name`` in ``language`` (English if the file does not
+    translate it); None if there is no such lesson."""
+    entry = next((entry for entry in catalogue() if entry.name == name), None)
+    return None if entry is None else entry.titles.get(language, entry.title)
 
 
 def load(name: str) -> Lesson:
@@ -226,10 +240,7 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
             )
             params = {name: network_params[key] for name, key in keys.items()}
             x, target = check_data(spec, x, target)
-    text = doc["text"]
-    unknown = sorted(set(text) - set(PHASE_TEXTS))
-    if unknown or not all(isinstance(v, str) for v in text.values()):
-        raise LessonError(f"[text] holds texts for {', '.join(PHASE_TEXTS)} only")
+    text, translations = lesson_text.split(doc["text"])
     expect = doc.get("expect", {})
     if not isinstance(expect, dict):
         raise LessonError("[expect] must be a table")
@@ -237,6 +248,7 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
         name, title, summary, spec, x, target, params, dict(text), expect, seed, order,
         network, network_params, form,
         None if held is None else held.train, None if held is None else (held.test_x, held.test_y),
+        translations,
     )  # fmt: skip
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -41,14 +42,19 @@ _FUNCTIONS: dict[str, Callable[..., float]] = {
 EXAMPLES = "−0.75, 3/4, 0.5*2 − 1 or exp(1)/(1 + exp(1))"
 
 
-def parse_answer(text: str) -> float:
+def parse_answer(text: str, *, decimal_comma: bool = False) -> float:
     """A number as a student types it: ``0.75``, ``−3/4``, ``1.5e-3``, ``2·(0.5 − 1)``, ``0.5^2``,
-    ``exp(0.3)``. Read as arithmetic only (never evaluated as code); ValueError says what is wrong."""
+    ``exp(0.3)``. Read as arithmetic only (never evaluated as code); ValueError says what is wrong.
+
+    With ``decimal_comma`` (a locale that writes 0,75) a comma between digits is the decimal point
+    everywhere, ``exp(0,3)`` included, and a semicolon separates a function's arguments."""
     cleaned = text.strip()
     for typed, meant in (("−", "-"), ("–", "-"), ("·", "*"), ("×", "*"), ("÷", "/"), ("^", "**")):
         cleaned = cleaned.replace(typed, meant)
-    if "," in cleaned and "." not in cleaned and "(" not in cleaned:
-        cleaned = cleaned.replace(",", ".")  # a decimal comma: 0,75
+    if decimal_comma:
+        cleaned = re.sub(r"(?<=\d),(?=\d)", ".", cleaned).replace(";", ",")
+    elif "," in cleaned and "." not in cleaned and "(" not in cleaned:
+        cleaned = cleaned.replace(",", ".")  # a lone decimal comma: 0,75
     if not cleaned:
         raise ValueError(f"Type a number, like {EXAMPLES}.")
     if len(cleaned) > MAX_LENGTH:

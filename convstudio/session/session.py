@@ -341,8 +341,9 @@ class Session(Reading, Training, Autoplay, QObject):
         s = self._state
         if number < s.first:
             self.move_refused.emit(
-                f"Iteration {number + 1} is too far back: ConvStudio keeps the weights of "
-                f"the last {len(s.snapshots)} iterations."
+                self.tr(
+                    "Iteration {0} is too far back: ConvStudio keeps the weights of the last {1} iterations."
+                ).format(number + 1, len(s.snapshots))
             )
             return False
         if number >= timeline.MAX_ITERATIONS:

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from convstudio import __version__
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
-from convstudio.ui import export, stepping
+from convstudio.ui import export, language, language_menu, stepping
 from convstudio.ui.dialogs import help_menu
 from convstudio.ui.instruments.registry import INSTRUMENTS
+from convstudio.ui.look import words
 
 Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str
 #: The redo keys: Ctrl+Shift+Z and Ctrl+Y, as every platform's Redo is one of them, then the platform's own.
@@ -37,7 +38,8 @@ REDO_KEYS = ["Ctrl+Shift+Z", "Ctrl+Y"]
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+    # lupdate reads _tr() as tr() (packaging/translations.py), which outside a class has no context.
+    return QCoreApplication.translate("", text)
 
 
 def add_to(window: QMainWindow) -> None:
@@ -128,8 +130,9 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     bar.addSeparator()
     bar.addWidget(QLabel(_tr(" By ")))
     w.unit = QComboBox()
-    w.unit.addItems(list(UNITS))
-    w.unit.setCurrentText("element")
+    for unit in UNITS:
+        w.unit.addItem(words.unit(unit), unit)
+    w.unit.setCurrentIndex(UNITS.index("element"))
     w.unit.setAccessibleName(_tr("Step by"))
     w.unit.setToolTip(
         _tr("How far one step goes: a term of a sum, an element, a layer, a phase or a whole iteration")
@@ -166,7 +169,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     picker.setMinimumContentsLength(14)
     picker.setPlaceholderText(_tr("(no lesson)"))
     for entry in lessons.catalogue():
-        picker.addItem(entry.title, entry.name)
+        picker.addItem(entry.titles.get(language.current(), entry.title), entry.name)
     picker.setToolTip(_tr("Open a lesson"))
     picker.setAccessibleName(_tr("Lesson"))
     picker.activated.connect(lambda i: w.open_lesson(picker.itemData(i)))
@@ -196,10 +199,10 @@ def _menus(w) -> None:  # type: ignore[no-untyped-def]
     for instrument in INSTRUMENTS:
         act = action(
             w,
-            instrument.title,
+            instrument.shown_title(),
             lambda on, i=instrument: w.show_instrument(i.key, on),
             instrument.shortcut,
-            instrument.tip,
+            instrument.shown_tip(),
         )
         act.setCheckable(True)
         instruments.addAction(act)
@@ -249,8 +252,8 @@ def _step_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
         menu.addAction(
             action(
                 w,
-                _tr("Step by {0}").format(unit),
-                lambda _=False, u=unit: w.unit.setCurrentText(u),
+                _tr("Step by {0}").format(words.unit(unit)),
+                lambda _=False, u=unit: w.unit.setCurrentIndex(UNITS.index(u)),
                 f"Ctrl+{key}",
             )
         )
@@ -298,6 +301,7 @@ def _view_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
 
     theme_menu.add(w, menu)
     text_size_menu.add(w, menu)
+    language_menu.add(w, menu)
 
 
 def _edit_network(w) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,11 @@ from convstudio.io import pytorch_script
 from convstudio.session.session import Session
 
 
+def _tr(text: str) -> str:
+    # lupdate reads _tr() as tr() (packaging/translations.py), which outside a class has no context.
+    return QCoreApplication.translate("", text)
+
+
 class Window(Protocol):
     """What exporting needs of the main window (this module never imports it: the window imports this)."""
 
@@ -176,14 +181,19 @@ def derivation(window: Window, path: Path) -> bool:
     LaTeX, and the NumPy script that checks it, beside it."""
     session = window.session
     if not math.isfinite(session.trace.it.loss):
-        window.show_error("This iteration diverged (its loss is not a number): there is nothing to derive.")
+        window.show_error(
+            _tr("This iteration diverged (its loss is not a number): there is nothing to derive.")
+        )
         return False
     try:
         written = derivation_io.write_trace(session.trace, Path(path), _title(session.lesson))
     except OSError as error:
-        window.show_error(f"The derivation could not be written: {_reason(error)}")
+        window.show_error(_tr("The derivation could not be written: {0}").format(_reason(error)))
         return False
-    window.statusBar().showMessage(f"Exported {' and '.join(p.name for p in written)}", 6000)
+    window.statusBar().showMessage(
+        _tr("Exported {0}").format(_tr(" and ").join(p.name for p in written)),
+        6000,
+    )
     return True
 
 
@@ -208,21 +218,22 @@ def pytorch(window: Window, path: Path) -> bool:
     return True
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Export", text)
-
-
 def _title(lesson: str | None) -> str:
     from convstudio.engine import lessons
 
-    return (lessons.title(lesson) or lesson) if lesson else "ConvStudio session"
+    return (lessons.title(lesson) or lesson) if lesson else _tr("ConvStudio session")
 
 
 def panels(window: Window, path: Path) -> bool:
     """The panels (tensors, equation, lesson, loss; no toolbar or menus) as PNG or SVG by suffix."""
     path = Path(path)
     widget = window.centralWidget()
-    return _save(window, path, lambda: _by_suffix(path, widget, "ConvStudio panels"), "The panels")
+    return _save(
+        window,
+        path,
+        lambda: _by_suffix(path, widget, _tr("ConvStudio panels")),
+        _tr("The panels"),
+    )
 
 
 def loss_curve(window: Window, path: Path) -> bool:
@@ -230,7 +241,7 @@ def loss_curve(window: Window, path: Path) -> bool:
     path = Path(path)
     window.finish_startup(now=True)
     if not window.session.losses:
-        window.show_error("There is no loss curve yet: finish one iteration first.")
+        window.show_error(_tr("There is no loss curve yet: finish one iteration first."))
         return False
     panel = window.loss_panel
     assert panel is not None
@@ -242,7 +253,7 @@ def loss_curve(window: Window, path: Path) -> bool:
             return plot_svg(item, panel.plot)
         return plot_png(item, PNG_SCALE * max(int(item.sceneBoundingRect().width()), 200))
 
-    return _save(window, path, draw, "The loss curve")
+    return _save(window, path, draw, _tr("The loss curve"))
 
 
 def handout(window: Window, path: Path) -> bool:
@@ -258,15 +269,15 @@ def _by_suffix(path: Path, widget: QWidget, title: str) -> bytes:
 
 def _save(window: Window, path: Path, draw, what: str) -> bool:  # type: ignore[no-untyped-def]
     if path.suffix.lower() not in (".png", ".svg"):
-        given = path.suffix or "a name without a suffix"
-        window.show_error(f"{what} can be saved as .png or .svg, not {given}")
+        given = path.suffix or _tr("a name without a suffix")
+        window.show_error(_tr("{0} can be saved as .png or .svg, not {1}").format(what, given))
         return False
     try:
         derivation_io.write_text(path, draw())
     except OSError as error:
-        window.show_error(f"{what} could not be saved: {_reason(error)}")
+        window.show_error(_tr("{0} could not be saved: {1}").format(what, _reason(error)))
         return False
-    window.statusBar().showMessage(f"Exported {path.name}", 6000)
+    window.statusBar().showMessage(_tr("Exported {0}").format(path.name), 6000)
     return True
 
 
@@ -281,21 +292,62 @@ def _reason(error: OSError) -> str:
 
 def menu(window: QMainWindow) -> QMenu:
     """File > Export, with one entry per kind of file."""
-    export = QMenu("&Export", window)
+    export = QMenu(_tr("&Export"), window)
     entries = (
-        ("&Derivation (Markdown + script)…", "Markdown (*.md)", "derivation.md", derivation,
-         "The current iteration, every element with its numbers, and a NumPy script that checks it"),
-        (_tr("P&yTorch script…"), _tr("Python scripts (*.py)"), "pytorch_check.py", pytorch,
-         _tr("The current iteration rebuilt in PyTorch: a script that runs it and checks every number")),
-        ("&Panels as PNG…", "PNG images (*.png)", "panels.png", panels, "The panels as a sharp image"),
-        ("Panels as &SVG…", "SVG drawings (*.svg)", "panels.svg", panels,
-         "The panels as a vector drawing: lines and text stay sharp at any size"),
-        (_tr("&Handout (PDF)…"), _tr("PDF documents (*.pdf)"), "handout.pdf", handout,
-         _tr("The current iteration's derivation with the panels at each phase, ready to print")),
-        ("&Loss curve as PNG…", "PNG images (*.png)", "loss.png", loss_curve, "The loss curve as an image"),
-        ("Loss curve as S&VG…", "SVG drawings (*.svg)", "loss.svg", loss_curve,
-         "The loss curve as a vector drawing"),
-    )  # fmt: skip
+        (
+            _tr("&Derivation (Markdown + script)…"),
+            _tr("Markdown (*.md)"),
+            "derivation.md",
+            derivation,
+            _tr(
+                "The current iteration, every element with its numbers, and a NumPy script that checks it",
+            ),
+        ),
+        (
+            _tr("P&yTorch script…"),
+            _tr("Python scripts (*.py)"),
+            "pytorch_check.py",
+            pytorch,
+            _tr(
+                "The current iteration rebuilt in PyTorch: a script that runs it and checks every number",
+            ),
+        ),
+        (
+            _tr("&Panels as PNG…"),
+            _tr("PNG images (*.png)"),
+            "panels.png",
+            panels,
+            _tr("The panels as a sharp image"),
+        ),
+        (
+            _tr("Panels as &SVG…"),
+            _tr("SVG drawings (*.svg)"),
+            "panels.svg",
+            panels,
+            _tr("The panels as a vector drawing: lines and text stay sharp at any size"),
+        ),
+        (
+            _tr("&Handout (PDF)…"),
+            _tr("PDF documents (*.pdf)"),
+            "handout.pdf",
+            handout,
+            _tr("The current iteration's derivation with the panels at each phase, ready to print"),
+        ),
+        (
+            _tr("&Loss curve as PNG…"),
+            _tr("PNG images (*.png)"),
+            "loss.png",
+            loss_curve,
+            _tr("The loss curve as an image"),
+        ),
+        (
+            _tr("Loss curve as S&VG…"),
+            _tr("SVG drawings (*.svg)"),
+            "loss.svg",
+            loss_curve,
+            _tr("The loss curve as a vector drawing"),
+        ),
+    )
     for text, file_filter, default, run, tip in entries:
         action = export.addAction(text)
         action.setStatusTip(tip)
@@ -307,7 +359,7 @@ def menu(window: QMainWindow) -> QMenu:
 
 
 def _ask(window: QMainWindow, text: str, file_filter: str, default: str, run) -> None:  # type: ignore[no-untyped-def]
-    caption = "Export " + text.replace("&", "").rstrip("…").lower()
+    caption = _tr("Export: {0}").format(text.replace("&", "").rstrip("…"))
     path, _ = QFileDialog.getSaveFileName(window, caption, default, file_filter)
     if path:
         suffix = Path(default).suffix

@@ -10,17 +10,19 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from convstudio.engine import lessons
+from convstudio.ui import language
 
-SESSION_FILTER = "ConvStudio sessions (*.convstudio *.json)"
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif)"
-LESSON_FILTER = "Lessons (*.toml)"
+SESSION_FILTER = QT_TRANSLATE_NOOP("Files", "ConvStudio sessions (*.convstudio *.json)")
+IMAGE_FILTER = QT_TRANSLATE_NOOP("Files", "Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+LESSON_FILTER = QT_TRANSLATE_NOOP("Files", "Lessons (*.toml)")
 
 
-def _tr(text: str) -> str:
+def _translated(text: str) -> str:
+    """``text``, marked with QT_TRANSLATE_NOOP in this module's context, in the window's language."""
     return QCoreApplication.translate("Files", text)
 
 
@@ -43,6 +45,7 @@ class Files:
         return self._open(lesson)
 
     def _open(self, lesson: lessons.Lesson) -> bool:
+        language.remember_lesson(lesson.text, lesson.translations)
         return self.session.start(lesson)  # type: ignore[no-any-return]
 
     def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:
@@ -66,14 +69,20 @@ class Files:
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, _tr("Open"), "", f"{SESSION_FILTER};;{IMAGE_FILTER};;{LESSON_FILTER}"
+            self.window,
+            QCoreApplication.translate("Files", "Open"),
+            "",
+            f"{_translated(SESSION_FILTER)};;{_translated(IMAGE_FILTER)};;{_translated(LESSON_FILTER)}",
         )
         if path:
             self.open_path(Path(path))
 
     def save_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, _tr("Save session"), "session.convstudio", SESSION_FILTER
+            self.window,
+            QCoreApplication.translate("Files", "Save session"),
+            "session.convstudio",
+            _translated(SESSION_FILTER),
         )
         if path:
             self.save_session(Path(path))
@@ -85,14 +94,20 @@ class Files:
         try:
             sessionfile.save_state(path, self.session.state(), self.session.lesson_text)
         except (OSError, ValueError) as error:
-            self.window.show_error(f"The session could not be saved: {error}")  # type: ignore[attr-defined]
+            self.window.show_error(
+                QCoreApplication.translate("Files", "The session could not be saved: {0}").format(error)
+            )  # type: ignore[attr-defined]
             return False
         self.session.undo_stack.setClean()
-        self.window.statusBar().showMessage(f"Saved {path.name}", 4000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("Files", "Saved {0}").format(path.name), 4000
+        )
         return True
 
     def load_image_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, _tr("Load image"), "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, QCoreApplication.translate("Files", "Load image"), "", _translated(IMAGE_FILTER)
+        )
         if path:
             self.load_image(Path(path))
 
@@ -107,7 +122,9 @@ class Files:
                 raise
             self.window.show_error(str(error))  # type: ignore[attr-defined]
             return False
-        if not self.session.set_input(x, f"Load image {path.name}"):
+        if not self.session.set_input(
+            x, QCoreApplication.translate("Files", "Load image {0}").format(path.name)
+        ):
             return False
         height, width = rgb.shape[:2]
         self.window.tensors.show_original(rgb, f"{path.name} ({width}×{height})")  # type: ignore[attr-defined]
@@ -119,7 +136,11 @@ class Files:
 
         show_error = self.window.show_error  # type: ignore[attr-defined]
         if self.session.spec is None:
-            show_error(_tr("A folder of images can be learnt from by a one-layer network for now."))
+            show_error(
+                QCoreApplication.translate(
+                    "Files", "A folder of images can be learnt from by a one-layer network for now."
+                )
+            )
             return
         channels, height, width = self.session.spec.input_shape[1:]
         data = open_image_folder(self.window, channels, height, width, show_error)
@@ -128,23 +149,33 @@ class Files:
 
     def use_image_folder(self, name: str, images, labels, n_classes: int) -> bool:  # type: ignore[no-untyped-def]
         """Learn from a folder's labelled images; the status bar says how many and in what batches."""
-        if not self.session.set_data(images, labels, n_classes, _tr("Open image folder {0}").format(name)):
+        if not self.session.set_data(
+            images,
+            labels,
+            n_classes,
+            QCoreApplication.translate("Files", "Open image folder {0}").format(name),
+        ):
             return False
         batches = self.session.data.batches
         self.window.statusBar().showMessage(  # type: ignore[attr-defined]
-            _tr("Learning from {0} images of {1} classes in “{2}”: {3} batches of {4} an epoch").format(
-                len(images), n_classes, name, batches.per_epoch, batches.batch_size
-            ),
+            QCoreApplication.translate(
+                "Files", "Learning from {0} images of {1} classes in “{2}”: {3} batches of {4} an epoch"
+            ).format(len(images), n_classes, name, batches.per_epoch, batches.batch_size),
             8000,
         )
         return True
 
     def screenshot_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, _tr("Save screenshot"), "convstudio.png", _tr("PNG images (*.png)")
+            self.window,
+            QCoreApplication.translate("Files", "Save screenshot"),
+            "convstudio.png",
+            QCoreApplication.translate("Files", "PNG images (*.png)"),
         )
         if path and not self.window.grab().save(path):
-            self.window.show_error(f"Cannot write {Path(path).name}")  # type: ignore[attr-defined]
+            self.window.show_error(
+                QCoreApplication.translate("Files", "Cannot write {0}").format(Path(path).name)
+            )  # type: ignore[attr-defined]
 
     def offer_recovery(self, path: Path, *, ask: bool = True) -> bool:
         """After a crash the recovery file is still there: offer it (or take it when ``ask`` is False)."""
@@ -155,16 +186,22 @@ class Files:
         if ask:
             answer = QMessageBox.question(
                 self.window,
-                "Restore your work?",
-                "ConvStudio did not close properly last time. Restore the session it saved "
-                f"automatically{_describe_saved(path)}?",
+                QCoreApplication.translate("Files", "Restore your work?"),
+                QCoreApplication.translate(
+                    "Files",
+                    "ConvStudio did not close properly last time. "
+                    "Restore the session it saved automatically{0}?",
+                ).format(_describe_saved(path)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         if self.open_path(path):
-            self.window.statusBar().showMessage("Restored the session saved before ConvStudio stopped.", 8000)
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("Files", "Restored the session saved before ConvStudio stopped."),
+                8000,
+            )
             return True
         return False
 
@@ -179,6 +216,12 @@ def _describe_saved(path: Path) -> str:
         saved = datetime.datetime.fromtimestamp(path.stat().st_mtime)
     except (OSError, ValueError):
         return ""  # opening it will say what is wrong
-    title = lessons.title(state.lesson or "") or state.lesson or "your own network"
-    when = f"{saved:%H:%M} on {saved.day} {saved:%B}"
-    return f" ({title}, iteration {state.iteration + 1}, saved at {when})"
+    title = (
+        lessons.title(state.lesson or "", language.current())
+        or state.lesson
+        or QCoreApplication.translate("Files", "your own network")
+    )
+    when = QLocale().toString(saved, QCoreApplication.translate("Files", "HH:mm 'on' d MMMM"))
+    return QCoreApplication.translate("Files", " ({0}, iteration {1}, saved at {2})").format(
+        title, state.iteration + 1, when
+    )

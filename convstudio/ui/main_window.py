@@ -26,12 +26,13 @@ from convstudio import settings
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.session.session import Session
-from convstudio.ui import actions, batch_position, equation_status, projector_room, stepping
+from convstudio.ui import actions, batch_position, equation_status, language, projector_room, stepping
 from convstudio.ui.files import Files
 from convstudio.ui.first_paint import AfterFirstPaint, ReportFirstPaint
 from convstudio.ui.instrument_dock import InstrumentDock, NetworkDock
 from convstudio.ui.instruments.predict.view import PredictPanel
 from convstudio.ui.instruments.registry import INSTRUMENTS, Instrument
+from convstudio.ui.look import words
 from convstudio.ui.panels.equation_panel import EquationPanel
 from convstudio.ui.panels.lesson_panel import LessonPanel
 from convstudio.ui.panels.network_panel import NetworkPanel
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         s = self.session
         s.once_per_action(dict.fromkeys(("cursor_moved", "params_changed"), self._update_position), self)
         s.failed.connect(self.show_error)
-        s.move_refused.connect(lambda message: self.statusBar().showMessage(message, 6000))
+        s.move_refused.connect(self._move_refused)
         s.playing_changed.connect(self._playing_changed)
         s.training_progress.connect(self._training_progress)
         s.training_finished.connect(self._training_finished)
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(220)
         # A share, not a count: the iteration itself is named once, in the toolbar.
         self.progress.setFormat("%p%")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self.session.cancel_training)
         bar.addPermanentWidget(self.progress)
         bar.addPermanentWidget(self.cancel_button)
@@ -166,7 +167,7 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_dock(self, instrument: Instrument) -> InstrumentDock:
-        dock = InstrumentDock(instrument.title, instrument.build(self.session), self)
+        dock = InstrumentDock(instrument.shown_title(), instrument.build(self.session), self)
         dock.setObjectName(instrument.key)
         action = self.instrument_actions[instrument.key]
         dock.visibilityChanged.connect(lambda _: action.setChecked(not dock.isHidden()))
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
                 restore(value)
         unit = settings.read_str("unit")
         if unit in UNITS:
-            self.unit.setCurrentText(unit)
+            self.unit.setCurrentIndex(UNITS.index(unit))
         self.speed.setValue(settings.read_int("speed"))
         if settings.read_bool("input_grad"):
             self.act_input_grad.setChecked(True)
@@ -230,7 +231,7 @@ class MainWindow(QMainWindow):
             settings.write("state", self.saveState())
             settings.write("splitter_main", self.main.saveState())
             settings.write("splitter_bottom", self.bottom.saveState())
-            settings.write("unit", self.unit.currentText())
+            settings.write("unit", self.unit.currentData())
             settings.write("speed", self.speed.value())
             settings.write("input_grad", self.act_input_grad.isChecked())
             settings.write("projector", self.act_projector.isChecked())
@@ -256,8 +257,8 @@ class MainWindow(QMainWindow):
         """Predict mode: each step forward first asks for its value (the panel is built once)."""
         built = self.predict is None
         if self.predict is None:
-            self.predict = PredictPanel(self.session, self.unit.currentText)
-            self.predict_dock = QDockWidget("Predict", self)
+            self.predict = PredictPanel(self.session, self.unit.currentData)
+            self.predict_dock = QDockWidget(self.tr("Predict"), self)
             self.predict_dock.setObjectName("predict")
             self.predict_dock.setWidget(self.predict)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.predict_dock)
@@ -274,7 +275,10 @@ class MainWindow(QMainWindow):
             )
 
     def _playing_changed(self, playing: bool) -> None:
-        self.act_play.setText("Pause" if playing else "Play")
+        self.act_play.setText(self.tr("Pause") if playing else self.tr("Play"))
+
+    def _move_refused(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
 
     def _update_position(self) -> None:
         s = self.session
@@ -287,12 +291,15 @@ class MainWindow(QMainWindow):
             number = cursor.shown
             phase = trace.section_of(number).phase if number >= 0 else "forward"
             # the step shown, counted as the equation panel counts it, and the term reached within it
-            where = f"step {number + 1}/{len(trace)}" + (f", term {cursor.terms}" if cursor.terms else "")
-            self.position.setText(f"{batch_position.words(s.data, s.iteration)} · {phase} · {where}")
+            where = self.tr("step {0}/{1}").format(number + 1, len(trace))
+            if cursor.terms:
+                where += self.tr(", term {0}").format(cursor.terms)
+            phase_words = words.phase(phase)
+            self.position.setText(f"{batch_position.words(s.data, s.iteration)} · {phase_words} · {where}")
         # Room for the longest text this iteration can show, stepping by term included: the
         # counter then never widens the toolbar, and so never wraps it, as the student steps.
         steps, digits = "8" * len(str(len(s.trace))), "8" * max(len(str(s.iteration + 1)), 3)
-        longest = f"Iteration {digits} · backward · step {steps}/{steps}, term 88"
+        longest = self.tr("Iteration {0} · backward · step {1}/{1}, term 88").format(digits, steps)
         metrics = self.position.fontMetrics()
         wide = max(metrics.horizontalAdvance(longest), metrics.horizontalAdvance(self.position.text()))
         if wide + 6 > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
@@ -356,7 +363,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _update_title(self) -> None:
-        title = lessons.title(self.session.lesson or "") or ""
+        title = lessons.title(self.session.lesson or "", language.current()) or ""
         dirty = "" if self.session.undo_stack.isClean() else " •"
         self.setWindowTitle(f"{title}{dirty} — ConvStudio" if title else "ConvStudio")
 
@@ -379,13 +386,17 @@ class MainWindow(QMainWindow):
         last = s.iteration  # the iteration whose loss was recorded last (1-based)
         if s.cursor.done >= len(s.trace) and reason != "done":  # the end of the iteration shown
             losses, last = [s.trace.it.loss], s.iteration + 1
-        words = {
-            "done": "Training finished",
-            "cancelled": "Training cancelled",
-            "diverged": "Training stopped",
+        said = {
+            "done": self.tr("Training finished"),
+            "cancelled": self.tr("Training cancelled"),
+            "diverged": self.tr("Training stopped"),
         }
-        what = f" after iteration {last} (loss {losses[-1]:.6g})" if losses and last else ""
-        self.statusBar().showMessage(f"{words.get(reason, reason)}{what}", 8000)
+        what = (
+            self.tr(" after iteration {0} (loss {1})").format(last, f"{losses[-1]:.6g}")
+            if losses and last
+            else ""
+        )
+        self.statusBar().showMessage(f"{said.get(reason, reason)}{what}", 8000)
 
     # --- messages -----------------------------------------------------------------------------
 

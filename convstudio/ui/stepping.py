@@ -6,22 +6,20 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def step(window: QMainWindow, direction: int) -> None:
     """One step of the unit the toolbar shows, forward (+1) or back (-1); predict mode may hold it."""
     w, s = window, window.session  # type: ignore[attr-defined]
     s.pause()
     if training_paused(w):
         return
-    unit = w.unit.currentText()  # type: ignore[attr-defined]
+    unit = w.unit.currentData()  # type: ignore[attr-defined]
     if direction > 0 and w.predict is not None and w.predict.intercept(unit):  # type: ignore[attr-defined]
         return  # predict mode: the step waits for the student's prediction
     moved = s.move(unit, direction)
     if not moved and direction < 0 and s.iteration == 0:
-        w.statusBar().showMessage(_tr("This is the start of the first iteration."), 3000)
+        w.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "This is the start of the first iteration."), 3000
+        )
 
 
 def training_paused(window: QMainWindow) -> bool:
@@ -31,9 +29,10 @@ def training_paused(window: QMainWindow) -> bool:
         return False
     s.cancel_training()
     window.statusBar().showMessage(
-        _tr(
+        QCoreApplication.translate(
+            "MainWindow",
             "Training paused at the end of iteration {0}: step on from here, or run more "
-            "iterations (Training > Run iterations)."
+            "iterations (Training > Run iterations).",
         ).format(s.iteration + 1),
         8000,
     )
@@ -46,9 +45,10 @@ def reset(window: QMainWindow) -> None:
     first, last = s.first_kept, s.iteration
     if s.rewind():
         window.statusBar().showMessage(
-            _tr(
+            QCoreApplication.translate(
+                "MainWindow",
                 "Restarted from the first weights: the history kept only iterations {0} to {1}. "
-                "Edit > Undo returns to the trained weights."
+                "Edit > Undo returns to the trained weights.",
             ).format(first + 1, last + 1),
             10000,
         )
@@ -60,4 +60,4 @@ def toggle_play(window: QMainWindow) -> None:
     if s.playing:
         s.pause()
     else:
-        s.play(window.speed.value(), window.unit.currentText())  # type: ignore[attr-defined]
+        s.play(window.speed.value(), window.unit.currentData())  # type: ignore[attr-defined]

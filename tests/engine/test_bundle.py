@@ -81,6 +81,9 @@ def packaging_module(name: str):  # type: ignore[no-untyped-def]
         ("convstudio/resources/data/digits.npz", True),
         ("convstudio/resources/fonts/DejaVuSans.ttf", True),
         ("convstudio/resources/icons/convstudio.svg", True),
+        ("convstudio/resources/translations/convstudio_de.qm", True),
+        ("convstudio/resources/translations/qtbase_es.qm", True),
+        ("convstudio/resources/translations/convstudio_es.ts", False),
     ],
 )
 def test_the_bundle_keeps_what_convstudio_uses_and_nothing_else(path, kept):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,10 @@ def test_the_catalogue_gives_each_lesson_its_title_order_and_summary_without_bui
     lessons.catalogue.cache_clear()
     monkeypatch.setattr(lessons, "_build", lambda *_: pytest.fail("the catalogue built a lesson"))
     entries = lessons.catalogue()
-    assert [tuple(e) for e in entries] == [(x.name, x.title, x.order, x.summary) for x in loaded]
+    assert [tuple(e)[:4] for e in entries] == [(x.name, x.title, x.order, x.summary) for x in loaded]
+    for entry, lesson in zip(entries, loaded, strict=True):  # and in every language the file has
+        assert entry.titles == {k: v["title"] for k, v in lesson.translations.items() if "title" in v}
+        assert entry.summaries == {k: v["summary"] for k, v in lesson.translations.items() if "summary" in v}
     assert all(e.title and e.summary for e in entries)
     assert lessons.catalogue() is entries  # read once per run
     assert lessons.title("bars-classifier") == loaded[NAMES.index("bars-classifier")].title
@@ -133,6 +137,48 @@ intro = "hello"
     ],
 )
 def test_a_broken_lesson_file_gets_one_clear_message(tmp_path, text, message):
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(lessons.LessonError) as caught:
+        lessons.load_file(path)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("name", NAMES + NETWORK_NAMES)
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_every_lesson_teaches_in_german_and_spanish(name, language):
+    lesson = lessons.load(name)
+    english, translated = lesson.text, lesson.text_in(language)
+    assert set(translated) == set(english) == set(lessons.PHASE_TEXTS)
+    assert all(translated[phase] != english[phase] for phase in english)
+    assert lessons.title(name, language) not in (None, lesson.title)
+
+    # the numbers the text quotes are the English text's, in the same order
+    def numbers(text: str) -> list[str]:
+        return re.findall(r"\d+(?:\.\d+)?", text)
+
+    assert all(numbers(translated[phase]) == numbers(english[phase]) for phase in english), name
+
+
+def test_a_language_table_may_leave_texts_out_and_english_fills_them_in(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(GOOD + '[text.de]\ntitle = "Meins"\n', encoding="utf-8")
+    lesson = lessons.load_file(path)
+    assert lesson.text_in("de") == lesson.text == {"intro": "hello"}
+    assert lesson.text_in("fr") == lesson.text
+    assert lesson.translations == {"de": {"title": "Meins"}}
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[text.deutsch]\nintro = "hallo"\n', "[text.deutsch] must be named by a language"),
+        ('[text.de]\nlunch = "Suppe"\n', "[text.de] holds texts for title, summary, intro"),
+        ("[text.de]\nintro = 3\n", "[text.de] holds texts for"),
+    ],
+)
+def test_a_broken_language_table_gets_one_clear_message(tmp_path, table, message):
+    text = GOOD + table
     path = tmp_path / "mine.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(lessons.LessonError) as caught:

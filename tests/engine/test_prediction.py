@@ -35,6 +35,26 @@ def test_answers_are_read_as_numbers_fractions_and_arithmetic(typed, value):
 
 
 @pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("0,75", 0.75),
+        ("−3,5/7", -0.5),
+        ("exp(0,5)", 1.6487212707001282),
+        ("2·(0,5 − 1)", -1.0),
+        ("max(0,5; 1,25)", 1.25),
+        ("1,5e-3", 0.0015),
+    ],
+)
+def test_where_the_locale_writes_a_decimal_comma_it_is_read_everywhere(typed, value):
+    assert prediction.parse_answer(typed, decimal_comma=True) == value
+
+
+def test_without_a_decimal_comma_a_comma_inside_a_call_separates_arguments():
+    assert prediction.parse_answer("max(0,5)") == 5.0
+    assert prediction.parse_answer("max(0,5; 0)", decimal_comma=True) == 0.5
+
+
+@pytest.mark.parametrize(
     ("typed", "says"),
     [
         ("", "Type a number"),

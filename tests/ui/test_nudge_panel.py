@@ -291,3 +291,13 @@ def test_the_words_for_a_tiny_gradient_agree_with_its_digits():
     words = difference_words(n)
     assert words.startswith("both below 1e\u221208") and "relative difference" not in words
     assert f"{n.compared_error:.1e}".replace("-", "\u2212") in words
+
+
+def test_on_a_short_dock_the_sweep_caption_keeps_the_height_its_wrapped_text_needs(qtbot):
+    """A caption longer than the room left (a window 800 high, the German toolbar on two rows) was
+    drawn over the plot: the layout asked the wrapped label only for a guess."""
+    window = open_window(qtbot, size=(1280, 700))
+    panel = open_panel(qtbot, window)
+    qtbot.waitUntil(lambda: panel.sweep_caption.width() > 0)
+    caption = panel.sweep_caption
+    assert caption.minimumHeight() >= caption.heightForWidth(caption.width()) > 0

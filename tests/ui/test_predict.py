@@ -220,3 +220,20 @@ def test_the_question_follows_the_window_text_size(qtbot, window):
     panel.setFont(bigger)
     assert panel.prompt.font().pointSizeF() == pytest.approx(before * 1.35)
     assert panel.answer.font().pointSizeF() == pytest.approx(before * 1.35)
+
+
+def test_where_the_locale_writes_a_decimal_comma_an_answer_may_use_it_everywhere(qtbot, qapp):
+    from convstudio.ui import language
+
+    language.install(qapp, "de")
+    try:
+        w = open_window(qtbot, active=True)
+        qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        right_arrow(qtbot, w)
+        type_into_focus(qtbot, "-1")  # o11
+        right_arrow(qtbot, w)
+        assert w.predict.question.value == 3.5  # o12
+        type_into_focus(qtbot, "max(3,5; 0)")
+        assert "Richtig" in w.predict.feedback.text()
+    finally:
+        language.install(qapp, "en")

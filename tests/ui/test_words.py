@@ -43,3 +43,20 @@ def test_the_lesson_note_names_a_change_in_the_settings_words(qtbot):
     changed = lesson_panel.differences(Spec(), Spec().replace(pooling="avg", kernel=(3, 3)))
     assert f"{words.setting('pooling')} {words.option('global_avg')} → {words.option('avg')}" in changed
     assert any(change.startswith("filter size ") for change in changed)
+
+
+def test_a_section_title_reads_in_the_window_language_phrase_by_phrase(qapp):
+    from convstudio.ui import language
+
+    title = "Backward · layer 5 (global_avg_pool): dL/da²"
+    assert words.section_title(title) == "Backward · layer 5 (global avg pool): dL/da²"
+    language.install(qapp, "de")
+    try:
+        assert words.section_title(title) == "Rückwärts · Schicht 5 (globales Avg-Pooling): dL/da²"
+        pooling = words.section_title("Forward · global average pooling")
+        assert pooling == "Vorwärts · globales Average-Pooling"
+        assert words.section_title("Backward · dL/dI = dL/do ∗ flipped W (full)") == (
+            "Rückwärts · dL/dI = dL/do ∗ gespiegeltes W (voll)"
+        )
+    finally:
+        language.install(qapp, "en")

@@ -25,19 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine import lessons
+from convstudio.ui import language
 from convstudio.ui.look import colors
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
 
 
 def fill_menu(window: QMainWindow, menu: QMenu) -> None:
     """Add the three pages to ``menu``; ``window`` opens lessons through ``open_lesson``."""
     for text, page in (
-        (_tr("&Lessons…"), lambda: LessonsDialog(window).open()),
-        (_tr("&Keyboard shortcuts…"), lambda: ShortcutsDialog(window).open()),
-        (_tr("How to read the &screen…"), lambda: ReadingDialog(window).open()),
+        (QCoreApplication.translate("Help", "&Lessons…"), lambda: LessonsDialog(window).open()),
+        (QCoreApplication.translate("Help", "&Keyboard shortcuts…"), lambda: ShortcutsDialog(window).open()),
+        (
+            QCoreApplication.translate("Help", "How to read the &screen…"),
+            lambda: ReadingDialog(window).open(),
+        ),
     ):
         action = QAction(text, window)
         action.triggered.connect(page)
@@ -65,7 +65,7 @@ def shortcuts(window: QMainWindow) -> list[tuple[str, str, str]]:
             for action in _walk(sub):
                 add(_plain(top.text()), action)
     for action in window.actions():
-        add(_tr("Toolbar"), action)
+        add(QCoreApplication.translate("Help", "Toolbar"), action)
     return rows
 
 
@@ -102,7 +102,7 @@ class LessonsDialog(_Page):
     """Every bundled lesson with its summary; double-click (or Open) opens it."""
 
     def __init__(self, window: QMainWindow) -> None:
-        super().__init__(_tr("Lessons"), window)
+        super().__init__(QCoreApplication.translate("Help", "Lessons"), window)
         self.window_ = window
         self.list = QListWidget()
         self.list.setWordWrap(True)
@@ -113,13 +113,19 @@ class LessonsDialog(_Page):
                 item = QListWidgetItem(f"{name}: {error}")
                 item.setFlags(Qt.ItemFlag.NoItemFlags)
             else:
-                item = QListWidgetItem(f"{lesson.title}\n{lesson.summary}")
+                words = lesson.translations.get(language.current(), {})
+                title, summary = words.get("title", lesson.title), words.get("summary", lesson.summary)
+                item = QListWidgetItem(f"{title}\n{summary}")
                 item.setData(Qt.ItemDataRole.UserRole, name)
             self.list.addItem(item)
         self.list.itemActivated.connect(self._open)
-        self.layout_.addWidget(QLabel(_tr("Double-click a lesson to open it.")))
+        self.layout_.addWidget(
+            QLabel(QCoreApplication.translate("Help", "Double-click a lesson to open it."))
+        )
         self.layout_.addWidget(self.list)
-        open_button = self.buttons.addButton(_tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole)
+        open_button = self.buttons.addButton(
+            QCoreApplication.translate("Help", "Open"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         open_button.clicked.connect(lambda: self._open(self.list.currentItem()))
         self.finish()
         self.resize(520, 420)
@@ -134,10 +140,16 @@ class ShortcutsDialog(_Page):
     """The keys of every command, read from the window's actions."""
 
     def __init__(self, window: QMainWindow) -> None:
-        super().__init__(_tr("Keyboard shortcuts"), window)
+        super().__init__(QCoreApplication.translate("Help", "Keyboard shortcuts"), window)
         rows = shortcuts(window)
         self.table = QTableWidget(len(rows), 3)
-        self.table.setHorizontalHeaderLabels([_tr("Menu"), _tr("Command"), _tr("Keys")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("Help", "Menu"),
+                QCoreApplication.translate("Help", "Command"),
+                QCoreApplication.translate("Help", "Keys"),
+            ]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, row in enumerate(rows):
@@ -154,28 +166,59 @@ class ShortcutsDialog(_Page):
 def reading_items() -> list[tuple[str, bool, str]]:
     """(colour, dashed, what it means) for each mark on the screen."""
     return [
-        (colors.HIGHLIGHT_READ, False, _tr("Green outline: the cells the current step reads.")),
-        (colors.HIGHLIGHT_WRITE, False, _tr("Vermillion outline: the cell the step writes.")),
-        (colors.HIGHLIGHT_WRITE, True,
-         _tr("Dashed vermillion: the value whose gradient a backward step computes.")),
-        (colors.HIGHLIGHT_EXTRA, True,
-         _tr("Dashed sky blue: the other terms of a sum, while you step term by term.")),
-    ]  # fmt: skip
+        (
+            colors.HIGHLIGHT_READ,
+            False,
+            QCoreApplication.translate("Help", "Green outline: the cells the current step reads."),
+        ),
+        (
+            colors.HIGHLIGHT_WRITE,
+            False,
+            QCoreApplication.translate("Help", "Vermillion outline: the cell the step writes."),
+        ),
+        (
+            colors.HIGHLIGHT_WRITE,
+            True,
+            QCoreApplication.translate(
+                "Help", "Dashed vermillion: the value whose gradient a backward step computes."
+            ),
+        ),
+        (
+            colors.HIGHLIGHT_EXTRA,
+            True,
+            QCoreApplication.translate(
+                "Help", "Dashed sky blue: the other terms of a sum, while you step term by term."
+            ),
+        ),
+    ]
 
 
 def reading_notes() -> list[str]:
     """What the colours of the cells and the names on the screen mean."""
     return [
-        _tr("Cell colours: blue for negative, orange for positive, pale for zero; the bar beside "
-            "each matrix gives the scale."),
-        _tr("An empty cell has not been computed yet in this iteration."),
-        _tr("dL/dW11 is the gradient ∂L/∂W11: how much the loss changes per unit change of W11. "
-            "The panels and the equations both write it dL/dW11."),
-        _tr("Indices count from 1, as textbooks do: W11 is the filter's top-left weight."),
-        _tr("During the update a weight's title shows its old and new value (W11: 0.5 → 0.575)."),
-        _tr("The toolbar says where you are: the iteration, its phase (forward, backward, update) "
-            "and the step within it."),
-    ]  # fmt: skip
+        QCoreApplication.translate(
+            "Help",
+            "Cell colours: blue for negative, orange for positive, pale for zero; the bar beside "
+            "each matrix gives the scale.",
+        ),
+        QCoreApplication.translate("Help", "An empty cell has not been computed yet in this iteration."),
+        QCoreApplication.translate(
+            "Help",
+            "dL/dW11 is the gradient ∂L/∂W11: how much the loss changes per unit change of W11. "
+            "The panels and the equations both write it dL/dW11.",
+        ),
+        QCoreApplication.translate(
+            "Help", "Indices count from 1, as textbooks do: W11 is the filter's top-left weight."
+        ),
+        QCoreApplication.translate(
+            "Help", "During the update a weight's title shows its old and new value (W11: 0.5 → 0.575)."
+        ),
+        QCoreApplication.translate(
+            "Help",
+            "The toolbar says where you are: the iteration, its phase (forward, backward, update) "
+            "and the step within it.",
+        ),
+    ]
 
 
 def swatch(colour: str, dashed: bool, size: int) -> QPixmap:
@@ -196,7 +239,7 @@ class ReadingDialog(_Page):
     """What the highlight colours and the names mean."""
 
     def __init__(self, window: QMainWindow) -> None:
-        super().__init__(_tr("How to read the screen"), window)
+        super().__init__(QCoreApplication.translate("Help", "How to read the screen"), window)
         body = QWidget()
         grid = QGridLayout(body)
         size = self.fontMetrics().height() + 6

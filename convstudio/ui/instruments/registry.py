@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from convstudio.session.session import Session
@@ -25,6 +26,13 @@ class Instrument:
     tip: str
     deep: bool = False  # works on a network of any depth (else only on one-layer networks)
     conv: bool = False  # shows one conv layer: says so on a network without one
+
+    def shown_title(self) -> str:
+        """The title in the window's language, as the menu and the dock show it."""
+        return QCoreApplication.translate("Instruments", self.title)
+
+    def shown_tip(self) -> str:
+        return QCoreApplication.translate("Instruments", self.tip)
 
     def build(self, session: Session, parent: QWidget | None = None) -> QWidget:
         widget_class = getattr(importlib.import_module(self.module), self.cls)
@@ -43,85 +51,101 @@ class Instrument:
 INSTRUMENTS = (
     Instrument(
         "nudge",
-        "Nudge experiment",
+        QT_TRANSLATE_NOOP("Instruments", "Nudge experiment"),
         "convstudio.ui.instruments.nudge.view",
         "NudgePanel",
         "Ctrl+Shift+G",
-        "Nudge a weight, rerun the data, and compare the slope with backprop",
+        QT_TRANSLATE_NOOP(
+            "Instruments", "Nudge a weight, rerun the data, and compare the slope with backprop"
+        ),
         deep=True,
     ),
     Instrument(
         "correlation",
-        "Gradient as correlation",
+        QT_TRANSLATE_NOOP("Instruments", "Gradient as correlation"),
         "convstudio.ui.instruments.correlation.view",
         "CorrelationView",
         "Ctrl+Shift+C",
-        "Watch dL/do slide over the input like a filter: each position gives one dL/dW",
+        QT_TRANSLATE_NOOP(
+            "Instruments", "Watch dL/do slide over the input like a filter: each position gives one dL/dW"
+        ),
         deep=True,
         conv=True,
     ),
     Instrument(
         "unrolled",
-        "Convolution as a dense layer",
+        QT_TRANSLATE_NOOP("Instruments", "Convolution as a dense layer"),
         "convstudio.ui.instruments.unrolled.view",
         "UnrolledView",
         "Ctrl+Shift+D",
-        "The convolution as one weight matrix with tied weights",
+        QT_TRANSLATE_NOOP("Instruments", "The convolution as one weight matrix with tied weights"),
         deep=True,
         conv=True,
     ),
     Instrument(
         "landscape",
-        "Loss landscape",
+        QT_TRANSLATE_NOOP("Instruments", "Loss landscape"),
         "convstudio.ui.instruments.landscape.view",
         "LandscapePanel",
         "Ctrl+Shift+L",
-        "The loss over two weights, and the path SGD takes",
+        QT_TRANSLATE_NOOP("Instruments", "The loss over two weights, and the path SGD takes"),
         deep=True,
     ),
     Instrument(
         "drawing",
-        "Drawing pad",
+        QT_TRANSLATE_NOOP("Instruments", "Drawing pad"),
         "convstudio.ui.instruments.drawing.view",
         "DrawingView",
         "Ctrl+Shift+B",
-        "Draw an image, see the network's answer change as you draw, and step through it",
+        QT_TRANSLATE_NOOP(
+            "Instruments", "Draw an image, see the network's answer change as you draw, and step through it"
+        ),
         deep=True,
     ),
     Instrument(
         "receptive",
-        "Receptive field",
+        QT_TRANSLATE_NOOP("Instruments", "Receptive field"),
         "convstudio.ui.instruments.receptive.view",
         "ReceptiveFieldView",
         "Ctrl+Shift+R",
-        "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
+        QT_TRANSLATE_NOOP(
+            "Instruments",
+            "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
+        ),
         deep=True,
     ),
     Instrument(
         "graph",
-        "Scalar computation graph",
+        QT_TRANSLATE_NOOP("Instruments", "Scalar computation graph"),
         "convstudio.ui.instruments.graph.view",
         "GraphView",
         "Ctrl+Shift+M",
-        "Every input, weight, product, sum and loss as a node, lit as you step",
+        QT_TRANSLATE_NOOP(
+            "Instruments", "Every input, weight, product, sum and loss as a node, lit as you step"
+        ),
         deep=True,
     ),
     Instrument(
         "transposed",
-        "Transposed convolution",
+        QT_TRANSLATE_NOOP("Instruments", "Transposed convolution"),
         "convstudio.ui.instruments.transposed.view",
         "TransposedView",
         "Ctrl+Shift+T",
-        "The input gradient dL/dI as a transposed convolution of dL/do by the same weights",
+        QT_TRANSLATE_NOOP(
+            "Instruments", "The input gradient dL/dI as a transposed convolution of dL/do by the same weights"
+        ),
         deep=True,
     ),
     Instrument(
         "gradient_flow",
-        "Gradient flow",
+        QT_TRANSLATE_NOOP("Instruments", "Gradient flow"),
         "convstudio.ui.instruments.gradient_flow.view",
         "GradientFlowView",
         "Ctrl+Shift+F",
-        "How large each layer's gradient is over the iterations: whether learning reaches every layer",
+        QT_TRANSLATE_NOOP(
+            "Instruments",
+            "How large each layer's gradient is over the iterations: whether learning reaches every layer",
+        ),
         deep=True,
     ),
     Instrument(

@@ -10,10 +10,6 @@ from convstudio import settings
 from convstudio.ui.look import theme
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ThemeMenu", text)
-
-
 def current(app: QApplication) -> str:
     """Which of theme.THEMES the application's palette is."""
     if app.palette().color(QPalette.ColorRole.Window).name() == "#000000":
@@ -33,10 +29,14 @@ def choose(window: QMainWindow, name: str) -> None:
 
 def add(window: QMainWindow, menu: QMenu) -> QActionGroup:
     """The Theme submenu of ``menu``; its ticks follow the palette each time it opens."""
-    sub = menu.addMenu(_tr("&Theme"))
+    sub = menu.addMenu(QCoreApplication.translate("ThemeMenu", "&Theme"))
     group = QActionGroup(window)
     group.setExclusive(True)
-    labels = {"light": _tr("&Light"), "dark": _tr("&Dark"), "high-contrast": _tr("&High contrast")}
+    labels = {
+        "light": QCoreApplication.translate("ThemeMenu", "&Light"),
+        "dark": QCoreApplication.translate("ThemeMenu", "&Dark"),
+        "high-contrast": QCoreApplication.translate("ThemeMenu", "&High contrast"),
+    }
     for name in theme.THEMES:
         act = QAction(labels[name], window)
         act.setCheckable(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 #: How an option of a setting is named (the engine's value: its words), e.g. in the network editor.
@@ -72,3 +74,74 @@ def setting(name: str) -> str:
     """The words for a setting (``kernel``: filter size); a setting that has none, by its name."""
     words = SETTINGS.get(name)
     return QCoreApplication.translate("Words", words) if words else name
+
+
+#: How a phase of an iteration is named in the window (the section's phase: its words).
+PHASES = {
+    "intro": QT_TRANSLATE_NOOP("Words", "start"),
+    "forward": QT_TRANSLATE_NOOP("Words", "forward"),
+    "backward": QT_TRANSLATE_NOOP("Words", "backward"),
+    "update": QT_TRANSLATE_NOOP("Words", "update"),
+}
+#: How a unit of stepping is named in the Step by picker (the cursor's unit: its words).
+UNITS = {
+    "term": QT_TRANSLATE_NOOP("Words", "term"),
+    "element": QT_TRANSLATE_NOOP("Words", "element"),
+    "layer": QT_TRANSLATE_NOOP("Words", "layer"),
+    "phase": QT_TRANSLATE_NOOP("Words", "phase"),
+    "iteration": QT_TRANSLATE_NOOP("Words", "iteration"),
+}
+
+
+def phase(name: str) -> str:
+    """The words for a phase (``backward``: backward); an unknown phase, as it is."""
+    words = PHASES.get(name)
+    return QCoreApplication.translate("Words", words) if words else name
+
+
+def unit(name: str) -> str:
+    """The words for a unit of stepping (``element``: element); an unknown unit, as it is."""
+    words = UNITS.get(name)
+    return QCoreApplication.translate("Words", words) if words else name
+
+
+#: The phrases the engine's section titles are made of ("Forward · layer 2 (conv): convolution o²"),
+#: longest first so that "global average pooling" is not read as "average pooling".
+SECTION_PHRASES = (
+    QT_TRANSLATE_NOOP("Sections", "dL/dI = dL/do ∗ flipped W (full)"),
+    QT_TRANSLATE_NOOP("Sections", "global average pooling"),
+    QT_TRANSLATE_NOOP("Sections", "transposed convolution"),
+    QT_TRANSLATE_NOOP("Sections", "through the pooling"),
+    QT_TRANSLATE_NOOP("Sections", "mean squared error"),
+    QT_TRANSLATE_NOOP("Sections", "normalised value"),
+    QT_TRANSLATE_NOOP("Sections", "average pooling"),
+    QT_TRANSLATE_NOOP("Sections", "scale and shift"),
+    QT_TRANSLATE_NOOP("Sections", "batch variance"),
+    QT_TRANSLATE_NOOP("Sections", "cross-entropy"),
+    QT_TRANSLATE_NOOP("Sections", "dense layer"),
+    QT_TRANSLATE_NOOP("Sections", "max pooling"),
+    QT_TRANSLATE_NOOP("Sections", "convolution"),
+    QT_TRANSLATE_NOOP("Sections", "through the"),
+    QT_TRANSLATE_NOOP("Sections", "batch mean"),
+    QT_TRANSLATE_NOOP("Sections", "activation"),
+    QT_TRANSLATE_NOOP("Sections", "Backward"),
+    QT_TRANSLATE_NOOP("Sections", "Forward"),
+    QT_TRANSLATE_NOOP("Sections", "flatten"),
+    QT_TRANSLATE_NOOP("Sections", "softmax"),
+    QT_TRANSLATE_NOOP("Sections", "Update"),
+    QT_TRANSLATE_NOOP("Sections", "layer"),
+    QT_TRANSLATE_NOOP("Sections", "loss"),
+)
+_PHRASE = re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in SECTION_PHRASES))
+
+
+def section_title(title: str) -> str:
+    """A section's title from the engine in the window's language, phrase by phrase, a layer's type
+    in brackets as the strip names it; its symbols and numbers as they are."""
+    title = _PHRASE.sub(lambda m: QCoreApplication.translate("Sections", m.group(0)), title)
+    return _LAYER_TYPE.sub(
+        lambda m: f"({layer_type(m.group(1))})" if m.group(1) in LAYERS else m.group(0), title
+    )
+
+
+_LAYER_TYPE = re.compile(r"\((\w+)\)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,11 +30,12 @@ from convstudio.engine.padding_terms import padding_symbols
 from convstudio.engine.section_summary import summary_html
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
+from convstudio.ui.look import words
 from convstudio.ui.look.rich_text import RichText
 from convstudio.ui.panels.crossing_card import crossing_words
 from convstudio.ui.widgets.text_scroll import text_scroll
 
-HINT = "Press → (or Step ▶) to compute the first element."
+HINT = QT_TRANSLATE_NOOP("EquationPanel", "Press → (or Step ▶) to compute the first element.")
 #: The equation's size, in multiples of the window's font: as large as fits, within these.
 LARGEST, SMALLEST = 2.6, 1.15
 #: Smaller still (of the window's font, whatever the zoom) when its widest number would not fit
@@ -105,12 +106,12 @@ class EquationPanel(QWidget):
         self.where.setTextFormat(Qt.TextFormat.PlainText)
         self.body = RichText()
         self.copy_button = QToolButton()
-        self.copy_button.setText("Copy")
-        self.copy_button.setToolTip("Copy the equation as text and as LaTeX")
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setToolTip(self.tr("Copy the equation as text and as LaTeX"))
         self.copy_button.clicked.connect(self.copy)
-        copy_latex = QAction("Copy as LaTeX", self)
+        copy_latex = QAction(self.tr("Copy as LaTeX"), self)
         copy_latex.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.latex()))
-        copy_text = QAction("Copy as text", self)
+        copy_text = QAction(self.tr("Copy as text"), self)
         copy_text.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
         self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.body.addActions([copy_text, copy_latex])
@@ -159,8 +160,8 @@ class EquationPanel(QWidget):
         self.header.setText(self.tr("Training"))
         self.where.setText("")
         self._kind = ("hint",)
-        words = self.tr("The equations come back when training stops (Esc, or any step).")
-        self._bodies = (f"<p>{words}</p>",) * 2
+        said = self.tr("The equations come back when training stops (Esc, or any step).")
+        self._bodies = (f"<p>{said}</p>",) * 2
         self._shown = None
         self._fit()
 
@@ -171,10 +172,10 @@ class EquationPanel(QWidget):
         step = s.step
         total = len(trace)
         if step is None:
-            self.header.setText(f"Iteration {s.iteration + 1}")
-            self.where.setText(f" · step 0 of {total}")
+            self.header.setText(self.tr("Iteration {0}").format(s.iteration + 1))
+            self.where.setText(self.tr(" · step 0 of {0}").format(total))
             self._kind = ("hint",)
-            self._bodies = (f"<p>{HINT}</p>",) * 2
+            self._bodies = (f"<p>{self.tr(HINT)}</p>",) * 2
             self._shown = None
             self._fit()
             return
@@ -183,8 +184,8 @@ class EquationPanel(QWidget):
         if s.moved_by in SUMMED and not mid and cursor.done == step.section.stop:
             self._show_summary(step, s.moved_by)
             return
-        self.header.setText(step.section.title)
-        self.where.setText(f" · step {step.number + 1} of {total}")
+        self.header.setText(words.section_title(step.section.title))
+        self.where.setText(self.tr(" · step {0} of {1}").format(step.number + 1, total))
         names = trace.names
         self._shown = (step, names, terms)
         html = SLASH.sub(WORD_JOINER, equation(step, names, "html", terms=terms))
@@ -192,9 +193,8 @@ class EquationPanel(QWidget):
         html = html.replace(" + ", "&nbsp;+ ").replace(" − ", "&nbsp;− ")
         running = ""
         if mid and step.op == "sum":
-            running = (
-                f"<p>Running sum after {cursor.terms} of {step.n_terms} terms: "
-                f"<b>{number(step.partial(cursor.terms), 'html')}</b></p>"
+            running = self.tr("<p>Running sum after {0} of {1} terms: <b>{2}</b></p>").format(
+                cursor.terms, step.n_terms, number(step.partial(cursor.terms), "html")
             )
         crossing = crossing_at(trace, step.number) if isinstance(trace, NetworkTrace) else None
         if crossing is not None:

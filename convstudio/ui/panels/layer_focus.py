@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from convstudio.engine.layer_owners import network_owner
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.steps import Step
+from convstudio.ui.look import words
 
 
 def focus_of(trace: NetworkTrace, step: Step | None, current: int) -> int:
@@ -87,7 +88,7 @@ def heading(trace: NetworkTrace, index: int) -> str:
     """What the panel says of the layer it shows."""
     layer = trace.layers[index]
     return QCoreApplication.translate("TensorPanel", "Layer {0} of {1}: {2}").format(
-        index + 1, len(trace.layers), layer.type.replace("_", " ")
+        index + 1, len(trace.layers), words.layer_type(layer.type)
     )
 
 

@@ -12,22 +12,46 @@ import dataclasses
 import html
 import re
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from convstudio.engine import lessons, network_edit
 from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
+from convstudio.ui import language
 from convstudio.ui.look import words
 from convstudio.ui.look.rich_text import RichText
 from convstudio.ui.widgets.text_scroll import text_scroll
 
 GENERIC = {
-    "intro": "Step through one training iteration: the forward pass, backprop, then the update.",
-    "forward": "Each output element is a sum of products of the window's cells and the filter's weights.",
-    "backward": "Each gradient element adds up how every place a value was used changed the loss.",
-    "update": "Each weight takes a step against its gradient: W ← W − η·dL/dW.",
+    "intro": QT_TRANSLATE_NOOP(
+        "LessonPanel", "Step through one training iteration: the forward pass, backprop, then the update."
+    ),
+    "forward": QT_TRANSLATE_NOOP(
+        "LessonPanel",
+        "Each output element is a sum of products of the window's cells and the filter's weights.",
+    ),
+    "backward": QT_TRANSLATE_NOOP(
+        "LessonPanel", "Each gradient element adds up how every place a value was used changed the loss."
+    ),
+    "update": QT_TRANSLATE_NOOP(
+        "LessonPanel", "Each weight takes a step against its gradient: W ← W − η·dL/dW."
+    ),
 }
+#: Each phase's heading above its text.
+HEADINGS = {
+    "intro": QT_TRANSLATE_NOOP("LessonPanel", "Start"),
+    "forward": QT_TRANSLATE_NOOP("LessonPanel", "Forward pass"),
+    "backward": QT_TRANSLATE_NOOP("LessonPanel", "Backprop"),
+    "update": QT_TRANSLATE_NOOP("LessonPanel", "Update"),
+}
+
+
+def _translated(text: str) -> str:
+    """``text``, marked with QT_TRANSLATE_NOOP in this module's context, in the window's language."""
+    return QCoreApplication.translate("LessonPanel", text)
+
+
 #: The text's size, in multiples of the window's font: as large as fits, within these.
 LARGEST, SMALLEST = 1.4, 1.0
 
@@ -44,11 +68,17 @@ def render(text: str) -> str:
 
 def _setting(value: object) -> str:
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return (
+            QCoreApplication.translate("LessonPanel", "on")
+            if value
+            else QCoreApplication.translate("LessonPanel", "off")
+        )
     if isinstance(value, tuple):
         return "×".join(str(v) for v in value)
     if value is None:
-        return "as the window"  # a pooling stride of None: the window's size
+        return QCoreApplication.translate(
+            "LessonPanel", "as the window"
+        )  # a pooling stride of None: the window's size
     if isinstance(value, float):
         return f"{value:g}"
     return words.option(str(value))
@@ -69,11 +99,17 @@ def note(lesson: Spec | None, now: Spec) -> str:
     changed = differences(lesson, now) if lesson is not None else []
     if not changed:
         return ""
-    what = "learning rate" if all(c.startswith(words.setting("lr")) for c in changed) else "network"
-    return (
-        f"<p><i>You changed the lesson's {what} ({html.escape('; '.join(changed))}). The text below "
-        "was written for the lesson's: the numbers on screen may differ from those it gives.</i></p>"
+    lr_only = all(c.startswith(words.setting("lr")) for c in changed)
+    said = (
+        QCoreApplication.translate("LessonPanel", "You changed the lesson's learning rate ({0}).")
+        if lr_only
+        else QCoreApplication.translate("LessonPanel", "You changed the lesson's network ({0}).")
     )
+    rest = QCoreApplication.translate(
+        "LessonPanel",
+        "The text below was written for the lesson's: the numbers on screen may differ from those it gives.",
+    )
+    return f"<p><i>{said.format(html.escape('; '.join(changed)))} {rest}</i></p>"
 
 
 class LessonPanel(QWidget):
@@ -135,6 +171,17 @@ class LessonPanel(QWidget):
         )
         return f"<p><i>{html.escape(sentence, quote=False)}</i></p>"
 
+    def translated(self, phase: str) -> str:
+        """The lesson's text for ``phase`` in the window's language: the bundled lesson's while the
+        session's text is that lesson's own (a session file of it too), else that of a lesson file
+        opened this run; "" otherwise (the session's text is then shown as it is)."""
+        name, texts = self.session.lesson, self.session.lesson_text
+        self.lesson_spec()  # loads the bundled lesson once
+        bundled = self._bundled.get(name) if name is not None else None
+        if bundled is not None and bundled.text == texts:
+            return bundled.text_in(language.current()).get(phase, "")
+        return language.lesson_text(texts, phase)
+
     def phase(self) -> str:
         """The phase of the step the cursor shows (found without building the step)."""
         done, terms = self.session.cursor
@@ -172,14 +219,13 @@ class LessonPanel(QWidget):
         deep = self.session.deep
         spec = None if deep else self.session.spec
         texts = self.session.lesson_text
-        text = texts.get(phase) or GENERIC[phase]
+        text = self.translated(phase) or texts.get(phase) or _translated(GENERIC[phase])
         # by value: an id() can come back for another text once the first is gone
         key = (self.session.lesson, phase, text, repr(self.session.network) if deep else spec)
         if key == self._shown:
             return  # the text changes only with the phase, the lesson or the network
         self._shown = key
-        words = {"intro": "Start", "forward": "Forward pass", "backward": "Backprop", "update": "Update"}
-        self.title.setText(f"<b>{words[phase]}</b>")
+        self.title.setText(f"<b>{_translated(HEADINGS[phase])}</b>")
         self.body.setText(
             (self.deep_note() if spec is None else note(self.lesson_spec(), spec)) + render(text)
         )

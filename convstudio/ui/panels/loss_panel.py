@@ -66,14 +66,14 @@ class LossPanel(QWidget):
         self.floor_note = QLabel()
         self.floor_note.setWordWrap(True)
         self.floor_note.setVisible(False)
-        self.log = QCheckBox("Log scale")
-        self.log.setToolTip("Losses often fall by decades: a log scale shows the whole descent")
+        self.log = QCheckBox(self.tr("Log scale"))
+        self.log.setToolTip(self.tr("Losses often fall by decades: a log scale shows the whole descent"))
         self.log.toggled.connect(self._set_log)
         self.summary = QLabel()
         # its text grows with the iterations: it must not widen the panel (and squeeze the others)
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Loss</b>"))
+        top.addWidget(QLabel(self.tr("<b>Loss</b>")))
         top.addWidget(self.summary, 1)
         top.addWidget(self.log)
         layout = QVBoxLayout(self)
@@ -109,8 +109,8 @@ class LossPanel(QWidget):
         item = self.plot.getPlotItem()
         font = QFont(self.font())
         size = f"{font.pointSizeF():g}pt"
-        item.setLabel("bottom", "iteration", color=foreground.name(), size=size)
-        item.setLabel("left", "loss L", color=foreground.name(), size=size)
+        item.setLabel("bottom", self.tr("iteration"), color=foreground.name(), size=size)
+        item.setLabel("left", self.tr("loss L"), color=foreground.name(), size=size)
         for axis in ("bottom", "left"):
             item.getAxis(axis).setTextPen(foreground)
             item.getAxis(axis).setPen(foreground)
@@ -186,7 +186,11 @@ class LossPanel(QWidget):
         self.empty.setVisible(len(y) == 0)
         self.plot.setVisible(len(y) > 0)
         last = raw[-1] if len(raw) else math.nan
-        self._summaries = (f"iteration {len(y)}: L = {last:.6g}", f"L = {last:.4g}") if len(y) else ("", "")
+        self._summaries = (
+            (self.tr("iteration {0}: L = {1}").format(len(y), f"{last:.6g}"), f"L = {last:.4g}")
+            if len(y)
+            else ("", "")
+        )
         self._fit_summary()
         points = accessible_plots.latest_points(self.tr("iteration"), "L", x, raw)
         accessible_plots.describe(self.plot, points)
@@ -249,7 +253,7 @@ class LossPanel(QWidget):
         k = round(x)
         if not 1 <= k <= len(y):
             return None
-        return f"iteration {k}: loss = {y[k - 1]:.6g}"
+        return self.tr("iteration {0}: loss = {1}").format(k, f"{y[k - 1]:.6g}")
 
     def _mouse_moved(self, pos) -> None:  # type: ignore[no-untyped-def]
         item = self.plot.getPlotItem()

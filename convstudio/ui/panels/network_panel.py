@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from convstudio.engine.cursor import Cursor
@@ -20,10 +19,6 @@ from convstudio.engine.network_trace import NetworkTrace
 from convstudio.session.session import Session
 from convstudio.ui.look.words import layer_type as kind_words
 from convstudio.ui.widgets.network_strip import Box, NetworkStrip
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NetworkPanel", text)
 
 
 def shape_words(shape: tuple[int, ...]) -> str:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -20,26 +20,31 @@ STRETCH = {"I": 4, "W": 4, "o": 4, "a": 4, "p": 3, "V": 2, "s": 3, "q": 3, "t": 
 MIN_HEIGHT = {"I": 150, "W": 130, "o": 150, "a": 150, "p": 110, "V": 80, "b": 64, "c": 64}
 EDITABLE = {"I", "W", "b", "V", "c", "t", "y"}
 TITLES = {
-    "I": "Input I",
-    "W": "Filter W",
-    "b": "Bias b",
-    "o": "Output o = I ⋆ W",
-    "a": "Activation a",
-    "p": "Pooled p",
-    "V": "Dense weights V",
-    "c": "Dense bias c",
-    "s": "Scores s",
-    "q": "Probabilities q",
-    "t": "Target t",
-    "y": "Labels y",
-    "L": "Loss L",
+    "I": QT_TRANSLATE_NOOP("TensorCards", "Input I"),
+    "W": QT_TRANSLATE_NOOP("TensorCards", "Filter W"),
+    "b": QT_TRANSLATE_NOOP("TensorCards", "Bias b"),
+    "o": QT_TRANSLATE_NOOP("TensorCards", "Output o = I ⋆ W"),
+    "a": QT_TRANSLATE_NOOP("TensorCards", "Activation a"),
+    "p": QT_TRANSLATE_NOOP("TensorCards", "Pooled p"),
+    "V": QT_TRANSLATE_NOOP("TensorCards", "Dense weights V"),
+    "c": QT_TRANSLATE_NOOP("TensorCards", "Dense bias c"),
+    "s": QT_TRANSLATE_NOOP("TensorCards", "Scores s"),
+    "q": QT_TRANSLATE_NOOP("TensorCards", "Probabilities q"),
+    "t": QT_TRANSLATE_NOOP("TensorCards", "Target t"),
+    "y": QT_TRANSLATE_NOOP("TensorCards", "Labels y"),
+    "L": QT_TRANSLATE_NOOP("TensorCards", "Loss L"),
 }
 KEY = (
-    ("reads", "reads"),
-    ("writes", "writes"),
-    ("subject", "gradient of"),
-    ("extra", "other terms"),
+    ("reads", QT_TRANSLATE_NOOP("TensorCards", "reads")),
+    ("writes", QT_TRANSLATE_NOOP("TensorCards", "writes")),
+    ("subject", QT_TRANSLATE_NOOP("TensorCards", "gradient of")),
+    ("extra", QT_TRANSLATE_NOOP("TensorCards", "other terms")),
 )
+
+
+def _translated(text: str) -> str:
+    """``text``, marked with QT_TRANSLATE_NOOP in this module's context, in the window's language."""
+    return QCoreApplication.translate("TensorCards", text)
 
 
 def base(tensor: str) -> str:
@@ -77,16 +82,18 @@ class HighlightKey(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setToolTip(
-            "Green: the cells the step reads. Vermillion: the cell it writes. Dashed vermillion: the "
-            "value whose gradient a backward step computes. Dashed blue: the other terms of a sum "
-            "being added term by term."
+            self.tr(
+                "Green: the cells the step reads. Vermillion: the cell it writes. Dashed vermillion: the "
+                "value whose gradient a backward step computes. Dashed blue: the other terms of a sum "
+                "being added term by term."
+            )
         )
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
         box = fm.height()
-        width = sum(box + 4 + fm.horizontalAdvance(text) + 12 for _, text in KEY)
+        width = sum(box + 4 + fm.horizontalAdvance(_translated(text)) + 12 for _, text in KEY)
         return QSize(width, box + 6)
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
@@ -94,7 +101,8 @@ class HighlightKey(QWidget):
         fm = self.fontMetrics()
         box = fm.height() - 2
         x, y = 0.0, (self.height() - box) / 2
-        for kind, text in KEY:
+        for kind, source in KEY:
+            text = _translated(source)
             pen = highlight_pen(kind, 30)
             inset = pen.widthF() / 2 + 1  # room for the keyline outside
             draw_mark(painter, QRectF(x, y, box, box).adjusted(inset, inset, -inset, -inset), pen)
@@ -139,7 +147,7 @@ class Card(QWidget):
     def _check_label(self, row: int, col: int, value: float) -> str | None:
         classes = self.session.spec.n_classes
         if value != round(value) or not 1 <= value <= classes:
-            return f"A label is a class number from 1 to {classes}"
+            return self.tr("A label is a class number from 1 to {0}").format(classes)
         return None
 
     def _edited(self, name: str, row: int, col: int, value: float) -> None:
@@ -207,7 +215,7 @@ class OriginalCard(QWidget):
 
     def show_image(self, image: QImage, text: str) -> None:
         self._pixmap = QPixmap.fromImage(image)
-        self.title.setText(f"<b>Original</b> {text}")
+        self.title.setText(self.tr("<b>Original</b> {0}").format(text))
         self.title.setWordWrap(True)
         self.title.setToolTip(text)
         self._fit()
@@ -233,7 +241,9 @@ class OriginalCard(QWidget):
 def title_of(name: str) -> str:
     """A view's title: the tensor's name (the selectors above say which image, filter and channel)."""
     b = base(name)
-    return TITLES.get(b, b) if name == b else f"dL/d{b}"
+    if name != b:
+        return f"dL/d{b}"
+    return _translated(TITLES[b]) if b in TITLES else b
 
 
 def thumbnail(rgb: np.ndarray, most: int = 480) -> QImage:

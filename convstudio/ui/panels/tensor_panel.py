@@ -71,8 +71,8 @@ class TensorPanel(QWidget):
         # the window's arrow and space shortcuts work whoever has it.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.selectors = Pickers(
-            "Show the image, filter and channel the current step works on",
-            box_tip="Which {what} the panels show (↑ and ↓ change it)",
+            self.tr("Show the image, filter and channel the current step works on"),
+            box_tip=self.tr("Which {what} the panels show (↑ and ↓ change it)"),
             arrows=True,
             lone_follow=False,
         )
@@ -166,9 +166,9 @@ class TensorPanel(QWidget):
             self.selectors.configure({"n": spec.batch, "f": spec.filters, "c": spec.channels})
             params = [p for p in PARAMETERS if p in spec.param_shapes()]
             columns = [
-                ("Input", [["I", "dI"] if self._show_input_grad else ["I"]]),
-                ("Parameters", [[p, "d" + p] for p in params]),
-                ("Outputs", self._output_cards()),
+                (self.tr("Input"), [["I", "dI"] if self._show_input_grad else ["I"]]),
+                (self.tr("Parameters"), [[p, "d" + p] for p in params]),
+                (self.tr("Outputs"), self._output_cards()),
             ]
         self.layer_label.setVisible(isinstance(trace, NetworkTrace))
         self._crossing = self._crossing_now()
@@ -318,7 +318,7 @@ class TensorPanel(QWidget):
                 shown = slice_at(trace, name, lead, cursor)
                 if shown is None:
                     view.set_matrix(np.full((1, 1), np.nan))
-                    view.set_title(self._title(name), "not computed")
+                    view.set_title(self._title(name), self.tr("not computed"))
                     continue
                 note = ""
                 if step is not None and name == step.tensor:
@@ -398,6 +398,6 @@ class TensorPanel(QWidget):
                 continue
             view = card.views[name]
             values = params[name][card.lead.get(name, ())]
-            view.set_title(self._title(name), f"training: iteration {session.iteration}")
+            view.set_title(self._title(name), self.tr("training: iteration {0}").format(session.iteration))
             view.set_matrix(values)
             view.set_highlights()

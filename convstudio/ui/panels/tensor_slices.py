@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.notation import Names, exact, number
@@ -28,9 +29,13 @@ def note_for(step: Step, names: Names, terms: int) -> str:
         old = step.blocks[0].columns[0].values[0]
         return f"{symbol}: {number(old)} → {number(step.result)}"
     if terms and step.op == "sum":
-        return f"{symbol} so far: {number(step.partial(terms))} ({terms} of {step.n_terms} terms)"
+        return QCoreApplication.translate("TensorSlices", "{0} so far: {1} ({2} of {3} terms)").format(
+            symbol, number(step.partial(terms)), terms, step.n_terms
+        )
     if terms:
-        return f"{symbol}: term {terms} of {step.n_terms}"
+        return QCoreApplication.translate("TensorSlices", "{0}: term {1} of {2}").format(
+            symbol, terms, step.n_terms
+        )
     return f"{symbol} = {number(step.result)}"
 
 
@@ -79,7 +84,11 @@ def describer(
             symbol = names.symbol(name, index)
         except (KeyError, ValueError, IndexError):
             symbol = f"{name}[{row + 1}, {col + 1}]"
-        return f"{symbol} = {exact(value)}" if math.isfinite(value) else f"{symbol}: not computed yet"
+        return (
+            f"{symbol} = {exact(value)}"
+            if math.isfinite(value)
+            else QCoreApplication.translate("TensorSlices", "{0}: not computed yet").format(symbol)
+        )
 
     return describe
 

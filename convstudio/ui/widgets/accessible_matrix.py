@@ -22,24 +22,22 @@ if TYPE_CHECKING:
     from convstudio.ui.widgets.matrix_view import MatrixView
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MatrixView", text)
-
-
 def cell_text(view: MatrixView, row: int, col: int) -> str:
     """What a screen reader says for one cell: "W11, row 1, column 1, 0.5, written by this step"."""
     value = float(view.values()[row, col])
     name = view.describe_cell(row, col) or view.title()
     parts = [name] if name else []
-    parts.append(_tr("row {0}, column {1}").format(row + 1, col + 1))
-    parts.append(exact(value) if math.isfinite(value) else _tr("not computed yet"))
+    parts.append(QCoreApplication.translate("MatrixView", "row {0}, column {1}").format(row + 1, col + 1))
+    parts.append(
+        exact(value) if math.isfinite(value) else QCoreApplication.translate("MatrixView", "not computed yet")
+    )
     reads, writes, extra, subject = view.highlights()
     cell = (row, col)
     for cells, words in (
-        (writes, _tr("written by this step")),
-        (reads, _tr("read by this step")),
-        (subject, _tr("its gradient is computed by this step")),
-        (extra, _tr("another term of this sum")),
+        (writes, QCoreApplication.translate("MatrixView", "written by this step")),
+        (reads, QCoreApplication.translate("MatrixView", "read by this step")),
+        (subject, QCoreApplication.translate("MatrixView", "its gradient is computed by this step")),
+        (extra, QCoreApplication.translate("MatrixView", "another term of this sum")),
     ):
         if cell in cells:
             parts.append(words)
@@ -155,7 +153,7 @@ class _Table(QAccessibleWidget):
             return self.view.accessibleName() or self.view.title()
         if kind == QAccessible.Text.Description:
             rows, cols = self._shape()
-            size = _tr("{0} rows, {1} columns").format(rows, cols)
+            size = QCoreApplication.translate("MatrixView", "{0} rows, {1} columns").format(rows, cols)
             own = self.view.accessibleDescription() or self.view.note()
             return f"{own}; {size}" if own else size
         return str(super().text(kind))

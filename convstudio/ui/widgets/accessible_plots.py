@@ -14,19 +14,21 @@ from convstudio.engine.notation import exact
 LATEST = 5
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Plots", text)
-
-
 def latest_points(x_name: str, y_name: str, xs: Sequence[float], ys: Sequence[float]) -> str:
     """ "5 points; the latest: iteration 4, L 0.3; iteration 5, L 0.25" (the last few only)."""
     if len(ys) == 0:
-        return _tr("No points yet")
+        return QCoreApplication.translate("Plots", "No points yet")
     shown = []
     for x, y in zip(xs[-LATEST:], ys[-LATEST:], strict=True):
-        value = exact(float(y)) if math.isfinite(float(y)) else _tr("not a number")
+        value = (
+            exact(float(y))
+            if math.isfinite(float(y))
+            else QCoreApplication.translate("Plots", "not a number")
+        )
         shown.append(f"{x_name} {exact(float(x)) if not float(x).is_integer() else int(x)}, {y_name} {value}")
-    return _tr("{0} points; the latest: {1}").format(len(ys), "; ".join(shown))
+    return QCoreApplication.translate("Plots", "{0} points; the latest: {1}").format(
+        len(ys), "; ".join(shown)
+    )
 
 
 def describe(widget: QWidget, text: str) -> None:

@@ -20,11 +20,19 @@ class MatrixEditing:
 
     def tooltip_text(self, row: int, col: int) -> str:
         rows, (ph, pw) = self._values.shape[0], self._padding  # counted from the input's own first cell
-        where = f"row {row + 1 - ph}, column {col + 1 - pw}" if rows > 1 else f"position {col + 1 - pw}"
+        where = (
+            self.tr("row {0}, column {1}").format(row + 1 - ph, col + 1 - pw)
+            if rows > 1
+            else self.tr("position {0}").format(col + 1 - pw)
+        )
         value = float(self._values[row, col])
         if self._describe is not None:
             return f"{self._describe(row, col)}\n({where})"
-        return f"{where}: {exact(value)}" if math.isfinite(value) else f"{where}: not computed yet"
+        return (
+            f"{where}: {exact(value)}"
+            if math.isfinite(value)
+            else self.tr("{0}: not computed yet").format(where)
+        )
 
     def describe_cell(self, row: int, col: int) -> str:
         """The element's own name and value as its panel words it ("" when it has no describer)."""
@@ -86,7 +94,7 @@ class MatrixEditing:
         editor.setText(repr(value) if math.isfinite(value) else "")
         editor.selectAll()
         editor.setStyleSheet("")
-        editor.setToolTip("Type a number and press Enter (Escape cancels)")
+        editor.setToolTip(self.tr("Type a number and press Enter (Escape cancels)"))
         self._editing = (row, col)
         editor.show()
         editor.setFocus()
@@ -114,7 +122,9 @@ class MatrixEditing:
         except ValueError:
             value = math.nan
         row, col = self._editing
-        problem = "Not a finite number: type a value like 0.5 or -2" if not math.isfinite(value) else None
+        problem = (
+            self.tr("Not a finite number: type a value like 0.5 or -2") if not math.isfinite(value) else None
+        )
         if problem is None and self._validator is not None:
             problem = self._validator(row, col, value)
         if problem is not None:  # say so beside the cell and keep the editor open

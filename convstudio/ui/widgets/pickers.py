@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from convstudio.ui.widgets.signals import signals_blocked
 
 #: The keys of the pickers, as the trace's index letters: image n, filter f, channel c.
-WORDS = {"n": "image", "f": "filter", "c": "channel"}
+WORDS = {
+    "n": QT_TRANSLATE_NOOP("Pickers", "image"),
+    "f": QT_TRANSLATE_NOOP("Pickers", "filter"),
+    "c": QT_TRANSLATE_NOOP("Pickers", "channel"),
+}
 
 
 class _ArrowsStep(QObject):
@@ -51,8 +55,8 @@ class Pickers(QWidget):
         self.labels: dict[str, QLabel] = {}
         self._arrows = _ArrowsStep(self) if arrows else None
         for key in keys:
-            word = WORDS[key]
-            label = QLabel(word.capitalize())
+            word = QCoreApplication.translate("Pickers", WORDS[key])
+            label = QLabel(word[:1].upper() + word[1:])
             box = QSpinBox()
             box.setMinimum(1)
             if box_tip:

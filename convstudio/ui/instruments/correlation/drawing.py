@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from convstudio.engine import correlation as cor
 from convstudio.engine import correlation_text as cor_text
@@ -17,19 +18,25 @@ from convstudio.ui.widgets.pickers import WORDS
 #: What each selector picks in each mode (the element computed, or the slice of the sum drawn).
 TIPS = {
     "dW": {
-        "n": "Which image's share of the sum is drawn (dL/dW adds up every image)",
-        "f": "Which filter's dL/dW is computed",
-        "c": "Which channel's dL/dW is computed",
+        "n": QT_TRANSLATE_NOOP(
+            "Drawing", "Which image's share of the sum is drawn (dL/dW adds up every image)"
+        ),
+        "f": QT_TRANSLATE_NOOP("Drawing", "Which filter's dL/dW is computed"),
+        "c": QT_TRANSLATE_NOOP("Drawing", "Which channel's dL/dW is computed"),
     },
     "dI": {
-        "n": "Which image's dL/dI is computed",
-        "f": "Which filter's share of the sum is drawn (dL/dI adds up every filter)",
-        "c": "Which channel's dL/dI is computed",
+        "n": QT_TRANSLATE_NOOP("Drawing", "Which image's dL/dI is computed"),
+        "f": QT_TRANSLATE_NOOP(
+            "Drawing", "Which filter's share of the sum is drawn (dL/dI adds up every filter)"
+        ),
+        "c": QT_TRANSLATE_NOOP("Drawing", "Which channel's dL/dI is computed"),
     },
     "o": {
-        "n": "Which image's output is computed",
-        "f": "Which filter's output map is computed",
-        "c": "Which channel's share of the sum is drawn (an output adds up every channel)",
+        "n": QT_TRANSLATE_NOOP("Drawing", "Which image's output is computed"),
+        "f": QT_TRANSLATE_NOOP("Drawing", "Which filter's output map is computed"),
+        "c": QT_TRANSLATE_NOOP(
+            "Drawing", "Which channel's share of the sum is drawn (an output adds up every channel)"
+        ),
     },
 }
 
@@ -57,7 +64,7 @@ class Drawing:
         comparing = mode == "o" and self.compare.isChecked()
         self.compare.setVisible(mode == "o")
         for key, box in self.selectors.boxes.items():
-            box.setToolTip(TIPS[mode][key])
+            box.setToolTip(self.tr(TIPS[mode][key]))
         lay = corr.layout(mode, lead)
         self._draw_grid(corr, frame, lay, shown)
         self._draw_kernel(self.kernel_view, corr, frame, lay, shown)
@@ -74,9 +81,9 @@ class Drawing:
         self._draw_equations(corr, frames, shown)
         self.header.setText(self._header(corr))
         flat = self.position[0] * cols + self.position[1]
-        where = f"Position {flat + 1} of {rows * cols}"
+        where = self.tr("Position {0} of {1}").format(flat + 1, rows * cols)
         if mode == "dI" and not self._inside(corr, self.position):
-            where += " · on the padding: cropped away"
+            where += self.tr(" · on the padding: cropped away")
         self.where.setText(where)
         self.back_button.setEnabled(flat > 0)
         self.step_button.setEnabled(flat < rows * cols - 1)
@@ -84,7 +91,11 @@ class Drawing:
     def _suffix(self, keys: str, values: dict[str, int]) -> str:
         layer = self.layer
         counts = {"n": layer.batch, "f": layer.filters, "c": layer.channels}
-        parts = [f"{WORDS[k]} {values[k] + 1}" for k in keys if counts[k] > 1]
+        parts = [
+            f"{QCoreApplication.translate('Pickers', WORDS[k])} {values[k] + 1}"
+            for k in keys
+            if counts[k] > 1
+        ]
         return f"  ·  {', '.join(parts)}" if parts else ""
 
     def _picked(self) -> dict[str, int]:
@@ -100,13 +111,13 @@ class Drawing:
             values, scale = lay.grid[shown], self._scale_of(corr, "grad_y")
             bh, bw = corr.border
             Hz, Wz = corr.dz.shape[2:]
-            view.set_title(named("dL/do, zeros inserted and around it") + self._suffix("nf", picked))
+            view.set_title(named(self.tr("dL/do, zeros inserted and around it")) + self._suffix("nf", picked))
             view.set_outline((bh, bw, Hz, Wz))
             describe = self._describe_full(corr, shown)
         else:
             values, scale = lay.grid[shown], self._scale_of(corr, "x")
-            pad = f", padded by {pair_text(g.ph, g.pw)}" if g.ph or g.pw else ""
-            view.set_title(named(f"Input I{pad}") + self._suffix("nc", picked))
+            pad = self.tr(", padded by {0}").format(pair_text(g.ph, g.pw)) if g.ph or g.pw else ""
+            view.set_title(named(self.tr("Input I") + pad) + self._suffix("nc", picked))
             view.set_outline((g.ph, g.pw, g.H, g.W) if g.ph or g.pw else None)
             describe = self._describe_input(corr, shown)
         view.set_matrix(values, scale=scale, describe=describe)
@@ -135,7 +146,8 @@ class Drawing:
         named = self.layer.named
         if frame.mode == "dW":
             values = corr.dz[shown, frame.index[0]]
-            stride = f" with zeros between (stride {pair_text(g.sh, g.sw)})" if (g.sh, g.sw) != (1, 1) else ""
+            between = self.tr(" with zeros between (stride {0})")
+            stride = between.format(pair_text(g.sh, g.sw)) if (g.sh, g.sw) != (1, 1) else ""
             view.set_title(named("dL/do") + stride + self._suffix("nf", picked))
             view.set_matrix(
                 values,
@@ -147,8 +159,10 @@ class Drawing:
             w = corr.w_flip if frame.mode in ("dI", "conv") else corr.w
             values = cor.spread(w[f, c], (g.dh, g.dw), fill=math.nan)
             flipped = frame.mode in ("dI", "conv")
-            name = "W flipped" if flipped else "Filter W"
-            apart = f", taps {pair_text(g.dh, g.dw)} apart" if (g.dh, g.dw) != (1, 1) else ""
+            name = self.tr("W flipped") if flipped else self.tr("Filter W")
+            apart = (
+                self.tr(", taps {0} apart").format(pair_text(g.dh, g.dw)) if (g.dh, g.dw) != (1, 1) else ""
+            )
             view.set_title(named(name) + apart + self._suffix("fc", {**picked, "f": f, "c": c}))
             view.set_matrix(
                 values, scale=self._scale_of(corr, "w"), describe=self._describe_kernel(corr, f, c, flipped)
@@ -169,7 +183,9 @@ class Drawing:
         if mode == "dW":
             title = named("dL/dW") + self._suffix("fc", picked)
         elif mode == "dI":
-            title = named("dL/dI") + (" on the padded input (border cropped)" if g.ph or g.pw else "")
+            title = named("dL/dI") + (
+                self.tr(" on the padded input (border cropped)") if g.ph or g.pw else ""
+            )
             title += self._suffix("nc", picked)
         else:
             other = corr.totals("conv" if mode == "o" else "o", lead)

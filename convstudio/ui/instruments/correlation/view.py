@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,14 +47,15 @@ from convstudio.ui.widgets.pickers import Pickers
 
 MODES = (
     ("dW", "dL/dW = I ⋆ dL/do"),
-    ("dI", "dL/dI = dL/do ∗ W (full)"),
-    ("o", "Forward: o = I ⋆ W"),
+    ("dI", QT_TRANSLATE_NOOP("CorrelationView", "dL/dI = dL/do ∗ W (full)")),
+    ("o", QT_TRANSLATE_NOOP("CorrelationView", "Forward: o = I ⋆ W")),
 )
 
-KEY = (
-    f"<span style='color:{colors.HIGHLIGHT_READ}'>■</span> cells the taps meet &nbsp; "
-    f"<span style='color:{colors.HIGHLIGHT_WRITE}'>■</span> their sum &nbsp; "
-    f"<span style='color:{colors.HIGHLIGHT_EXTRA}'>■</span> the rest of the filter"
+KEY = QT_TRANSLATE_NOOP(
+    "CorrelationView",
+    "<span style='color:{0}'>■</span> cells the taps meet &nbsp; "
+    "<span style='color:{1}'>■</span> their sum &nbsp; "
+    "<span style='color:{2}'>■</span> the rest of the filter",
 )
 
 
@@ -80,33 +81,34 @@ class CorrelationView(Drawing, Words, QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.mode_box = QComboBox()
         self.mode_box.setAccessibleName(self.tr("What slides over what"))
-        for key, text in MODES:
+        for key, source in MODES:
+            text = self.tr(source)
             self.mode_box.addItem(text, key)
         self.mode_box.setToolTip(
-            "What slides over what: the weight gradient, the input gradient, or the forward pass"
+            self.tr("What slides over what: the weight gradient, the input gradient, or the forward pass")
         )
         self.mode_box.activated.connect(lambda i: self.set_mode(self.mode_box.itemData(i)))
-        self.selectors = Pickers("Go to the element the current step computes")
+        self.selectors = Pickers(self.tr("Go to the element the current step computes"))
         for box in self.selectors.boxes.values():
             box.valueChanged.connect(self._selection_changed)
         self.selectors.follow.toggled.connect(lambda on: self._follow() if on else None)
-        self.compare = QCheckBox("True convolution beside it")
+        self.compare = QCheckBox(self.tr("True convolution beside it"))
         self.compare.setToolTip(
-            "Also show I ∗ W = I ⋆ flip(W): the same sliding, the filter turned half a turn"
+            self.tr("Also show I ∗ W = I ⋆ flip(W): the same sliding, the filter turned half a turn")
         )
         self.compare.toggled.connect(self.refresh)
 
         self.back_button = QToolButton()
         self.back_button.setText("◀")
-        self.back_button.setToolTip("The previous position")
+        self.back_button.setToolTip(self.tr("The previous position"))
         self.back_button.clicked.connect(lambda: self.step(-1))
         self.step_button = QToolButton()
         self.step_button.setText("▶")
-        self.step_button.setToolTip("The next position")
+        self.step_button.setToolTip(self.tr("The next position"))
         self.step_button.clicked.connect(lambda: self.step(+1))
         self.play_button = QToolButton()
-        self.play_button.setText("Play")
-        self.play_button.setToolTip("Slide through every position")
+        self.play_button.setText(self.tr("Play"))
+        self.play_button.setToolTip(self.tr("Slide through every position"))
         self.play_button.clicked.connect(self.toggle_play)
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(1, 30)
@@ -162,7 +164,9 @@ class CorrelationView(Drawing, Words, QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.picker)
         layout.addWidget(self.header)
-        key = QLabel(KEY)
+        key = QLabel(
+            self.tr(KEY).format(colors.HIGHLIGHT_READ, colors.HIGHLIGHT_WRITE, colors.HIGHLIGHT_EXTRA)
+        )
         key.setTextFormat(Qt.TextFormat.RichText)
         key.setWordWrap(True)
         layout.addWidget(key)
@@ -263,11 +267,11 @@ class CorrelationView(Drawing, Words, QWidget):
         if self.position == (rows - 1, cols - 1):
             self.set_position(0, 0)  # from the start again
         self._timer.start()
-        self.play_button.setText("Pause")
+        self.play_button.setText(self.tr("Pause"))
 
     def pause(self) -> None:
         self._timer.stop()
-        self.play_button.setText("Play")
+        self.play_button.setText(self.tr("Play"))
 
     def _tick(self) -> None:
         if not self.step(+1):
@@ -275,8 +279,8 @@ class CorrelationView(Drawing, Words, QWidget):
 
     def _speed_changed(self, value: int) -> None:
         self._timer.setInterval(round(1000 / value))
-        self.speed_label.setText(f"{value}/s")
-        self.speed.setToolTip(f"Playing speed: {value} positions a second")
+        self.speed_label.setText(self.tr("{0}/s").format(value))
+        self.speed.setToolTip(self.tr("Playing speed: {0} positions a second").format(value))
 
     # --- following the session ----------------------------------------------------------------
 

@@ -24,15 +24,16 @@ class Words:
         named = layer.named
         if frame.mode == "dW":
             value = number(float(layer.grad_w[a, b, r, s]), "html")
-            return named(f"The backward pass's dL/dW has {value} here.")
+            return named(self.tr("The backward pass's dL/dW has {0} here.").format(value))
         if frame.mode == "dI":
             if not self._inside(corr, (r, s)):
-                return "This cell is padding, not part of the input: its gradient is cropped away."
+                return self.tr("This cell is padding, not part of the input: its gradient is cropped away.")
             if layer.grad_x is not None:
                 value = number(float(layer.grad_x[a, b, r - g.ph, s - g.pw]), "html")
-                return named(f"The backward pass's dL/dI has {value} here.")
+                return named(self.tr("The backward pass's dL/dI has {0} here.").format(value))
             return None
-        return named(f"The forward pass's o has {number(float(layer.o[a, b, r, s]), 'html')} here.")
+        value = number(float(layer.o[a, b, r, s]), "html")
+        return named(self.tr("The forward pass's o has {0} here.").format(value))
 
     @staticmethod
     def _inside(corr: cor.Correlation, position: tuple[int, int]) -> bool:
@@ -45,37 +46,44 @@ class Words:
         spec = self.layer
         stride, dilation = pair_text(g.sh, g.sw), pair_text(g.dh, g.dw)
         if self.mode == "dW":
-            text = (
+            text = self.tr(
                 "<b>dL/dW = I ⋆ dL/do</b>: dL/do slides over the input like a filter. At each position "
                 "its values times the input cells they meet add up to one dL/dW<sub>mn</sub>."
             )
-            strided, dilated = "puts zeros between the dL/do values", f"moves it {dilation} cells a position"
-            padded, summed = "values that meet the padding meet zeros", (spec.batch, "images")
+            strided = self.tr("puts zeros between the dL/do values")
+            dilated = self.tr("moves it {0} cells a position").format(dilation)
+            padded = self.tr("values that meet the padding meet zeros")
+            summed = self.tr("the sum runs over the {0} images too").format(spec.batch)
+            many = spec.batch > 1
         elif self.mode == "dI":
-            text = (
+            text = self.tr(
                 "<b>dL/dI = dL/do ∗ W</b>, the full convolution: W, flipped, slides over dL/do in a "
                 "border of zeros. Each position gives the gradient of one cell of the input."
             )
-            strided, dilated = "puts zeros between the dL/do values", "spreads the taps"
-            padded = "positions outside the frame are the padding's gradients, cropped away"
-            summed = (spec.filters, "filters")
+            strided, dilated = self.tr("puts zeros between the dL/do values"), self.tr("spreads the taps")
+            padded = self.tr("positions outside the frame are the padding's gradients, cropped away")
+            summed = self.tr("the sum runs over the {0} filters too").format(spec.filters)
+            many = spec.filters > 1
         else:
-            text = (
+            text = self.tr(
                 "<b>o = I ⋆ W</b>: networks compute a cross-correlation (the filter as it is). The "
                 "convolution of mathematics, I ∗ W = I ⋆ flip(W), turns the filter half a turn first."
             )
-            strided, dilated = f"moves the filter {stride} cells a position", "spreads its taps"
-            padded, summed = "taps on the padding meet zeros", (spec.channels, "channels")
+            strided = self.tr("moves the filter {0} cells a position").format(stride)
+            dilated = self.tr("spreads its taps")
+            padded = self.tr("taps on the padding meet zeros")
+            summed = self.tr("the sum runs over the {0} channels too").format(spec.channels)
+            many = spec.channels > 1
         text = spec.named(text)
         notes = []
         if (g.sh, g.sw) != (1, 1):
-            notes.append(f"stride {stride} {strided}")
+            notes.append(self.tr("stride {0} {1}").format(stride, strided))
         if (g.dh, g.dw) != (1, 1):
-            notes.append(f"dilation {dilation} {dilated}")
+            notes.append(self.tr("dilation {0} {1}").format(dilation, dilated))
         if g.ph or g.pw:
             notes.append(padded)
-        if summed[0] > 1:
-            notes.append(f"the sum runs over the {summed[0]} {summed[1]} too")
+        if many:
+            notes.append(summed)
         text = self._layer_line() + text
         if not notes:
             return text
@@ -106,7 +114,7 @@ class Words:
         def describe(row: int, col: int) -> str:
             r, s = row - g.ph, col - g.pw
             if not (0 <= r < g.H and 0 <= s < g.W):
-                return "padding: 0"
+                return self.tr("padding: 0")
             return f"{self.names.symbol('I', (n, c, r, s))} = {exact(corr.x[n, c, r, s])}"
 
         return describe
@@ -120,9 +128,9 @@ class Words:
             u, v = row - bh, col - bw
             Hz, Wz = corr.dz.shape[2:]
             if not (0 <= u < Hz and 0 <= v < Wz):
-                return "border: 0 (the full convolution lets the filter hang over dL/do)"
+                return self.tr("border: 0 (the full convolution lets the filter hang over dL/do)")
             if u % g.sh or v % g.sw:
-                return "an inserted zero (stride)"
+                return self.tr("an inserted zero (stride)")
             i, j = u // g.sh, v // g.sw
             return f"{self.names.symbol('do', (n, f, i, j))} = {exact(corr.grad_y[n, f, i, j])}"
 
@@ -133,7 +141,7 @@ class Words:
 
         def describe(row: int, col: int) -> str:
             if row % g.sh or col % g.sw:
-                return "an inserted zero (stride)"
+                return self.tr("an inserted zero (stride)")
             i, j = row // g.sh, col // g.sw
             return f"{self.names.symbol('do', (n, f, i, j))} = {exact(corr.grad_y[n, f, i, j])}"
 
@@ -146,7 +154,7 @@ class Words:
 
         def describe(row: int, col: int) -> str:
             if row % g.dh or col % g.dw:
-                return "no tap here: dilation spreads the taps"
+                return self.tr("no tap here: dilation spreads the taps")
             m, k = row // g.dh, col // g.dw
             if flipped:
                 m, k = g.kh - 1 - m, g.kw - 1 - k
@@ -161,7 +169,11 @@ class Words:
             frame = corr.frame(mode, lead, (row, col))
             name = cor_text.lhs(frame, corr, self.names)
             value = float(shown[row, col])
-            return f"{name} = {exact(value)}" if math.isfinite(value) else f"{name}: not reached yet"
+            return (
+                f"{name} = {exact(value)}"
+                if math.isfinite(value)
+                else self.tr("{0}: not reached yet").format(name)
+            )
 
         return describe
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF
 from PySide6.QtGui import QTransform
 
 from convstudio.engine.landscape_map import colour_values, loss_labels, short_number
@@ -18,11 +18,12 @@ MAX_DOTS = 400
 CURRENT = colors.HIGHLIGHT_WRITE
 BAR_AXIS_WIDTH = 64
 
-LEGEND = (
+LEGEND = QT_TRANSLATE_NOOP(
+    "MapPlot",
     "White line: the path, one dot per iteration, the square where it started.\n"
     "Orange disc: the current weights; dashed white: the contour through them.\n"
     "Dashed orange: this iteration's update so far, at right angles to that contour.\n"
-    "Orange arrows: where the path leaves the map."
+    "Orange arrows: where the path leaves the map.",
 )
 
 
@@ -32,7 +33,7 @@ class MapPlot:
     def _build_plot(self, pg, background) -> None:  # type: ignore[no-untyped-def]
         """The map, its contours, the path and its markers, the arrows and the colour bar."""
         self.plot = pg.PlotWidget(background=background)
-        self.plot.setToolTip(LEGEND)
+        self.plot.setToolTip(QCoreApplication.translate("MapPlot", LEGEND))
         item = self.plot.getPlotItem()
         item.hideButtons()
         item.setMenuEnabled(False)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -83,16 +83,18 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
             combo.setMinimumContentsLength(6)
             combo.activated.connect(lambda _, a=axis: self._picked(a))
             combo.lineEdit().editingFinished.connect(lambda a=axis: self._picked(a))
-        self.log = QCheckBox("Log colour")
-        self.log.setToolTip("Colours and contours by log10 L: shows the bottom of a deep valley and its rim")
+        self.log = QCheckBox(self.tr("Log colour"))
+        self.log.setToolTip(
+            self.tr("Colours and contours by log10 L: shows the bottom of a deep valley and its rim")
+        )
         self.log.toggled.connect(self.schedule)
-        self.fit = QPushButton("Fit to path")
-        self.fit.setToolTip("Fit the view to the path again and follow it while training runs")
+        self.fit = QPushButton(self.tr("Fit to path"))
+        self.fit.setToolTip(self.tr("Fit the view to the path again and follow it while training runs"))
         self.fit.clicked.connect(self.fit_to_path)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Across"))  # the dock's title names the instrument
+        top.addWidget(QLabel(self.tr("Across")))  # the dock's title names the instrument
         top.addWidget(self.pick_a)
-        top.addWidget(QLabel("up"))
+        top.addWidget(QLabel(self.tr("up")))
         top.addWidget(self.pick_b)
         top.addStretch(1)
         top.addWidget(self.log)
@@ -106,7 +108,7 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {self._note};")
         self.message.hide()
-        self.hover = QLabel(HOVER_HINT)
+        self.hover = QLabel(QCoreApplication.translate("Words", HOVER_HINT))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
@@ -173,7 +175,7 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
 
     def _training_finished(self, reason: str) -> None:
         if reason == "diverged" and not self._diverged:
-            self._diverged = "Training diverged: the loss became too large to compute."
+            self._diverged = self.tr("Training diverged: the loss became too large to compute.")
         self._show_message()
 
     def _training_progress(self, done: int, _total: int) -> None:
@@ -238,7 +240,7 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self.redraws += 1
         s = self.session
         if self.picks is None:
-            self._clear("This network has a single parameter: a landscape needs two weights.")
+            self._clear(self.tr("This network has a single parameter: a landscape needs two weights."))
             return
         self._read_path()
         try:
@@ -258,9 +260,11 @@ class LandscapePanel(MapPlot, PathDrawing, Words, QWidget):
         self._cursor_moved()
         a, b = (self.surface.symbol(*p, "html") for p in self.picks)
         self.caption.setText(
-            f"L over {a} (across) and {b} (up), the other weights fixed at iteration {s.iteration + 1}. "
-            f"Here L = {here:.6g}. The path: {a} and {b} at the start of every iteration."
-            + ("" if self.following else " View fixed: <i>Fit to path</i> follows the path again.")
+            self.tr(
+                "L over {0} (across) and {1} (up), the other weights fixed at iteration {2}. "
+                "Here L = {3}. The path: {0} and {1} at the start of every iteration."
+            ).format(a, b, s.iteration + 1, f"{here:.6g}")
+            + ("" if self.following else self.tr(" View fixed: <i>Fit to path</i> follows the path again."))
         )
         self._show_message()
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from convstudio.engine.landscape_map import GROWTH
 
-HOVER_HINT = "Point at the map to read the loss there; drag to move it, scroll to zoom."
+HOVER_HINT = QT_TRANSLATE_NOOP(
+    "Words", "Point at the map to read the loss there; drag to move it, scroll to zoom."
+)
 
 
 class Words:
@@ -22,25 +25,39 @@ class Words:
         if grid.size and not self.busy:
             bad = ~np.isfinite(grid)
             if bad.all():
-                notes.append("The loss overflows everywhere on this map: the weights are too large.")
+                notes.append(self.tr("The loss overflows everywhere on this map: the weights are too large."))
             elif bad.any():
                 notes.append(
-                    f"The loss overflows on {bad.mean():.0%} of the map (inf: top colour, NaN: blank)."
+                    self.tr("The loss overflows on {0} of the map (inf: top colour, NaN: blank).").format(
+                        f"{bad.mean():.0%}"
+                    )
                 )
             if self.flat:
                 notes.append(
-                    "The loss is the same everywhere on this map: these two weights do not change it here "
-                    "(a dead filter, or other weights so large that a change this small is lost in rounding)."
+                    self.tr(
+                        "The loss is the same everywhere on this map: these two weights do not change it "
+                        "here (a dead filter, or other weights so large that a change this small is lost "
+                        "in rounding)."
+                    )
                 )
         if self.off_map:
-            why = f": there the loss had grown more than {GROWTH:g}-fold" if self.following else ""
+            why = (
+                self.tr(": there the loss had grown more than {0}-fold").format(f"{GROWTH:g}")
+                if self.following
+                else ""
+            )
             notes.append(
-                f"{self.off_map} point(s) of the path are off the map{why}. "
-                "The arrows show where the path leaves it."
+                self.tr(
+                    "{0} point(s) of the path are off the map{1}. The arrows show where the path leaves it."
+                ).format(self.off_map, why)
             )
         if self.picks is not None and len(self.path) and not self._on_map(self.path[-1]):
             (wa, wb), (a, b) = (self.surface.symbol(*p) for p in self.picks), self.path[-1]
-            notes.append(f"The current point, {wa} = {a:.4g}, {wb} = {b:.4g}, is off the map.")
+            notes.append(
+                self.tr("The current point, {0} = {1}, {2} = {3}, is off the map.").format(
+                    wa, f"{a:.4g}", wb, f"{b:.4g}"
+                )
+            )
         self.message.setText("\n".join(notes))
         self.message.setVisible(bool(notes))
 
@@ -80,7 +97,7 @@ class Words:
 
     def _mouse_moved(self, pos) -> None:  # type: ignore[no-untyped-def]
         if not self.view.sceneBoundingRect().contains(pos):
-            self.hover.setText(HOVER_HINT)
+            self.hover.setText(self.tr(HOVER_HINT))
             return
         point = self.view.mapSceneToView(pos)
-        self.hover.setText(self.hover_text(point.x(), point.y()) or HOVER_HINT)
+        self.hover.setText(self.hover_text(point.x(), point.y()) or self.tr(HOVER_HINT))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
@@ -17,7 +17,13 @@ WORST_COLOR = QColor(213, 94, 0, 70)  # vermillion, light: the check's worst row
 class CheckModel(QAbstractTableModel):
     """One row per nudged weight: backprop, finite differences, their difference and agreeing digits."""
 
-    HEADERS = ("weight", "digits", "backprop dL/dw", "slope (L₊ − L₋)/2ε", "difference")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("CheckModel", "weight"),
+        QT_TRANSLATE_NOOP("CheckModel", "digits"),
+        QT_TRANSLATE_NOOP("CheckModel", "backprop dL/dw"),
+        QT_TRANSLATE_NOOP("CheckModel", "slope (L₊ − L₋)/2ε"),
+        QT_TRANSLATE_NOOP("CheckModel", "difference"),
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,7 +68,7 @@ class CheckModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.tr(self.HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
@@ -93,8 +99,7 @@ class CheckModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             losses = f"L₊ = {exact(n.loss_plus)}, L₋ = {exact(n.loss_minus)}"
             difference = minus(f"{n.rel_error:.2e}")
-            return (
-                f"{self.symbol(n)} nudged by ±{n.eps:g}: {losses}\n"
-                f"slope {exact(n.numeric)}, backprop {exact(n.backprop)}, relative difference {difference}"
-            )
+            return self.tr(
+                "{0} nudged by ±{1}: {2}\nslope {3}, backprop {4}, relative difference {5}"
+            ).format(self.symbol(n), f"{n.eps:g}", losses, exact(n.numeric), exact(n.backprop), difference)
         return None

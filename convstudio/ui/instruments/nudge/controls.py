@@ -27,10 +27,6 @@ from convstudio.ui.widgets.matrix_view import MatrixView
 from convstudio.ui.widgets.pickers import Pickers
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NudgePanel", text)
-
-
 class _Tabs(QTabWidget):
     """Tabs that take the height left over: asked for a height for their width, they answered with
     their plot's preferred height, and the layout drew them over the one-weight box above."""
@@ -61,15 +57,15 @@ class Controls:
     """Builds the panel's widgets: the one-weight box above, the ε sweep and the check below."""
 
     def _build(self) -> None:
-        self.one = one = QGroupBox("Nudge one weight")
+        self.one = one = QGroupBox(self.tr("Nudge one weight"))
         self.tensor_box = QComboBox()
-        self.tensor_box.setAccessibleName(_tr("Parameter to nudge"))
-        self.tensor_box.setToolTip("Which parameter tensor to nudge")
+        self.tensor_box.setAccessibleName(QCoreApplication.translate("NudgePanel", "Parameter to nudge"))
+        self.tensor_box.setToolTip(self.tr("Which parameter tensor to nudge"))
         self.tensor_box.activated.connect(lambda _: self._tensor_chosen())
         pickers = Pickers(
-            "Nudge the weight whose gradient or update the current step computes",
+            self.tr("Nudge the weight whose gradient or update the current step computes"),
             keys="fc",
-            box_tip="Which {what} of W the grid shows",
+            box_tip=self.tr("Which {what} of W the grid shows"),
             follow_right=True,
         )
         self.filter_box, self.channel_box = pickers.boxes["f"], pickers.boxes["c"]
@@ -79,28 +75,30 @@ class Controls:
         self.follow = pickers.follow
         self.eps_box = QComboBox()
         self.eps_box.setEditable(True)
-        self.eps_box.setAccessibleName(_tr("Nudge size"))
+        self.eps_box.setAccessibleName(QCoreApplication.translate("NudgePanel", "Nudge size"))
         self.eps_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for eps in gradcheck.EPS_STEPS:
             self.eps_box.addItem(f"{eps:.0e}".replace("e-0", "e-"), eps)
         self.eps_box.setToolTip(
-            "How far to nudge the weight, in decades (or type a value): too large and the slope is a "
-            "chord's, too small and rounding swamps the difference"
+            self.tr(
+                "How far to nudge the weight, in decades (or type a value): too large and the slope is a "
+                "chord's, too small and rounding swamps the difference"
+            )
         )
         self.eps_box.activated.connect(lambda i: self.set_eps(float(self.eps_box.itemData(i))))
         line = self.eps_box.lineEdit()
         assert line is not None
         line.editingFinished.connect(self._eps_typed)
         pickers.add(self.tensor_box, first=True)
-        pickers.add(QLabel("Weight"), first=True)
+        pickers.add(QLabel(self.tr("Weight")), first=True)
         self.picker = MatrixView()
-        self.picker.setToolTip("Click a weight to nudge it")
+        self.picker.setToolTip(self.tr("Click a weight to nudge it"))
         self.picker.clicked.connect(self._cell_clicked)
         self.picker.setMinimumSize(110, 100)
         self.picker.setMaximumHeight(190)  # the grid shows the weights to click; the rest needs the room
         self.picker.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         eps_row = QHBoxLayout()
-        eps_row.addWidget(QLabel("Nudge ε"))
+        eps_row.addWidget(QLabel(self.tr("Nudge ε")))
         eps_row.addWidget(self.eps_box)
         eps_row.addStretch(1)
         self.headline = QLabel()
@@ -112,8 +110,10 @@ class Controls:
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.readout.setToolTip(
-            "The two losses come from two forward passes over the whole batch; backprop's value from "
-            "one forward and one backward pass, shared by every weight. Green: the digits they share."
+            self.tr(
+                "The two losses come from two forward passes over the whole batch; backprop's value from "
+                "one forward and one backward pass, shared by every weight. Green: the digits they share."
+            )
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -151,17 +151,19 @@ class Controls:
 
         every = QWidget()
         self.check_which = QComboBox()
-        self.check_which.setAccessibleName(_tr("Parameters to check"))
-        self.check_which.setToolTip("Which parameters to nudge, one at a time")
-        self.check_button = QPushButton("Check")
-        self.check_button.setToolTip("Nudge every weight in turn and compare each slope with backprop")
+        self.check_which.setAccessibleName(QCoreApplication.translate("NudgePanel", "Parameters to check"))
+        self.check_which.setToolTip(self.tr("Which parameters to nudge, one at a time"))
+        self.check_button = QPushButton(self.tr("Check"))
+        self.check_button.setToolTip(
+            self.tr("Nudge every weight in turn and compare each slope with backprop")
+        )
         self.check_button.clicked.connect(self._check_clicked)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the weight being nudged")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the weight being nudged"))
         self.cancel_button.clicked.connect(self.cancel_check)
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
-        self.progress.setFormat("%v / %m weights")
+        self.progress.setFormat(self.tr("%v / %m weights"))
         self.progress.hide()
         row = QHBoxLayout()
         row.addWidget(self.check_which, 1)
@@ -169,7 +171,9 @@ class Controls:
         row.addWidget(self.cancel_button)
         self.model = CheckModel(self)
         self.table = QTableView()
-        self.table.setAccessibleName(_tr("Nudged slopes beside backprop"))
+        self.table.setAccessibleName(
+            QCoreApplication.translate("NudgePanel", "Nudged slopes beside backprop")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -192,12 +196,14 @@ class Controls:
 
         # Below the one weight, in turns: the same weight for every ε, or every weight for one ε.
         self.tabs = _Tabs()
-        self.tabs.addTab(sweep_scroll, "Every ε")
-        self.tabs.addTab(every, "Every parameter")
+        self.tabs.addTab(sweep_scroll, self.tr("Every ε"))
+        self.tabs.addTab(every, self.tr("Every parameter"))
         self.tabs.setTabToolTip(
-            0, "The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is"
+            0, self.tr("The same weight nudged by ε from 1e-1 to 1e-12: how far off each slope is")
         )
-        self.tabs.setTabToolTip(1, "Every weight nudged in turn: a table, its worst row, and what it cost")
+        self.tabs.setTabToolTip(
+            1, self.tr("Every weight nudged in turn: a table, its worst row, and what it cost")
+        )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(one)

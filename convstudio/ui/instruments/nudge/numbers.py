@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import QCoreApplication
+
 from convstudio.engine.notation import MINUS
 
 
@@ -46,13 +48,33 @@ def duration(seconds: float) -> str:
 
 def cost_text(weights: int, batch: int, fd_seconds: float, bp_seconds: float | None) -> str:
     """The cost line: finite differences' forward passes beside backprop's two passes."""
-    images = "1 image" if batch == 1 else f"{batch} images"
-    w = "1 weight" if weights == 1 else f"{weights:,} weights"
-    passes = "2 forward passes" if weights == 1 else f"{2 * weights:,} forward passes"
-    text = f"Checking {w} took {passes} over the data ({images}): {duration(fd_seconds)}."
+    images = (
+        QCoreApplication.translate("NudgeNumbers", "1 image")
+        if batch == 1
+        else QCoreApplication.translate("NudgeNumbers", "{0} images").format(batch)
+    )
+    w = (
+        QCoreApplication.translate("NudgeNumbers", "1 weight")
+        if weights == 1
+        else QCoreApplication.translate("NudgeNumbers", "{0} weights").format(f"{weights:,}")
+    )
+    passes = (
+        QCoreApplication.translate("NudgeNumbers", "2 forward passes")
+        if weights == 1
+        else QCoreApplication.translate("NudgeNumbers", "{0} forward passes").format(f"{2 * weights:,}")
+    )
+    text = QCoreApplication.translate(
+        "NudgeNumbers", "Checking {0} took {1} over the data ({2}): {3}."
+    ).format(w, passes, images, duration(fd_seconds))
     if bp_seconds is not None:
-        every = "its gradient" if weights == 1 else f"all {weights:,}"
-        text += f" Backprop got {every} from 1 forward + 1 backward pass: {duration(bp_seconds)}."
+        every = (
+            QCoreApplication.translate("NudgeNumbers", "its gradient")
+            if weights == 1
+            else QCoreApplication.translate("NudgeNumbers", "all {0}").format(f"{weights:,}")
+        )
+        text += QCoreApplication.translate(
+            "NudgeNumbers", " Backprop got {0} from 1 forward + 1 backward pass: {1}."
+        ).format(every, duration(bp_seconds))
     return text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView
 
@@ -24,12 +24,14 @@ class Readout:
         value = float(self.session.params[self.tensor][self.index])
         eps = self._eps_text(self.eps)
         if self.error:
-            self.message.setText(f"The experiment could not run: {self.error}")
+            self.message.setText(self.tr("The experiment could not run: {0}").format(self.error))
             self.message.show()
         n = self.result
-        self.headline.setText(f"{w} = {number(value)}, nudged by ±{eps}")
+        self.headline.setText(self.tr("{0} = {1}, nudged by ±{2}").format(w, number(value), eps))
         if n is None:
-            self.readout.setText("Two forward passes over the data, then the slope beside backprop's value…")
+            self.readout.setText(
+                self.tr("Two forward passes over the data, then the slope beside backprop's value…")
+            )
             self.verdict.setText("")
             self.one_cost.setText("")
             self._fit_one()
@@ -44,10 +46,10 @@ class Readout:
 
         digits = n.agreeing_digits
         rows = [
-            (f"L({w} + ε)", exact(n.loss_plus), "forward pass 1"),
-            (f"L({w} − ε)", exact(n.loss_minus), "forward pass 2"),
-            ("slope (L₊ − L₋) / 2ε", marked(slope), ""),
-            (f"backprop {dw}", marked(backprop), ""),
+            (f"L({w} + ε)", exact(n.loss_plus), self.tr("forward pass 1")),
+            (f"L({w} − ε)", exact(n.loss_minus), self.tr("forward pass 2")),
+            (self.tr("slope (L₊ − L₋) / 2ε"), marked(slope), ""),
+            (self.tr("backprop {0}").format(dw), marked(backprop), ""),
         ]
         quiet = self._ink(self.palette().color(QPalette.ColorRole.PlaceholderText).name())
         table = "".join(
@@ -55,17 +57,20 @@ class Readout:
             f"<td nowrap>&nbsp;&nbsp;<span style='color:{quiet}'>{c}</span></td></tr>"
             for a, b, c in rows
         )
-        words = "digit" if digits == 1 else "digits"
-        self.verdict.setText(f"They agree to <b>{digits} significant {words}</b> ({difference_words(n)}).")
+        said = (
+            self.tr("They agree to <b>{0} significant digit</b> ({1}).")
+            if digits == 1
+            else self.tr("They agree to <b>{0} significant digits</b> ({1}).")
+        )
+        self.verdict.setText(said.format(digits, difference_words(n)))
         self.readout.setText(f"<table cellspacing='1'>{table}</table>")
         batch = subject.batch
         weights = subject.count()
         text = cost_text(1, batch, self.nudge_seconds, None)
         if self.backprop_seconds is not None:
-            text += (
-                f" Backprop got this gradient and the other {weights - 1:,} from 1 forward + 1 backward "
-                f"pass: {duration(self.backprop_seconds)}."
-            )
+            text += self.tr(
+                " Backprop got this gradient and the other {0} from 1 forward + 1 backward pass: {1}."
+            ).format(f"{weights - 1:,}", duration(self.backprop_seconds))
         self.one_cost.setText(text)
         self._fit_one()
         self._draw_sweep()
@@ -78,10 +83,11 @@ class Readout:
             left = ""
             if done:
                 rest = self.check_seconds / done * (self._check_total - done)
-                left = f"; about {duration(rest)} to go" if rest >= 1 else ""
+                left = self.tr("; about {0} to go").format(duration(rest)) if rest >= 1 else ""
             self.summary.setText(
-                f"Checked {done:,} of {self._check_total:,} weights: {2 * done:,} forward passes, "
-                f"{so_far} so far{left}…"
+                self.tr("Checked {0} of {1} weights: {2} forward passes, {3} so far{4}…").format(
+                    f"{done:,}", f"{self._check_total:,}", f"{2 * done:,}", so_far, left
+                )
             )
 
     def _check_finished(self, *, cancelled: bool) -> None:
@@ -91,15 +97,29 @@ class Readout:
         rows = self.model.rows
         done = len(rows)
         if not done:
-            self.summary.setText("Cancelled before the first weight." if cancelled else "")
+            self.summary.setText(self.tr("Cancelled before the first weight.") if cancelled else "")
             return
         worst = rows[self.model.worst]
-        words = "digit" if worst.agreeing_digits == 1 else "digits"
-        head = f"Cancelled after {done:,} of {self._check_total:,} weights. " if cancelled else ""
+        head = (
+            self.tr("Cancelled after {0} of {1} weights. ").format(f"{done:,}", f"{self._check_total:,}")
+            if cancelled
+            else ""
+        )
+        worst_words = (
+            self.tr("Worst: {0} agrees to {1} digit ({2}); {3} of {4} agree to 8 or more.")
+            if worst.agreeing_digits == 1
+            else self.tr("Worst: {0} agrees to {1} digits ({2}); {3} of {4} agree to 8 or more.")
+        )
+        eight = sum(n.agreeing_digits >= 8 for n in rows)
         self.summary.setText(
-            f"{head}Worst: {self.model.symbol(worst, grad=True)} agrees to {worst.agreeing_digits} {words} "
-            f"({difference_words(worst)}); "
-            f"{sum(n.agreeing_digits >= 8 for n in rows):,} of {done:,} agree to 8 or more."
+            head
+            + worst_words.format(
+                self.model.symbol(worst, grad=True),
+                worst.agreeing_digits,
+                difference_words(worst),
+                f"{eight:,}",
+                f"{done:,}",
+            )
         )
         self.cost.setText(
             cost_text(done, self.subject.batch, self.check_seconds, self.check_backprop_seconds)
@@ -113,8 +133,9 @@ class Readout:
 def difference_words(n: Nudge) -> str:
     """The difference the agreeing digits are counted from, said so that the two agree."""
     if n.tiny:
-        return (
-            f"both below {minus(f'{TINY:.0e}')}: difference {minus(f'{n.abs_error:.1e}')}, "
-            f"{minus(f'{n.compared_error:.1e}')} of {minus(f'{TINY:.0e}')}"
+        return QCoreApplication.translate("Readout", "both below {0}: difference {1}, {2} of {0}").format(
+            minus(f"{TINY:.0e}"), minus(f"{n.abs_error:.1e}"), minus(f"{n.compared_error:.1e}")
         )
-    return f"relative difference {minus(f'{n.rel_error:.1e}')}"
+    return QCoreApplication.translate("Readout", "relative difference {0}").format(
+        minus(f"{n.rel_error:.1e}")
+    )

@@ -74,7 +74,7 @@ class Running:
         self.progress.show()
         self.check_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.summary.setText(f"Nudging {self._check_total:,} weights, one at a time…")
+        self.summary.setText(self.tr("Nudging {0} weights, one at a time…").format(f"{self._check_total:,}"))
         self.tabs.setCurrentIndex(1)
         self._start("check", every_weight(self._state(), tensors, self.eps))
 

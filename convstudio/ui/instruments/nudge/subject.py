@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from convstudio.engine import gradcheck, network_gradcheck
 from convstudio.engine.gradcheck import Nudge
@@ -19,7 +19,12 @@ from convstudio.engine.spec import Spec
 from convstudio.session.session import Session
 
 Arrays = Mapping[str, np.ndarray]
-TITLES = {"W": "W · filters", "b": "b · conv bias", "V": "V · dense weights", "c": "c · dense bias"}
+TITLES = {
+    "W": QT_TRANSLATE_NOOP("NudgePanel", "W · filters"),
+    "b": QT_TRANSLATE_NOOP("NudgePanel", "b · conv bias"),
+    "V": QT_TRANSLATE_NOOP("NudgePanel", "V · dense weights"),
+    "c": QT_TRANSLATE_NOOP("NudgePanel", "c · dense bias"),
+}
 #: What batch norm's parameters are, in the picker's words (other layers' are "weight" and "bias").
 _BATCH_NORM_ROLES = {"weight": "γ (scale)", "bias": "β (shift)"}
 
@@ -57,7 +62,7 @@ class Subject:
     def title(self, key: str) -> str:
         """The picker's words for a tensor: "W · filters", "W² · layer 3 (conv) weight"."""
         if not self.deep:
-            return TITLES.get(key, key)
+            return _tr(TITLES[key]) if key in TITLES else key
         assert isinstance(self.of, dict)
         layer, role = key.split(".")
         kind = self.of["layers"][int(layer)]["type"]

@@ -14,6 +14,7 @@ class SweepPlot:
 
     def _draw_sweep(self) -> None:
         self.sweep_caption.setText(self._caption())
+        self._fit_one()
         if self._plot is None:
             if not self.isVisible() and not self.sweep_results:
                 return
@@ -41,8 +42,8 @@ class SweepPlot:
         item = plot.getPlotItem()
         item.setLogMode(x=True, y=True)
         item.showGrid(x=True, y=True, alpha=0.25)
-        item.setLabel("bottom", "nudge ε", color=foreground.name())
-        item.setLabel("left", "|slope − backprop|", color=foreground.name())
+        item.setLabel("bottom", self.tr("nudge ε"), color=foreground.name())
+        item.setLabel("left", self.tr("|slope − backprop|"), color=foreground.name())
         for axis in ("bottom", "left"):
             item.getAxis(axis).setTextPen(foreground)
             item.getAxis(axis).setPen(foreground)

@@ -101,6 +101,8 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
     def _fit_one(self) -> None:
         margins = self.layout().contentsMargins()
         self.one.setMinimumHeight(self.one.heightForWidth(self.width() - margins.left() - margins.right()))
+        caption = self.sweep_caption  # the same for the sweep's caption, longer in some languages
+        caption.setMinimumHeight(caption.heightForWidth(caption.width() or self.width()))
 
     # --- following the session -------------------------------------------------------------------
 
@@ -137,7 +139,7 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         self.cancel_check()
         if self.model.rows and not self.model.stale:
             self.model.set_stale(True)
-            self.summary.setText("The weights have changed since this check: press Check again.")
+            self.summary.setText(self.tr("The weights have changed since this check: press Check again."))
         return True
 
     def _network_changed(self) -> None:
@@ -149,10 +151,12 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
             for name in names:
                 self.tensor_box.addItem(subject.title(name), name)
         self.check_which.clear()
-        self.check_which.addItem(f"Every parameter ({subject.count():,} weights)", "")
+        self.check_which.addItem(self.tr("Every parameter ({0} weights)").format(f"{subject.count():,}"), "")
         if len(names) > 1:
             for name in names:
-                self.check_which.addItem(f"{subject.name(name)} only ({subject.count((name,)):,})", name)
+                self.check_which.addItem(
+                    self.tr("{0} only ({1})").format(subject.name(name), f"{subject.count((name,)):,}"), name
+                )
         shapes = subject.shapes
         if (
             self.tensor not in shapes
@@ -164,8 +168,10 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         self.model.reset(subject)
         self.summary.setText("")
         self.cost.setText(
-            f"Finite differences cost 2 forward passes per weight; backprop gets all "
-            f"{subject.count():,} gradients from 1 forward and 1 backward pass."
+            self.tr(
+                "Finite differences cost 2 forward passes per weight; backprop gets all "
+                "{0} gradients from 1 forward and 1 backward pass."
+            ).format(f"{subject.count():,}")
         )
         self.progress.hide()
 
@@ -221,7 +227,9 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
         try:
             eps = parse_eps(text)
         except ValueError as error:
-            self.message.setText(f"{error}. The nudge stays ε = {self._eps_text(self.eps)}.")
+            self.message.setText(
+                self.tr("{0}. The nudge stays ε = {1}.").format(error, self._eps_text(self.eps))
+            )
             self.message.show()
             self._show_eps()
             return
@@ -290,7 +298,9 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
                     box.setValue(v + 1)
             grid = value[f, c]
             cell = self.index[2:]
-            parts = [f"filter {f + 1}"] * (filters > 1) + [f"channel {c + 1}"] * (channels > 1)
+            parts = [self.tr("filter {0}").format(f + 1)] * (filters > 1) + [
+                self.tr("channel {0}").format(c + 1)
+            ] * (channels > 1)
             title = subject.name(self.tensor) + (f" · {', '.join(parts)}" if parts else "")
         else:
             grid = value.reshape(1, -1) if value.ndim == 1 else value
@@ -301,7 +311,9 @@ class NudgePanel(Controls, Running, Readout, SweepPlot, Styling, QWidget):
             full = (
                 (*self.index[:2], row, col) if value.ndim == 4 else (row, col) if value.ndim == 2 else (col,)
             )
-            return f"{subject.describe(self.tensor, full)} = {exact(value[full])}: click to nudge it"
+            return self.tr("{0} = {1}: click to nudge it").format(
+                subject.describe(self.tensor, full), exact(value[full])
+            )
 
         self.picker.set_title(title)
         self.picker.set_matrix(grid, describe=describe)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from PySide6.QtCore import QCoreApplication
+
 from convstudio import settings
 from convstudio.engine import lessons
+from convstudio.ui import language
 
 
 class Score(NamedTuple):
@@ -14,9 +17,11 @@ class Score(NamedTuple):
 
     def text(self) -> str:
         if not self.attempted:
-            return "no predictions yet"
+            return QCoreApplication.translate("Score", "no predictions yet")
         share = round(100 * self.right / self.attempted)
-        return f"{self.right} of {self.attempted} right first time ({share}%)"
+        return QCoreApplication.translate("Score", "{0} of {1} right first time ({2}%)").format(
+            self.right, self.attempted, share
+        )
 
 
 def load_score(lesson: str | None) -> Score:
@@ -30,6 +35,6 @@ def save_score(lesson: str | None, score: Score) -> None:
 
 def title_of(lesson: str | None) -> str:
     if not lesson:
-        return "your network"
-    title = lessons.title(lesson)
+        return QCoreApplication.translate("Score", "your network")
+    title = lessons.title(lesson, language.current())
     return f"“{title}”" if title else lesson

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -68,16 +68,18 @@ class PredictPanel(QWidget):
         self.prompt.setTextFormat(Qt.TextFormat.RichText)
         self.prompt.setWordWrap(True)
         self.answer = AnswerField()
-        self.answer.setPlaceholderText("your prediction")
+        self.answer.setPlaceholderText(self.tr("your prediction"))
         self.answer.setToolTip(
-            f"Type a number or simple arithmetic ({EXAMPLES}), then Enter. Within 0.1% counts as right."
+            self.tr(
+                "Type a number or simple arithmetic ({0}), then Enter. Within 0.1% counts as right."
+            ).format(EXAMPLES)
         )
         self.answer.returnPressed.connect(self.check)
-        self.check_button = QPushButton("Check")
-        self.check_button.setToolTip("Check your prediction (Enter)")
+        self.check_button = QPushButton(self.tr("Check"))
+        self.check_button.setToolTip(self.tr("Check your prediction (Enter)"))
         self.check_button.clicked.connect(self.check)
-        self.show_button = QPushButton("Show me")
-        self.show_button.setToolTip("Reveal the step (counts as not right)")
+        self.show_button = QPushButton(self.tr("Show me"))
+        self.show_button.setToolTip(self.tr("Reveal the step (counts as not right)"))
         self.show_button.clicked.connect(self.show_me)
         self.feedback = QLabel()
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
@@ -86,8 +88,8 @@ class PredictPanel(QWidget):
         self.feedback.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.score_label = QLabel()
         self.score_label.setWordWrap(True)
-        self.reset_button = QPushButton("Reset score")
-        self.reset_button.setToolTip("Start this lesson's score again")
+        self.reset_button = QPushButton(self.tr("Reset score"))
+        self.reset_button.setToolTip(self.tr("Start this lesson's score again"))
         self.reset_button.clicked.connect(self.reset_score)
         self.results = Results()
         self.save_button = QPushButton(self.tr("Save results…"))
@@ -146,7 +148,7 @@ class PredictPanel(QWidget):
         if not self.active:
             return False
         if self.question is not None:
-            self._say("Type your prediction and press Enter, or press <i>Show me</i>.", good=None)
+            self._say(self.tr("Type your prediction and press Enter, or press <i>Show me</i>."), good=None)
             self.answer.setFocus()
             return True
         s = self.session
@@ -172,26 +174,35 @@ class PredictPanel(QWidget):
             return  # nothing asked: the prompt says to press →
         text = self.answer.text()
         try:
-            value = parse_answer(text)
+            value = parse_answer(text, decimal_comma=QLocale().decimalPoint() == ",")
         except ValueError as error:
             self._say(str(error), good=None)
             return
         names = self.session.trace.names
-        you = f"you said {number(value, 'html')}"
+        you = self.tr("you said {0}").format(number(value, "html"))
         self.results.answered(text)
         if is_close(value, q.value, q.magnitude):
             self._count(right=self.misses == 0)
             self.results.close("right" if self.misses == 0 else "right on the second try")
-            when = "" if self.misses == 0 else " on the second try"
-            self._reveal(f"✓ Right{when} ({you}):<br>{answer_text(q, names)}", good=True)
+            right = (
+                self.tr("✓ Right ({0}):<br>{1}")
+                if self.misses == 0
+                else self.tr("✓ Right on the second try ({0}):<br>{1}")
+            )
+            self._reveal(right.format(you, answer_text(q, names)), good=True)
         elif self.misses == 0:
             self.misses = 1
-            self._say(f"✗ Not quite ({you}). Here are the numbers:<br>{hint(q, names)}", good=False)
+            self._say(
+                self.tr("✗ Not quite ({0}). Here are the numbers:<br>{1}").format(you, hint(q, names)),
+                good=False,
+            )
             self.answer.selectAll()
         else:
             self._count(right=False)
             self.results.close("wrong")
-            self._reveal(f"✗ Not quite ({you}). The step:<br>{answer_text(q, names)}", good=False)
+            self._reveal(
+                self.tr("✗ Not quite ({0}). The step:<br>{1}").format(you, answer_text(q, names)), good=False
+            )
 
     def show_me(self) -> None:
         q = self.question
@@ -199,7 +210,7 @@ class PredictPanel(QWidget):
             return
         self._count(right=False)
         self.results.close("shown")
-        self._reveal(f"The step:<br>{answer_text(q, self.session.trace.names)}", good=None)
+        self._reveal(self.tr("The step:<br>{0}").format(answer_text(q, self.session.trace.names)), good=None)
 
     def save_results(self, path: str | Path) -> bool:
         """This run's questions and answers as CSV at ``path``; False (and why, below) if it cannot be."""
@@ -227,7 +238,7 @@ class PredictPanel(QWidget):
         self._close_question()
         self.session.move(q.unit, +1)
         self._idle()
-        self._say(message + "<p>Press → for the next step.</p>", good=good)
+        self._say(message + self.tr("<p>Press → for the next step.</p>"), good=good)
 
     # --- the score --------------------------------------------------------------------------
 
@@ -244,7 +255,9 @@ class PredictPanel(QWidget):
         self._show_score()
 
     def _show_score(self, *_: object) -> None:
-        self.score_label.setText(f"Score for {title_of(self.session.lesson)}: {self.score().text()}")
+        self.score_label.setText(
+            self.tr("Score for {0}: {1}").format(title_of(self.session.lesson), self.score().text())
+        )
 
     # --- following the session --------------------------------------------------------------
 
@@ -284,7 +297,9 @@ class PredictPanel(QWidget):
         waiting = self.question is None
         if waiting:
             self.prompt.setText(
-                "Press → to predict the next step." if self.active else "Predict mode is off (Ctrl+P)."
+                self.tr("Press → to predict the next step.")
+                if self.active
+                else self.tr("Predict mode is off (Ctrl+P).")
             )
         self.check_button.setEnabled(not waiting)
         self.show_button.setEnabled(not waiting)

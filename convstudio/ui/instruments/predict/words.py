@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from convstudio.engine.equations import equation
 from convstudio.engine.notation import Names
 from convstudio.engine.prediction import Question
@@ -29,10 +31,13 @@ def prompt(q: Question, names: Names) -> str:
         lines.append(parts[0] if "←" in parts[0] else " = ".join(parts[:2]))
     formula = "<br>".join(lines) + " = ?"
     if q.terms is not None:
-        what = f"the running sum of <b>{label}</b> after term {q.terms} of {q.step.n_terms}"
+        what = QCoreApplication.translate(
+            "PredictWords", "Predict the running sum of <b>{0}</b> after term {1} of {2}:"
+        )
+        head = what.format(label, q.terms, q.step.n_terms)
     else:
-        what = f"<b>{label}</b>"
-    return f"Predict {what}:<p style='margin-top:4px'>{formula}</p>"
+        head = QCoreApplication.translate("PredictWords", "Predict <b>{0}</b>:").format(label)
+    return f"{head}<p style='margin-top:4px'>{formula}</p>"
 
 
 def hint(q: Question, names: Names) -> str:

@@ -152,15 +152,17 @@ class DenseMatrix(DensePainting, QWidget):
         if entry is not None:
             row, col = entry
             tap = int(u.tap_at(row, col))
-            where = f"row {self.row_symbols[row]}, column {self.top.symbols[col]}"
+            where = self.tr("row {0}, column {1}").format(self.row_symbols[row], self.top.symbols[col])
             if tap < 0:
-                text = f"{where}: 0 (no weight meets this cell for this output)"
+                text = self.tr("{0}: 0 (no weight meets this cell for this output)").format(where)
             else:
                 text = f"{where}: {self.labels[tap]} = {exact(self.weights[tap])}"
             if self.grad is not None:
                 dout, vec = self.grad
                 product = exact(float(dout[row]) * float(vec[col]))  # Python floats: inf, no warning
-                text += f"\ndL/dM here = dL/d{self.row_symbols[row]} · {self.top.symbols[col]} = {product}"
+                text += self.tr("\ndL/dM here = dL/d{0} · {1} = {2}").format(
+                    self.row_symbols[row], self.top.symbols[col], product
+                )
             return text
         if strip_y <= pos.y() < strip_y + self._top_height() and body.left() <= pos.x() < body.right():
             col = int((pos.x() - body.left()) // z)

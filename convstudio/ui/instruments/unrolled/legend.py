@@ -100,6 +100,8 @@ class Legend(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         tap = self.tap_at(event.position())
         if tap is not None and tap < len(self.labels):
-            text = f"{self.labels[tap]} = {exact(self.values[tap])}: click to see its places in M"
+            text = self.tr("{0} = {1}: click to see its places in M").format(
+                self.labels[tap], exact(self.values[tap])
+            )
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
         super().mouseMoveEvent(event)

@@ -82,19 +82,21 @@ class UnrolledView(Words, QWidget):
 
     def _build(self) -> None:
         self.pickers = Pickers(
-            "Show the row, filter and weight the current step works on",
+            self.tr("Show the row, filter and weight the current step works on"),
             keys="fcn",
-            box_tip="Which {what} the matrix is for",
+            box_tip=self.tr("Which {what} the matrix is for"),
             follow_right=True,
         )
         self.boxes = {key: self.pickers.boxes[letter] for key, letter in LETTERS.items()}
         for key, box in self.boxes.items():
             box.valueChanged.connect(lambda v, key=key: self._choose(key, v - 1))
-        self.padding_box = QCheckBox("Padding columns")
+        self.padding_box = QCheckBox(self.tr("Padding columns"))
         self.padding_box.setChecked(True)
         self.padding_box.setToolTip(
-            "One column per cell of the zero-padded image (taps on the padding multiply a zero), "
-            "or only the image's own cells (those taps are left out)"
+            self.tr(
+                "One column per cell of the zero-padded image (taps on the padding multiply a zero), "
+                "or only the image's own cells (those taps are left out)"
+            )
         )
         self.padding_box.toggled.connect(self._padding_toggled)
         self.pickers.add(self.padding_box)
@@ -106,8 +108,10 @@ class UnrolledView(Words, QWidget):
         self.colour_box.addItem("", "grad")
         self._name_colours()
         self.colour_box.setToolTip(
-            "Colour the entries by the weight they hold, or by the gradient a free dense layer would "
-            "get: the outer product of dL/do and vec(I)"
+            self.tr(
+                "Colour the entries by the weight they hold, or by the gradient a free dense layer would "
+                "get: the outer product of dL/do and vec(I)"
+            )
         )
         self.colour_box.currentIndexChanged.connect(lambda _: self.refresh(force=True))
         row2.addWidget(self.colour_box)
@@ -115,9 +119,17 @@ class UnrolledView(Words, QWidget):
         self.zoom_label = QLabel()
         self.zoom_label.setMinimumWidth(60)
         for text, tip, slot in (
-            ("−", "Smaller entries (Ctrl + wheel)", lambda: self.set_zoom(self.matrix.zoom / ZOOM_STEP)),
-            ("+", "Larger entries (Ctrl + wheel)", lambda: self.set_zoom(self.matrix.zoom * ZOOM_STEP)),
-            ("Fit", "The whole matrix in view", self.fit),
+            (
+                "−",
+                self.tr("Smaller entries (Ctrl + wheel)"),
+                lambda: self.set_zoom(self.matrix.zoom / ZOOM_STEP),
+            ),
+            (
+                "+",
+                self.tr("Larger entries (Ctrl + wheel)"),
+                lambda: self.set_zoom(self.matrix.zoom * ZOOM_STEP),
+            ),
+            (self.tr("Fit"), self.tr("The whole matrix in view"), self.fit),
         ):
             button = QToolButton()
             button.setText(text)
@@ -216,8 +228,8 @@ class UnrolledView(Words, QWidget):
 
     def _name_colours(self) -> None:
         named = self.layer.named
-        self.colour_box.setItemText(0, named("Colour: weights W"))
-        self.colour_box.setItemText(1, named("Colour: dL/dM = dL/do · vec(I)ᵀ"))
+        self.colour_box.setItemText(0, named(self.tr("Colour: weights W")))
+        self.colour_box.setItemText(1, named(self.tr("Colour: dL/dM = dL/do · vec(I)ᵀ")))
 
     def _follow(self) -> None:
         """Show the filter, image, row and weight the current step works on."""

@@ -29,23 +29,27 @@ class Words:
         g = u.geometry
         f, c, n = self.filter, self.channel, self.image
         rows, cols = u.shape
-        image = f"{g.H}×{g.W} image"
         columns = (
-            f"one per cell of the {image} in its zero padding ({g.Hp}×{g.Wp})"
+            self.tr("one per cell of the {0}×{1} image in its zero padding ({2}×{3})").format(
+                g.H, g.W, g.Hp, g.Wp
+            )
             if self.padded and (g.ph or g.pw)
-            else f"one per cell of the {image}"
+            else self.tr("one per cell of the {0}×{1} image").format(g.H, g.W)
         )
         where = []
         if spec.filters > 1:
-            where.append(f"filter {f + 1}")
+            where.append(self.tr("filter {0}").format(f + 1))
         if spec.channels > 1:
-            where.append(f"channel {c + 1}")
-        self.legend_title.setText("Filter" + (f" ({', '.join(where)})" if where else "") + ": click a weight")
+            where.append(self.tr("channel {0}").format(c + 1))
+        picked = f" ({', '.join(where)})" if where else ""
+        self.legend_title.setText(self.tr("Filter{0}: click a weight").format(picked))
         parts = [
             named(
-                f"<p><b>o = M · vec(I)</b>: M has {rows} rows, one per output o<sub>ij</sub>, and {cols} "
-                f"columns, {columns}. A dense layer would have {rows * cols:,} free weights here; the "
-                f"convolution has {u.n_taps}, each tied to up to {rows} places.</p>"
+                self.tr(
+                    "<p><b>o = M · vec(I)</b>: M has {0} rows, one per output o<sub>ij</sub>, and {1} "
+                    "columns, {2}. A dense layer would have {3} free weights here; the "
+                    "convolution has {4}, each tied to up to {0} places.</p>"
+                ).format(rows, cols, columns, f"{rows * cols:,}", u.n_taps)
             )
         ]
         if spec.channels > 1:
@@ -55,21 +59,24 @@ class Words:
             bias = " + b" if spec.bias else ""
             parts.append(
                 named(
-                    f"<p>With {spec.channels} channels, o = {blocks}{bias}: this is M<sub>{c + 1}</sub>.</p>"
+                    self.tr("<p>With {0} channels, o = {1}: this is M<sub>{2}</sub>.</p>").format(
+                        spec.channels, blocks + bias, c + 1
+                    )
                 )
             )
         elif spec.bias:
-            parts.append(named("<p>With a bias, o = M · vec(I) + b.</p>"))
-        parts.append(
-            named(
-                "<p>Backprop through a dense layer gives <b>dL/dM = dL/do · vec(I)ᵀ</b>, a number for "
-                "every entry. Tying keeps only the entries that hold a weight and adds them up per weight:"
-                " dL/dW<sub>mn</sub> = Σ dL/dM over the places W<sub>mn</sub> sits.</p>"
-            )
+            parts.append(named(self.tr("<p>With a bias, o = M · vec(I) + b.</p>")))
+        backprop_text = self.tr(
+            "<p>Backprop through a dense layer gives <b>dL/dM = dL/do · vec(I)ᵀ</b>, a number for "
+            "every entry. Tying keeps only the entries that hold a weight and adds them up per weight:"
+            " dL/dW<sub>mn</sub> = Σ dL/dM over the places W<sub>mn</sub> sits.</p>"
         )
+        parts.append(named(backprop_text))
         if spec.batch > 1:
             parts.append(
-                f"<p>The strips show image {n + 1}; dL/dW adds the same sum over all {spec.batch} images.</p>"
+                self.tr(
+                    "<p>The strips show image {0}; dL/dW adds the same sum over all {1} images.</p>"
+                ).format(n + 1, spec.batch)
             )
         self.text.setText("".join(parts))
         equations = self._gradient_equation(u, names, labels) + self._row_equation(u, labels)
@@ -123,21 +130,32 @@ class Words:
         backprop = float(layer.grad_w[f, c, m, k])
         self.gradient_sum, self.backprop_value = value, backprop
         if not (math.isfinite(value) and math.isfinite(backprop)):
-            check = "past the largest number a float holds: the weights have blown up"
+            check = self.tr("past the largest number a float holds: the weights have blown up")
         elif value == backprop:
-            check = "the same number"
+            check = self.tr("the same number")
         else:
-            check = f"they differ by {abs(value - backprop):.1e}: the same terms, added in another order"
+            check = self.tr("they differ by {0}: the same terms, added in another order").format(
+                f"{abs(value - backprop):.1e}"
+            )
         on_padding = int(np.sum(pads))
-        pad_note = f" ({on_padding} of them on the padding, where it meets a 0)" if on_padding else ""
-        images = f"; the sum runs over them in each of the {layer.batch} images" if layer.batch > 1 else ""
-        return (
-            f"<p><b>{symbol}</b> ({labels[self.tap]} in M) sits in {len(rows)} places{pad_note}{images}:</p>"
-            f"<p>{dw} = Σ dL/dM over them = {' + '.join(terms_sym)}{more}<br>"
-            f"&nbsp;&nbsp;= {' + '.join(terms_num)}{more}<br>"
-            f"&nbsp;&nbsp;= <b>{number(value, 'html')}</b>; "
-            f"backprop's {dw} = <b>{number(backprop, 'html')}</b> ({check}).</p>"
+        pad_note = (
+            self.tr(" ({0} of them on the padding, where it meets a 0)").format(on_padding)
+            if on_padding
+            else ""
         )
+        images = (
+            self.tr("; the sum runs over them in each of the {0} images").format(layer.batch)
+            if layer.batch > 1
+            else ""
+        )
+        head = self.tr("<p><b>{0}</b> ({1} in M) sits in {2} places{3}{4}:</p>").format(
+            symbol, labels[self.tap], len(rows), pad_note, images
+        )
+        sums = self.tr("<p>{0} = Σ dL/dM over them = {1}<br>").format(dw, " + ".join(terms_sym) + more)
+        result = self.tr("&nbsp;&nbsp;= <b>{0}</b>; backprop's {1} = <b>{2}</b> ({3}).</p>").format(
+            number(value, "html"), dw, number(backprop, "html"), check
+        )
+        return f"{head}{sums}&nbsp;&nbsp;= {' + '.join(terms_num)}{more}<br>{result}"
 
     def _row_equation(self, u: Unrolled, labels: list[str]) -> str:
         row = self.matrix.marked_row
@@ -157,6 +175,7 @@ class Words:
         with np.errstate(over="ignore", invalid="ignore"):  # blown-up weights: inf, or NaN
             value = float(np.sum(w[taps] * vec[cols]))
         label = self.matrix.row_symbols[row]
-        part = " (this channel's part)" if layer.channels > 1 or layer.bias else ""
-        product = layer.named("M · vec(I)")
-        return f"<p>Row {label} of {product}{part} = {sym} = <b>{number(value, 'html')}</b></p>"
+        part = self.tr(" (this channel's part)") if layer.channels > 1 or layer.bias else ""
+        return self.tr("<p>Row {0} of {1}{2} = {3} = <b>{4}</b></p>").format(
+            label, layer.named("M · vec(I)"), part, sym, number(value, "html")
+        )
