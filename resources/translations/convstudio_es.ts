@@ -418,6 +418,18 @@
         <translation>Los paneles como dibujo vectorial: líneas y texto siguen nítidos a cualquier tamaño</translation>
     </message>
     <message>
+        <source>&amp;Handout (PDF)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The current iteration&apos;s derivation with the panels at each phase, ready to print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Loss curve as PNG…</source>
         <translation>Curva de &amp;pérdida como PNG…</translation>
     </message>
@@ -436,6 +448,219 @@
     <message>
         <source>Export: {0}</source>
         <translation>Exportar: {0}</translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Filters</comment>
+        <extracomment>Above the window&apos;s limits, so that a value too large is explained rather than silently clamped.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Kernel</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Stride</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Padding</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Dilation</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Output padding</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Bias</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Window size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>ε (eps)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Momentum</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Units</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Learning rate η</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>Weight decay</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetworkFields</source>
+        <comment>β₁, β₂ (betas)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The other elements of this section:</source>
+        <extracomment>Steps of a section written out as equations; the rest are listed by value, up to LISTED.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>… and {0} more elements, which add up to {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training iteration {0}, element by element: every step with its numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss L = {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward pass</source>
+        <translation type="unfinished">Pasada hacia delante</translation>
+    </message>
+    <message>
+        <source>Backward pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update</source>
+        <translation type="unfinished">Actualización</translation>
+    </message>
+    <message>
+        <source>A handout is saved as .pdf, not {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The handout could not be written: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} · layer {1} ({2}) {3}</source>
+        <extracomment>What batch norm&apos;s parameters are, in the picker&apos;s words (other layers&apos; are &quot;weight&quot; and &quot;bias&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (layer {1} {2} {3} [{4}])</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score</source>
+        <extracomment>The columns of the CSV, in order.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorPanel</source>
+        <comment>Crossing into layer {0}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorPanel</source>
+        <comment>layer {0}&apos;s input</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorPanel</source>
+        <comment>layer {0}&apos;s output</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorPanel</source>
+        <comment>Parameters</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorPanel</source>
+        <comment>Input</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TensorPanel</source>
+        <comment>Outputs</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step of {0}</source>
+        <extracomment>What each state key is called on the screen, before the weight&apos;s name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far each weight moves: lr·m̂/(√v̂ + ε)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How far each weight moves: lr·buf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s running mean of the gradient: m ← β₁·m + (1 − β₁)·g</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam&apos;s running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The momentum buffer: buf ← momentum·buf + g</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccuracyPlot</name>
+    <message>
+        <source>Train and test accuracy per iteration</source>
+        <extracomment>Okabe-Ito blue for the training images, vermillion for the test images.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>iterations trained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -498,6 +723,54 @@
 slope {3}, backprop {4}, relative difference {5}</source>
         <translation>{0} perturbado en ±{1}: {2}
 pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifierView</name>
+    <message>
+        <source>Click a cell to see the test images it counts.</source>
+        <extracomment>The gallery redraws at most this often (ms) while the weights change with every iteration.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This instrument measures a classifier on test images its lesson holds out from training: open the Handwritten digits lesson.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measuring the first weights…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After {0} iterations ({1:.1f} epochs): train {2:.1f}%, test {3:.1f}% ({4} of {5} test images right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {0} misclassified test images (true → predicted). Click one to make it image 1 of this mini-batch and step through it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test image {0}: a {1}, predicted {2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} test images of class {1} predicted as {2}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step through test image {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionTable</name>
+    <message>
+        <source>Confusion matrix: true class by row, predicted class by column</source>
+        <extracomment>The right answers&apos; shade (Okabe-Ito blue) and the mistakes&apos; (vermillion), at full share.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} test images of class {1} predicted as {2}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -580,6 +853,43 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     </message>
 </context>
 <context>
+    <name>ConvLayerPicker</name>
+    <message>
+        <source>Conv layer shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which conv layer of the network this instrument shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished">Capa</translation>
+    </message>
+    <message>
+        <source>layer {0} (conv, {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConvLayersOnly</name>
+    <message>
+        <source>This instrument shows a conv layer; this network has none (a transposed convolution is not one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Correlation</name>
+    <message>
+        <source>Layer {0}: its input is the image {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {0}: its input I{1} is {2}, the layer below&apos;s output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CorrelationView</name>
     <message>
         <source>dL/dI = dL/do ∗ W (full)</source>
@@ -644,6 +954,13 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     <message>
         <source>Playing speed: {0} positions a second</source>
         <translation>Velocidad de reproducción: {0} posiciones por segundo</translation>
+    </message>
+</context>
+<context>
+    <name>CrossingCard</name>
+    <message>
+        <source>The gradient crossing into the layer below</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -825,7 +1142,7 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>Equations</source>
-        <extracomment>The equation&apos;s size, in multiples of the window&apos;s font: as large as fits, within these. Smaller still (of the window&apos;s font, whatever the zoom) when its widest number would not fit the panel&apos;s width: below this the panel scrolls sideways instead. A slash in the text (not in a tag): lines may break there, which splits dL/do11 in two.</extracomment>
+        <extracomment>The equation&apos;s size, in multiples of the window&apos;s font: as large as fits, within these. Smaller still (of the window&apos;s font, whatever the zoom) when its widest number would not fit the panel&apos;s width: below this the panel scrolls sideways instead. A slash in the text (not in a tag): lines may break there, which splits dL/do11 in two. Steps by these units show the whole result; by phase, of its last few sections.</extracomment>
         <translation>Ecuaciones</translation>
     </message>
     <message>
@@ -867,6 +1184,30 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>&lt;p&gt;Running sum after {0} of {1} terms: &lt;b&gt;{2}&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;Suma parcial tras {0} de {1} términos: &lt;b&gt;{2}&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The forward pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backward pass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · step {0} of {1} · done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} and {1} more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The zeros are padding: {0}, outside the input.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -965,6 +1306,18 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source> ({0}, iteration {1}, saved at {2})</source>
         <translation> ({0}, iteración {1}, guardada {2})</translation>
+    </message>
+</context>
+<context>
+    <name>FilterGallery</name>
+    <message>
+        <source>{0} filter {1}</source>
+        <extracomment>The textbook&apos;s layer numbers (W¹, W²). Each filter&apos;s side in pixels, and how many filters a row holds.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The {0} filters {2} of layer {1}, from −{3:.2g} to {3:.2g}:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1338,10 +1691,6 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
         <translation>Peso a lo largo del eje vertical</translation>
     </message>
     <message>
-        <source>The weight along this axis: pick one, or type any parameter cell (W12, b1, V2,3)</source>
-        <translation>El peso a lo largo de este eje: elige uno o escribe cualquier celda de parámetro (W12, b1, V2,3)</translation>
-    </message>
-    <message>
         <source>Log colour</source>
         <translation>Color logarítmico</translation>
     </message>
@@ -1364,6 +1713,10 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>up</source>
         <translation>vertical</translation>
+    </message>
+    <message>
+        <source>The weight along this axis: pick one, or type any parameter cell ({0})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Training diverged: the loss became too large to compute.</source>
@@ -1392,6 +1745,13 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>System language ({0})</source>
         <translation>Idioma del sistema ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>LayerFields</name>
+    <message>
+        <source>This layer has no fields.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1464,6 +1824,10 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>Lesson text</source>
         <translation>Texto de la lección</translation>
+    </message>
+    <message>
+        <source>You changed the lesson&apos;s network. The text below was written for the lesson&apos;s: the numbers on screen may differ from those it gives.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1653,6 +2017,130 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
 </context>
 <context>
+    <name>NetworkEditor</name>
+    <message>
+        <source>Network</source>
+        <extracomment>The colour of problems: dark enough on the light palette, light enough on the dark one (4.5:1).</extracomment>
+        <translation type="unfinished">Red</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation type="unfinished">Canales</translation>
+    </message>
+    <message>
+        <source>Image height</source>
+        <translation type="unfinished">Alto de la imagen</translation>
+    </message>
+    <message>
+        <source>Image width</source>
+        <translation type="unfinished">Ancho de la imagen</translation>
+    </message>
+    <message>
+        <source>Images in the batch</source>
+        <translation type="unfinished">Imágenes en el lote</translation>
+    </message>
+    <message>
+        <source>Channels × height × width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished">Entrada</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type of the layer to add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a layer of this type after the selected one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected layer up (Alt+Up in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected layer down (Alt+Down in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected layer (Delete in the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean squared error (mse)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>softmax cross-entropy (cross_entropy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished">Pérdida</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished">Entrenamiento</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation type="unfinished">sesgo</translation>
+    </message>
+    <message>
+        <source>no bias</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>→ cannot be built</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>→ size unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This network cannot be built:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output {0} per image; {1} parameters. Applying starts a fresh iteration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NetworkPanel</name>
     <message>
         <source>Network: the layers, lit where the current step works</source>
@@ -1754,7 +2242,6 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>W · filters</source>
-        <extracomment>How often the event loop collects the worker&apos;s results, in milliseconds. Changes closer together than this (training reports every few ms) start one experiment, not many.</extracomment>
         <translation>W · filtros</translation>
     </message>
     <message>
@@ -1771,6 +2258,7 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>The weights have changed since this check: press Check again.</source>
+        <extracomment>How often the event loop collects the worker&apos;s results, in milliseconds. Changes closer together than this (training reports every few ms) start one experiment, not many.</extracomment>
         <translation>Los pesos han cambiado desde esta comprobación: pulsa Comprobar de nuevo.</translation>
     </message>
     <message>
@@ -1807,6 +2295,21 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <message>
         <source>This instrument works on networks with one conv layer; it cannot show this deeper network yet.</source>
         <translation>Este instrumento funciona con redes de una capa convolucional; todavía no puede mostrar esta red más profunda.</translation>
+    </message>
+</context>
+<context>
+    <name>OptimizerFields</name>
+    <message>
+        <source>SGD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1887,6 +2390,14 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <translation>Empezar de nuevo la puntuación de esta lección</translation>
     </message>
     <message>
+        <source>Save results…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every question, your answers, whether they were right and the time, as a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type your prediction and press Enter, or press &lt;i&gt;Show me&lt;/i&gt;.</source>
         <translation>Escribe tu predicción y pulsa Intro, o pulsa &lt;i&gt;Muéstramelo&lt;/i&gt;.</translation>
     </message>
@@ -1913,6 +2424,22 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <message>
         <source>The step:&lt;br&gt;{0}</source>
         <translation>El paso:&lt;br&gt;{0}</translation>
+    </message>
+    <message>
+        <source>The results could not be saved: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {0} question(s) to {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save predict results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;p&gt;Press → for the next step.&lt;/p&gt;</source>
@@ -2205,70 +2732,6 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
 </context>
 <context>
-    <name>SpecEditor</name>
-    <message>
-        <source>The largest network: {0}×{1} images with {2} channels, {3} in a batch, {4} filters up to {5}×{5} (stride up to {6}, padding {7}, dilation {8}), {9} classes.</source>
-        <extracomment>Words in a problem that point at a setting: its name turns the problem colour, the problem its tooltip. The colour of problems: dark enough on the light palette, light enough on the dark one (4.5:1).</extracomment>
-        <translation>La red más grande: imágenes de {0}×{1} con {2} canales, {3} en un lote, {4} filtros de hasta {5}×{5} (paso hasta {6}, relleno {7}, dilatación {8}), {9} clases.</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation>Red</translation>
-    </message>
-    <message>
-        <source>Image height</source>
-        <translation>Alto de la imagen</translation>
-    </message>
-    <message>
-        <source>Image width</source>
-        <translation>Ancho de la imagen</translation>
-    </message>
-    <message>
-        <source>Channels</source>
-        <translation>Canales</translation>
-    </message>
-    <message>
-        <source>Images in the batch</source>
-        <translation>Imágenes en el lote</translation>
-    </message>
-    <message>
-        <source>Filters</source>
-        <translation>Filtros</translation>
-    </message>
-    <message>
-        <source>Classes (dense head)</source>
-        <translation>Clases (cabeza densa)</translation>
-    </message>
-    <message>
-        <source>Bias per filter (and per class)</source>
-        <translation>Sesgo por filtro (y por clase)</translation>
-    </message>
-    <message>
-        <source>Bias</source>
-        <translation>Sesgo</translation>
-    </message>
-    <message>
-        <source>Pool size</source>
-        <translation>Tamaño del pooling</translation>
-    </message>
-    <message>
-        <source>Learning rate η</source>
-        <translation>Tasa de aprendizaje η</translation>
-    </message>
-    <message>
-        <source>Momentum</source>
-        <translation>Momento</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;This network cannot be built:&lt;/b&gt;&lt;ul&gt;{0}&lt;/ul&gt;</source>
-        <translation>&lt;b&gt;Esta red no se puede construir:&lt;/b&gt;&lt;ul&gt;{0}&lt;/ul&gt;</translation>
-    </message>
-    <message>
-        <source>Output map {0}×{1} per filter; {2} parameters. Applying starts a fresh iteration.</source>
-        <translation>Mapa de salida de {0}×{1} por filtro; {2} parámetros. Aplicar empieza una iteración nueva.</translation>
-    </message>
-</context>
-<context>
     <name>Styling</name>
     <message>
         <source>The slope&apos;s error for each ε: &lt;span style=&apos;color:{0}&apos;&gt;● central (L₊ − L₋)/2ε&lt;/span&gt;, &lt;span style=&apos;color:{1}&apos;&gt;▼ one-sided (L₊ − L)/ε&lt;/span&gt;, &lt;span style=&apos;color:{2}&apos;&gt;● the ε above&lt;/span&gt;. </source>
@@ -2405,6 +2868,14 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <source>training: iteration {0}</source>
         <translation>entrenando: iteración {0}</translation>
     </message>
+    <message>
+        <source>Layer {0}&apos;s input gradient is layer {1}&apos;s output gradient: the only way the loss reaches layer {1}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Padding: 0, outside the input</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TensorSlices</name>
@@ -2487,6 +2958,34 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <translation>Tomas del núcleo que caen en cada celda de salida</translation>
     </message>
     <message>
+        <source>This network has no conv or conv_transpose layer: there is no convolution whose input gradient could be shown as a transposed convolution.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conv&apos;s dL/dI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, the trace&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}, the backward&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>dL/do, the input</source>
         <translation>dL/do, la entrada</translation>
     </message>
@@ -2535,6 +3034,22 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <translation>Muestra el gradiente de la entrada para recorrer dL/dI en la traza.</translation>
     </message>
     <message>
+        <source>Layer {0} (conv), as the backward pass sees it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {0} (conv_transpose) computes {1} from {2} as a convolution from {3} channel(s) to {4} with the same W sends its output gradient back to its input: each cell of {2} stamps the kernel, times its value, at (i·{5} − {6}, j·{7} − {8}), and the stamps add up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The convolution&apos;s dL/dI, with {0} as its dL/do, equals the layer&apos;s output cell for cell: the largest difference is {1:.3g}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This run diverged: its values are no longer finite numbers, so the two sides cannot be compared. Undo, or lower the learning rate and reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Dilation {0}×{1}: the {2}×{3} kernel spreads to {4}×{5} with zeros between its taps.</source>
         <translation>Dilatación {0}×{1}: el núcleo de {2}×{3} se extiende a {4}×{5} con ceros entre sus tomas.</translation>
     </message>
@@ -2545,6 +3060,21 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <message>
         <source>output_padding {0}×{1} gives back what the convolution&apos;s floor division dropped.</source>
         <translation>output_padding {0}×{1} devuelve lo que la división entera de la convolución descartó.</translation>
+    </message>
+</context>
+<context>
+    <name>Unrolled</name>
+    <message>
+        <source>its input is the image {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its input I{0} is {1}, the output of the layer below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer {0} (conv), filters {1}: {2}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2995,8 +3525,8 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <translation> (la parte de este canal)</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Row {0} of M · vec(I){1} = {2} = &lt;b&gt;{3}&lt;/b&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Fila {0} de M · vec(I){1} = {2} = &lt;b&gt;{3}&lt;/b&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Row {0} of {1}{2} = {3} = &lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
