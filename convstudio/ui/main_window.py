@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from convstudio.ui.panels.equation_panel import EquationPanel
 from convstudio.ui.panels.lesson_panel import LessonPanel
 from convstudio.ui.panels.network_panel import NetworkPanel
 from convstudio.ui.panels.tensor_panel import TensorPanel
+from convstudio.ui.training_status import TrainingStatus
 
 DEFAULT_LESSON = "worked-example"
 #: The widest a newly opened instrument dock starts, as a share of the window.
@@ -63,7 +62,6 @@ class MainWindow(QMainWindow):
         self._error_dialogs = True
         self.loss_panel: QWidget | None = None
         self.autosaver = None
-        self._training_end = 0  # the iteration the running training stops after
         self.docks: dict[str, InstrumentDock] = {}
         self.predict: PredictPanel | None = None  # built when predict mode is first turned on
 
@@ -87,8 +85,6 @@ class MainWindow(QMainWindow):
         s.failed.connect(self.show_error)
         s.move_refused.connect(self._move_refused)
         s.playing_changed.connect(self._playing_changed)
-        s.training_progress.connect(self._training_progress)
-        s.training_finished.connect(self._training_finished)
         s.lesson_changed.connect(self._lesson_changed)
         s.undo_stack.cleanChanged.connect(self._clean_changed)
         self.resize(1280, 800)
@@ -104,15 +100,8 @@ class MainWindow(QMainWindow):
 
     def _make_status_bar(self) -> None:
         bar = self.statusBar()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        # A share, not a count: the iteration itself is named once, in the toolbar.
-        self.progress.setFormat("%p%")
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.cancel_button.clicked.connect(self.session.cancel_training)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
-        self.progress.hide(), self.cancel_button.hide()
+        self.training_status = TrainingStatus(self.session, bar, self._update_position)
+        self.progress, self.cancel_button = self.training_status.progress, self.training_status.cancel_button
         self.equation_line = equation_status.EquationStatus(self.session, self.equations, bar)
 
     # --- what files does, under the names the command line and the tests use -----------------
@@ -284,7 +273,7 @@ class MainWindow(QMainWindow):
         s = self.session
         if s.training:  # the iteration whose weights and loss every panel shows meanwhile
             self.position.setText(
-                self.tr("Training · iteration {0} of {1}").format(s.iteration, self._training_end)
+                self.tr("Training · iteration {0} of {1}").format(s.iteration, self.training_status.end)
             )
         else:
             trace, cursor = s.trace, s.cursor
@@ -366,37 +355,6 @@ class MainWindow(QMainWindow):
         title = lessons.title(self.session.lesson or "", language.current()) or ""
         dirty = "" if self.session.undo_stack.isClean() else " •"
         self.setWindowTitle(f"{title}{dirty} — ConvStudio" if title else "ConvStudio")
-
-    # --- training -----------------------------------------------------------------------------
-
-    def _training_progress(self, done: int, total: int) -> None:
-        if not self.progress.isVisible():
-            self.statusBar().clearMessage()  # the last run's outcome is old news now
-            self.progress.show()
-            self.cancel_button.show()
-        self._training_end = self.session.iteration + total - done
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self._update_position()
-
-    def _training_finished(self, reason: str) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        s, losses = self.session, self.session.losses
-        last = s.iteration  # the iteration whose loss was recorded last (1-based)
-        if s.cursor.done >= len(s.trace) and reason != "done":  # the end of the iteration shown
-            losses, last = [s.trace.it.loss], s.iteration + 1
-        said = {
-            "done": self.tr("Training finished"),
-            "cancelled": self.tr("Training cancelled"),
-            "diverged": self.tr("Training stopped"),
-        }
-        what = (
-            self.tr(" after iteration {0} (loss {1})").format(last, f"{losses[-1]:.6g}")
-            if losses and last
-            else ""
-        )
-        self.statusBar().showMessage(f"{said.get(reason, reason)}{what}", 8000)
 
     # --- messages -----------------------------------------------------------------------------
 

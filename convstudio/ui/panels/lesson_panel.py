@@ -129,7 +129,7 @@ class LessonPanel(QWidget):
         layout.addWidget(self.scroll, 1)
         self._shown: tuple[str | None, str, str, Spec | str | None] | None = None
         self._bundled: dict[str, lessons.Lesson | None] = {}
-        self._first_seen: tuple[dict[str, str], Spec] | None = None
+        self._first_seen: tuple[dict[str, str], Spec | None] | None = None
         changes = ("cursor_moved", "lesson_changed", "params_changed", "spec_changed")
         session.once_per_action(dict.fromkeys(changes, self.refresh), self)
         self.refresh()
@@ -144,7 +144,7 @@ class LessonPanel(QWidget):
         if bundled is not None:
             return bundled.spec
         if self._first_seen is None or self._first_seen[0] is not texts:
-            self._first_seen = (texts, self.session.spec)
+            self._first_seen = (texts, None if self.session.deep else self.session.spec)
         return self._first_seen[1]
 
     def _bundled_lesson(self) -> lessons.Lesson | None:
@@ -176,7 +176,7 @@ class LessonPanel(QWidget):
         session's text is that lesson's own (a session file of it too), else that of a lesson file
         opened this run; "" otherwise (the session's text is then shown as it is)."""
         name, texts = self.session.lesson, self.session.lesson_text
-        self.lesson_spec()  # loads the bundled lesson once
+        self._bundled_lesson()  # loads the bundled lesson once
         bundled = self._bundled.get(name) if name is not None else None
         if bundled is not None and bundled.text == texts:
             return bundled.text_in(language.current()).get(phase, "")

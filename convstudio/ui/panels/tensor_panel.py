@@ -14,7 +14,7 @@ while adding term by term, or old -> new during the update.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -49,13 +49,12 @@ from convstudio.ui.panels.tensor_slices import (
     reads_of,
     slice_at,
 )
+from convstudio.ui.panels.training_redraw import PARAMETERS, TrainingRedraw
 from convstudio.ui.widgets.matrix_view import MatrixView
 from convstudio.ui.widgets.pickers import Pickers
 
-PARAMETERS = ("W", "b", "V", "c")
 #: The outputs column lays its cards out two abreast when it has more than this.
 MOST_IN_A_COLUMN = 3
-TRAINING_REDRAW_MS = 33
 
 __all__ = ["TensorPanel", "base", "magnitude", "never_negative"]
 
@@ -105,15 +104,11 @@ class TensorPanel(QWidget):
         # Colour scales of the last few iterations, by a weak reference to each (not id(): a freed
         # iteration's id comes back): stepping back across an update finds them again.
         self._scales = IterationScales()
-        self._training_timer = QTimer(self)
-        self._training_timer.setSingleShot(True)
-        self._training_timer.setInterval(TRAINING_REDRAW_MS)
-        self._training_timer.timeout.connect(self._show_training)
+        self.training = TrainingRedraw(session, lambda: self.cards, self._title, self)
         session.once_per_action(
             {"spec_changed": self.rebuild, "data_changed": self.refresh, "params_changed": self.refresh,
              "cursor_moved": self.refresh}, self,
         )  # fmt: skip
-        session.loss_recorded.connect(self._loss_recorded)
         self.rebuild()
 
     def view(self, name: str) -> MatrixView:
@@ -379,25 +374,3 @@ class TensorPanel(QWidget):
     def _ndim(self, tensor: str) -> int:
         values = self.session.trace.values
         return int(np.ndim(values[tensor])) if tensor in values else 0
-
-    # --- training -------------------------------------------------------------------------------
-
-    def _loss_recorded(self) -> None:
-        if self.session.training and not self._training_timer.isActive():
-            self._training_timer.start()  # at most ~30 redraws a second, however fast it trains
-
-    def _show_training(self) -> None:
-        """The parameters as training leaves them, iteration after iteration: the filter learning."""
-        session = self.session
-        if not session.training:
-            return
-        params = session.params
-        for name in params if session.deep else PARAMETERS:
-            card = self.cards.get(name)
-            if card is None or name not in params:
-                continue
-            view = card.views[name]
-            values = params[name][card.lead.get(name, ())]
-            view.set_title(self._title(name), self.tr("training: iteration {0}").format(session.iteration))
-            view.set_matrix(values)
-            view.set_highlights()

@@ -33,10 +33,6 @@ COLUMNS = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PredictResults", text)
-
-
 @dataclass
 class Asked:
     """A question while it is open: what it asks, when, and the answers typed so far."""
@@ -110,7 +106,12 @@ class Results:
         writer.writerow(COLUMNS)
         writer.writerows(self.rows)
         writer.writerow([])
-        writer.writerow([_tr("score"), f"{self.right_first_time} / {len(self.rows)}"])
+        writer.writerow(
+            [
+                QCoreApplication.translate("PredictResults", "score"),
+                f"{self.right_first_time} / {len(self.rows)}",
+            ]
+        )
         return out.getvalue()
 
     def write(self, path: Path) -> Path:
