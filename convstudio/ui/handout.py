@@ -25,7 +25,7 @@ PHASES = ("forward", "backward", "update")
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Handout", text)
+    return QCoreApplication.translate("", text)
 
 
 def phase_ends(trace: AnyTrace) -> dict[str, int]:

@@ -11,7 +11,7 @@ from convstudio.ui.look import theme
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("TextSizeMenu", text)
+    return QCoreApplication.translate("", text)
 
 
 def _app() -> QApplication:

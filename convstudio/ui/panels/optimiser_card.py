@@ -17,7 +17,7 @@ SHOWN = {"momentum_buffer": "buf", "exp_avg": "m", "exp_avg_sq": "v"}
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("OptimiserCard", text)
+    return QCoreApplication.translate("", text)
 
 
 def stateful(trace: NetworkTrace) -> bool:
@@ -107,18 +107,24 @@ class OptimiserCard(QWidget):
             shown = values[lead] if values.ndim > 2 else values
             view = self.views[part]
             if part == "step":
-                title = _tr("step of {0}").format(name)
+                title = QCoreApplication.translate("", "step of {0}").format(name)
                 tip = (
-                    _tr("How far each weight moves: lr·m̂/(√v̂ + ε)")
+                    QCoreApplication.translate("", "How far each weight moves: lr·m̂/(√v̂ + ε)")
                     if adam
-                    else _tr("How far each weight moves: lr·buf")
+                    else QCoreApplication.translate("", "How far each weight moves: lr·buf")
                 )
             else:
                 title = f"{SHOWN[part]} ({name})"
                 tip = {
-                    "exp_avg": _tr("Adam's running mean of the gradient: m ← β₁·m + (1 − β₁)·g"),
-                    "exp_avg_sq": _tr("Adam's running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g²"),
-                    "momentum_buffer": _tr("The momentum buffer: buf ← momentum·buf + g"),
+                    "exp_avg": QCoreApplication.translate(
+                        "", "Adam's running mean of the gradient: m ← β₁·m + (1 − β₁)·g"
+                    ),
+                    "exp_avg_sq": QCoreApplication.translate(
+                        "", "Adam's running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g²"
+                    ),
+                    "momentum_buffer": QCoreApplication.translate(
+                        "", "The momentum buffer: buf ← momentum·buf + g"
+                    ),
                 }[part]
             view.set_title(title)
             view.setToolTip(tip)

@@ -30,7 +30,7 @@ _BATCH_NORM_ROLES = {"weight": "γ (scale)", "bias": "β (shift)"}
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("NudgePanel", text)
+    return QCoreApplication.translate("", text)
 
 
 class Subject:
@@ -62,12 +62,14 @@ class Subject:
     def title(self, key: str) -> str:
         """The picker's words for a tensor: "W · filters", "W² · layer 3 (conv) weight"."""
         if not self.deep:
-            return _tr(TITLES[key]) if key in TITLES else key
+            return QCoreApplication.translate("", TITLES[key]) if key in TITLES else key
         assert isinstance(self.of, dict)
         layer, role = key.split(".")
         kind = self.of["layers"][int(layer)]["type"]
         what = _BATCH_NORM_ROLES[role] if kind == "batch_norm" else role
-        return _tr("{0} · layer {1} ({2}) {3}").format(self.name(key), int(layer) + 1, kind, what)
+        return QCoreApplication.translate("", "{0} · layer {1} ({2}) {3}").format(
+            self.name(key), int(layer) + 1, kind, what
+        )
 
     def describe(self, key: str, index: tuple[int, ...]) -> str:
         """A cell in words as well as symbols: "W²11 (layer 3 conv weight [0,0,0,0])"."""
@@ -78,7 +80,9 @@ class Subject:
         layer, role = key.split(".")
         kind = self.of["layers"][int(layer)]["type"]
         cell = ",".join(str(i) for i in index)
-        return _tr("{0} (layer {1} {2} {3} [{4}])").format(symbol, int(layer) + 1, kind, role, cell)
+        return QCoreApplication.translate("", "{0} (layer {1} {2} {3} [{4}])").format(
+            symbol, int(layer) + 1, kind, role, cell
+        )
 
     def count(self, keys: tuple[str, ...] | None = None) -> int:
         """How many cells a check of ``keys`` (default: every parameter) nudges."""

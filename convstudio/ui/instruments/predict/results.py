@@ -34,7 +34,7 @@ COLUMNS = (
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("PredictResults", text)
+    return QCoreApplication.translate("", text)
 
 
 @dataclass
@@ -110,7 +110,9 @@ class Results:
         writer.writerow(COLUMNS)
         writer.writerows(self.rows)
         writer.writerow([])
-        writer.writerow([_tr("score"), f"{self.right_first_time} / {len(self.rows)}"])
+        writer.writerow(
+            [QCoreApplication.translate("", "score"), f"{self.right_first_time} / {len(self.rows)}"]
+        )
         return out.getvalue()
 
     def write(self, path: Path) -> Path:
