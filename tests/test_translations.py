@@ -139,3 +139,12 @@ def test_module_helpers_translate_at_run_time(qapp):
         assert optimiser_card._tr("step of {0}") == "Schritt von {0}"
     finally:
         qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("language", script.LANGUAGES)
+def test_every_instrument_title_and_tip_is_translated(language):
+    from convstudio.ui.instruments.registry import INSTRUMENTS
+
+    found = messages(ROOT / "resources" / "translations" / f"convstudio_{language}.ts")
+    missing = [text for i in INSTRUMENTS for text in (i.title, i.tip) if ("Instruments", text) not in found]
+    assert missing == []

@@ -1577,6 +1577,14 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
         <source>How large each layer&apos;s gradient is over the iterations: whether learning reaches every layer</source>
         <translation>Wie groß der Gradient jeder Schicht über die Iterationen ist: ob das Lernen jede Schicht erreicht</translation>
     </message>
+    <message>
+        <source>Classifier: accuracy and mistakes</source>
+        <translation>Klassifikator: Genauigkeit und Fehler</translation>
+    </message>
+    <message>
+        <source>Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters</source>
+        <translation>Trainings- und Testgenauigkeit, die Konfusionsmatrix, die falsch klassifizierten Testbilder, die gelernten Filter</translation>
+    </message>
 </context>
 <context>
     <name>LandscapePanel</name>

@@ -1577,6 +1577,14 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
         <source>How large each layer&apos;s gradient is over the iterations: whether learning reaches every layer</source>
         <translation>Qué tamaño tiene el gradiente de cada capa a lo largo de las iteraciones: si el aprendizaje llega a todas las capas</translation>
     </message>
+    <message>
+        <source>Classifier: accuracy and mistakes</source>
+        <translation>Clasificador: exactitud y errores</translation>
+    </message>
+    <message>
+        <source>Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters</source>
+        <translation>Exactitud de entrenamiento y de prueba, la matriz de confusión, las imágenes de prueba mal clasificadas, los filtros aprendidos</translation>
+    </message>
 </context>
 <context>
     <name>LandscapePanel</name>

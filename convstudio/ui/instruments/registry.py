@@ -150,11 +150,14 @@ INSTRUMENTS = (
     ),
     Instrument(
         "classifier",
-        "Classifier: accuracy and mistakes",
+        QT_TRANSLATE_NOOP("Instruments", "Classifier: accuracy and mistakes"),
         "convstudio.ui.instruments.classifier.view",
         "ClassifierView",
         "Ctrl+Shift+A",
-        "Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters",
+        QT_TRANSLATE_NOOP(
+            "Instruments",
+            "Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters",
+        ),
         deep=True,
     ),
 )
