@@ -1583,6 +1583,7 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters</source>
+        <extracomment>Long enough to need its own line within the line length.</extracomment>
         <translation>Trainings- und Testgenauigkeit, die Konfusionsmatrix, die falsch klassifizierten Testbilder, die gelernten Filter</translation>
     </message>
 </context>

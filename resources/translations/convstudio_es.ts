@@ -1583,6 +1583,7 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters</source>
+        <extracomment>Long enough to need its own line within the line length.</extracomment>
         <translation>Exactitud de entrenamiento y de prueba, la matriz de confusión, las imágenes de prueba mal clasificadas, los filtros aprendidos</translation>
     </message>
 </context>

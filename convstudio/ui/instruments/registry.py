@@ -48,6 +48,12 @@ class Instrument:
         return OneLayerOnly(session, lambda: widget_class(session), parent)
 
 
+#: Long enough to need its own line within the line length.
+CLASSIFIER_TIP = QT_TRANSLATE_NOOP(
+    "Instruments",
+    "Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters",
+)
+
 INSTRUMENTS = (
     Instrument(
         "nudge",
@@ -154,10 +160,7 @@ INSTRUMENTS = (
         "convstudio.ui.instruments.classifier.view",
         "ClassifierView",
         "Ctrl+Shift+A",
-        QT_TRANSLATE_NOOP(
-            "Instruments",
-            "Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters",
-        ),
+        CLASSIFIER_TIP,
         deep=True,
     ),
 )
