@@ -3034,6 +3034,14 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
         <translation>Dilatation {0}×{1}: der {2}×{3}-Kern spreizt sich auf {4}×{5} mit Nullen zwischen seinen Abgriffen.</translation>
     </message>
     <message>
+        <source>rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
         <source>Output size, {0}</source>
         <translation>Ausgabegröße, {0}</translation>
     </message>

@@ -3034,6 +3034,14 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <translation>Dilatación {0}×{1}: el núcleo de {2}×{3} se extiende a {4}×{5} con ceros entre sus tomas.</translation>
     </message>
     <message>
+        <source>rows</source>
+        <translation>filas</translation>
+    </message>
+    <message>
+        <source>columns</source>
+        <translation>columnas</translation>
+    </message>
+    <message>
         <source>Output size, {0}</source>
         <translation>Tamaño de salida, {0}</translation>
     </message>
