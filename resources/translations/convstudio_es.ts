@@ -2399,7 +2399,7 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>Saved {0} question(s) to {1}.</source>
-        <translation>Guardada(s) {0} pregunta(s) en {1}.</translation>
+        <translation>Se guardaron {0} pregunta(s) en {1}.</translation>
     </message>
     <message>
         <source>Save predict results</source>
@@ -2842,7 +2842,7 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>Crossing into layer {0}</source>
-        <translation>Paso a la capa {0}</translation>
+        <translation>Cruce hacia la capa {0}</translation>
     </message>
     <message>
         <source>layer {0}&apos;s input</source>
