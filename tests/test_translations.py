@@ -108,3 +108,43 @@ def test_every_helper_lupdate_reads_as_tr_translates_as_lupdate_files_it():
                 if isinstance(call.func, ast.Name) and call.func.id == "_tr":
                     wrong.append(f"{path.relative_to(ROOT)}:{call.lineno}: _tr() inside class {cls.name}")
     assert wrong == []
+
+
+def test_no_module_names_qcoreapplication_translate_tr():
+    # lupdate reads tr("Context", "text") as tr(text, disambiguation), so a local alias named tr
+    # files the context's name as the text and the real text is never translated.
+    wrong = []
+    for path in sorted((ROOT / "convstudio").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assign) and ast.unparse(node.value) == "QCoreApplication.translate":
+                wrong += [
+                    f"{path.relative_to(ROOT)}:{node.lineno}" for t in node.targets if ast.unparse(t) == "tr"
+                ]
+    assert wrong == []
+
+
+def test_module_helpers_translate_at_run_time(qapp):
+    from PySide6.QtCore import QTranslator
+
+    from convstudio.ui import handout
+    from convstudio.ui.dialogs.network_fields import field_label
+    from convstudio.ui.panels import optimiser_card
+
+    translator = QTranslator()
+    assert translator.load(str(ROOT / "resources" / "translations" / "convstudio_de.qm"))
+    qapp.installTranslator(translator)
+    try:
+        assert field_label("kernel") == "Kern"
+        assert handout._tr("Loss L = {0}") == "Verlust L = {0}"
+        assert optimiser_card._tr("step of {0}") == "Schritt von {0}"
+    finally:
+        qapp.removeTranslator(translator)
+
+
+@pytest.mark.parametrize("language", script.LANGUAGES)
+def test_every_instrument_title_and_tip_is_translated(language):
+    from convstudio.ui.instruments.registry import INSTRUMENTS
+
+    found = messages(ROOT / "resources" / "translations" / f"convstudio_{language}.ts")
+    missing = [text for i in INSTRUMENTS for text in (i.title, i.tip) if ("Instruments", text) not in found]
+    assert missing == []

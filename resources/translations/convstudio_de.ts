@@ -419,15 +419,15 @@
     </message>
     <message>
         <source>&amp;Handout (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hand&amp;out (PDF)…</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
         <source>The current iteration&apos;s derivation with the panels at each phase, ready to print</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Herleitung der aktuellen Iteration mit den Feldern in jeder Phase, druckfertig</translation>
     </message>
     <message>
         <source>&amp;Loss curve as PNG…</source>
@@ -450,193 +450,92 @@
         <translation>Exportieren: {0}</translation>
     </message>
     <message>
-        <source>NetworkFields</source>
-        <comment>Filters</comment>
-        <extracomment>Above the window&apos;s limits, so that a value too large is explained rather than silently clamped.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Kernel</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Stride</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Padding</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Dilation</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Output padding</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Bias</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Window size</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>ε (eps)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Momentum</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Units</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Learning rate η</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Weight decay</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>β₁, β₂ (betas)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The other elements of this section:</source>
         <extracomment>Steps of a section written out as equations; the rest are listed by value, up to LISTED.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Die übrigen Elemente dieses Abschnitts:</translation>
     </message>
     <message>
         <source>… and {0} more elements, which add up to {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>… und {0} weitere Elemente, die zusammen {1} ergeben.</translation>
     </message>
     <message>
         <source>Training iteration {0}, element by element: every step with its numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsiteration {0}, Element für Element: jeder Schritt mit seinen Zahlen.</translation>
     </message>
     <message>
         <source>Loss L = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust L = {0}</translation>
     </message>
     <message>
         <source>Forward pass</source>
-        <translation type="unfinished">Vorwärtsdurchlauf</translation>
+        <translation>Vorwärtsdurchlauf</translation>
     </message>
     <message>
         <source>Backward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückwärtsdurchlauf</translation>
     </message>
     <message>
         <source>Update</source>
-        <translation type="unfinished">Update</translation>
+        <translation>Update</translation>
     </message>
     <message>
         <source>A handout is saved as .pdf, not {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Handout wird als .pdf gespeichert, nicht als {0}</translation>
     </message>
     <message>
         <source>nothing was written</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts wurde geschrieben</translation>
     </message>
     <message>
         <source>The handout could not be written: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Handout konnte nicht geschrieben werden: {0}</translation>
     </message>
     <message>
         <source>{0} · layer {1} ({2}) {3}</source>
         <extracomment>What batch norm&apos;s parameters are, in the picker&apos;s words (other layers&apos; are &quot;weight&quot; and &quot;bias&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} · Schicht {1} ({2}) {3}</translation>
     </message>
     <message>
         <source>{0} (layer {1} {2} {3} [{4}])</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (Schicht {1} {2} {3} [{4}])</translation>
     </message>
     <message>
         <source>score</source>
         <extracomment>The columns of the CSV, in order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Punktestand</translation>
     </message>
     <message>
         <source>Te&amp;xt size</source>
-        <translation type="unfinished"></translation>
+        <translation>Te&amp;xtgröße</translation>
     </message>
     <message>
         <source>{0} %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Crossing into layer {0}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>layer {0}&apos;s input</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>layer {0}&apos;s output</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Parameters</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Input</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Outputs</comment>
-        <translation type="unfinished"></translation>
+        <translation>{0} %</translation>
     </message>
     <message>
         <source>step of {0}</source>
         <extracomment>What each state key is called on the screen, before the weight&apos;s name.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Schritt von {0}</translation>
     </message>
     <message>
         <source>How far each weight moves: lr·m̂/(√v̂ + ε)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie weit sich jedes Gewicht bewegt: lr·m̂/(√v̂ + ε)</translation>
     </message>
     <message>
         <source>How far each weight moves: lr·buf</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie weit sich jedes Gewicht bewegt: lr·buf</translation>
     </message>
     <message>
         <source>Adam&apos;s running mean of the gradient: m ← β₁·m + (1 − β₁)·g</source>
-        <translation type="unfinished"></translation>
+        <translation>Adams gleitender Mittelwert des Gradienten: m ← β₁·m + (1 − β₁)·g</translation>
     </message>
     <message>
         <source>Adam&apos;s running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g²</source>
-        <translation type="unfinished"></translation>
+        <translation>Adams gleitender Mittelwert des quadrierten Gradienten: v ← β₂·v + (1 − β₂)·g²</translation>
     </message>
     <message>
         <source>The momentum buffer: buf ← momentum·buf + g</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Momentum-Puffer: buf ← momentum·buf + g</translation>
     </message>
 </context>
 <context>
@@ -644,23 +543,23 @@
     <message>
         <source>Train and test accuracy per iteration</source>
         <extracomment>Okabe-Ito blue for the training images, vermillion for the test images.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Trainings- und Testgenauigkeit pro Iteration</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <source>iterations trained</source>
-        <translation type="unfinished"></translation>
+        <translation>trainierte Iterationen</translation>
     </message>
     <message>
         <source>accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit (%)</translation>
     </message>
 </context>
 <context>
@@ -730,35 +629,35 @@ Steigung {3}, Backpropagation {4}, relative Differenz {5}</translation>
     <message>
         <source>Click a cell to see the test images it counts.</source>
         <extracomment>The gallery redraws at most this often (ms) while the weights change with every iteration.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Klicke auf eine Zelle, um die Testbilder zu sehen, die sie zählt.</translation>
     </message>
     <message>
         <source>This instrument measures a classifier on test images its lesson holds out from training: open the Handwritten digits lesson.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Instrument misst einen Klassifikator an Testbildern, die seine Lektion vom Training zurückhält: öffne die Lektion „Handgeschriebene Ziffern“.</translation>
     </message>
     <message>
         <source>Measuring the first weights…</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ersten Gewichte werden gemessen…</translation>
     </message>
     <message>
         <source>After {0} iterations ({1:.1f} epochs): train {2:.1f}%, test {3:.1f}% ({4} of {5} test images right)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach {0} Iterationen ({1:.1f} Epochen): Training {2:.1f} %, Test {3:.1f} % ({4} von {5} Testbildern richtig)</translation>
     </message>
     <message>
         <source>The {0} misclassified test images (true → predicted). Click one to make it image 1 of this mini-batch and step through it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die {0} falsch klassifizierten Testbilder (wahr → vorhergesagt). Klicke auf eines, um es zu Bild 1 dieses Mini-Batches zu machen und es durchzugehen.</translation>
     </message>
     <message>
         <source>Test image {0}: a {1}, predicted {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Testbild {0}: eine {1}, vorhergesagt {2}</translation>
     </message>
     <message>
         <source>{0} test images of class {1} predicted as {2}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Testbilder der Klasse {1}, vorhergesagt als {2}:</translation>
     </message>
     <message>
         <source>Step through test image {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Testbild {0} durchgehen</translation>
     </message>
 </context>
 <context>
@@ -766,11 +665,11 @@ Steigung {3}, Backpropagation {4}, relative Differenz {5}</translation>
     <message>
         <source>Confusion matrix: true class by row, predicted class by column</source>
         <extracomment>The right answers&apos; shade (Okabe-Ito blue) and the mistakes&apos; (vermillion), at full share.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Konfusionsmatrix: wahre Klasse pro Zeile, vorhergesagte Klasse pro Spalte</translation>
     </message>
     <message>
         <source>{0} test images of class {1} predicted as {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Testbilder der Klasse {1}, vorhergesagt als {2}</translation>
     </message>
 </context>
 <context>
@@ -856,37 +755,37 @@ Steigung {3}, Backpropagation {4}, relative Differenz {5}</translation>
     <name>ConvLayerPicker</name>
     <message>
         <source>Conv layer shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Gezeigte Faltungsschicht</translation>
     </message>
     <message>
         <source>Which conv layer of the network this instrument shows</source>
-        <translation type="unfinished"></translation>
+        <translation>Welche Faltungsschicht des Netzwerks dieses Instrument zeigt</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished">Schicht</translation>
+        <translation>Schicht</translation>
     </message>
     <message>
         <source>layer {0} (conv, {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {0} (Faltung, {1})</translation>
     </message>
 </context>
 <context>
     <name>ConvLayersOnly</name>
     <message>
         <source>This instrument shows a conv layer; this network has none (a transposed convolution is not one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Instrument zeigt eine Faltungsschicht; dieses Netzwerk hat keine (eine transponierte Faltung zählt nicht).</translation>
     </message>
 </context>
 <context>
     <name>Correlation</name>
     <message>
         <source>Layer {0}: its input is the image {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {0}: ihre Eingabe ist das Bild {1}.</translation>
     </message>
     <message>
         <source>Layer {0}: its input I{1} is {2}, the layer below&apos;s output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {0}: ihre Eingabe I{1} ist {2}, die Ausgabe der Schicht darunter.</translation>
     </message>
 </context>
 <context>
@@ -960,7 +859,7 @@ Steigung {3}, Backpropagation {4}, relative Differenz {5}</translation>
     <name>CrossingCard</name>
     <message>
         <source>The gradient crossing into the layer below</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Gradient, der in die Schicht darunter übergeht</translation>
     </message>
 </context>
 <context>
@@ -1187,27 +1086,27 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>The forward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorwärtsdurchlauf</translation>
     </message>
     <message>
         <source>The backward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Rückwärtsdurchlauf</translation>
     </message>
     <message>
         <source>The update</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Update</translation>
     </message>
     <message>
         <source> · step {0} of {1} · done</source>
-        <translation type="unfinished"></translation>
+        <translation> · Schritt {0} von {1} · fertig</translation>
     </message>
     <message>
         <source>{0} and {1} more</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} und {1} weitere</translation>
     </message>
     <message>
         <source>The zeros are padding: {0}, outside the input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nullen sind Padding: {0}, außerhalb der Eingabe.</translation>
     </message>
 </context>
 <context>
@@ -1313,11 +1212,11 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>{0} filter {1}</source>
         <extracomment>The textbook&apos;s layer numbers (W¹, W²). Each filter&apos;s side in pixels, and how many filters a row holds.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} Filter {1}</translation>
     </message>
     <message>
         <source>The {0} filters {2} of layer {1}, from −{3:.2g} to {3:.2g}:</source>
-        <translation type="unfinished"></translation>
+        <translation>Die {0} Filter {2} von Schicht {1}, von −{3:.2g} bis {3:.2g}:</translation>
     </message>
 </context>
 <context>
@@ -1678,6 +1577,15 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
         <source>How large each layer&apos;s gradient is over the iterations: whether learning reaches every layer</source>
         <translation>Wie groß der Gradient jeder Schicht über die Iterationen ist: ob das Lernen jede Schicht erreicht</translation>
     </message>
+    <message>
+        <source>Classifier: accuracy and mistakes</source>
+        <translation>Klassifikator: Genauigkeit und Fehler</translation>
+    </message>
+    <message>
+        <source>Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters</source>
+        <extracomment>Long enough to need its own line within the line length.</extracomment>
+        <translation>Trainings- und Testgenauigkeit, die Konfusionsmatrix, die falsch klassifizierten Testbilder, die gelernten Filter</translation>
+    </message>
 </context>
 <context>
     <name>LandscapePanel</name>
@@ -1716,7 +1624,7 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>The weight along this axis: pick one, or type any parameter cell ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gewicht entlang dieser Achse: wähle eines oder tippe eine beliebige Parameterzelle ({0})</translation>
     </message>
     <message>
         <source>Training diverged: the loss became too large to compute.</source>
@@ -1751,7 +1659,7 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     <name>LayerFields</name>
     <message>
         <source>This layer has no fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Schicht hat keine Felder.</translation>
     </message>
 </context>
 <context>
@@ -1827,7 +1735,7 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>You changed the lesson&apos;s network. The text below was written for the lesson&apos;s: the numbers on screen may differ from those it gives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Du hast das Netzwerk der Lektion geändert. Der Text unten wurde für das Netzwerk der Lektion geschrieben: die Zahlen auf dem Bildschirm können von den dort genannten abweichen.</translation>
     </message>
 </context>
 <context>
@@ -2021,123 +1929,183 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     <message>
         <source>Network</source>
         <extracomment>The colour of problems: dark enough on the light palette, light enough on the dark one (4.5:1).</extracomment>
-        <translation type="unfinished">Netzwerk</translation>
+        <translation>Netzwerk</translation>
     </message>
     <message>
         <source>Channels</source>
-        <translation type="unfinished">Kanäle</translation>
+        <translation>Kanäle</translation>
     </message>
     <message>
         <source>Image height</source>
-        <translation type="unfinished">Bildhöhe</translation>
+        <translation>Bildhöhe</translation>
     </message>
     <message>
         <source>Image width</source>
-        <translation type="unfinished">Bildbreite</translation>
+        <translation>Bildbreite</translation>
     </message>
     <message>
         <source>Images in the batch</source>
-        <translation type="unfinished">Bilder im Batch</translation>
+        <translation>Bilder im Batch</translation>
     </message>
     <message>
         <source>Channels × height × width</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanäle × Höhe × Breite</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished">Eingabe</translation>
+        <translation>Eingabe</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Schichten</translation>
     </message>
     <message>
         <source>Type of the layer to add</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ der hinzuzufügenden Schicht</translation>
     </message>
     <message>
         <source>&amp;Add layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht &amp;hinzufügen</translation>
     </message>
     <message>
         <source>Add a layer of this type after the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Schicht dieses Typs nach der gewählten hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;oben</translation>
     </message>
     <message>
         <source>Move &amp;down</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;unten</translation>
     </message>
     <message>
         <source>Move the selected layer up (Alt+Up in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Schicht nach oben verschieben (Alt+Oben in der Liste)</translation>
     </message>
     <message>
         <source>Move the selected layer down (Alt+Down in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Schicht nach unten verschieben (Alt+Unten in der Liste)</translation>
     </message>
     <message>
         <source>Remove the selected layer (Delete in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Schicht entfernen (Entf in der Liste)</translation>
     </message>
     <message>
         <source>mean squared error (mse)</source>
-        <translation type="unfinished"></translation>
+        <translation>mittlerer quadratischer Fehler (mse)</translation>
     </message>
     <message>
         <source>softmax cross-entropy (cross_entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Softmax-Kreuzentropie (cross_entropy)</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished">Verlust</translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished">Training</translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Übernehmen</translation>
     </message>
     <message>
         <source>Layer {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {0} ({1})</translation>
     </message>
     <message>
         <source>No layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Schicht</translation>
     </message>
     <message>
         <source>bias</source>
-        <translation type="unfinished">Bias</translation>
+        <translation>Bias</translation>
     </message>
     <message>
         <source>no bias</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Bias</translation>
     </message>
     <message>
         <source>→ cannot be built</source>
-        <translation type="unfinished"></translation>
+        <translation>→ nicht baubar</translation>
     </message>
     <message>
         <source>→ size unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>→ Größe unbekannt</translation>
     </message>
     <message>
         <source>This network cannot be built:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Netzwerk kann nicht gebaut werden:</translation>
     </message>
     <message>
         <source>Output {0} per image; {1} parameters. Applying starts a fresh iteration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe {0} pro Bild; {1} Parameter. Übernehmen beginnt eine neue Iteration.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkFields</name>
+    <message>
+        <source>Filters</source>
+        <extracomment>Above the window&apos;s limits, so that a value too large is explained rather than silently clamped.</extracomment>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>Padding</translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation>Dilatation</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>Ausgabe-Padding</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Bias</translation>
+    </message>
+    <message>
+        <source>Window size</source>
+        <translation>Fenstergröße</translation>
+    </message>
+    <message>
+        <source>ε (eps)</source>
+        <translation>ε (eps)</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>Momentum</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Einheiten</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>Lernrate η</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Gewichtsabnahme</translation>
+    </message>
+    <message>
+        <source>β₁, β₂ (betas)</source>
+        <translation>β₁, β₂ (betas)</translation>
     </message>
 </context>
 <context>
@@ -2301,15 +2269,15 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     <name>OptimizerFields</name>
     <message>
         <source>SGD</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>Optimiser</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimierer</translation>
     </message>
 </context>
 <context>
@@ -2391,11 +2359,11 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
     <message>
         <source>Save results…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse speichern…</translation>
     </message>
     <message>
         <source>Every question, your answers, whether they were right and the time, as a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Frage, deine Antworten, ob sie richtig waren, und die Zeit, als CSV-Datei</translation>
     </message>
     <message>
         <source>Type your prediction and press Enter, or press &lt;i&gt;Show me&lt;/i&gt;.</source>
@@ -2427,19 +2395,19 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
     <message>
         <source>The results could not be saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ergebnisse konnten nicht gespeichert werden: {0}</translation>
     </message>
     <message>
         <source>Saved {0} question(s) to {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Frage(n) in {1} gespeichert.</translation>
     </message>
     <message>
         <source>Save predict results</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhersage-Ergebnisse speichern</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
         <source>&lt;p&gt;Press → for the next step.&lt;/p&gt;</source>
@@ -2870,11 +2838,23 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
     <message>
         <source>Layer {0}&apos;s input gradient is layer {1}&apos;s output gradient: the only way the loss reaches layer {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Eingabegradient von Schicht {0} ist der Ausgabegradient von Schicht {1}: der einzige Weg, auf dem der Verlust Schicht {1} erreicht.</translation>
+    </message>
+    <message>
+        <source>Crossing into layer {0}</source>
+        <translation>Übergang in Schicht {0}</translation>
+    </message>
+    <message>
+        <source>layer {0}&apos;s input</source>
+        <translation>Eingabe von Schicht {0}</translation>
+    </message>
+    <message>
+        <source>layer {0}&apos;s output</source>
+        <translation>Ausgabe von Schicht {0}</translation>
     </message>
     <message>
         <source>Padding: 0, outside the input</source>
-        <translation type="unfinished"></translation>
+        <translation>Padding: 0, außerhalb der Eingabe</translation>
     </message>
 </context>
 <context>
@@ -2959,31 +2939,31 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
     <message>
         <source>This network has no conv or conv_transpose layer: there is no convolution whose input gradient could be shown as a transposed convolution.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Netzwerk hat keine conv- oder conv_transpose-Schicht: es gibt keine Faltung, deren Eingabegradient sich als transponierte Faltung zeigen ließe.</translation>
     </message>
     <message>
         <source>Input {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingabe {0}</translation>
     </message>
     <message>
         <source>Output {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgabe {0}</translation>
     </message>
     <message>
         <source>Conv&apos;s dL/dI</source>
-        <translation type="unfinished"></translation>
+        <translation>dL/dI der Faltung</translation>
     </message>
     <message>
         <source>{0}, the input</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, die Eingabe</translation>
     </message>
     <message>
         <source>{0}, the trace&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, das der Spur</translation>
     </message>
     <message>
         <source>{0}, the backward&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, das des Rückwärtsdurchlaufs</translation>
     </message>
     <message>
         <source>dL/do, the input</source>
@@ -3035,23 +3015,31 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
     <message>
         <source>Layer {0} (conv), as the backward pass sees it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {0} (Faltung), wie der Rückwärtsdurchlauf sie sieht.</translation>
     </message>
     <message>
         <source>Layer {0} (conv_transpose) computes {1} from {2} as a convolution from {3} channel(s) to {4} with the same W sends its output gradient back to its input: each cell of {2} stamps the kernel, times its value, at (i·{5} − {6}, j·{7} − {8}), and the stamps add up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {0} (conv_transpose) berechnet {1} aus {2} so, wie eine Faltung von {3} Kanal/Kanälen auf {4} mit demselben W ihren Ausgabegradienten an ihre Eingabe zurückgibt: jede Zelle von {2} stempelt den Kern, mal ihrem Wert, bei (i·{5} − {6}, j·{7} − {8}) auf, und die Stempel summieren sich.</translation>
     </message>
     <message>
         <source>The convolution&apos;s dL/dI, with {0} as its dL/do, equals the layer&apos;s output cell for cell: the largest difference is {1:.3g}.</source>
-        <translation type="unfinished"></translation>
+        <translation>dL/dI der Faltung, mit {0} als ihrem dL/do, stimmt Zelle für Zelle mit der Ausgabe der Schicht überein: die größte Abweichung ist {1:.3g}.</translation>
     </message>
     <message>
         <source>This run diverged: its values are no longer finite numbers, so the two sides cannot be compared. Undo, or lower the learning rate and reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Lauf ist divergiert: seine Werte sind keine endlichen Zahlen mehr, daher lassen sich die beiden Seiten nicht vergleichen. Mache rückgängig oder senke die Lernrate und setze zurück.</translation>
     </message>
     <message>
         <source>Dilation {0}×{1}: the {2}×{3} kernel spreads to {4}×{5} with zeros between its taps.</source>
         <translation>Dilatation {0}×{1}: der {2}×{3}-Kern spreizt sich auf {4}×{5} mit Nullen zwischen seinen Abgriffen.</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>columns</source>
+        <translation>Spalten</translation>
     </message>
     <message>
         <source>Output size, {0}</source>
@@ -3066,15 +3054,15 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     <name>Unrolled</name>
     <message>
         <source>its input is the image {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ihre Eingabe ist das Bild {0}</translation>
     </message>
     <message>
         <source>its input I{0} is {1}, the output of the layer below</source>
-        <translation type="unfinished"></translation>
+        <translation>ihre Eingabe I{0} ist {1}, die Ausgabe der Schicht darunter</translation>
     </message>
     <message>
         <source>Layer {0} (conv), filters {1}: {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schicht {0} (Faltung), Filter {1}: {2}.</translation>
     </message>
 </context>
 <context>
@@ -3526,7 +3514,7 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
     <message>
         <source>&lt;p&gt;Row {0} of {1}{2} = {3} = &lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Zeile {0} von {1}{2} = {3} = &lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -419,15 +419,15 @@
     </message>
     <message>
         <source>&amp;Handout (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Apuntes (PDF)…</translation>
     </message>
     <message>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>Documentos PDF (*.pdf)</translation>
     </message>
     <message>
         <source>The current iteration&apos;s derivation with the panels at each phase, ready to print</source>
-        <translation type="unfinished"></translation>
+        <translation>La derivación de la iteración actual con los paneles de cada fase, lista para imprimir</translation>
     </message>
     <message>
         <source>&amp;Loss curve as PNG…</source>
@@ -450,193 +450,92 @@
         <translation>Exportar: {0}</translation>
     </message>
     <message>
-        <source>NetworkFields</source>
-        <comment>Filters</comment>
-        <extracomment>Above the window&apos;s limits, so that a value too large is explained rather than silently clamped.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Kernel</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Stride</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Padding</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Dilation</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Output padding</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Bias</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Window size</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>ε (eps)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Momentum</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Units</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Learning rate η</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>Weight decay</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>NetworkFields</source>
-        <comment>β₁, β₂ (betas)</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The other elements of this section:</source>
         <extracomment>Steps of a section written out as equations; the rest are listed by value, up to LISTED.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Los demás elementos de esta sección:</translation>
     </message>
     <message>
         <source>… and {0} more elements, which add up to {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>… y {0} elementos más, que suman {1}.</translation>
     </message>
     <message>
         <source>Training iteration {0}, element by element: every step with its numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Iteración de entrenamiento {0}, elemento a elemento: cada paso con sus números.</translation>
     </message>
     <message>
         <source>Loss L = {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Pérdida L = {0}</translation>
     </message>
     <message>
         <source>Forward pass</source>
-        <translation type="unfinished">Pasada hacia delante</translation>
+        <translation>Pasada hacia delante</translation>
     </message>
     <message>
         <source>Backward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>Pasada hacia atrás</translation>
     </message>
     <message>
         <source>Update</source>
-        <translation type="unfinished">Actualización</translation>
+        <translation>Actualización</translation>
     </message>
     <message>
         <source>A handout is saved as .pdf, not {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Los apuntes se guardan como .pdf, no como {0}</translation>
     </message>
     <message>
         <source>nothing was written</source>
-        <translation type="unfinished"></translation>
+        <translation>no se escribió nada</translation>
     </message>
     <message>
         <source>The handout could not be written: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron escribir los apuntes: {0}</translation>
     </message>
     <message>
         <source>{0} · layer {1} ({2}) {3}</source>
         <extracomment>What batch norm&apos;s parameters are, in the picker&apos;s words (other layers&apos; are &quot;weight&quot; and &quot;bias&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} · capa {1} ({2}) {3}</translation>
     </message>
     <message>
         <source>{0} (layer {1} {2} {3} [{4}])</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (capa {1} {2} {3} [{4}])</translation>
     </message>
     <message>
         <source>score</source>
         <extracomment>The columns of the CSV, in order.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>puntuación</translation>
     </message>
     <message>
         <source>Te&amp;xt size</source>
-        <translation type="unfinished"></translation>
+        <translation>Tamaño del te&amp;xto</translation>
     </message>
     <message>
         <source>{0} %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Crossing into layer {0}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>layer {0}&apos;s input</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>layer {0}&apos;s output</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Parameters</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Input</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>TensorPanel</source>
-        <comment>Outputs</comment>
-        <translation type="unfinished"></translation>
+        <translation>{0} %</translation>
     </message>
     <message>
         <source>step of {0}</source>
         <extracomment>What each state key is called on the screen, before the weight&apos;s name.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>paso de {0}</translation>
     </message>
     <message>
         <source>How far each weight moves: lr·m̂/(√v̂ + ε)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuánto se mueve cada peso: lr·m̂/(√v̂ + ε)</translation>
     </message>
     <message>
         <source>How far each weight moves: lr·buf</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuánto se mueve cada peso: lr·buf</translation>
     </message>
     <message>
         <source>Adam&apos;s running mean of the gradient: m ← β₁·m + (1 − β₁)·g</source>
-        <translation type="unfinished"></translation>
+        <translation>Media móvil del gradiente en Adam: m ← β₁·m + (1 − β₁)·g</translation>
     </message>
     <message>
         <source>Adam&apos;s running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g²</source>
-        <translation type="unfinished"></translation>
+        <translation>Media móvil del gradiente al cuadrado en Adam: v ← β₂·v + (1 − β₂)·g²</translation>
     </message>
     <message>
         <source>The momentum buffer: buf ← momentum·buf + g</source>
-        <translation type="unfinished"></translation>
+        <translation>El búfer de momento: buf ← momentum·buf + g</translation>
     </message>
 </context>
 <context>
@@ -644,23 +543,23 @@
     <message>
         <source>Train and test accuracy per iteration</source>
         <extracomment>Okabe-Ito blue for the training images, vermillion for the test images.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Exactitud de entrenamiento y de prueba por iteración</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>entrenamiento</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>prueba</translation>
     </message>
     <message>
         <source>iterations trained</source>
-        <translation type="unfinished"></translation>
+        <translation>iteraciones entrenadas</translation>
     </message>
     <message>
         <source>accuracy (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>exactitud (%)</translation>
     </message>
 </context>
 <context>
@@ -730,35 +629,35 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     <message>
         <source>Click a cell to see the test images it counts.</source>
         <extracomment>The gallery redraws at most this often (ms) while the weights change with every iteration.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Haz clic en una celda para ver las imágenes de prueba que cuenta.</translation>
     </message>
     <message>
         <source>This instrument measures a classifier on test images its lesson holds out from training: open the Handwritten digits lesson.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este instrumento mide un clasificador con imágenes de prueba que su lección aparta del entrenamiento: abre la lección «Dígitos manuscritos».</translation>
     </message>
     <message>
         <source>Measuring the first weights…</source>
-        <translation type="unfinished"></translation>
+        <translation>Midiendo los primeros pesos…</translation>
     </message>
     <message>
         <source>After {0} iterations ({1:.1f} epochs): train {2:.1f}%, test {3:.1f}% ({4} of {5} test images right)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tras {0} iteraciones ({1:.1f} épocas): entrenamiento {2:.1f} %, prueba {3:.1f} % ({4} de {5} imágenes de prueba acertadas)</translation>
     </message>
     <message>
         <source>The {0} misclassified test images (true → predicted). Click one to make it image 1 of this mini-batch and step through it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Las {0} imágenes de prueba mal clasificadas (real → predicha). Haz clic en una para convertirla en la imagen 1 de este minilote y recorrerla paso a paso.</translation>
     </message>
     <message>
         <source>Test image {0}: a {1}, predicted {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>Imagen de prueba {0}: un {1}, predicho {2}</translation>
     </message>
     <message>
         <source>{0} test images of class {1} predicted as {2}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imágenes de prueba de la clase {1} predichas como {2}:</translation>
     </message>
     <message>
         <source>Step through test image {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Recorrer la imagen de prueba {0}</translation>
     </message>
 </context>
 <context>
@@ -766,11 +665,11 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     <message>
         <source>Confusion matrix: true class by row, predicted class by column</source>
         <extracomment>The right answers&apos; shade (Okabe-Ito blue) and the mistakes&apos; (vermillion), at full share.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Matriz de confusión: clase real por fila, clase predicha por columna</translation>
     </message>
     <message>
         <source>{0} test images of class {1} predicted as {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} imágenes de prueba de la clase {1} predichas como {2}</translation>
     </message>
 </context>
 <context>
@@ -856,37 +755,37 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     <name>ConvLayerPicker</name>
     <message>
         <source>Conv layer shown</source>
-        <translation type="unfinished"></translation>
+        <translation>Capa convolucional mostrada</translation>
     </message>
     <message>
         <source>Which conv layer of the network this instrument shows</source>
-        <translation type="unfinished"></translation>
+        <translation>Qué capa convolucional de la red muestra este instrumento</translation>
     </message>
     <message>
         <source>Layer</source>
-        <translation type="unfinished">Capa</translation>
+        <translation>Capa</translation>
     </message>
     <message>
         <source>layer {0} (conv, {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>capa {0} (conv, {1})</translation>
     </message>
 </context>
 <context>
     <name>ConvLayersOnly</name>
     <message>
         <source>This instrument shows a conv layer; this network has none (a transposed convolution is not one).</source>
-        <translation type="unfinished"></translation>
+        <translation>Este instrumento muestra una capa convolucional; esta red no tiene ninguna (una convolución transpuesta no lo es).</translation>
     </message>
 </context>
 <context>
     <name>Correlation</name>
     <message>
         <source>Layer {0}: its input is the image {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Capa {0}: su entrada es la imagen {1}.</translation>
     </message>
     <message>
         <source>Layer {0}: its input I{1} is {2}, the layer below&apos;s output.</source>
-        <translation type="unfinished"></translation>
+        <translation>Capa {0}: su entrada I{1} es {2}, la salida de la capa inferior.</translation>
     </message>
 </context>
 <context>
@@ -960,7 +859,7 @@ pendiente {3}, retropropagación {4}, diferencia relativa {5}</translation>
     <name>CrossingCard</name>
     <message>
         <source>The gradient crossing into the layer below</source>
-        <translation type="unfinished"></translation>
+        <translation>El gradiente que pasa a la capa inferior</translation>
     </message>
 </context>
 <context>
@@ -1187,27 +1086,27 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>The forward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>La pasada hacia delante</translation>
     </message>
     <message>
         <source>The backward pass</source>
-        <translation type="unfinished"></translation>
+        <translation>La pasada hacia atrás</translation>
     </message>
     <message>
         <source>The update</source>
-        <translation type="unfinished"></translation>
+        <translation>La actualización</translation>
     </message>
     <message>
         <source> · step {0} of {1} · done</source>
-        <translation type="unfinished"></translation>
+        <translation> · paso {0} de {1} · hecho</translation>
     </message>
     <message>
         <source>{0} and {1} more</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} y {1} más</translation>
     </message>
     <message>
         <source>The zeros are padding: {0}, outside the input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Los ceros son relleno: {0}, fuera de la entrada.</translation>
     </message>
 </context>
 <context>
@@ -1313,11 +1212,11 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>{0} filter {1}</source>
         <extracomment>The textbook&apos;s layer numbers (W¹, W²). Each filter&apos;s side in pixels, and how many filters a row holds.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} filtro {1}</translation>
     </message>
     <message>
         <source>The {0} filters {2} of layer {1}, from −{3:.2g} to {3:.2g}:</source>
-        <translation type="unfinished"></translation>
+        <translation>Los {0} filtros {2} de la capa {1}, de −{3:.2g} a {3:.2g}:</translation>
     </message>
 </context>
 <context>
@@ -1678,6 +1577,15 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
         <source>How large each layer&apos;s gradient is over the iterations: whether learning reaches every layer</source>
         <translation>Qué tamaño tiene el gradiente de cada capa a lo largo de las iteraciones: si el aprendizaje llega a todas las capas</translation>
     </message>
+    <message>
+        <source>Classifier: accuracy and mistakes</source>
+        <translation>Clasificador: exactitud y errores</translation>
+    </message>
+    <message>
+        <source>Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters</source>
+        <extracomment>Long enough to need its own line within the line length.</extracomment>
+        <translation>Exactitud de entrenamiento y de prueba, la matriz de confusión, las imágenes de prueba mal clasificadas, los filtros aprendidos</translation>
+    </message>
 </context>
 <context>
     <name>LandscapePanel</name>
@@ -1716,7 +1624,7 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>The weight along this axis: pick one, or type any parameter cell ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>El peso a lo largo de este eje: elige uno o escribe cualquier celda de parámetro ({0})</translation>
     </message>
     <message>
         <source>Training diverged: the loss became too large to compute.</source>
@@ -1751,7 +1659,7 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <name>LayerFields</name>
     <message>
         <source>This layer has no fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta capa no tiene campos.</translation>
     </message>
 </context>
 <context>
@@ -1827,7 +1735,7 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>You changed the lesson&apos;s network. The text below was written for the lesson&apos;s: the numbers on screen may differ from those it gives.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cambiaste la red de la lección. El texto de abajo se escribió para la red de la lección: los números en pantalla pueden diferir de los que da.</translation>
     </message>
 </context>
 <context>
@@ -2021,123 +1929,183 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <message>
         <source>Network</source>
         <extracomment>The colour of problems: dark enough on the light palette, light enough on the dark one (4.5:1).</extracomment>
-        <translation type="unfinished">Red</translation>
+        <translation>Red</translation>
     </message>
     <message>
         <source>Channels</source>
-        <translation type="unfinished">Canales</translation>
+        <translation>Canales</translation>
     </message>
     <message>
         <source>Image height</source>
-        <translation type="unfinished">Alto de la imagen</translation>
+        <translation>Alto de la imagen</translation>
     </message>
     <message>
         <source>Image width</source>
-        <translation type="unfinished">Ancho de la imagen</translation>
+        <translation>Ancho de la imagen</translation>
     </message>
     <message>
         <source>Images in the batch</source>
-        <translation type="unfinished">Imágenes en el lote</translation>
+        <translation>Imágenes en el lote</translation>
     </message>
     <message>
         <source>Channels × height × width</source>
-        <translation type="unfinished"></translation>
+        <translation>Canales × alto × ancho</translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished">Entrada</translation>
+        <translation>Entrada</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Capas</translation>
     </message>
     <message>
         <source>Type of the layer to add</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo de la capa que se añade</translation>
     </message>
     <message>
         <source>&amp;Add layer</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Añadir capa</translation>
     </message>
     <message>
         <source>Add a layer of this type after the selected one</source>
-        <translation type="unfinished"></translation>
+        <translation>Añadir una capa de este tipo tras la seleccionada</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitar</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Subir</translation>
     </message>
     <message>
         <source>Move &amp;down</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bajar</translation>
     </message>
     <message>
         <source>Move the selected layer up (Alt+Up in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Subir la capa seleccionada (Alt+Arriba en la lista)</translation>
     </message>
     <message>
         <source>Move the selected layer down (Alt+Down in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bajar la capa seleccionada (Alt+Abajo en la lista)</translation>
     </message>
     <message>
         <source>Remove the selected layer (Delete in the list)</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitar la capa seleccionada (Supr en la lista)</translation>
     </message>
     <message>
         <source>mean squared error (mse)</source>
-        <translation type="unfinished"></translation>
+        <translation>error cuadrático medio (mse)</translation>
     </message>
     <message>
         <source>softmax cross-entropy (cross_entropy)</source>
-        <translation type="unfinished"></translation>
+        <translation>entropía cruzada con softmax (cross_entropy)</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished">Pérdida</translation>
+        <translation>Pérdida</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished">Entrenamiento</translation>
+        <translation>Entrenamiento</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;plicar</translation>
     </message>
     <message>
         <source>Layer {0} ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>Capa {0} ({1})</translation>
     </message>
     <message>
         <source>No layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Ninguna capa</translation>
     </message>
     <message>
         <source>bias</source>
-        <translation type="unfinished">sesgo</translation>
+        <translation>sesgo</translation>
     </message>
     <message>
         <source>no bias</source>
-        <translation type="unfinished"></translation>
+        <translation>sin sesgo</translation>
     </message>
     <message>
         <source>→ cannot be built</source>
-        <translation type="unfinished"></translation>
+        <translation>→ no se puede construir</translation>
     </message>
     <message>
         <source>→ size unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>→ tamaño desconocido</translation>
     </message>
     <message>
         <source>This network cannot be built:</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta red no se puede construir:</translation>
     </message>
     <message>
         <source>Output {0} per image; {1} parameters. Applying starts a fresh iteration.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salida {0} por imagen; {1} parámetros. Aplicar empieza una iteración nueva.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkFields</name>
+    <message>
+        <source>Filters</source>
+        <extracomment>Above the window&apos;s limits, so that a value too large is explained rather than silently clamped.</extracomment>
+        <translation>Filtros</translation>
+    </message>
+    <message>
+        <source>Kernel</source>
+        <translation>Núcleo</translation>
+    </message>
+    <message>
+        <source>Stride</source>
+        <translation>Paso</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>Relleno</translation>
+    </message>
+    <message>
+        <source>Dilation</source>
+        <translation>Dilatación</translation>
+    </message>
+    <message>
+        <source>Output padding</source>
+        <translation>Relleno de salida</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Sesgo</translation>
+    </message>
+    <message>
+        <source>Window size</source>
+        <translation>Tamaño de ventana</translation>
+    </message>
+    <message>
+        <source>ε (eps)</source>
+        <translation>ε (eps)</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>Momento</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Unidades</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>Tasa de aprendizaje η</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Decaimiento de pesos</translation>
+    </message>
+    <message>
+        <source>β₁, β₂ (betas)</source>
+        <translation>β₁, β₂ (betas)</translation>
     </message>
 </context>
 <context>
@@ -2301,15 +2269,15 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <name>OptimizerFields</name>
     <message>
         <source>SGD</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>Optimiser</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimizador</translation>
     </message>
 </context>
 <context>
@@ -2391,11 +2359,11 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>Save results…</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar resultados…</translation>
     </message>
     <message>
         <source>Every question, your answers, whether they were right and the time, as a CSV file</source>
-        <translation type="unfinished"></translation>
+        <translation>Cada pregunta, tus respuestas, si eran correctas y el tiempo, como archivo CSV</translation>
     </message>
     <message>
         <source>Type your prediction and press Enter, or press &lt;i&gt;Show me&lt;/i&gt;.</source>
@@ -2427,19 +2395,19 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>The results could not be saved: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>No se pudieron guardar los resultados: {0}</translation>
     </message>
     <message>
         <source>Saved {0} question(s) to {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Se guardaron {0} pregunta(s) en {1}.</translation>
     </message>
     <message>
         <source>Save predict results</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar los resultados de predicción</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Archivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>&lt;p&gt;Press → for the next step.&lt;/p&gt;</source>
@@ -2870,11 +2838,23 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>Layer {0}&apos;s input gradient is layer {1}&apos;s output gradient: the only way the loss reaches layer {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>El gradiente de la entrada de la capa {0} es el gradiente de la salida de la capa {1}: el único camino por el que la pérdida llega a la capa {1}.</translation>
+    </message>
+    <message>
+        <source>Crossing into layer {0}</source>
+        <translation>Cruce hacia la capa {0}</translation>
+    </message>
+    <message>
+        <source>layer {0}&apos;s input</source>
+        <translation>entrada de la capa {0}</translation>
+    </message>
+    <message>
+        <source>layer {0}&apos;s output</source>
+        <translation>salida de la capa {0}</translation>
     </message>
     <message>
         <source>Padding: 0, outside the input</source>
-        <translation type="unfinished"></translation>
+        <translation>Relleno: 0, fuera de la entrada</translation>
     </message>
 </context>
 <context>
@@ -2959,31 +2939,31 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>This network has no conv or conv_transpose layer: there is no convolution whose input gradient could be shown as a transposed convolution.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta red no tiene ninguna capa conv ni conv_transpose: no hay ninguna convolución cuyo gradiente de la entrada pueda mostrarse como convolución transpuesta.</translation>
     </message>
     <message>
         <source>Input {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrada {0}</translation>
     </message>
     <message>
         <source>Output {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Salida {0}</translation>
     </message>
     <message>
         <source>Conv&apos;s dL/dI</source>
-        <translation type="unfinished"></translation>
+        <translation>dL/dI de la convolución</translation>
     </message>
     <message>
         <source>{0}, the input</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, la entrada</translation>
     </message>
     <message>
         <source>{0}, the trace&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, el de la traza</translation>
     </message>
     <message>
         <source>{0}, the backward&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, el de la pasada hacia atrás</translation>
     </message>
     <message>
         <source>dL/do, the input</source>
@@ -3035,23 +3015,31 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>Layer {0} (conv), as the backward pass sees it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Capa {0} (conv), tal como la ve la pasada hacia atrás.</translation>
     </message>
     <message>
         <source>Layer {0} (conv_transpose) computes {1} from {2} as a convolution from {3} channel(s) to {4} with the same W sends its output gradient back to its input: each cell of {2} stamps the kernel, times its value, at (i·{5} − {6}, j·{7} − {8}), and the stamps add up.</source>
-        <translation type="unfinished"></translation>
+        <translation>La capa {0} (conv_transpose) calcula {1} a partir de {2} igual que una convolución de {3} canal(es) a {4} con el mismo W devuelve su gradiente de la salida a su entrada: cada celda de {2} estampa el núcleo, multiplicado por su valor, en (i·{5} − {6}, j·{7} − {8}), y los sellos se suman.</translation>
     </message>
     <message>
         <source>The convolution&apos;s dL/dI, with {0} as its dL/do, equals the layer&apos;s output cell for cell: the largest difference is {1:.3g}.</source>
-        <translation type="unfinished"></translation>
+        <translation>El dL/dI de la convolución, con {0} como su dL/do, es igual a la salida de la capa celda a celda: la mayor diferencia es {1:.3g}.</translation>
     </message>
     <message>
         <source>This run diverged: its values are no longer finite numbers, so the two sides cannot be compared. Undo, or lower the learning rate and reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>Esta ejecución divergió: sus valores ya no son números finitos, así que los dos lados no se pueden comparar. Deshaz, o baja la tasa de aprendizaje y reinicia.</translation>
     </message>
     <message>
         <source>Dilation {0}×{1}: the {2}×{3} kernel spreads to {4}×{5} with zeros between its taps.</source>
         <translation>Dilatación {0}×{1}: el núcleo de {2}×{3} se extiende a {4}×{5} con ceros entre sus tomas.</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>filas</translation>
+    </message>
+    <message>
+        <source>columns</source>
+        <translation>columnas</translation>
     </message>
     <message>
         <source>Output size, {0}</source>
@@ -3066,15 +3054,15 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <name>Unrolled</name>
     <message>
         <source>its input is the image {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>su entrada es la imagen {0}</translation>
     </message>
     <message>
         <source>its input I{0} is {1}, the output of the layer below</source>
-        <translation type="unfinished"></translation>
+        <translation>su entrada I{0} es {1}, la salida de la capa inferior</translation>
     </message>
     <message>
         <source>Layer {0} (conv), filters {1}: {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Capa {0} (conv), filtros {1}: {2}.</translation>
     </message>
 </context>
 <context>
@@ -3526,7 +3514,7 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
     <message>
         <source>&lt;p&gt;Row {0} of {1}{2} = {3} = &lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Fila {0} de {1}{2} = {3} = &lt;b&gt;{4}&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -122,3 +122,18 @@ def test_a_diverged_run_is_named_not_compared(qtbot):
     s.move("phase", 2)
     qtbot.waitUntil(lambda: "diverged" in view.summary.text())
     assert "largest difference" not in view.summary.text()
+
+
+def test_the_output_size_working_names_its_axes_in_the_windows_language(qtbot, qapp):
+    from convstudio.ui import language
+
+    language.install(qapp, "de")
+    try:
+        window, view = _view(qtbot, "stride-padding-dilation")
+        window.session.set_input_grad(True)
+        _to(window.session, "do", (0, 0, 2, 1))
+        working = view.working.text()
+        assert "Ausgabegröße, Zeilen: (H − 1)·s" in working and "Ausgabegröße, Spalten: (H − 1)·s" in working
+        assert "rows" not in working and "cols" not in working
+    finally:
+        language.install(qapp, "en")

@@ -30,22 +30,22 @@ HIGHEST = 99
 
 def field_label(name: str) -> str:
     """The words a form shows for a field of a layer or of the optimiser."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     labels = {
-        "filters": tr("NetworkFields", "Filters"),
-        "kernel": tr("NetworkFields", "Kernel"),
-        "stride": tr("NetworkFields", "Stride"),
-        "padding": tr("NetworkFields", "Padding"),
-        "dilation": tr("NetworkFields", "Dilation"),
-        "output_padding": tr("NetworkFields", "Output padding"),
-        "bias": tr("NetworkFields", "Bias"),
-        "size": tr("NetworkFields", "Window size"),
-        "eps": tr("NetworkFields", "ε (eps)"),
-        "momentum": tr("NetworkFields", "Momentum"),
-        "units": tr("NetworkFields", "Units"),
-        "lr": tr("NetworkFields", "Learning rate η"),
-        "weight_decay": tr("NetworkFields", "Weight decay"),
-        "betas": tr("NetworkFields", "β₁, β₂ (betas)"),
+        "filters": translate("NetworkFields", "Filters"),
+        "kernel": translate("NetworkFields", "Kernel"),
+        "stride": translate("NetworkFields", "Stride"),
+        "padding": translate("NetworkFields", "Padding"),
+        "dilation": translate("NetworkFields", "Dilation"),
+        "output_padding": translate("NetworkFields", "Output padding"),
+        "bias": translate("NetworkFields", "Bias"),
+        "size": translate("NetworkFields", "Window size"),
+        "eps": translate("NetworkFields", "ε (eps)"),
+        "momentum": translate("NetworkFields", "Momentum"),
+        "units": translate("NetworkFields", "Units"),
+        "lr": translate("NetworkFields", "Learning rate η"),
+        "weight_decay": translate("NetworkFields", "Weight decay"),
+        "betas": translate("NetworkFields", "β₁, β₂ (betas)"),
     }
     return labels.get(name, name)
 

@@ -48,6 +48,12 @@ class Instrument:
         return OneLayerOnly(session, lambda: widget_class(session), parent)
 
 
+#: Long enough to need its own line within the line length.
+CLASSIFIER_TIP = QT_TRANSLATE_NOOP(
+    "Instruments",
+    "Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters",
+)
+
 INSTRUMENTS = (
     Instrument(
         "nudge",
@@ -150,11 +156,11 @@ INSTRUMENTS = (
     ),
     Instrument(
         "classifier",
-        "Classifier: accuracy and mistakes",
+        QT_TRANSLATE_NOOP("Instruments", "Classifier: accuracy and mistakes"),
         "convstudio.ui.instruments.classifier.view",
         "ClassifierView",
         "Ctrl+Shift+A",
-        "Train and test accuracy, the confusion matrix, the misclassified test images, the learned filters",
+        CLASSIFIER_TIP,
         deep=True,
     ),
 )

@@ -86,16 +86,20 @@ class CrossingCard(QWidget):
     ) -> None:
         """Both views as ``card`` (the panel's own card of the gradient) shows it, highlights and
         all, and the equation at the cell the step writes or reads."""
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         tensor = crossing.tensor
         source, lead = card.views[tensor], card.lead[tensor]
         values, marks = source.values(), source.highlights()
         describe = describer(trace.names, tensor, lead, trace.values[base(tensor)].ndim, values)
         lower_name, upper_name = f"dL/d{trace.names.name(tensor)}", f"dL/d{crossing.input_name()}"
-        heading = tr("TensorPanel", "Crossing into layer {0}").format(crossing.lower + 1)
+        heading = translate("TensorPanel", "Crossing into layer {0}").format(crossing.lower + 1)
         self.heading.setText(f"<b>{heading}</b>")
-        self.upper.set_title(upper_name, tr("TensorPanel", "layer {0}'s input").format(crossing.upper + 1))
-        self.lower.set_title(lower_name, tr("TensorPanel", "layer {0}'s output").format(crossing.lower + 1))
+        self.upper.set_title(
+            upper_name, translate("TensorPanel", "layer {0}'s input").format(crossing.upper + 1)
+        )
+        self.lower.set_title(
+            lower_name, translate("TensorPanel", "layer {0}'s output").format(crossing.lower + 1)
+        )
 
         def describe_upper(row: int, col: int) -> str:
             return describe(row, col).replace(lower_name, upper_name, 1)

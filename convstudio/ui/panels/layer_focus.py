@@ -50,9 +50,13 @@ def columns(trace: NetworkTrace, index: int, input_grad: bool) -> list[tuple[str
         outputs.append([*out, "t", "L"])
     else:
         outputs.append(out)
-    tr = QCoreApplication.translate
-    parameters = [(tr("TensorPanel", "Parameters"), params)] if params else []  # a ReLU has none
-    return [(tr("TensorPanel", "Input"), [shown_input]), *parameters, (tr("TensorPanel", "Outputs"), outputs)]
+    translate = QCoreApplication.translate
+    parameters = [(translate("TensorPanel", "Parameters"), params)] if params else []  # a ReLU has none
+    return [
+        (translate("TensorPanel", "Input"), [shown_input]),
+        *parameters,
+        (translate("TensorPanel", "Outputs"), outputs),
+    ]
 
 
 def letters(trace: NetworkTrace, index: int, tensor: str, ndim: int) -> str:

@@ -5,6 +5,7 @@ the update step of its weight has run, then the new one: the same rhythm as W's 
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from convstudio.engine.network_trace import NetworkTrace
@@ -13,6 +14,10 @@ from convstudio.ui.widgets.matrix_view import MatrixView
 
 #: What each state key is called on the screen, before the weight's name.
 SHOWN = {"momentum_buffer": "buf", "exp_avg": "m", "exp_avg_sq": "v"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
 
 
 def stateful(trace: NetworkTrace) -> bool:
@@ -102,20 +107,24 @@ class OptimiserCard(QWidget):
             shown = values[lead] if values.ndim > 2 else values
             view = self.views[part]
             if part == "step":
-                title = self.tr("step of {0}").format(name)
+                title = QCoreApplication.translate("", "step of {0}").format(name)
                 tip = (
-                    self.tr("How far each weight moves: lr·m̂/(√v̂ + ε)")
+                    QCoreApplication.translate("", "How far each weight moves: lr·m̂/(√v̂ + ε)")
                     if adam
-                    else self.tr("How far each weight moves: lr·buf")
+                    else QCoreApplication.translate("", "How far each weight moves: lr·buf")
                 )
             else:
                 title = f"{SHOWN[part]} ({name})"
                 tip = {
-                    "exp_avg": self.tr("Adam's running mean of the gradient: m ← β₁·m + (1 − β₁)·g"),
-                    "exp_avg_sq": self.tr(
-                        "Adam's running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g²"
+                    "exp_avg": QCoreApplication.translate(
+                        "", "Adam's running mean of the gradient: m ← β₁·m + (1 − β₁)·g"
                     ),
-                    "momentum_buffer": self.tr("The momentum buffer: buf ← momentum·buf + g"),
+                    "exp_avg_sq": QCoreApplication.translate(
+                        "", "Adam's running mean of the squared gradient: v ← β₂·v + (1 − β₂)·g²"
+                    ),
+                    "momentum_buffer": QCoreApplication.translate(
+                        "", "The momentum buffer: buf ← momentum·buf + g"
+                    ),
                 }[part]
             view.set_title(title)
             view.setToolTip(tip)

@@ -29,6 +29,10 @@ TITLES = {
 _BATCH_NORM_ROLES = {"weight": "γ (scale)", "bias": "β (shift)"}
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
 class Subject:
     """The network whose parameters are nudged: ``of`` is a Spec (one layer) or a network dict."""
 
@@ -58,12 +62,12 @@ class Subject:
     def title(self, key: str) -> str:
         """The picker's words for a tensor: "W · filters", "W² · layer 3 (conv) weight"."""
         if not self.deep:
-            return QCoreApplication.translate("NudgePanel", TITLES[key]) if key in TITLES else key
+            return QCoreApplication.translate("", TITLES[key]) if key in TITLES else key
         assert isinstance(self.of, dict)
         layer, role = key.split(".")
         kind = self.of["layers"][int(layer)]["type"]
         what = _BATCH_NORM_ROLES[role] if kind == "batch_norm" else role
-        return QCoreApplication.translate("NudgePanel", "{0} · layer {1} ({2}) {3}").format(
+        return QCoreApplication.translate("", "{0} · layer {1} ({2}) {3}").format(
             self.name(key), int(layer) + 1, kind, what
         )
 
@@ -76,7 +80,7 @@ class Subject:
         layer, role = key.split(".")
         kind = self.of["layers"][int(layer)]["type"]
         cell = ",".join(str(i) for i in index)
-        return QCoreApplication.translate("NudgePanel", "{0} (layer {1} {2} {3} [{4}])").format(
+        return QCoreApplication.translate("", "{0} (layer {1} {2} {3} [{4}])").format(
             symbol, int(layer) + 1, kind, role, cell
         )
 

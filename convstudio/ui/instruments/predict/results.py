@@ -33,6 +33,10 @@ COLUMNS = (
 )
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("", text)
+
+
 @dataclass
 class Asked:
     """A question while it is open: what it asks, when, and the answers typed so far."""
@@ -107,10 +111,7 @@ class Results:
         writer.writerows(self.rows)
         writer.writerow([])
         writer.writerow(
-            [
-                QCoreApplication.translate("PredictResults", "score"),
-                f"{self.right_first_time} / {len(self.rows)}",
-            ]
+            [QCoreApplication.translate("", "score"), f"{self.right_first_time} / {len(self.rows)}"]
         )
         return out.getvalue()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from convstudio.engine.network_trace import NetworkTrace
+from convstudio.engine.transposed import size_text
 from convstudio.session.session import Session
 from convstudio.ui.instruments.transposed.backward import ConvBackward
 from convstudio.ui.instruments.transposed.network_backward import Shown, choose
@@ -309,9 +310,16 @@ class TransposedView(QWidget):
                     "Dilation {0}×{1}: the {2}×{3} kernel spreads to {4}×{5} with zeros between its taps."
                 ).format(dh, dw, kh, kw, *view.kernel)
             )
-        rows, cols = view.size_working()
-        lines.append(self.tr("Output size, {0}").format(rows))
-        lines.append(self.tr("Output size, {0}").format(cols))
+        for a, axis in enumerate((self.tr("rows"), self.tr("columns"))):
+            working = size_text(
+                axis,
+                view.x.shape[2 + a],
+                view.kernel[a],
+                view.stride[a],
+                view.padding[a],
+                view.output_padding[a],
+            )
+            lines.append(self.tr("Output size, {0}").format(working))
         lines.append(
             self.tr(
                 "output_padding {0}×{1} gives back what the convolution's floor division dropped."
