@@ -1793,6 +1793,7 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>Predict</source>
+        <extracomment>The widest a newly opened instrument dock starts, as a share of the window.</extracomment>
         <translation>Vorhersagen</translation>
     </message>
     <message>
@@ -1802,11 +1803,6 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>&amp;Network strip</source>
         <translation>&amp;Netzwerkleiste</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <extracomment>The widest a newly opened instrument dock starts, as a share of the window.</extracomment>
-        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1827,22 +1823,6 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>Iteration {0} · backward · step {1}/{1}, term 88</source>
         <translation>Iteration {0} · rückwärts · Schritt {1}/{1}, Term 88</translation>
-    </message>
-    <message>
-        <source>Training finished</source>
-        <translation>Training beendet</translation>
-    </message>
-    <message>
-        <source>Training cancelled</source>
-        <translation>Training abgebrochen</translation>
-    </message>
-    <message>
-        <source>Training stopped</source>
-        <translation>Training gestoppt</translation>
-    </message>
-    <message>
-        <source> after iteration {0} (loss {1})</source>
-        <translation> nach Iteration {0} (Verlust {1})</translation>
     </message>
     <message>
         <source>This is the start of the first iteration.</source>
@@ -2833,10 +2813,6 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
         <translation>nicht berechnet</translation>
     </message>
     <message>
-        <source>training: iteration {0}</source>
-        <translation>Training: Iteration {0}</translation>
-    </message>
-    <message>
         <source>Layer {0}&apos;s input gradient is layer {1}&apos;s output gradient: the only way the loss reaches layer {1}.</source>
         <translation>Der Eingabegradient von Schicht {0} ist der Ausgabegradient von Schicht {1}: der einzige Weg, auf dem der Verlust Schicht {1} erreicht.</translation>
     </message>
@@ -2889,6 +2865,37 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     <message>
         <source>&amp;High contrast</source>
         <translation>&amp;Hoher Kontrast</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRedraw</name>
+    <message>
+        <source>training: iteration {0}</source>
+        <extracomment>The one-layer network&apos;s parameters, in the order the panel shows them.</extracomment>
+        <translation>Training: Iteration {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStatus</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>Training beendet</translation>
+    </message>
+    <message>
+        <source>Training cancelled</source>
+        <translation>Training abgebrochen</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>Training gestoppt</translation>
+    </message>
+    <message>
+        <source> after iteration {0} (loss {1})</source>
+        <translation> nach Iteration {0} (Verlust {1})</translation>
     </message>
 </context>
 <context>

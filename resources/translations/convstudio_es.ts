@@ -1793,6 +1793,7 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     </message>
     <message>
         <source>Predict</source>
+        <extracomment>The widest a newly opened instrument dock starts, as a share of the window.</extracomment>
         <translation>Predecir</translation>
     </message>
     <message>
@@ -1802,11 +1803,6 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>&amp;Network strip</source>
         <translation>Barra de la &amp;red</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <extracomment>The widest a newly opened instrument dock starts, as a share of the window.</extracomment>
-        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -1827,22 +1823,6 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
     <message>
         <source>Iteration {0} · backward · step {1}/{1}, term 88</source>
         <translation>Iteración {0} · hacia atrás · paso {1}/{1}, término 88</translation>
-    </message>
-    <message>
-        <source>Training finished</source>
-        <translation>Entrenamiento terminado</translation>
-    </message>
-    <message>
-        <source>Training cancelled</source>
-        <translation>Entrenamiento cancelado</translation>
-    </message>
-    <message>
-        <source>Training stopped</source>
-        <translation>Entrenamiento detenido</translation>
-    </message>
-    <message>
-        <source> after iteration {0} (loss {1})</source>
-        <translation> tras la iteración {0} (pérdida {1})</translation>
     </message>
     <message>
         <source>This is the start of the first iteration.</source>
@@ -2833,10 +2813,6 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <translation>sin calcular</translation>
     </message>
     <message>
-        <source>training: iteration {0}</source>
-        <translation>entrenando: iteración {0}</translation>
-    </message>
-    <message>
         <source>Layer {0}&apos;s input gradient is layer {1}&apos;s output gradient: the only way the loss reaches layer {1}.</source>
         <translation>El gradiente de la entrada de la capa {0} es el gradiente de la salida de la capa {1}: el único camino por el que la pérdida llega a la capa {1}.</translation>
     </message>
@@ -2889,6 +2865,37 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     <message>
         <source>&amp;High contrast</source>
         <translation>&amp;Alto contraste</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRedraw</name>
+    <message>
+        <source>training: iteration {0}</source>
+        <extracomment>The one-layer network&apos;s parameters, in the order the panel shows them.</extracomment>
+        <translation>entrenando: iteración {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStatus</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>Entrenamiento terminado</translation>
+    </message>
+    <message>
+        <source>Training cancelled</source>
+        <translation>Entrenamiento cancelado</translation>
+    </message>
+    <message>
+        <source>Training stopped</source>
+        <translation>Entrenamiento detenido</translation>
+    </message>
+    <message>
+        <source> after iteration {0} (loss {1})</source>
+        <translation> tras la iteración {0} (pérdida {1})</translation>
     </message>
 </context>
 <context>
