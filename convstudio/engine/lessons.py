@@ -44,8 +44,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from convstudio import paths
-from convstudio.engine import datasets, lesson_network, lesson_text, ops, plausible
+from convstudio.engine import datasets, lesson_locks, lesson_network, lesson_text, ops, plausible
 from convstudio.engine.data_set import DataSet
+from convstudio.engine.lesson_locks import Locks
 from convstudio.engine.lesson_values import LessonError, numbers, seed_of, weights_table
 from convstudio.engine.model import Arrays, Model, check_data, check_params, init_params
 from convstudio.engine.quoting import brief, quoted
@@ -57,7 +58,9 @@ PHASE_TEXTS = lesson_text.PHASE_TEXTS
 FORMAT = 1
 #: No lesson needs more: a larger file is refused before it is read.
 MAX_BYTES = 1024 * 1024
-_KEYS = {"format", "title", "order", "summary", "spec", "network", "data", "weights", "text", "expect"}
+_KEYS = {
+    "format", "title", "order", "summary", "spec", "network", "data", "weights", "text", "expect", "locks",
+}  # fmt: skip
 _DATA_KEYS = {"input", "images", "bars", "seed", "target", "target_kernel"}
 
 
@@ -82,6 +85,7 @@ class Lesson:
     data: DataSet | None = None  # the training images learnt from in mini-batches, if x is one of them
     test: tuple[np.ndarray, np.ndarray] | None = None  # held-out images (N, C, H, W) and int labels
     translations: dict[str, dict[str, str]] = field(default_factory=dict)  # language: its texts
+    locks: Locks = Locks()  # noqa: RUF009 - immutable; what the window keeps from the student
 
     def text_in(self, language: str) -> dict[str, str]:
         """The phase texts in ``language``, each in English where the file does not translate it."""
@@ -248,7 +252,7 @@ def _build(name: str, doc: dict[str, Any]) -> Lesson:
         name, title, summary, spec, x, target, params, dict(text), expect, seed, order,
         network, network_params, form,
         None if held is None else held.train, None if held is None else (held.test_x, held.test_y),
-        translations,
+        translations, lesson_locks.parse(doc.get("locks", {})),
     )  # fmt: skip
 
 

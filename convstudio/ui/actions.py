@@ -188,7 +188,8 @@ def _menus(w) -> None:  # type: ignore[no-untyped-def]
     edit = bar.addMenu(_tr("&Edit"))
     edit.addActions([w.act_undo, w.act_redo])
     edit.addSeparator()
-    edit.addAction(action(w, _tr("&Network…"), lambda: _edit_network(w), "Ctrl+N", _tr("Change the network")))
+    w.act_network = action(w, _tr("&Network…"), lambda: _edit_network(w), "Ctrl+N", _tr("Change the network"))
+    edit.addAction(w.act_network)
     edit.addAction(
         action(w, _tr("Re-&initialise weights…"), lambda: _reinitialise(w), None, _tr("Fresh random weights"))
     )
@@ -221,11 +222,10 @@ def _menus(w) -> None:  # type: ignore[no-untyped-def]
 
 def _file_menu(w, menu: QMenu) -> None:  # type: ignore[no-untyped-def]
     f = w.files
-    menu.addAction(
-        action(
-            w, _tr("&Open…"), f.open_dialog, QKeySequence.StandardKey.Open, _tr("Open a session or an image")
-        )
+    w.act_open = action(
+        w, _tr("&Open…"), f.open_dialog, QKeySequence.StandardKey.Open, _tr("Open a session or an image")
     )
+    menu.addAction(w.act_open)
     menu.addAction(
         action(w, _tr("&Save session…"), f.save_dialog, QKeySequence.StandardKey.Save, _tr("Save everything"))
     )

@@ -14,7 +14,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from convstudio.engine import lessons
-from convstudio.ui import language
+from convstudio.engine.lesson_locks import Locks
+from convstudio.ui import language, lesson_locks
 
 SESSION_FILTER = QT_TRANSLATE_NOOP("Files", "ConvStudio sessions (*.convstudio *.json)")
 IMAGE_FILTER = QT_TRANSLATE_NOOP("Files", "Images (*.png *.jpg *.jpeg *.bmp *.gif)")
@@ -46,7 +47,10 @@ class Files:
 
     def _open(self, lesson: lessons.Lesson) -> bool:
         language.remember_lesson(lesson.text, lesson.translations)
-        return self.session.start(lesson)  # type: ignore[no-any-return]
+        if not self.session.start(lesson):
+            return False
+        lesson_locks.apply(self.window, lesson.locks)
+        return True
 
     def open_path(self, path: Path, *, raise_errors: bool = False) -> bool:
         """A session file, a lesson file (.toml) or an image, by its name's ending."""
@@ -57,7 +61,10 @@ class Files:
                 from convstudio.io import sessionfile
 
                 state, text = sessionfile.load_state(path)
-                return self.session.open_state(state, text)  # type: ignore[no-any-return]
+                if not self.session.open_state(state, text):
+                    return False
+                lesson_locks.apply(self.window, Locks())  # a session file opens unlocked
+                return True
             else:
                 return self.load_image(path, raise_errors=True)
         except ValueError as error:

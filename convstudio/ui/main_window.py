@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from convstudio import settings
 from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
+from convstudio.engine.lesson_locks import Locks
 from convstudio.session.session import Session
 from convstudio.ui import actions, batch_position, equation_status, language, projector_room, stepping
 from convstudio.ui.files import Files
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.autosaver = None
         self.docks: dict[str, InstrumentDock] = {}
         self.predict: PredictPanel | None = None  # built when predict mode is first turned on
+        self.locks = Locks()  # what the open lesson keeps from the student (ui/lesson_locks.py)
 
         self.tensors = TensorPanel(self.session)
         self.equations = EquationPanel(self.session)

@@ -9,6 +9,7 @@ from typing import Any
 def rebuilt(old: Any) -> Any:
     """A window built now (in the language now installed) over ``old``'s session, with its open
     instruments, docks, splitters, step unit, speed and view choices; ``old`` is hidden and deleted."""
+    from convstudio.ui import lesson_locks
     from convstudio.ui.main_window import MainWindow
 
     session = old.session
@@ -32,6 +33,7 @@ def rebuilt(old: Any) -> Any:
     if old.loss_panel is not None:
         new._log_scale = old.loss_panel.log.isChecked()
     new._lesson_changed(session.lesson)
+    lesson_locks.apply(new, old.locks)
     new._playing_changed(session.playing)
     new.restoreGeometry(old.saveGeometry())
     if old.isVisible():
