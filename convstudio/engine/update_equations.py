@@ -92,8 +92,8 @@ def update_equation(step: Step, f: _Format) -> str:
         f" = {n(x['beta2'])}{f.times}{v_old} + {n(1.0 - x['beta2'])}{f.times}{g_n}{tok['sq']}"
         f" = {n(vals['v'])}"
     )
+    lines.append(f"{tok['mhat']} = {m_s}/(1{f.minus}{_power(b1, t, f.fmt)}) = {n(vals['m_hat'])}")
     lines.append(
-        f"{tok['mhat']} = {m_s}/(1{f.minus}{_power(b1, t, f.fmt)}) = {n(vals['m_hat'])}, "
         f"{tok['vhat']} = {_sqrt(v_s, f.fmt)}/{_sqrt('1' + f.minus + _power(b2, t, f.fmt), f.fmt)}"
         f" = {n(vals['root_v_hat'])}"
     )

@@ -28,7 +28,7 @@ class EquationStatus(QLabel):
         self.refresh()
 
     def refresh(self) -> None:
-        # one line however many the equation has (an Adam update has five): the bar keeps its height
+        # one line however many the equation has (an Adam update has six): the bar keeps its height
         text = "; ".join(line.strip() for line in self._equations.text().splitlines() if line.strip())
         if text == self.text():
             return

@@ -18,7 +18,7 @@ def test_adams_state_is_shown_weight_by_weight_as_the_update_runs(qtbot):
     assert section is not None
     new_state, new_params = trace.rec.result.new_state, trace.rec.result.new_params
     card = panel.optimiser
-    for done in range(section.start, section.stop + 1):
+    for done in range(section.start + 1, section.stop + 1):  # the update under way
         s.go_to(Cursor(done, 0))
         assert set(card.views) == {"exp_avg", "exp_avg_sq", "step"}
         moved = done - section.start
@@ -50,3 +50,13 @@ def test_momentum_shows_its_buffer_and_plain_sgd_shows_nothing(qtbot):
     key = f"{window.tensors.focus}.weight"
     lead = window.tensors.cards[key].lead.get(key, ())
     np.testing.assert_array_equal(buf, s.trace.rec.result.new_state[f"{key}.momentum_buffer"][lead])
+
+
+def test_the_state_shows_during_the_update_only(qtbot):
+    window = open_window(qtbot, "adam-vs-sgd")
+    s, card = window.session, window.tensors.optimiser
+    section = update_section(s.trace, "0.weight")
+    s.go_to(Cursor(section.start, 0))  # the last backward step is shown
+    assert not card.isVisible()
+    s.go_to(Cursor(section.start + 1, 0))
+    assert card.isVisible()

@@ -341,12 +341,12 @@ class TensorPanel(QWidget):
                 view.set_highlights(
                     *(shifted(cells_in(m.get(name), lead), pad) for m in (reads, writes, extra, subject))
                 )
-        if self._optimiser_key:
+        updating = step is not None and step.phase == "update"  # the state matters then only
+        self.optimiser.setVisible(bool(self._optimiser_key) and updating)
+        if self._optimiser_key and updating:
             key = self._optimiser_key
             lead = self.cards[key].lead.get(key, ())
-            written = (
-                step.index if step is not None and step.phase == "update" and step.tensor == key else None
-            )
+            written = step.index if step is not None and step.tensor == key else None
             self.optimiser.show_state(trace, key, cursor.done, lead, trace.names.name(key), written)
         if self._crossing is not None and step is not None:
             card = next(c for c in self.cards.values() if self._crossing.tensor in c.views)
