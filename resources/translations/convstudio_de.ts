@@ -537,6 +537,10 @@
         <source>The momentum buffer: buf ← momentum·buf + g</source>
         <translation>Der Momentum-Puffer: buf ← momentum·buf + g</translation>
     </message>
+    <message>
+        <source>Your teacher has fixed this lesson</source>
+        <translation>Deine Lehrkraft hat diese Lektion festgelegt</translation>
+    </message>
 </context>
 <context>
     <name>AccuracyPlot</name>

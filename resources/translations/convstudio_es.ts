@@ -537,6 +537,10 @@
         <source>The momentum buffer: buf ← momentum·buf + g</source>
         <translation>El búfer de momento: buf ← momentum·buf + g</translation>
     </message>
+    <message>
+        <source>Your teacher has fixed this lesson</source>
+        <translation>Tu profesor o profesora ha fijado esta lección</translation>
+    </message>
 </context>
 <context>
     <name>AccuracyPlot</name>
