@@ -58,7 +58,7 @@ def markdown(trace: NetworkTrace, title: str, *, script_name: str = "") -> str:
     """The derivation of ``trace``'s iteration; ``script_name`` names the checking script beside it."""
     rec, names = trace.rec, trace.names
     lines = [
-        f"# {title}: one training iteration, element by element",
+        f"# {title}: {_which(trace)}, element by element",
         "",
         f"Made by ConvStudio {__version__}. Indices are 1-based; ⋆ is cross-correlation (no kernel flip), "
         "as in every deep-learning framework. Layer numbers are superscripts.",
@@ -100,6 +100,12 @@ def markdown(trace: NetworkTrace, title: str, *, script_name: str = "") -> str:
         for key in running:
             lines += [f"- `{key}`: {_listed(rec.result.new_state[key])}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _which(trace: NetworkTrace) -> str:
+    """Which iteration: its number when the trace is a session's (it knows it), else "one"."""
+    it = getattr(trace, "it", None)
+    return "one training iteration" if it is None else f"training iteration {it.number + 1}"
 
 
 def _listed(value: object) -> str:

@@ -21,6 +21,7 @@ from convstudio.engine import network as nw
 from convstudio.engine.lessons import Lesson
 from convstudio.engine.model import Iteration
 from convstudio.engine.network_check import Built, check_network
+from convstudio.engine.network_run import NetworkIteration
 from convstudio.engine.spec import Spec
 from convstudio.engine.spec_network import param_keys, to_network
 from convstudio.io.derivation import write_text
@@ -199,8 +200,17 @@ def write(
     return write_text(path, text)
 
 
-def write_iteration(it: Iteration, path: Path, title: str) -> Path:
-    """The window's current iteration: its weights, data and momentum as they were before its update."""
+def write_iteration(it: Iteration | NetworkIteration, path: Path, title: str) -> Path:
+    """The window's current iteration: its weights, data and momentum (or any optimiser's state and
+    batch norm's running statistics) as they were before its update."""
+    if isinstance(it, NetworkIteration):
+        rec = it.rec
+        params = {key: rec.values[key] for key in rec.result.new_params}
+        target = rec.values["y"] if "y" in rec.values else rec.values["t"]
+        return write(
+            path, rec.network, params, rec.values["x"], target, dict(rec.state), title=title,
+            iteration=it.number + 1,
+        )  # fmt: skip
     target = it.values["y" if it.spec.loss == "cross_entropy" else "t"]
     network, params, state = from_spec(it.spec, it.params, it.velocity)
     return write(path, network, params, it.values["I"], target, state, title=title, iteration=it.number + 1)
