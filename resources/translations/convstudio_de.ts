@@ -491,8 +491,25 @@
         <translation>Das Handout konnte nicht geschrieben werden: {0}</translation>
     </message>
     <message>
-        <source>{0} · layer {1} ({2}) {3}</source>
+        <source>γ (scale)</source>
         <extracomment>What batch norm&apos;s parameters are, in the picker&apos;s words (other layers&apos; are &quot;weight&quot; and &quot;bias&quot;).</extracomment>
+        <translation>γ (Skalierung)</translation>
+    </message>
+    <message>
+        <source>β (shift)</source>
+        <translation>β (Verschiebung)</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <extracomment>Every other layer&apos;s parameters, in the picker&apos;s words.</extracomment>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>Bias</translation>
+    </message>
+    <message>
+        <source>{0} · layer {1} ({2}) {3}</source>
         <translation>{0} · Schicht {1} ({2}) {3}</translation>
     </message>
     <message>

@@ -491,8 +491,25 @@
         <translation>No se pudieron escribir los apuntes: {0}</translation>
     </message>
     <message>
-        <source>{0} · layer {1} ({2}) {3}</source>
+        <source>γ (scale)</source>
         <extracomment>What batch norm&apos;s parameters are, in the picker&apos;s words (other layers&apos; are &quot;weight&quot; and &quot;bias&quot;).</extracomment>
+        <translation>γ (escala)</translation>
+    </message>
+    <message>
+        <source>β (shift)</source>
+        <translation>β (desplazamiento)</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <extracomment>Every other layer&apos;s parameters, in the picker&apos;s words.</extracomment>
+        <translation>peso</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>sesgo</translation>
+    </message>
+    <message>
+        <source>{0} · layer {1} ({2}) {3}</source>
         <translation>{0} · capa {1} ({2}) {3}</translation>
     </message>
     <message>

@@ -26,7 +26,9 @@ TITLES = {
     "c": QT_TRANSLATE_NOOP("NudgePanel", "c · dense bias"),
 }
 #: What batch norm's parameters are, in the picker's words (other layers' are "weight" and "bias").
-_BATCH_NORM_ROLES = {"weight": "γ (scale)", "bias": "β (shift)"}
+_BATCH_NORM_ROLES = {"weight": QT_TRANSLATE_NOOP("", "γ (scale)"), "bias": QT_TRANSLATE_NOOP("", "β (shift)")}
+#: Every other layer's parameters, in the picker's words.
+_ROLES = {"weight": QT_TRANSLATE_NOOP("", "weight"), "bias": QT_TRANSLATE_NOOP("", "bias")}
 
 
 def _tr(text: str) -> str:
@@ -62,11 +64,11 @@ class Subject:
     def title(self, key: str) -> str:
         """The picker's words for a tensor: "W · filters", "W² · layer 3 (conv) weight"."""
         if not self.deep:
-            return QCoreApplication.translate("", TITLES[key]) if key in TITLES else key
+            return QCoreApplication.translate("NudgePanel", TITLES[key]) if key in TITLES else key
         assert isinstance(self.of, dict)
         layer, role = key.split(".")
         kind = self.of["layers"][int(layer)]["type"]
-        what = _BATCH_NORM_ROLES[role] if kind == "batch_norm" else role
+        what = QCoreApplication.translate("", (_BATCH_NORM_ROLES if kind == "batch_norm" else _ROLES)[role])
         return QCoreApplication.translate("", "{0} · layer {1} ({2}) {3}").format(
             self.name(key), int(layer) + 1, kind, what
         )
