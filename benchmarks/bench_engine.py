@@ -12,7 +12,9 @@ torch.optim.Adam; (f) adds batch norm after each conv. The process keeps freed m
 (``engine.memory``), as PyTorch's allocator does; ``--default-malloc`` measures without it.
 
 
-    python benchmarks/bench_engine.py [--networks] [--default-malloc]
+    python benchmarks/bench_engine.py [--networks] [--default-malloc] [--floor]
+
+``--floor`` times (e)'s matrix products alone, at its shapes: the part no implementation avoids.
 """
 
 from __future__ import annotations
@@ -280,7 +282,28 @@ def net_rows() -> list[str]:
     return rows
 
 
+def gemm_floor_us() -> float:
+    """The matrix products alone of one (e) iteration, at its shapes, as batched BLAS calls: conv 1's
+    forward and dL/dW, conv 2's forward, dL/dW and the columns of dL/dI. No engine, no PyTorch; what
+    neither side can go under on this machine, against which the bars can be read."""
+    rng = np.random.default_rng(0)
+    c1, w1, g1 = rng.random((64, 9, 784)), rng.random((8, 9)), rng.random((64, 8, 784))
+    c2, w2, g2 = rng.random((64, 72, 196)), rng.random((16, 72)), rng.random((64, 16, 196))
+
+    def products() -> None:
+        np.matmul(w1, c1)
+        np.matmul(c1, g1.transpose(0, 2, 1)).sum(axis=0)
+        np.matmul(w2, c2)
+        np.matmul(c2, g2.transpose(0, 2, 1)).sum(axis=0)
+        np.matmul(w2.T, g2)
+
+    return median_us(products)
+
+
 def main() -> None:
+    if "--floor" in sys.argv:
+        print(f"(e)'s matrix products alone: {gemm_floor_us():,.0f} µs")
+        return
     print("| workload (forward + backward) | ours µs | PyTorch µs | ratio | bar | |")
     print("|---|---:|---:|---:|---:|---|")
     only_networks = "--networks" in sys.argv
