@@ -7,6 +7,7 @@ import math
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -50,7 +51,12 @@ class NetworkIteration:
         return self.rec.result.new_state
 
     def next_snapshot(self) -> Snapshot:
-        """The snapshot the next iteration starts from."""
+        """The snapshot the next iteration starts from, the same object every time: the session
+        knows an iteration computed ahead by the very arrays it started from."""
+        return self._next_snapshot
+
+    @cached_property
+    def _next_snapshot(self) -> Snapshot:
         return Snapshot(self.new_params, {}, self.new_state)
 
     def started_from(self, snap: Snapshot) -> bool:

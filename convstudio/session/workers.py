@@ -10,6 +10,7 @@ of work and to ``job.report(...)`` progress.
 from __future__ import annotations
 
 import atexit
+import sys
 import threading
 import weakref
 from collections.abc import Callable
@@ -17,6 +18,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+#: The longest a worker holding the GIL keeps the GUI thread waiting, in seconds (Python's default,
+#: 5 ms, is paid again at every handover: a step of the window waited 30 ms while the next
+#: iteration of a large network was being computed).
+GIL_SWITCH = 0.0005
 #: Every job started that may still run.
 _JOBS: weakref.WeakSet[Job] = weakref.WeakSet()
 
@@ -137,6 +142,7 @@ class Jobs(QObject):
             on_done=on_done, on_progress=on_progress, on_error=on_error, errors=errors,
         )  # fmt: skip
         self._mine.add(job)
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH))
         return job._start()
 
     def running(self) -> list[Job]:

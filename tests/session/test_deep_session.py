@@ -118,3 +118,28 @@ def test_a_deep_session_saves_and_reopens_where_it_was(qtbot, tmp_path):
     s.move("iteration", +1)
     _same_params(other.params, s.params)  # the optimiser state and running statistics came back too
     assert list(other.losses) == list(s.losses)
+
+
+def test_the_next_iteration_of_a_slow_deep_network_is_computed_ahead_and_then_used(monkeypatch):
+    import threading
+
+    from convstudio.session import training
+
+    monkeypatch.setattr(training, "PREFETCH_SLOWER_THAN", 0.0)
+    threads: list[str] = []
+    real = training.timed_run
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(training, "timed_run", spy)
+    s = _deep("adam-vs-sgd")  # Adam: its m, v and step travel with the snapshot
+    s.go_to(Cursor(len(s.trace), 0))
+    assert s._ahead is not None
+    s._ahead.join()
+    ran_here = threads.count("MainThread")
+    assert s.move("element", +1) and s.iteration == 1
+    assert threads.count("MainThread") == ran_here  # the worker's iteration, not run again
+    params, _ = _iterated(s, 1)
+    _same_params(s.params, params)

@@ -87,3 +87,11 @@ def test_stop_all_cancels_and_joins_every_job_of_every_owner(qapp, jobs):
     workers.stop_all()
     assert not any(job.is_alive() for job in running) and all(job.cancelled for job in running)
     other.deleteLater()
+
+
+def test_a_job_running_hands_the_gil_back_to_the_gui_thread_within_half_a_millisecond(qtbot):
+    import sys
+
+    job = Jobs().submit(lambda job: 1, name="ConvStudio test job")
+    job.join()
+    assert sys.getswitchinterval() <= workers.GIL_SWITCH <= 0.001

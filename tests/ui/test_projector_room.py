@@ -42,3 +42,22 @@ def test_a_wide_input_column_is_not_squeezed_beside_small_outputs(qtbot):
     x, out = w.tensors.view("x"), w.tensors.view("0:out")
     # the 4x4 input's cells are no smaller than the 3x3 output's by more than its extra column
     assert x._layout().cell * 4 >= out._layout().cell * 3
+
+
+def test_on_a_deep_network_the_input_grid_is_no_smaller_and_a_long_equation_still_fits(qtbot):
+    app = QApplication.instance()
+    font = app.font()
+    w = open_window(qtbot, "two-conv-layers")
+    for _ in range(5):  # o¹11's four products and their sum: a long equation
+        w.session.move("element", 1)
+    qtbot.wait(100)
+    normal, sizes = _grid(w, "x"), w.main.sizes()
+    try:
+        w.set_projector(True)
+        qtbot.waitUntil(lambda: w.main.sizes()[0] > sizes[0])
+        qtbot.wait(50)
+        assert _grid(w, "x") >= normal
+        assert not w.equations.scroll.verticalScrollBar().isVisible()  # the equation fits as it is
+    finally:
+        w.set_projector(False)
+        app.setFont(font)

@@ -13,6 +13,8 @@ while adding term by term, or old -> new during the update.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
@@ -40,6 +42,7 @@ from convstudio.ui.panels.tensor_cards import (
     thumbnail,
     title_of,
 )
+from convstudio.ui.panels.tensor_pages import Page, Pages
 from convstudio.ui.panels.tensor_scales import IterationScales
 from convstudio.ui.panels.tensor_slices import (
     cells_in,
@@ -88,8 +91,8 @@ class TensorPanel(QWidget):
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self.selectors)
         self.groups_box = QWidget()
-        self.groups = QHBoxLayout(self.groups_box)
-        self.groups.setContentsMargins(0, 0, 0, 0)
+        self.pages = Pages(self.groups_box)
+        self.groups: QHBoxLayout  # the columns of the page shown
         outer.addWidget(self.groups_box, 1)
         self.cards: dict[str, Card] = {}
         self.original = OriginalCard()
@@ -106,8 +109,8 @@ class TensorPanel(QWidget):
         self._scales = IterationScales()
         self.training = TrainingRedraw(session, lambda: self.cards, self._title, self)
         session.once_per_action(
-            {"spec_changed": self.rebuild, "data_changed": self.refresh, "params_changed": self.refresh,
-             "cursor_moved": self.refresh}, self,
+            {"spec_changed": self._network_changed, "data_changed": self.refresh,
+             "params_changed": self.refresh, "cursor_moved": self.refresh}, self,
         )  # fmt: skip
         self.rebuild()
 
@@ -148,6 +151,10 @@ class TensorPanel(QWidget):
             self.focus = layer
             self.rebuild()
 
+    def _network_changed(self) -> None:
+        self.pages.clear()
+        self.rebuild()
+
     def rebuild(self) -> None:
         """Cards for the current network (after a spec change), or for the focused layer of a deep one."""
         trace = self.session.trace
@@ -170,23 +177,42 @@ class TensorPanel(QWidget):
         weight = f"{self.focus}.weight"
         shown = isinstance(trace, NetworkTrace) and weight in trace.values and stateful(trace)
         self._optimiser_key = weight if shown else ""
-        self.optimiser.setParent(None)
         self._padding = padding_of(trace, None if self.session.deep else self.session.spec, self.focus)
-        self.original.setParent(None)
-        self.crossing_card.setParent(None)
-        while self.groups.count():
-            old = self.groups.takeAt(0).widget()
-            if old is not None:
-                old.hide()  # deleteLater waits for the event loop; do not paint meanwhile
-                old.setParent(None)
-                old.deleteLater()
-        self.cards.clear()
+        for shared in (self.optimiser, self.original, self.crossing_card):
+            shared.setParent(None)  # into the page about to show
+        crossing = None if self._crossing is None else self._crossing.tensor
+        key = (repr(columns), crossing, self._optimiser_key, tuple(sorted(self._padding.items())))
+        page = self.pages.get(key) or self._build_page(key, columns, crossing)
+        self.cards, self.groups = page.cards, page.columns
+        if page.original_at is not None:
+            grid, row = self._original_row = page.original_at
+            grid.addWidget(self.original, row, 0)
+        if page.optimiser_at is not None:
+            grid, row = page.optimiser_at
+            grid.addWidget(self.optimiser, row, 0)
+        if page.crossing_stretch is not None:  # a column of its own, beside the layer's
+            page.columns.addWidget(self.crossing_card, page.crossing_stretch)
+        self.pages.show(page)
+        self.refresh()
+        if not self.isVisible():
+            return  # the window lays everything out as it first shows
+        for i in range(self.groups.count()):
+            widget = self.groups.itemAt(i).widget()
+            if widget is not None:
+                widget.show()  # now, rather than when the event loop gets to it
+        self._settle()
+
+    def _build_page(
+        self, key: Hashable, columns: list[tuple[str, list[list[str]]]], crossing: str | None
+    ) -> Page:
+        """The cards of ``columns`` laid out on a new page (and a place for the crossing's column)."""
+        page = self.pages.new(key)
         for place, (title, cards) in enumerate(columns):
             if place:
                 line = QFrame()
                 line.setFrameShape(QFrame.Shape.VLine)
                 line.setFrameShadow(QFrame.Shadow.Sunken)
-                self.groups.addWidget(line)
+                page.columns.addWidget(line)
             # A title over plain window background rather than a group box, whose tinted inside
             # the matrix views would have to match: they paint their whole rectangle themselves.
             group = QWidget()
@@ -207,7 +233,7 @@ class TensorPanel(QWidget):
                     view.set_padding(*self._padding.get(name, (0, 0)))
                 height = self._min_height(names[0])
                 card.setMinimumHeight(height)
-                self.cards[names[0]] = card
+                page.cards[names[0]] = card
                 row, col = divmod(i, abreast)
                 last_alone = abreast > 1 and i == len(cards) - 1 and col == 0
                 grid.addWidget(card, row, col, 1, abreast if last_alone else 1)
@@ -215,10 +241,9 @@ class TensorPanel(QWidget):
                 grid.setRowStretch(row, stretch)
                 needed += height if col == 0 else 0
             if title == "Input":
-                grid.addWidget(self.original, len(cards), 0)
-                self._original_row = (grid, len(cards))
+                page.original_at = (grid, len(cards))
             if any(names[0] == self._optimiser_key for names in cards):  # under the weight it updates
-                grid.addWidget(self.optimiser, len(cards), 0)
+                page.optimiser_at = (grid, len(cards))
                 grid.setRowStretch(len(cards), 1)
             stretch = column_stretch(cards, abreast, self._shape)
             if needed > 420:  # more than fits at 1280x800: scroll rather than squeeze
@@ -226,20 +251,12 @@ class TensorPanel(QWidget):
                 scroll.setWidgetResizable(True)
                 scroll.setWidget(group)
                 scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-                self.groups.addWidget(scroll, stretch)
+                page.columns.addWidget(scroll, stretch)
             else:
-                self.groups.addWidget(group, stretch)
-        if self._crossing is not None:  # a column of its own, beside the layer's
-            tensor = self._crossing.tensor
-            self.groups.addWidget(self.crossing_card, column_stretch([[tensor, tensor]], 1, self._shape))
-        self.refresh()
-        if not self.isVisible():
-            return  # the window lays everything out as it first shows
-        for i in range(self.groups.count()):
-            widget = self.groups.itemAt(i).widget()
-            if widget is not None:
-                widget.show()  # now, rather than when the event loop gets to it
-        self._settle()
+                page.columns.addWidget(group, stretch)
+        if crossing is not None:
+            page.crossing_stretch = column_stretch([[crossing, crossing]], 1, self._shape)
+        return page
 
     def _settle(self) -> None:
         """Lay the cards out now, before they paint: pickers shown or hidden, new cards and new
