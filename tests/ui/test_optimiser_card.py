@@ -60,3 +60,18 @@ def test_the_state_shows_during_the_update_only(qtbot):
     assert not card.isVisible()
     s.go_to(Cursor(section.start + 1, 0))
     assert card.isVisible()
+
+
+def test_each_layer_shows_its_own_weights_state(qtbot):
+    window = open_window(qtbot, "two-conv-layers")
+    s, panel = window.session, window.tensors
+    assert s.apply_network({**s.network, "optimizer": {"type": "adam", "lr": 0.01}}, s.x.shape[0], None)
+    trace = s.trace
+    for key in ("2.weight", "0.weight"):  # back and forth between the two conv layers
+        section = update_section(trace, key)
+        s.go_to(Cursor(section.stop, 0))
+        assert panel.optimiser.isVisible() and panel.optimiser.key == key
+        np.testing.assert_array_equal(
+            panel.optimiser.views["exp_avg"].values(),
+            trace.rec.result.new_state[f"{key}.exp_avg"][panel.cards[key].lead.get(key, ())],
+        )
