@@ -89,9 +89,9 @@ def test_stop_all_cancels_and_joins_every_job_of_every_owner(qapp, jobs):
     other.deleteLater()
 
 
-def test_a_job_running_hands_the_gil_back_to_the_gui_thread_within_half_a_millisecond(qtbot):
+def test_a_job_running_hands_the_gil_back_to_the_gui_thread_within_half_a_millisecond(qtbot, jobs):
     import sys
 
-    job = Jobs().submit(lambda job: 1, name="ConvStudio test job")
+    job = jobs.submit(lambda job: 1, name="ConvStudio test job")  # its owner outlives it (a session)
     job.join()
     assert sys.getswitchinterval() <= workers.GIL_SWITCH <= 0.001
