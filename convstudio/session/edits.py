@@ -230,8 +230,11 @@ def with_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) 
     """``s`` learning from labelled images (N, C, H, W) of the network's input size: a classifier
     of ``n_classes`` (a dense head and cross-entropy, unless it already is one), its batch no
     larger than the set and every batch full; weights kept where their shapes still fit, the
-    iteration back at 1."""
+    iteration back at 1. A network without a Spec is not changed: it must already fit them
+    (see ``_with_network_data``)."""
     spec = s.spec
+    if spec is None:
+        return _with_network_data(s, images, labels, n_classes)
     if spec.loss != "cross_entropy" or spec.n_classes != n_classes:
         spec = replace(spec, head="dense", classes=n_classes, loss="cross_entropy")
     spec = replace(spec, batch=min(spec.batch, len(images)))
@@ -239,6 +242,37 @@ def with_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) 
     kept = for_spec(s, spec).snapshots[0].params
     x, target = data.arrays(0)
     return replace(fresh_state(spec, x, target, kept, lesson=s.lesson, seed=s.seed), data=data)
+
+
+def _with_network_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) -> State:
+    """``with_data`` for a network of any depth: a cross-entropy network whose last layer has
+    ``n_classes`` outputs learns from the images, its batch size kept (no larger than the set) and
+    its current weights kept; any other network is a ValueError saying what would fit."""
+    network = s.the_network()
+    image = tuple(network["input"][k] for k in ("channels", "height", "width"))
+    if tuple(images.shape[1:]) != image:
+        raise ValueError(f"the images are {images.shape[1:]}; the network takes {image}")
+    if network["loss"] != "cross_entropy":
+        raise ValueError(
+            f"the network learns with the {network['loss']} loss; a folder of {n_classes} classes needs "
+            f"cross-entropy and a last dense layer of {n_classes} units"
+        )
+    outputs = check_network(network).layers[-1].out_shape[0]
+    if outputs != n_classes:
+        last = network["layers"][-1]["type"]
+        fix = (
+            f"change the last dense layer to {n_classes} units"
+            if last == "dense"
+            else f"end it in a dense layer of {n_classes} units"
+        )
+        raise ValueError(f"the network ends in {outputs} outputs; the folder has {n_classes} classes: {fix}")
+    batch = min(len(s.x), len(images))
+    data = DataSet(images, labels, batch_size=batch, seed=s.seed, drop_last=True)
+    current = s.snapshot(s.iteration)
+    assert current is not None
+    x, target = data.arrays(0)
+    fresh = fresh_network_state(network, x, target, current.params, lesson=s.lesson, seed=s.seed)
+    return replace(fresh, data=data)
 
 
 def with_batch_image(s: State, position: int, image: np.ndarray, label: int) -> State:

@@ -69,17 +69,19 @@ class Reading:
     @property
     def test_set(self) -> tuple[np.ndarray, np.ndarray] | None:
         """The images (N, C, H, W) and labels the session's lesson holds out from training, while
-        the session learns from that lesson's network; None otherwise."""
+        the session learns that lesson's network from its training images; None otherwise."""
         from convstudio.engine import lessons
 
-        name = self._state.lesson
-        if self._state.data is None or name not in lessons.available(every=True):
+        name, data = self._state.lesson, self._state.data
+        if data is None or name not in lessons.available(every=True):
             return None
         try:
             lesson = lessons.load(name)  # type: ignore[arg-type]
         except lessons.LessonError:
             return None
-        return lesson.test if lesson.network == self.network else None
+        if lesson.network != self.network or lesson.data is None or not _mostly(data, lesson.data):
+            return None
+        return lesson.test
 
     @property
     def iteration(self) -> int:
@@ -110,3 +112,12 @@ class Reading:
     @property
     def cursor(self) -> Cursor:
         return self._state.cursor
+
+
+def _mostly(data: DataSet, lesson: DataSet) -> bool:
+    """Whether ``data`` is still mostly the lesson's training images: a test image put in a
+    mini-batch replaces one of them, a folder of one's own pictures replaces them all."""
+    if data.images.shape != lesson.images.shape:
+        return False
+    same = np.all(data.images == lesson.images, axis=(1, 2, 3))
+    return 2 * int(same.sum()) > len(same)

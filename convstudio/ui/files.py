@@ -142,14 +142,8 @@ class Files:
         from convstudio.ui.dialogs.image_folder import open_image_folder
 
         show_error = self.window.show_error  # type: ignore[attr-defined]
-        if self.session.spec is None:
-            show_error(
-                QCoreApplication.translate(
-                    "Files", "A folder of images can be learnt from by a one-layer network for now."
-                )
-            )
-            return
-        channels, height, width = self.session.spec.input_shape[1:]
+        shape = self.session.network["input"]
+        channels, height, width = (shape[k] for k in ("channels", "height", "width"))
         data = open_image_folder(self.window, channels, height, width, show_error)
         if data is not None:
             self.use_image_folder(data.folder.name, data.images, data.labels, len(data.classes))
