@@ -1180,10 +1180,6 @@ dL/dM hier = dL/d{0} · {1} = {2}</translation>
         <translation>Bild {0} laden</translation>
     </message>
     <message>
-        <source>A folder of images can be learnt from by a one-layer network for now.</source>
-        <translation>Aus einem Bilderordner kann vorerst nur ein Netzwerk mit einer Schicht lernen.</translation>
-    </message>
-    <message>
         <source>Open image folder {0}</source>
         <translation>Bilderordner {0} öffnen</translation>
     </message>

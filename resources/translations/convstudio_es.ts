@@ -1180,10 +1180,6 @@ dL/dM aquí = dL/d{0} · {1} = {2}</translation>
         <translation>Cargar la imagen {0}</translation>
     </message>
     <message>
-        <source>A folder of images can be learnt from by a one-layer network for now.</source>
-        <translation>Por ahora solo una red de una capa puede aprender de una carpeta de imágenes.</translation>
-    </message>
-    <message>
         <source>Open image folder {0}</source>
         <translation>Abrir la carpeta de imágenes {0}</translation>
     </message>
