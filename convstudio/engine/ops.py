@@ -147,6 +147,20 @@ def conv2d_forward(
     return y
 
 
+def _backward_args(
+    x: np.ndarray, w: np.ndarray, grad_y: np.ndarray, stride: Pair, padding: Pair, dilation: Pair
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, ConvGeometry, np.ndarray | conv_plans.Layout | None]:
+    """The checked arrays of a convolution's backward, its geometry and its plan (None: blocked)."""
+    x = _array(x, 4, "the image", "(N, C, H, W)")
+    w = _array(w, 4, "the filters", "(F, C, kh, kw)")
+    g, plan = _setup_of(x, w, stride, padding, dilation)
+    N, F = x.shape[0], w.shape[0]
+    grad_y = _array(grad_y, 4, "the output gradient", "(N, F, Ho, Wo)")
+    if grad_y.shape != (N, F, g.Ho, g.Wo):
+        raise ValueError(f"the output gradient must have shape {(N, F, g.Ho, g.Wo)}, not {grad_y.shape}")
+    return x, w, grad_y, g, plan
+
+
 def conv2d_backward(
     x: np.ndarray,
     w: np.ndarray,
@@ -162,13 +176,8 @@ def conv2d_backward(
     grad_w is x cross-correlated with grad_y; grad_x is the full convolution of grad_y with
     the flipped filter. ``bias=False`` (the forward pass had b=None) makes grad_b None.
     """
-    x = _array(x, 4, "the image", "(N, C, H, W)")
-    w = _array(w, 4, "the filters", "(F, C, kh, kw)")
-    g, plan = _setup_of(x, w, stride, padding, dilation)
-    N, F = x.shape[0], w.shape[0]
-    grad_y = _array(grad_y, 4, "the output gradient", "(N, F, Ho, Wo)")
-    if grad_y.shape != (N, F, g.Ho, g.Wo):
-        raise ValueError(f"the output gradient must have shape {(N, F, g.Ho, g.Wo)}, not {grad_y.shape}")
+    x, w, grad_y, g, plan = _backward_args(x, w, grad_y, stride, padding, dilation)
+    F = w.shape[0]
     w2 = w.reshape(F, -1)
     if plan is not None:
         grad_x, grad_w = conv_plans.small_backward(x, w2, grad_y, g, plan)
@@ -190,13 +199,7 @@ def conv2d_weight_grad(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """(grad_w, grad_b) of conv2d_forward, as conv2d_backward gives them, without grad_x: what a
     network's first layer needs (nothing below it learns from dL/dx)."""
-    x = _array(x, 4, "the image", "(N, C, H, W)")
-    w = _array(w, 4, "the filters", "(F, C, kh, kw)")
-    g, plan = _setup_of(x, w, stride, padding, dilation)
-    N, F = x.shape[0], w.shape[0]
-    grad_y = _array(grad_y, 4, "the output gradient", "(N, F, Ho, Wo)")
-    if grad_y.shape != (N, F, g.Ho, g.Wo):
-        raise ValueError(f"the output gradient must have shape {(N, F, g.Ho, g.Wo)}, not {grad_y.shape}")
+    x, w, grad_y, g, plan = _backward_args(x, w, grad_y, stride, padding, dilation)
     if plan is not None:
         grad_w = conv_plans.small_weight_grad(x, grad_y, g, plan)
     else:

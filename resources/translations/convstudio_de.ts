@@ -2256,13 +2256,6 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
     </message>
 </context>
 <context>
-    <name>OneLayerOnly</name>
-    <message>
-        <source>This instrument works on networks with one conv layer; it cannot show this deeper network yet.</source>
-        <translation>Dieses Instrument arbeitet mit Netzwerken mit einer Faltungsschicht; dieses tiefere Netzwerk kann es noch nicht zeigen.</translation>
-    </message>
-</context>
-<context>
     <name>OptimizerFields</name>
     <message>
         <source>SGD</source>

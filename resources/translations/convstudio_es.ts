@@ -2256,13 +2256,6 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
     </message>
 </context>
 <context>
-    <name>OneLayerOnly</name>
-    <message>
-        <source>This instrument works on networks with one conv layer; it cannot show this deeper network yet.</source>
-        <translation>Este instrumento funciona con redes de una capa convolucional; todavía no puede mostrar esta red más profunda.</translation>
-    </message>
-</context>
-<context>
     <name>OptimizerFields</name>
     <message>
         <source>SGD</source>

@@ -1,8 +1,8 @@
 """An instrument about one conv layer, in a frame that says so on a network without conv layers.
 
-Like :mod:`~convstudio.ui.instruments.one_layer_only`: the instrument is built while the network has
-a conv layer (one-layer sessions always do) and deleted at once when a network without one comes
-(its slots would read a layer that is not there); it is built afresh when a conv layer comes back.
+The instrument is built while the network has a conv layer (one-layer sessions always do) and
+deleted at once when a network without one comes (its slots would read a layer that is not there);
+it is built afresh when a conv layer comes back.
 """
 
 from __future__ import annotations

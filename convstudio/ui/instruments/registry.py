@@ -24,7 +24,6 @@ class Instrument:
     cls: str
     shortcut: str
     tip: str
-    deep: bool = False  # works on a network of any depth (else only on one-layer networks)
     conv: bool = False  # shows one conv layer: says so on a network without one
 
     def shown_title(self) -> str:
@@ -40,12 +39,8 @@ class Instrument:
             from convstudio.ui.instruments.conv_layers_only import ConvLayersOnly
 
             return ConvLayersOnly(session, lambda: widget_class(session), parent)
-        if self.deep:
-            widget: QWidget = widget_class(session, parent)
-            return widget
-        from convstudio.ui.instruments.one_layer_only import OneLayerOnly
-
-        return OneLayerOnly(session, lambda: widget_class(session), parent)
+        widget: QWidget = widget_class(session, parent)
+        return widget
 
 
 #: Long enough to need its own line within the line length.
@@ -64,7 +59,6 @@ INSTRUMENTS = (
         QT_TRANSLATE_NOOP(
             "Instruments", "Nudge a weight, rerun the data, and compare the slope with backprop"
         ),
-        deep=True,
     ),
     Instrument(
         "correlation",
@@ -75,7 +69,6 @@ INSTRUMENTS = (
         QT_TRANSLATE_NOOP(
             "Instruments", "Watch dL/do slide over the input like a filter: each position gives one dL/dW"
         ),
-        deep=True,
         conv=True,
     ),
     Instrument(
@@ -85,7 +78,6 @@ INSTRUMENTS = (
         "UnrolledView",
         "Ctrl+Shift+D",
         QT_TRANSLATE_NOOP("Instruments", "The convolution as one weight matrix with tied weights"),
-        deep=True,
         conv=True,
     ),
     Instrument(
@@ -95,7 +87,6 @@ INSTRUMENTS = (
         "LandscapePanel",
         "Ctrl+Shift+L",
         QT_TRANSLATE_NOOP("Instruments", "The loss over two weights, and the path SGD takes"),
-        deep=True,
     ),
     Instrument(
         "drawing",
@@ -106,7 +97,6 @@ INSTRUMENTS = (
         QT_TRANSLATE_NOOP(
             "Instruments", "Draw an image, see the network's answer change as you draw, and step through it"
         ),
-        deep=True,
     ),
     Instrument(
         "receptive",
@@ -118,7 +108,6 @@ INSTRUMENTS = (
             "Instruments",
             "Which input cells a unit sees: a one-hot gradient on it, backpropagated to the input",
         ),
-        deep=True,
     ),
     Instrument(
         "graph",
@@ -129,7 +118,6 @@ INSTRUMENTS = (
         QT_TRANSLATE_NOOP(
             "Instruments", "Every input, weight, product, sum and loss as a node, lit as you step"
         ),
-        deep=True,
     ),
     Instrument(
         "transposed",
@@ -140,7 +128,6 @@ INSTRUMENTS = (
         QT_TRANSLATE_NOOP(
             "Instruments", "The input gradient dL/dI as a transposed convolution of dL/do by the same weights"
         ),
-        deep=True,
     ),
     Instrument(
         "gradient_flow",
@@ -152,7 +139,6 @@ INSTRUMENTS = (
             "Instruments",
             "How large each layer's gradient is over the iterations: whether learning reaches every layer",
         ),
-        deep=True,
     ),
     Instrument(
         "classifier",
@@ -161,6 +147,5 @@ INSTRUMENTS = (
         "ClassifierView",
         "Ctrl+Shift+A",
         CLASSIFIER_TIP,
-        deep=True,
     ),
 )
