@@ -36,8 +36,10 @@ from convstudio.session.workers import Job
 #: How often the event loop runs or collects training iterations, in milliseconds.
 TRAIN_POLL_MS = 15
 #: Iterations quicker than this (seconds) run on the event loop, in slices of TRAIN_SLICE seconds;
-#: slower ones run on a worker thread. Small networks train fastest without a thread to share with.
-SLOW_ITERATION = 0.004
+#: slower ones run on a worker thread. Small networks train fastest without a thread to share with;
+#: above a millisecond a slice plus the redraws it causes would keep a click waiting (the digits
+#: lesson's 4 ms iterations on the loop: up to 60 ms, bench_digits_window.py).
+SLOW_ITERATION = 0.001
 TRAIN_SLICE = 0.010
 #: Iterations slower than this (seconds) have the next one computed on a thread in advance.
 PREFETCH_SLOWER_THAN = 0.02

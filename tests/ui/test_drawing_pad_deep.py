@@ -140,7 +140,7 @@ def test_a_deep_classifier_shows_its_class_probabilities_and_takes_the_drawing_w
     assert window.open_path(path, raise_errors=True)
     session = window.session
     assert session.deep and not view.bars.isHidden() and not view.label_box.isHidden()
-    assert view.label_box.maximum() == 2 and view.image_box.maximum() == 4
+    assert view.label_box.minimum() == 0 and view.label_box.maximum() == 1 and view.image_box.maximum() == 4
     before = view.bars.values.copy()
     _stroke(qtbot, view.pad, [(row, 2) for row in range(6)])
     np.testing.assert_allclose(
@@ -150,7 +150,7 @@ def test_a_deep_classifier_shows_its_class_probabilities_and_takes_the_drawing_w
     assert "most likely class" in view.bars.accessibleDescription()
     view.image_box.setValue(3)
     label = 1 - int(session.target[2])  # the other class than the one it had
-    view.label_box.setValue(label + 1)
+    view.label_box.setValue(label)
     assert view.use_drawing()
     assert session.target[2] == label and np.array_equal(session.x[2, 0], view.pad.canvas)
     result = nw.iterate(session.network, session.params, session.x, session.target)

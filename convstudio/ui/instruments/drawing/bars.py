@@ -22,9 +22,9 @@ class AnswerBars(QWidget):
     def set_values(self, values: np.ndarray) -> None:
         self.values = np.asarray(values, dtype=np.float64)
         best = int(np.argmax(self.values)) if self.values.size else -1
-        parts = [self.tr("class {0}: {1:.0%}").format(k + 1, float(v)) for k, v in enumerate(self.values)]
+        parts = [self.tr("class {0}: {1:.0%}").format(k, float(v)) for k, v in enumerate(self.values)]
         self.setAccessibleDescription(
-            self.tr("most likely class {0}; ").format(best + 1) + ", ".join(parts) if parts else ""
+            self.tr("most likely class {0}; ").format(best) + ", ".join(parts) if parts else ""
         )
         self.updateGeometry()
         self.update()
@@ -37,7 +37,7 @@ class AnswerBars(QWidget):
         painter = QPainter(self)
         fm = QFontMetrics(self.font())
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        label_w = fm.horizontalAdvance(self.tr("class {0}").format(self.values.size)) + 8
+        label_w = fm.horizontalAdvance(self.tr("class {0}").format(self.values.size - 1)) + 8
         value_w = fm.horizontalAdvance("100%") + 8
         room = max(10, self.width() - label_w - value_w)
         best = int(np.argmax(self.values)) if self.values.size else -1
@@ -47,7 +47,7 @@ class AnswerBars(QWidget):
             painter.drawText(
                 QRectF(0, y, label_w, fm.height()),
                 Qt.AlignmentFlag.AlignVCenter,
-                self.tr("class {0}").format(k + 1),
+                self.tr("class {0}").format(k),
             )
             colour = QColor(colors.HIGHLIGHT_WRITE if k == best else "#0072B2")
             painter.fillRect(

@@ -119,7 +119,7 @@ class DrawingView(QWidget):
             self.pad.set_canvas(np.zeros(grid))
         classifier = self._classifier()
         self.image_box.setRange(1, self.session.x.shape[0])
-        self.label_box.setRange(1, self._n_classes() if classifier else 1)
+        self.label_box.setRange(0, self._n_classes() - 1 if classifier else 0)  # classes count from 0, as labels do
         self.label_box.setVisible(classifier)
         self.label_caption.setVisible(classifier)
         self.bars.setVisible(classifier)
@@ -151,7 +151,7 @@ class DrawingView(QWidget):
     def use_drawing(self) -> bool:
         """The drawing into the batch (one undoable edit), so the trace steps through it."""
         session = self.session
-        label = self.label_box.value() - 1 if self._classifier() else None
+        label = self.label_box.value() if self._classifier() else None
         image = self.image_box.value() - 1
         try:
             x, target = self._placed(image, label)
