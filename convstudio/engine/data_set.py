@@ -19,6 +19,10 @@ MAX_IMAGES = 2000
 MAX_VALUES = 2_000_000
 
 
+#: the longest class name kept (an image folder's subfolder)
+MAX_NAME = 80
+
+
 @dataclass(frozen=True, eq=False)
 class DataSet:
     """``images`` (N, C, H, W) float64 and ``targets`` (N, ...) learnt from ``batch_size`` at a time."""
@@ -29,6 +33,8 @@ class DataSet:
     seed: int = 0
     #: every batch full (the window's networks fix their batch size); see ``engine.batches``
     drop_last: bool = False
+    #: what each class is called (the digits, an image folder's subfolders); () numbers them from 1
+    class_names: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         images = np.array(self.images, dtype=np.float64)
@@ -46,6 +52,10 @@ class DataSet:
                 f"{len(images):,} images of {c}x{h}x{w} hold {images.size:,} numbers; a data set holds up "
                 f"to {MAX_VALUES:,} so that a session file can keep it: use fewer images or a smaller input"
             )
+        names = tuple(self.class_names)
+        if not all(isinstance(n, str) and 0 < len(n) <= MAX_NAME for n in names):
+            raise ValueError(f"a class name is a text of 1 to {MAX_NAME} characters")
+        object.__setattr__(self, "class_names", names)
         images.setflags(write=False)
         targets.setflags(write=False)
         object.__setattr__(self, "images", images)

@@ -43,6 +43,8 @@ from convstudio.engine.quoting import brief, quoted
 DATA_KEYS = {"input", "images", "bars", "dataset", "batch", "seed", "target", "test"}
 #: The bundled data sets a lesson may name, each giving (images, labels).
 DATASETS = {"digits": datasets.digits}
+#: what the classes of a bundled data set are called: the digits are themselves
+CLASS_NAMES = {"digits": tuple(str(d) for d in range(10))}
 #: The most images a generated or bundled batch may hold (as the window's limit).
 MAX_BATCH = 64
 
@@ -88,7 +90,10 @@ def split(network: Any, table: dict[str, Any]) -> Split | None:
     if batch > len(train):
         raise LessonError(f"[data] batch {batch} is more than the {len(train)} training images")
     try:
-        part = DataSet(images[train], labels[train].astype(np.int64), batch, seed, drop_last=True)
+        part = DataSet(
+            images[train], labels[train].astype(np.int64), batch, seed, drop_last=True,
+            class_names=CLASS_NAMES.get(table["dataset"], ()),
+        )  # fmt: skip
     except ValueError as error:
         raise LessonError(f"[data]: {error}") from None
     return Split(part, images[test], labels[test].astype(np.int64))

@@ -15,6 +15,8 @@ from convstudio.io.session_arrays import SessionFileError, array, load_array, wh
 from convstudio.io.sessionfile_network import check_data
 
 KEYS = {"images", "targets", "batch_size", "seed", "drop_last"}
+#: what a file may add (ConvStudio 0.x files before class names have none)
+OPTIONAL = {"class_names"}
 
 
 def data_doc(data: DataSet | None, lazy: bool = False) -> dict[str, Any] | None:
@@ -26,6 +28,7 @@ def data_doc(data: DataSet | None, lazy: bool = False) -> dict[str, Any] | None:
         "batch_size": data.batch_size,
         "seed": data.seed,
         "drop_last": data.drop_last,
+        **({"class_names": list(data.class_names)} if data.class_names else {}),
     }
 
 
@@ -34,8 +37,13 @@ def load_data(value: Any, spec: Spec | None, network: dict[str, Any] | None = No
     without one ``network`` (the network contract's plain data)."""
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) != KEYS:
-        raise SessionFileError(f"its data set must have {', '.join(sorted(KEYS))}")
+    if not isinstance(value, dict) or not KEYS <= set(value) <= KEYS | OPTIONAL:
+        raise SessionFileError(
+            f"its data set must have {', '.join(sorted(KEYS))} (and may have {', '.join(sorted(OPTIONAL))})"
+        )
+    names = value.get("class_names", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise SessionFileError("the data set's class_names must be a list of texts")
     images = load_array(value["images"], "the data set's images")
     targets = load_array(value["targets"], "the data set's targets")
     if not isinstance(value["drop_last"], bool):
@@ -65,6 +73,6 @@ def load_data(value: Any, spec: Spec | None, network: dict[str, Any] | None = No
         except SessionFileError as error:
             raise SessionFileError(f"its data set: {error}") from None
     try:
-        return DataSet(images, targets, batch_size, seed, value["drop_last"])
+        return DataSet(images, targets, batch_size, seed, value["drop_last"], tuple(names))
     except ValueError as error:
         raise SessionFileError(f"its data set: {error}") from None

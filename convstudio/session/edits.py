@@ -136,7 +136,9 @@ def for_spec(s: State, spec: Spec) -> State:
         params = None
     data = s.data
     if data is not None and _learns_from(spec, data.images, data.targets):  # the data set stays
-        kept = DataSet(data.images, data.targets, spec.batch, data.seed, drop_last=True)
+        kept = DataSet(
+            data.images, data.targets, spec.batch, data.seed, drop_last=True, class_names=data.class_names
+        )
         x, target = kept.arrays(0)
         return replace(fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed), data=kept)
     return fresh_state(spec, x, target, params, lesson=s.lesson, seed=s.seed)
@@ -226,7 +228,9 @@ def default_target(spec: Spec) -> np.ndarray:
     return np.ones(spec.pred_shape)
 
 
-def with_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) -> State:
+def with_data(
+    s: State, images: np.ndarray, labels: np.ndarray, n_classes: int, names: tuple[str, ...] = ()
+) -> State:
     """``s`` learning from labelled images (N, C, H, W) of the network's input size: a classifier
     of ``n_classes`` (a dense head and cross-entropy, unless it already is one), its batch no
     larger than the set and every batch full; weights kept where their shapes still fit, the
@@ -234,17 +238,19 @@ def with_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) 
     (see ``_with_network_data``)."""
     spec = s.spec
     if spec is None:
-        return _with_network_data(s, images, labels, n_classes)
+        return _with_network_data(s, images, labels, n_classes, names)
     if spec.loss != "cross_entropy" or spec.n_classes != n_classes:
         spec = replace(spec, head="dense", classes=n_classes, loss="cross_entropy")
     spec = replace(spec, batch=min(spec.batch, len(images)))
-    data = DataSet(images, labels, batch_size=spec.batch, seed=s.seed, drop_last=True)
+    data = DataSet(images, labels, batch_size=spec.batch, seed=s.seed, drop_last=True, class_names=names)
     kept = for_spec(s, spec).snapshots[0].params
     x, target = data.arrays(0)
     return replace(fresh_state(spec, x, target, kept, lesson=s.lesson, seed=s.seed), data=data)
 
 
-def _with_network_data(s: State, images: np.ndarray, labels: np.ndarray, n_classes: int) -> State:
+def _with_network_data(
+    s: State, images: np.ndarray, labels: np.ndarray, n_classes: int, names: tuple[str, ...] = ()
+) -> State:
     """``with_data`` for a network of any depth: a cross-entropy network whose last layer has
     ``n_classes`` outputs learns from the images, its batch size kept (no larger than the set) and
     its current weights kept; any other network is a ValueError saying what would fit."""
@@ -267,7 +273,7 @@ def _with_network_data(s: State, images: np.ndarray, labels: np.ndarray, n_class
         )
         raise ValueError(f"the network ends in {outputs} outputs; the folder has {n_classes} classes: {fix}")
     batch = min(len(s.x), len(images))
-    data = DataSet(images, labels, batch_size=batch, seed=s.seed, drop_last=True)
+    data = DataSet(images, labels, batch_size=batch, seed=s.seed, drop_last=True, class_names=names)
     current = s.snapshot(s.iteration)
     assert current is not None
     x, target = data.arrays(0)
@@ -292,7 +298,7 @@ def with_batch_image(s: State, position: int, image: np.ndarray, label: int) -> 
     kept = s.iteration - s.first
     return replace(
         s,
-        data=DataSet(images, targets, data.batch_size, data.seed, data.drop_last),
+        data=DataSet(images, targets, data.batch_size, data.seed, data.drop_last, data.class_names),
         snapshots=s.snapshots[: kept + 1],
         cursor=Cursor(),
         losses=s.losses.truncated(s.iteration),

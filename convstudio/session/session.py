@@ -247,10 +247,13 @@ class Session(Reading, Training, Autoplay, QObject):
         t = s.target if target is None else target
         return self._push(lambda: edits.fresh_like(s, x, t, self.params), text)
 
-    def set_data(self, images: np.ndarray, labels: np.ndarray, n_classes: int, text: str) -> bool:
-        """Learn from a data set of labelled images from now on (an image folder): the network
-        becomes a classifier of ``n_classes`` if it was not one; undoable like any edit."""
-        return self._push(lambda: edits.with_data(self._state, images, labels, n_classes), text)
+    def set_data(
+        self, images: np.ndarray, labels: np.ndarray, n_classes: int, text: str, names: tuple[str, ...] = ()
+    ) -> bool:
+        """Learn from a data set of labelled images from now on (an image folder, its classes called
+        ``names``): the network becomes a classifier of ``n_classes`` if it was not one; undoable
+        like any edit."""
+        return self._push(lambda: edits.with_data(self._state, images, labels, n_classes, names), text)
 
     def put_in_batch(self, position: int, image: np.ndarray, label: int, text: str) -> bool:
         """Make ``image`` (labelled ``label``) image ``position`` of the current mini-batch, the one

@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from convstudio.engine import lessons
+from convstudio.engine.data_set import MAX_NAME
 from convstudio.engine.lesson_locks import Locks
 from convstudio.ui import language, lesson_locks
 
@@ -146,15 +147,17 @@ class Files:
         channels, height, width = (shape[k] for k in ("channels", "height", "width"))
         data = open_image_folder(self.window, channels, height, width, show_error)
         if data is not None:
-            self.use_image_folder(data.folder.name, data.images, data.labels, len(data.classes))
+            self.use_image_folder(data.folder.name, data.images, data.labels, len(data.classes), data.classes)
 
-    def use_image_folder(self, name: str, images, labels, n_classes: int) -> bool:  # type: ignore[no-untyped-def]
-        """Learn from a folder's labelled images; the status bar says how many and in what batches."""
+    def use_image_folder(self, name: str, images, labels, n_classes: int, classes=()) -> bool:  # type: ignore[no-untyped-def]
+        """Learn from a folder's labelled images (``classes``: its subfolders' names); the status bar
+        says how many and in what batches."""
         if not self.session.set_data(
             images,
             labels,
             n_classes,
             QCoreApplication.translate("Files", "Open image folder {0}").format(name),
+            tuple(c[:MAX_NAME] for c in classes),
         ):
             return False
         batches = self.session.data.batches

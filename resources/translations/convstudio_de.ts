@@ -612,8 +612,8 @@
 <context>
     <name>Card</name>
     <message>
-        <source>A label is a class number from 1 to {0}</source>
-        <translation>Eine Klasse ist eine Zahl von 1 bis {0}</translation>
+        <source>A label is a class number from {0} to {1}</source>
+        <translation>Eine Klasse ist eine Zahl von {0} bis {1}</translation>
     </message>
 </context>
 <context>

@@ -612,8 +612,8 @@
 <context>
     <name>Card</name>
     <message>
-        <source>A label is a class number from 1 to {0}</source>
-        <translation>Una etiqueta es un número de clase del 1 al {0}</translation>
+        <source>A label is a class number from {0} to {1}</source>
+        <translation>Una etiqueta es un número de clase del {0} al {1}</translation>
     </message>
 </context>
 <context>

@@ -101,6 +101,7 @@ def test_a_click_on_a_misclassified_image_makes_it_image_1_of_the_batch_the_trac
     wrong = [i for i in range(len(test[1])) if predicted[i] != test[1][i]]
     assert view.wrong.indices() == wrong[: len(view.wrong.indices())] and wrong
     pick = wrong[0]
+    assert view.wrong.item(0).text() == f"{test[1][pick]}→{predicted[pick]}"  # digits named as digits
     iteration, losses = session.iteration, list(session.losses)
     rect = view.wrong.visualItemRect(view.wrong.item(0))
     qtbot.mouseClick(view.wrong.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -62,7 +62,7 @@ def test_stepping_through_the_drawing_puts_it_in_the_batch_with_its_label_and_un
     old_x, old_target = session.x.copy(), session.target.copy()
     view.pad.set_canvas(np.eye(6))
     view.image_box.setValue(2)
-    view.label_box.setValue(0)  # classes count from 0, as the labels do
+    view.label_box.setValue(1)
     assert view.use_drawing()
     assert np.array_equal(session.x[1, 0], np.eye(6)) and session.target[1] == 0
     assert session.cursor.done == 0 and session.iteration == 0

@@ -140,7 +140,7 @@ def test_a_deep_classifier_shows_its_class_probabilities_and_takes_the_drawing_w
     assert window.open_path(path, raise_errors=True)
     session = window.session
     assert session.deep and not view.bars.isHidden() and not view.label_box.isHidden()
-    assert view.label_box.minimum() == 0 and view.label_box.maximum() == 1 and view.image_box.maximum() == 4
+    assert view.label_box.maximum() == 2 and view.image_box.maximum() == 4
     before = view.bars.values.copy()
     _stroke(qtbot, view.pad, [(row, 2) for row in range(6)])
     np.testing.assert_allclose(
@@ -150,8 +150,33 @@ def test_a_deep_classifier_shows_its_class_probabilities_and_takes_the_drawing_w
     assert "most likely class" in view.bars.accessibleDescription()
     view.image_box.setValue(3)
     label = 1 - int(session.target[2])  # the other class than the one it had
-    view.label_box.setValue(label)
+    view.label_box.setValue(label + 1)
     assert view.use_drawing()
     assert session.target[2] == label and np.array_equal(session.x[2, 0], view.pad.canvas)
     result = nw.iterate(session.network, session.params, session.x, session.target)
     np.testing.assert_allclose(session.trace.values["L"], result.loss, rtol=1e-12)
+
+
+def test_on_the_digits_the_classes_are_the_digits_themselves(qtbot):
+    window, view = _view(qtbot, "digits")
+    session = window.session
+    assert view.label_box.minimum() == 1 and view.label_box.maximum() == 10
+    view.label_box.setValue(8)
+    assert view.label_box.text() == "7"  # class 8 of 10 is the digit 7, as the confusion matrix says
+    assert (
+        "class 7:" in view.bars.accessibleDescription()
+        and "class 10" not in view.bars.accessibleDescription()
+    )
+    view.label_box.lineEdit().setText("3")  # typed as the digit
+    view.label_box.interpretText()
+    assert view.label_box.value() == 4
+    view.pad.set_canvas(np.eye(8))
+    assert view.use_drawing()
+    assert session.target[0] == 3  # the label the engine learns from: the digit
+    assert session.data is not None and session.data.class_names == tuple(
+        "0123456789"
+    )  # still learning from it
+    np.testing.assert_array_equal(session.x[0, 0], np.eye(8))
+    window.tensors.set_focus(len(session.trace.layers) - 1)  # the loss layer: the labels card shows
+    card = next(c for c in window.tensors.cards.values() if "y" in c.views)
+    assert card.views["y"].values()[0, 0] == 3  # the digit too

@@ -10,6 +10,7 @@ from convstudio.engine.data_set import MAX_VALUES, DataSet
 from convstudio.engine.spec import Spec
 from convstudio.io import sessionfile
 from convstudio.io.image_folder import read_folder
+from convstudio.ui.class_names import class_names
 from tests.io.test_image_folder import picture
 from tests.ui.windows import open_window
 
@@ -54,7 +55,8 @@ def test_a_saved_session_keeps_the_data_set_bit_for_bit(qtbot, folder, tmp_path)
     s = window.session
     assert s.apply_spec(Spec(batch=4, height=5, width=5, kernel=2))
     data = read_folder(folder, channels=1, height=5, width=5)
-    assert window.files.use_image_folder("pics", data.images, data.labels, len(data.classes))
+    assert window.files.use_image_folder("pics", data.images, data.labels, len(data.classes), data.classes)
+    assert class_names(s, 3) == ["cats", "dogs", "owls"]  # the subfolders name the classes
     path = tmp_path / "with-data.convstudio"
     assert window.files.save_session(path)
     state, _ = sessionfile.load_state(path)
@@ -63,6 +65,7 @@ def test_a_saved_session_keeps_the_data_set_bit_for_bit(qtbot, folder, tmp_path)
     np.testing.assert_array_equal(state.data.targets, s.data.targets)
     assert (state.data.batch_size, state.data.seed, state.data.drop_last) == (4, s.data.seed, True)
     assert state.data.targets.dtype == np.int64
+    assert state.data.class_names == ("cats", "dogs", "owls")
 
 
 def test_more_classes_than_a_network_holds_is_one_sentence_and_nothing_changes(qtbot):

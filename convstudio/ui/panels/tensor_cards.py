@@ -11,6 +11,7 @@ from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from convstudio.session.session import Session
+from convstudio.ui.class_names import classes_of, label_numbers
 from convstudio.ui.widgets.matrix_painting import draw_mark
 from convstudio.ui.widgets.matrix_view import MatrixView, highlight_pen
 
@@ -145,14 +146,14 @@ class Card(QWidget):
         self.lead: dict[str, tuple[int, ...]] = {}
 
     def _check_label(self, row: int, col: int, value: float) -> str | None:
-        classes = self.session.spec.n_classes
-        if value != round(value) or not 1 <= value <= classes:
-            return self.tr("A label is a class number from 1 to {0}").format(classes)
+        numbers = label_numbers(self.session, classes_of(self.session))
+        if value != round(value) or int(value) not in numbers:
+            return self.tr("A label is a class number from {0} to {1}").format(numbers[0], numbers[-1])
         return None
 
     def _edited(self, name: str, row: int, col: int, value: float) -> None:
-        if name == "y":  # labels are shown as class 1, 2, ... like the lessons say
-            value -= 1
+        if name == "y":  # labels are shown as class 1, 2, ... like the lessons say (or as the digits)
+            value = label_numbers(self.session, classes_of(self.session)).index(int(value))
         self.session.edit(name, self.full_index(name, row, col), value)
 
     def full_index(self, name: str, row: int, col: int) -> tuple[int, ...]:

@@ -25,6 +25,7 @@ from convstudio.engine.network_crossing import Crossing
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.steps import Step
 from convstudio.session.session import Session
+from convstudio.ui.class_names import label_numbers
 from convstudio.ui.look.loading_words import what_loading_did
 from convstudio.ui.panels import layer_focus, tensor_scales
 from convstudio.ui.panels.crossing_card import CrossingCard, crossing_for
@@ -341,8 +342,10 @@ class TensorPanel(QWidget):
                             shown = shown.copy()
                             shown[cell[0]] = step.partial(cursor.terms)
                 view.set_title(self._title(name), note)
-                if name == "y":  # class numbers from 1, as the lessons and equations say
-                    shown, scale = shown + 1, classes
+                if name == "y":  # class numbers from 1, as the lessons and equations say, or the digits
+                    numbers = np.array(label_numbers(self.session, int(classes)))
+                    at = np.clip(np.nan_to_num(shown).astype(int), 0, int(classes) - 1)
+                    shown, scale = numbers[at].astype(np.float64), float(max(numbers))
                 else:
                     scale = tensor_scales.scale(trace, name, scales)
                 pad = self._padding.get(name, (0, 0))

@@ -24,6 +24,7 @@ class AccuracyPlot(QWidget):
         item.showGrid(x=True, y=True, alpha=0.25)
         item.setMenuEnabled(False)
         item.setYRange(0, 100, padding=0.02)
+        item.getAxis("bottom").enableAutoSIPrefix(False)  # iterations are counted, not scaled
         item.getViewBox().setMouseEnabled(x=False, y=False)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
@@ -47,6 +48,8 @@ class AccuracyPlot(QWidget):
         """Draw both curves; accuracies as fractions."""
         self.train.setData(iterations, 100 * train)
         self.test.setData(iterations, 100 * test)
+        last = float(iterations[-1]) if len(iterations) else 0.0
+        self.plot.getPlotItem().setXRange(0, max(last, 10.0), padding=0.02)  # from the first weights on
 
     def data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(iterations, train %, test %) as drawn."""

@@ -86,12 +86,14 @@ class Measurements(QObject):
 
     def _start(self) -> None:
         session = self.session
-        data, number = session.data, session.iteration
+        data, number, state = session.data, session.iteration, session.state()
+        if not self.reports and state.snapshot(state.first) is not None:
+            number = state.first  # the curves start from the first weights kept, however fast training ran
         if self.test is None or data is None or self._job is not None or number in self.reports:
             return
         # iterations that were undone or forgotten are measured again when they run again
-        self.reports = {n: r for n, r in self.reports.items() if n <= len(session.state().losses)}
-        snap = session.state().snapshot(number)
+        self.reports = {n: r for n, r in self.reports.items() if n <= len(state.losses)}
+        snap = state.snapshot(number)
         assert snap is not None  # the current iteration's weights are always kept
         self._job = session.jobs.submit(
             _measure,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from convstudio.engine.classifier_report import first_filters
 from convstudio.session.session import Session
+from convstudio.ui.class_names import class_names
 from convstudio.ui.instruments.classifier.accuracy_plot import AccuracyPlot
 from convstudio.ui.instruments.classifier.confusion_table import ConfusionTable
 from convstudio.ui.instruments.classifier.filter_gallery import FilterGallery
@@ -132,15 +133,16 @@ class ClassifierView(QWidget):
 
     def _names(self) -> list[str]:
         k = int(self.measurements.latest.confusion.shape[0]) if self.measurements.latest is not None else 0
-        return [str(c) for c in range(k)]
+        return class_names(self.session, k)
 
     def _show(self, where: Thumbnails, indices: np.ndarray) -> None:
         report, test = self.measurements.latest, self.measurements.test
         assert report is not None and test is not None
-        captions = [f"{report.test_labels[i]}→{report.test_predicted[i]}" for i in indices]
+        names = self._names()
+        captions = [f"{names[report.test_labels[i]]}→{names[report.test_predicted[i]]}" for i in indices]
         tips = [
             self.tr("Test image {0}: a {1}, predicted {2}").format(
-                i + 1, report.test_labels[i], report.test_predicted[i]
+                i + 1, names[report.test_labels[i]], names[report.test_predicted[i]]
             )
             for i in indices
         ]
@@ -171,7 +173,9 @@ class ClassifierView(QWidget):
             return
         images = report.cell(true, guess)
         self.cell_caption.setText(
-            self.tr("{0} test images of class {1} predicted as {2}:").format(len(images), true, guess)
+            self.tr("{0} test images of class {1} predicted as {2}:").format(
+                len(images), *(self._names()[k] for k in (true, guess))
+            )
         )
         self._show(self.cell_images, images)
 

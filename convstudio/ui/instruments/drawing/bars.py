@@ -17,17 +17,25 @@ class AnswerBars(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.values = np.zeros(0)
+        self.names: list[str] = []  # what each class is called (ui.class_names)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def set_values(self, values: np.ndarray) -> None:
+    def set_values(self, values: np.ndarray, names: list[str] | None = None) -> None:
+        """The probabilities of the classes called ``names`` (numbered from 1 without them)."""
         self.values = np.asarray(values, dtype=np.float64)
+        self.names = list(names) if names is not None else [str(k + 1) for k in range(self.values.size)]
         best = int(np.argmax(self.values)) if self.values.size else -1
-        parts = [self.tr("class {0}: {1:.0%}").format(k, float(v)) for k, v in enumerate(self.values)]
+        parts = [
+            self.tr("class {0}: {1:.0%}").format(self._name(k), float(v)) for k, v in enumerate(self.values)
+        ]
         self.setAccessibleDescription(
-            self.tr("most likely class {0}; ").format(best) + ", ".join(parts) if parts else ""
+            self.tr("most likely class {0}; ").format(self._name(best)) + ", ".join(parts) if parts else ""
         )
         self.updateGeometry()
         self.update()
+
+    def _name(self, k: int) -> str:
+        return self.names[k] if 0 <= k < len(self.names) else str(k + 1)
 
     def sizeHint(self) -> QSize:
         fm = QFontMetrics(self.font())
@@ -37,7 +45,12 @@ class AnswerBars(QWidget):
         painter = QPainter(self)
         fm = QFontMetrics(self.font())
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        label_w = fm.horizontalAdvance(self.tr("class {0}").format(self.values.size - 1)) + 8
+        widest = max(
+            (self.tr("class {0}").format(self._name(k)) for k in range(self.values.size)),
+            key=fm.horizontalAdvance,
+            default="",
+        )
+        label_w = min(fm.horizontalAdvance(widest) + 8, self.width() // 2)
         value_w = fm.horizontalAdvance("100%") + 8
         room = max(10, self.width() - label_w - value_w)
         best = int(np.argmax(self.values)) if self.values.size else -1
@@ -47,7 +60,9 @@ class AnswerBars(QWidget):
             painter.drawText(
                 QRectF(0, y, label_w, fm.height()),
                 Qt.AlignmentFlag.AlignVCenter,
-                self.tr("class {0}").format(k),
+                fm.elidedText(
+                    self.tr("class {0}").format(self._name(k)), Qt.TextElideMode.ElideRight, label_w - 4
+                ),
             )
             colour = QColor(colors.HIGHLIGHT_WRITE if k == best else "#0072B2")
             painter.fillRect(

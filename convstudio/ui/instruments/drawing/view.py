@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 
 from convstudio.engine import drawing, network_drawing
 from convstudio.session.session import Session
+from convstudio.ui.class_names import class_names
 from convstudio.ui.instruments.drawing.bars import AnswerBars, values_text
+from convstudio.ui.widgets.class_box import ClassBox
 from convstudio.ui.widgets.drawing_pad import DrawingPad
 
 
@@ -33,7 +35,7 @@ class DrawingView(QWidget):
         self.output.setWordWrap(True)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.image_box, self.label_box = QSpinBox(), QSpinBox()
+        self.image_box, self.label_box = QSpinBox(), ClassBox()
         self.image_box.setAccessibleName(self.tr("Image of the batch the drawing replaces"))
         self.label_box.setAccessibleName(self.tr("The class the drawing should have"))
         self.clear_button = QPushButton(self.tr("&Clear"))
@@ -119,7 +121,7 @@ class DrawingView(QWidget):
             self.pad.set_canvas(np.zeros(grid))
         classifier = self._classifier()
         self.image_box.setRange(1, self.session.x.shape[0])
-        self.label_box.setRange(0, self._n_classes() - 1 if classifier else 0)  # classes count from 0, as labels do
+        self.label_box.set_names(class_names(self.session, self._n_classes()) if classifier else [])
         self.label_box.setVisible(classifier)
         self.label_caption.setVisible(classifier)
         self.bars.setVisible(classifier)
@@ -138,7 +140,7 @@ class DrawingView(QWidget):
             self.note.setText(self.tr("No answer: {0}").format(error))
             return
         if self._classifier():
-            self.bars.set_values(values)
+            self.bars.set_values(values, class_names(self.session, len(values)))
         else:
             self.output.setText(values_text(values))
         self.note.setText("")
@@ -151,14 +153,18 @@ class DrawingView(QWidget):
     def use_drawing(self) -> bool:
         """The drawing into the batch (one undoable edit), so the trace steps through it."""
         session = self.session
-        label = self.label_box.value() if self._classifier() else None
+        label = self.label_box.value() - 1 if self._classifier() else None
         image = self.image_box.value() - 1
         try:
             x, target = self._placed(image, label)
         except ValueError as error:
             self.note.setText(str(error))
             return False
-        done = session.set_input(x, self.tr("Draw image {0}").format(image + 1), target=target)
+        text = self.tr("Draw image {0}").format(image + 1)
+        if session.data is not None and label is not None:  # into the mini-batch; the data set stays
+            done = session.put_in_batch(image, x[image], label, text)
+        else:
+            done = session.set_input(x, text, target=target)
         if done:
             self.note.setText(
                 self.tr("Image {0} is now the drawing: step through its forward and backward pass.").format(
