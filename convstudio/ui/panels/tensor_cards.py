@@ -178,6 +178,8 @@ class Card(QWidget):
 
         def smallest_cell(rows: int, cols: int) -> float:
             size = ((w - gap * (cols - 1)) / cols, (h - gap * (rows - 1)) / rows)
+            if any(size[1] < v.minimumHeight() or size[0] < v.minimumWidth() for v in self.views.values()):
+                return 0.0  # a view would be cut: the card is too small for this arrangement
             return min(v.cell_for(*size) for v in self.views.values())
 
         shapes = [(1, n), (n, 1)] + ([(2, math.ceil(n / 2))] if n >= 3 else [])
