@@ -127,7 +127,7 @@ def test_module_helpers_translate_at_run_time(qapp):
     from PySide6.QtCore import QTranslator
 
     from convstudio.ui import handout
-    from convstudio.ui.dialogs.network_fields import field_label
+    from convstudio.ui.dialogs.network_fields import field_label, field_words
     from convstudio.ui.panels import optimiser_card
 
     translator = QTranslator()
@@ -135,6 +135,9 @@ def test_module_helpers_translate_at_run_time(qapp):
     qapp.installTranslator(translator)
     try:
         assert field_label("kernel") == "Kern"
+        assert (
+            field_words("kernel") == "Kern" and field_words("size") == "Fenstergröße"
+        )  # nouns keep capitals
         assert handout._tr("Loss L = {0}") == "Verlust L = {0}"
         assert optimiser_card._tr("step of {0}") == "Schritt von {0}"
     finally:

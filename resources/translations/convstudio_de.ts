@@ -2104,6 +2104,42 @@ Orange Pfeile: wo der Pfad die Karte verlässt.</translation>
         <source>β₁, β₂ (betas)</source>
         <translation>β₁, β₂ (betas)</translation>
     </message>
+    <message>
+        <source>filters</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>Kern</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>Schrittweite</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>Padding</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>Dilatation</translation>
+    </message>
+    <message>
+        <source>output padding</source>
+        <translation>Ausgabe-Padding</translation>
+    </message>
+    <message>
+        <source>window size</source>
+        <translation>Fenstergröße</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>Momentum</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>Einheiten</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPanel</name>

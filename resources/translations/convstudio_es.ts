@@ -2104,6 +2104,42 @@ Flechas naranjas: por dónde sale la trayectoria del mapa.</translation>
         <source>β₁, β₂ (betas)</source>
         <translation>β₁, β₂ (betas)</translation>
     </message>
+    <message>
+        <source>filters</source>
+        <translation>filtros</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>núcleo</translation>
+    </message>
+    <message>
+        <source>stride</source>
+        <translation>paso</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>relleno</translation>
+    </message>
+    <message>
+        <source>dilation</source>
+        <translation>dilatación</translation>
+    </message>
+    <message>
+        <source>output padding</source>
+        <translation>relleno de salida</translation>
+    </message>
+    <message>
+        <source>window size</source>
+        <translation>tamaño de ventana</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>momento</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>unidades</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPanel</name>

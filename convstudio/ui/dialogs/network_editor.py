@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from convstudio.engine import network_edit
 from convstudio.engine.network import param_shapes
-from convstudio.ui.dialogs.network_fields import HIGHEST, LayerFields, OptimizerFields, field_label
+from convstudio.ui.dialogs.network_fields import HIGHEST, LayerFields, OptimizerFields, field_words
 from convstudio.ui.look import theme
 from convstudio.ui.widgets.accessible_names import name_form_fields
 from convstudio.ui.widgets.signals import signals_blocked
@@ -267,7 +267,7 @@ class NetworkEditor(QDialog):
             if name == "bias":
                 parts.append(self.tr("bias") if value else self.tr("no bias"))
             else:
-                parts.append(f"{field_label(name).lower()} {_value_text(name, value)}")
+                parts.append(f"{field_words(name)} {_value_text(name, value)}")
         shape = self.review.shapes[row]
         if shape:
             out = "→ " + "×".join(map(str, shape))

@@ -50,6 +50,25 @@ def field_label(name: str) -> str:
     return labels.get(name, name)
 
 
+def field_words(name: str) -> str:
+    """A field's name inside a line of text (the layer list's "filters 8 · kernel 3"): each
+    language's own case, not the label lowercased (German nouns keep their capital)."""
+    translate = QCoreApplication.translate
+    words = {
+        "filters": translate("NetworkFields", "filters"),
+        "kernel": translate("NetworkFields", "kernel"),
+        "stride": translate("NetworkFields", "stride"),
+        "padding": translate("NetworkFields", "padding"),
+        "dilation": translate("NetworkFields", "dilation"),
+        "output_padding": translate("NetworkFields", "output padding"),
+        "size": translate("NetworkFields", "window size"),
+        "eps": translate("NetworkFields", "ε (eps)"),
+        "momentum": translate("NetworkFields", "momentum"),
+        "units": translate("NetworkFields", "units"),
+    }
+    return words.get(name, name)
+
+
 def number_text(value: Any) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
