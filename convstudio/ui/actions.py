@@ -154,7 +154,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     bar.addWidget(w.speed)
     w.speed_label = QLabel()
     w.speed_label.setMinimumWidth(52)
-    bar.addWidget(w.speed_label)
+    w.speed_figure = bar.addWidget(w.speed_label)
     _speed_changed(w, w.speed.value())
     # The iteration counter and the lesson picker have a toolbar of their own, which moves to a
     # second row when the window is too narrow for both (projector mode, 1024 pixels).

@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
     def _reserve_position(self) -> None:
         """The counter's room measured again in its font now (grown and shrunk with projector mode)."""
         self.position.setMinimumWidth(0)
+        self.position.setText("")  # a label keeps its size hint until its text changes
         self._update_position()
 
     def set_projector(self, on: bool) -> None:

@@ -31,6 +31,11 @@ def _words(w, on: bool) -> None:  # type: ignore[no-untyped-def]
     w.lesson_label.setVisible(not on)
 
 
+def _speed(w, on: bool) -> None:  # type: ignore[no-untyped-def]
+    """No "4/s" beside the speed slider: the slider's tooltip says the speed."""
+    w.speed_figure.setVisible(not on)
+
+
 def _predict(w, on: bool) -> None:  # type: ignore[no-untyped-def]
     """Predict left to the Step menu (Ctrl+P)."""
     w.predict_button.setVisible(not on)
@@ -45,7 +50,7 @@ def _picker(w, on: bool) -> None:  # type: ignore[no-untyped-def]
 
 
 #: What a window too narrow for every word gives up, in order.
-SHORTENINGS: tuple[Callable[[QMainWindow, bool], None], ...] = (_arrows, _words, _picker, _predict)
+SHORTENINGS: tuple[Callable[[QMainWindow, bool], None], ...] = (_arrows, _words, _speed, _picker, _predict)
 _LEVEL = "convstudio_toolbar_shortened"
 
 
@@ -68,18 +73,26 @@ def _shorten(w, level: int) -> None:  # type: ignore[no-untyped-def]
     w.setProperty(_LEVEL, level)
 
 
-def _wanted(w) -> int:  # type: ignore[no-untyped-def]
-    return w.stepping_bar.sizeHint().width() + w.lesson_bar.sizeHint().width()
+def _wanted(w, wrap: bool) -> int:  # type: ignore[no-untyped-def]
+    """The width the toolbars need on one row, or on two (the wider of them)."""
+    bars = (w.stepping_bar, w.lesson_bar)
+    for bar in bars:  # a toolbar keeps its size hint until told a widget's has changed
+        bar.layout().invalidate()
+    widths = [bar.sizeHint().width() for bar in bars]
+    return max(widths) if wrap else sum(widths)
 
 
 def fit(w) -> None:  # type: ignore[no-untyped-def]
-    """The fewest shortenings that put both toolbars on one row; all of them and a second row if none does."""
+    """The fewest shortenings that put both toolbars on one row; if none does, two rows, with the
+    fewest shortenings that fit each."""
     width = w.width()
-    for level in range(len(SHORTENINGS) + 1):
-        _shorten(w, level)
-        if _wanted(w) <= width:
+    for wrap in (False, True):
+        for level in range(len(SHORTENINGS) + 1):
+            _shorten(w, level)
+            if _wanted(w, wrap) <= width:
+                break
+        if _wanted(w, wrap) <= width:
             break
-    wrap = _wanted(w) > width
     if wrap != w.toolBarBreak(w.lesson_bar):
         if wrap:
             w.insertToolBarBreak(w.lesson_bar)

@@ -99,6 +99,9 @@ def test_at_1280x800_projector_mode_keeps_the_toolbars_on_one_row_and_the_input_
         assert w.act_step.toolTip() == "Step forward (Right)"
         for label in (w.position, w.lesson_picker, w.unit, w.speed):
             assert label.isVisible() and w.rect().contains(label.mapTo(w, label.rect().bottomRight()))
+        w.set_projector(False)  # every word back, on one row
+        qtbot.waitUntil(lambda: toolbar_fit.shortened(w) == 0)
+        assert not w.toolBarBreak(w.lesson_bar) and w.act_step.iconText() == "Step ▶"
     finally:
         w.set_projector(False)
         app.setFont(font)
