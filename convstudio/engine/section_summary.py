@@ -3,6 +3,7 @@ its formula as the layer computes it (dL/dW² = a¹ ⋆ dL/do²) and its matrice
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -111,3 +112,55 @@ def summary_html(trace: Any, section: Section) -> str:
         f"<table><tr><td valign='middle' style='white-space:nowrap'>{head}{relation}&nbsp;</td>"
         f"{''.join(tables)}{more}</tr></table>"
     )
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_LATEX_SIGNS = {
+    "⋆": r"\star",
+    "∗": "*",
+    "⊙": r"\odot",
+    "Σ": r"\sum",
+    "←": r"\leftarrow",
+    "·": r" \cdot ",
+    "−": "-",
+}
+_GRAD = re.compile(r"dL/d([^\s()]+)")
+_WORD = re.compile(r"\b([a-z]{2,})(′?)\(")  # relu(, relu′(: a function's name, upright
+
+
+def _latex_formula(head: str) -> str:
+    """The text formula in LaTeX: ``dL/dW²`` as a partial derivative of ``W^{2}``, ``⋆`` as ``\\star``."""
+    out = _GRAD.sub(lambda m: rf"\frac{{\partial L}}{{\partial {m.group(1)}}}", head)
+    out = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", lambda m: f"^{{{m.group(0).translate(_SUPERSCRIPTS)}}}", out)
+    out = _WORD.sub(r"\\operatorname{\1}\2(", out).replace("′", "'")
+    for sign, latex in _LATEX_SIGNS.items():
+        out = out.replace(sign, latex)
+    return out
+
+
+def matrix_text(part: np.ndarray, fmt: str = "text") -> str:
+    """One 2-D slice with the numbers the panel shows: ``[[1, −2.5], [0, 3.25]]`` in text, a
+    ``bmatrix`` in LaTeX; rows and columns past MOST_SIDE as an ellipsis, as on screen."""
+    wide, tall = part.shape[1] > MOST_SIDE, part.shape[0] > MOST_SIDE
+    rows = [[number(float(v), fmt, 4) for v in row] for row in part[:MOST_SIDE, :MOST_SIDE]]
+    if fmt == "latex":
+        lines = [" & ".join(row + ([r"\cdots"] if wide else [])) for row in rows]
+        lines += [r"\vdots"] if tall else []
+        return r"\begin{bmatrix} " + r" \\ ".join(lines) + r" \end{bmatrix}"
+    lines = ["[" + ", ".join(row + (["…"] if wide else [])) + "]" for row in rows]
+    return "[" + ", ".join(lines + (["…"] if tall else [])) + "]"
+
+
+def summary_text(trace: Any, section: Section, fmt: str = "text") -> str:
+    """The summary ``summary_html`` shows, in plain text or LaTeX (what Copy puts on the clipboard)."""
+    head = formula(trace, section)
+    parts = _slices(summary_value(trace, section))
+    tables = []
+    for index, part in parts[:MOST_SLICES]:
+        label = f"[{','.join(map(str, index))}] " if index else ""
+        tables.append(label + matrix_text(part, fmt))
+    more = [f"… {len(parts) - MOST_SLICES}"] if len(parts) > MOST_SLICES else []
+    if fmt == "latex":
+        head, more = _latex_formula(head), [rf"\dots\ {len(parts) - MOST_SLICES}"] if more else []
+    relation = "" if head.endswith(("←", r"\leftarrow")) else " ="
+    return f"{head}{relation} " + " ".join(tables + more)

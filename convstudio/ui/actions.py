@@ -125,10 +125,16 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     w.addToolBar(bar)
     bar.findChild(QToolButton, "qt_toolbar_ext_button").setAccessibleName(_tr("More commands"))
-    for act in (w.act_reset, w.act_phase_back, w.act_back, w.act_step, w.act_phase, w.act_predict):
+    for act in (w.act_reset, w.act_phase_back, w.act_back, w.act_step, w.act_phase):
         bar.addAction(act)
+    # Predict through a button of its own, which a narrow window can leave to the Step menu (Ctrl+P).
+    predict = QToolButton()
+    predict.setDefaultAction(w.act_predict)
+    predict.setAutoRaise(True)
+    predict.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    w.predict_button = bar.addWidget(predict)
     bar.addSeparator()
-    bar.addWidget(QLabel(_tr(" By ")))
+    w.by_label = bar.addWidget(QLabel(_tr(" By ")))
     w.unit = QComboBox()
     for unit in UNITS:
         w.unit.addItem(words.unit(unit), unit)
@@ -148,7 +154,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     bar.addWidget(w.speed)
     w.speed_label = QLabel()
     w.speed_label.setMinimumWidth(52)
-    bar.addWidget(w.speed_label)
+    w.speed_figure = bar.addWidget(w.speed_label)
     _speed_changed(w, w.speed.value())
     # The iteration counter and the lesson picker have a toolbar of their own, which moves to a
     # second row when the window is too narrow for both (projector mode, 1024 pixels).
@@ -163,7 +169,7 @@ def _toolbars(w) -> None:  # type: ignore[no-untyped-def]
     spacer = QWidget()
     spacer.setSizePolicy(QSizePolicy.Policy.Expanding, spacer.sizePolicy().verticalPolicy())
     bar.addWidget(spacer)
-    bar.addWidget(QLabel(_tr("Lesson ")))
+    w.lesson_label = bar.addWidget(QLabel(_tr("Lesson ")))
     picker = w.lesson_picker = QComboBox()
     picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     picker.setMinimumContentsLength(14)

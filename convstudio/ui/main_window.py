@@ -25,7 +25,15 @@ from convstudio.engine import lessons
 from convstudio.engine.cursor import UNITS
 from convstudio.engine.lesson_locks import Locks
 from convstudio.session.session import Session
-from convstudio.ui import actions, batch_position, equation_status, language, projector_room, stepping
+from convstudio.ui import (
+    actions,
+    batch_position,
+    equation_status,
+    language,
+    projector_room,
+    stepping,
+    toolbar_fit,
+)
 from convstudio.ui.files import Files
 from convstudio.ui.first_paint import AfterFirstPaint, ReportFirstPaint
 from convstudio.ui.instrument_dock import InstrumentDock, NetworkDock
@@ -81,6 +89,7 @@ class MainWindow(QMainWindow):
 
         self.files = Files(self)
         actions.add_to(self)
+        toolbar_fit.name_buttons(self)
         self._make_status_bar()
         s = self.session
         s.once_per_action(dict.fromkeys(("cursor_moved", "params_changed"), self._update_position), self)
@@ -295,7 +304,7 @@ class MainWindow(QMainWindow):
         wide = max(metrics.horizontalAdvance(longest), metrics.horizontalAdvance(self.position.text()))
         if wide + 6 > self.position.minimumWidth():  # grow only, so the toolbar does not twitch
             self.position.setMinimumWidth(wide + 6)
-            QTimer.singleShot(0, self._wrap_toolbars)  # once the toolbar has taken the new width
+            QTimer.singleShot(0, self, self._wrap_toolbars)  # once the toolbar has taken the new width
 
     def zoom(self, factor: float) -> None:
         for panel in (self.equations, self.lesson_panel):
@@ -303,14 +312,8 @@ class MainWindow(QMainWindow):
                 panel.set_zoom(getattr(panel, "zoom", 1.0) * factor)
 
     def _wrap_toolbars(self) -> None:
-        """The lesson picker on a second row only when one row is too narrow for everything."""
-        wanted = self.stepping_bar.sizeHint().width() + self.lesson_bar.sizeHint().width()
-        wrap = wanted > self.width()
-        if wrap != self.toolBarBreak(self.lesson_bar):
-            if wrap:
-                self.insertToolBarBreak(self.lesson_bar)
-            else:
-                self.removeToolBarBreak(self.lesson_bar)
+        """Both toolbars on one row, with fewer words if need be; a second row only if that fails."""
+        toolbar_fit.fit(self)
 
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
@@ -321,6 +324,13 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.FontChange:  # projector mode
             self._wrap_toolbars()
             self._sync_view_actions()
+            QTimer.singleShot(0, self, self._reserve_position)  # once the counter has the new font too
+
+    def _reserve_position(self) -> None:
+        """The counter's room measured again in its font now (grown and shrunk with projector mode)."""
+        self.position.setMinimumWidth(0)
+        self.position.setText("")  # a label keeps its size hint until its text changes
+        self._update_position()
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: every font (and so every cell, label and equation) larger."""

@@ -8,7 +8,14 @@ import numpy as np
 from convstudio.engine import lessons
 from convstudio.engine import network as nw
 from convstudio.engine.network_trace import NetworkTrace
-from convstudio.engine.section_summary import formula, matrix_html, summary_html, summary_value
+from convstudio.engine.section_summary import (
+    formula,
+    matrix_html,
+    matrix_text,
+    summary_html,
+    summary_text,
+    summary_value,
+)
 from convstudio.engine.trace import Trace
 
 
@@ -49,3 +56,24 @@ def test_a_matrix_prints_in_brackets_a_row_each_and_large_ones_cut_short():
     assert matrix_html(np.array([[1.0, 2.0]])).startswith("<table") and "[" in matrix_html(np.array([[1.0]]))
     big = matrix_html(np.arange(100.0).reshape(10, 10))
     assert big.count("<tr>") == 9 and "⋮" in big and "…" in big  # 8 rows, the ellipsis row
+
+
+def test_the_summary_in_text_and_latex_has_the_numbers_the_panel_shows():
+    lesson = lessons.load("two-conv-layers")
+    trace = NetworkTrace.of(lesson.network, lesson.params, lesson.x, lesson.target)
+    d_w1 = trace.section_for("d0.weight")
+    assert summary_text(trace, d_w1) == "dL/dW¹ = I ⋆ dL/do¹ = [[2.406, 0.3438], [1.031, 2.234]]"
+    latex = summary_text(trace, trace.section_for("d0:out"), "latex")
+    grad = r"\frac{\partial L}{\partial "
+    assert latex.startswith(grad + r"o^{1}} = " + grad + r"a^{1}} \odot \operatorname{relu}'(o^{1}) =")
+    assert summary_text(trace, trace.section_for("0.weight")).startswith("W¹ ← [[")
+    assert summary_text(trace, trace.section_for("0.weight"), "latex").startswith(
+        r"W^{1} \leftarrow \begin{bmatrix}"
+    )
+
+
+def test_a_matrix_in_text_is_cut_short_where_the_panel_cuts_it():
+    assert matrix_text(np.array([[1.0, -2.5], [0.0, 3.25]])) == "[[1, −2.5], [0, 3.25]]"
+    assert matrix_text(np.array([[1.0, -2.5]]), "latex") == r"\begin{bmatrix} 1 & -2.5 \end{bmatrix}"
+    big = matrix_text(np.arange(100.0).reshape(10, 10))
+    assert big.count("[") == 9 and big.endswith(", …]") and "7, …]" in big  # 8 rows of 8, then …

@@ -4,9 +4,12 @@ below, the tensor panel shows the one gradient under both names, and the equatio
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QLabel
 
 from convstudio.engine.cursor import Cursor
+from convstudio.ui.widgets.matrix_painting import NOTE_SCALE
 from tests.ui.windows import open_window
 
 
@@ -73,3 +76,29 @@ def test_a_layer_without_parameters_has_no_parameters_column(qtbot):
     assert "<b>Parameters</b>" in headings()  # layer 1, a conv
     w.session.set_focus(1)  # the ReLU
     assert "<b>Parameters</b>" not in headings() and "<b>Outputs</b>" in headings()
+
+
+@pytest.mark.parametrize(("size", "projector"), [((1024, 768), True), ((1280, 800), False)])
+def test_the_crossing_views_say_which_layer_each_name_belongs_to_in_full(qtbot, size, projector):
+    app = QApplication.instance()
+    font = app.font()
+    w = open_window(qtbot, "two-conv-layers", size=size)
+    try:
+        w.set_projector(projector)
+        _after(w, "d1:out", 2)
+        card = w.tensors.crossing_card
+        qtbot.waitUntil(card.isVisible)
+        qtbot.wait(50)
+        for view, note in ((card.upper, "layer 3's input"), (card.lower, "layer 2's output")):
+            assert view.note() == note and view.note_below  # on a line of its own, under the name
+            small = QFont(view.font())
+            small.setPointSizeF(view.font().pointSizeF() * NOTE_SCALE)
+            bold = QFont(view.font())
+            bold.setBold(True)
+            assert QFontMetricsF(small).horizontalAdvance(note) <= view.width(), note  # not cut short
+            assert QFontMetricsF(bold).horizontalAdvance(view.title()) <= view.width()
+            layout = view._layout()  # the grid starts below both lines
+            assert layout.title_h >= QFontMetricsF(view.font()).height() * (1 + NOTE_SCALE)
+    finally:
+        w.set_projector(False)
+        app.setFont(font)

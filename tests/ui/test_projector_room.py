@@ -1,10 +1,13 @@
 """Projector mode makes the matrices larger, not smaller: the tensors take a larger share of the
-window's height, and leaving the mode gives the old share back."""
+window's height, the toolbars stay on one row at 1280x800 (fewer words, full names), and leaving
+the mode gives the old share back."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
+from convstudio.ui import toolbar_fit
 from tests.ui.windows import open_window
 
 
@@ -61,3 +64,79 @@ def test_on_a_deep_network_the_input_grid_is_no_smaller_and_a_long_equation_stil
     finally:
         w.set_projector(False)
         app.setFont(font)
+
+
+def _input(lesson: str) -> str:
+    return "I" if lesson == "worked-example" else "x"
+
+
+def _cell_and_numbers(w, name: str) -> tuple[float, float]:
+    """The input grid's cell side and the points of the numbers in it."""
+    QApplication.processEvents()
+    view = w.tensors.view(name)
+    cell = view._layout().cell
+    return cell, view.font_size_for(cell)
+
+
+@pytest.mark.parametrize("lesson", ["worked-example", "two-conv-layers"])
+def test_at_1280x800_projector_mode_keeps_the_toolbars_on_one_row_and_the_input_grid_larger(qtbot, lesson):
+    app = QApplication.instance()
+    font = app.font()
+    w = open_window(qtbot, lesson)
+    qtbot.wait(100)
+    assert not w.toolBarBreak(w.lesson_bar) and toolbar_fit.shortened(w) == 0  # every word, one row
+    (normal, normal_numbers), sizes = _cell_and_numbers(w, _input(lesson)), w.main.sizes()
+    try:
+        w.set_projector(True)
+        qtbot.waitUntil(lambda: w.main.sizes()[0] > sizes[0])
+        qtbot.wait(50)
+        assert not w.toolBarBreak(w.lesson_bar)  # a second row would take its height from the matrices
+        cell, numbers = _cell_and_numbers(w, _input(lesson))
+        assert cell > normal and numbers > normal_numbers, (cell, normal)
+        for act in (w.act_phase_back, w.act_back, w.act_step, w.act_phase):  # arrows, named in full
+            button = w.stepping_bar.widgetForAction(act)
+            assert button.isVisible() and button.accessibleName() == act.text()
+        assert w.act_step.toolTip() == "Step forward (Right)"
+        for label in (w.position, w.lesson_picker, w.unit, w.speed):
+            assert label.isVisible() and w.rect().contains(label.mapTo(w, label.rect().bottomRight()))
+        w.set_projector(False)  # every word back, on one row
+        qtbot.waitUntil(lambda: toolbar_fit.shortened(w) == 0)
+        assert not w.toolBarBreak(w.lesson_bar) and w.act_step.iconText() == "Step ▶"
+    finally:
+        w.set_projector(False)
+        app.setFont(font)
+
+
+@pytest.mark.parametrize("lesson", ["worked-example", "two-conv-layers"])
+def test_at_1024x768_the_input_grid_gives_up_only_the_room_of_its_larger_row_numbers(qtbot, lesson):
+    app = QApplication.instance()
+    font = app.font()
+    w = open_window(qtbot, lesson, size=(1024, 768))
+    qtbot.wait(100)
+    assert not w.toolBarBreak(w.lesson_bar)  # fewer words: one row at 1024 pixels too
+    QApplication.processEvents()
+    view = w.tensors.view(_input(lesson))
+    normal = view._layout().grid
+    try:
+        w.set_projector(True)
+        qtbot.waitUntil(lambda: view.font().pointSizeF() > font.pointSizeF())
+        qtbot.wait(100)
+        QApplication.processEvents()
+        grid = view._layout().grid
+        # the view's width bounds the grid here, not the height the larger toolbar and strip take:
+        # the grid keeps its right edge, and only the larger row numbers move its left edge
+        assert grid.right() >= normal.right() - 1, (grid, normal)
+        assert grid.left() - normal.left() <= view.fontMetrics().horizontalAdvance("4"), (grid, normal)
+    finally:
+        w.set_projector(False)
+        app.setFont(font)
+
+
+def test_a_shortened_toolbar_gets_its_words_back_when_the_window_widens(qtbot):
+    w = open_window(qtbot, "two-conv-layers", size=(900, 700))
+    qtbot.wait(50)
+    assert toolbar_fit.shortened(w) > 0
+    assert w.act_step.iconText() == "▶" and w.act_step.text() == "Step ▶"  # the Step menu keeps the words
+    w.resize(1280, 800)
+    qtbot.waitUntil(lambda: toolbar_fit.shortened(w) == 0)
+    assert w.act_step.iconText() == "Step ▶" and w.predict_button.isVisible()

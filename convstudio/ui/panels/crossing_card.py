@@ -39,6 +39,8 @@ class CrossingCard(QWidget):
         self.heading.setObjectName("column")
         self.upper = MatrixView()
         self.lower = MatrixView()
+        for view in (self.upper, self.lower):  # "layer 3's input" in full, under the name
+            view.note_below = True
         equals = QLabel("=")
         font = equals.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)

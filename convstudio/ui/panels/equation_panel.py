@@ -27,8 +27,8 @@ from convstudio.engine.network_crossing import crossing_at, crossing_cell, cross
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.engine.notation import Names, number
 from convstudio.engine.padding_terms import padding_symbols
-from convstudio.engine.section_summary import summary_html
-from convstudio.engine.steps import Step
+from convstudio.engine.section_summary import summary_html, summary_text
+from convstudio.engine.steps import Section, Step
 from convstudio.session.session import Session
 from convstudio.ui.look import words
 from convstudio.ui.look.rich_text import RichText
@@ -91,6 +91,7 @@ class EquationPanel(QWidget):
         self.session = session
         self.zoom = 1.0
         self._shown: tuple[Step, Names, int | None] | None = None  # text and LaTeX are made on demand
+        self._summary: list[Section] = []  # the sections a layer's or phase's summary shows
         self._kind: tuple[object, ...] = ()
         self._bodies = ("", "")  # the equation beside its left-hand side, and below it
         self._sizes: dict[tuple[object, ...], float] = {}
@@ -139,11 +140,19 @@ class EquationPanel(QWidget):
         self._fit()
 
     def text(self) -> str:
-        """The equation in plain text (what Copy puts on the clipboard first)."""
-        return "" if self._shown is None else equation(*self._shown[:2], "text", terms=self._shown[2])
+        """What the panel shows in plain text (what Copy puts on the clipboard first): the step's
+        equation, or the summary of a layer or phase with its matrices."""
+        return self._as("text")
 
     def latex(self) -> str:
-        return "" if self._shown is None else equation(*self._shown[:2], "latex", terms=self._shown[2])
+        return self._as("latex")
+
+    def _as(self, fmt: str) -> str:
+        if self._shown is None:
+            return ""
+        if self._summary:
+            return "\n".join(summary_text(self.session.trace, sec, fmt) for sec in self._summary)
+        return equation(*self._shown[:2], fmt, terms=self._shown[2])
 
     def point_size(self) -> float:
         """The equation's font size now."""
@@ -168,6 +177,7 @@ class EquationPanel(QWidget):
     def refresh(self) -> None:
         s = self.session
         self._training_shown = False
+        self._summary = []
         trace, cursor = s.trace, s.cursor
         step = s.step
         total = len(trace)
@@ -228,7 +238,8 @@ class EquationPanel(QWidget):
         )
         self.where.setText(self.tr(" · step {0} of {1} · done").format(step.number + 1, len(trace)))
         self._shown = (step, trace.names, None)
-        body = "".join(summary_html(trace, sec) for sec in sections[-MOST_SUMMED:])
+        self._summary = sections[-MOST_SUMMED:]
+        body = "".join(summary_html(trace, sec) for sec in self._summary)
         self._bodies = (body, body)
         self._kind = ("summary", unit, section.tensor)
         self._fit()

@@ -34,6 +34,8 @@ from convstudio.ui.look import colors
 MIN_CELL_FOR_TEXT = 24.0
 MIN_CELL_FOR_GRID = 6.0
 MIN_MARK = 8.0  # the smallest outline drawn around a highlighted cell
+#: A title's note in smaller text, of the view's font, when it does not fit in bold (or goes below).
+NOTE_SCALE = 0.85
 #: Paint engines of exports (SVG, PDF, a recorded picture): drawn directly, as vectors and text.
 VECTOR_ENGINES = (QPaintEngine.Type.SVG, QPaintEngine.Type.Pdf, QPaintEngine.Type.Picture)
 #: How each kind of highlight is drawn: colour, pen width (times the base width), line style.
@@ -239,25 +241,37 @@ class MatrixPainting:
         painter.drawRect(inner)
 
     def _paint_title(self, painter: QPainter, palette: QPalette, height: float) -> None:
-        """The name in bold; the note after it in the colour of the written cell, elided first."""
+        """The name in bold; the note after it (or under it: ``note_below``) in the colour of the
+        written cell: in bold if it fits, else in smaller text, else without its symbol, then elided."""
         title_font = QFont(self.font())
         title_font.setBold(True)
         bold = QFontMetricsF(title_font)
+        small_font = QFont(self.font())
+        small_font.setPointSizeF(self.font().pointSizeF() * NOTE_SCALE)
+        small = QFontMetricsF(small_font)
         width = float(self.width())
+        line = bold.height() + 4 if self.note_below and self._note else height
         title = bold.elidedText(self._title, Qt.TextElideMode.ElideRight, width)
         painter.setFont(title_font)
         painter.setPen(palette.color(QPalette.ColorRole.WindowText))
         align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(QRectF(0, 0, width, height), align, title)
+        painter.drawText(QRectF(0, 0, width, line), align, title)
         used = bold.horizontalAdvance(title)
-        if self._note and width - used > 40:
-            note = "  " + self._note
-            if bold.horizontalAdvance(note) > width - used:  # the value matters more than its name
-                note = "  " + short_note(self._note)
-            note = bold.elidedText(note, Qt.TextElideMode.ElideRight, width - used)
+        note, font, place = "", title_font, QRectF(used, 0, width - used, line)
+        if self._note and self.note_below:
+            note, font, place = self._note, small_font, QRectF(0, line - 2, width, height - line + 2)
+            note = small.elidedText(note, Qt.TextElideMode.ElideRight, width)
+        elif self._note and width - used > 40:
+            room = width - used
+            tries = [("  " + self._note, title_font, bold), ("  " + self._note, small_font, small)]
+            tries.append(("  " + short_note(self._note), small_font, small))  # the value before its name
+            note, font, metrics = next((t for t in tries if t[2].horizontalAdvance(t[0]) <= room), tries[-1])
+            note = metrics.elidedText(note, Qt.TextElideMode.ElideRight, room)
+        if note:
             dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+            painter.setFont(font)
             painter.setPen(QColor(colors.NOTE_DARK if dark else colors.NOTE_LIGHT))
-            painter.drawText(QRectF(used, 0, width - used, height), align, note)
+            painter.drawText(place, align, note)
         painter.setFont(self.font())
 
     def _paint_highlights(self, painter: QPainter, cell: float) -> None:

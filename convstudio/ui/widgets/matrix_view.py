@@ -29,6 +29,7 @@ from convstudio.ui.widgets import accessible_matrix
 from convstudio.ui.widgets.matrix_editing import MatrixEditing
 from convstudio.ui.widgets.matrix_painting import (
     HIGHLIGHT_STYLES,
+    NOTE_SCALE,
     Cells,
     Layout,
     MatrixPainting,
@@ -63,6 +64,7 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
         self._describe: Callable[[int, int], str] | None = None
         self._title = ""
         self._note = ""
+        self.note_below = False  # the note on a line of its own under the name, in smaller text
         self._marks: dict[str, Cells] = {kind: [] for kind in HIGHLIGHT_STYLES}
         self._editable = False
         self._validator: Callable[[int, int, float], str | None] | None = None
@@ -88,6 +90,9 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
 
     def title(self) -> str:
         return self._title
+
+    def _note_line(self) -> bool:
+        return bool(self._title and self._note and self.note_below)
 
     def note(self) -> str:
         return self._note
@@ -200,7 +205,7 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
     def _layout(self) -> Layout:
         rows, cols = self._values.shape
         font = self.font()
-        key = (self.width(), self.height(), rows, cols, bool(self._title), font.key())
+        key = (self.width(), self.height(), rows, cols, bool(self._title), self._note_line(), font.key())
         if self._layout_cache is None or self._layout_cache[0] != key:
             layout = self.layout_for(float(self.width()), float(self.height()))
             self._layout_cache = (key, layout)
@@ -216,6 +221,8 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
         rows, cols = self._values.shape
         fm = QFontMetricsF(self.font())
         title_h = fm.height() + 4 if self._title else 0.0
+        if self._note_line():
+            title_h += fm.height() * NOTE_SCALE + 2
         biggest = self.max_cell()
         # Label room for the colour bar beside the grid does not depend on the values, so the
         # layout stays put from step to step.

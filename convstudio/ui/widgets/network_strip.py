@@ -20,12 +20,14 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from convstudio.ui.look import colors
 
 GAP = 22  # room for an arrow between two boxes
-PICTURE = 2  # the side of a box's picture, in text lines: beside the title and the shape
+#: The side of a box's picture, in text lines, beside the title and the shape: two lines while
+#: every box fits with its words in full, then one, then none (a projector's large text at 1024).
+PICTURES = (2, 1, 0)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class NetworkStrip(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._rects: list[QRectF] = []
+        self._side = 0.0  # the picture's side in the layout now
         self._images: dict[int, QPixmap] = {}  # each box's picture, kept while its values stay
 
     def show_boxes(self, boxes: tuple[Box, ...], lit: int | None, flow: str) -> None:
@@ -87,15 +90,17 @@ class NetworkStrip(QWidget):
 
     # --- size and layout ---------------------------------------------------------------------
 
-    def _metrics(self) -> tuple[list[int], int, int]:
-        """Each box's width (as wide as its own words), the box height and the picture side for the
-        current font: a wide title ("global avg pool") widens its own box only, not every box."""
+    def _metrics(self, lines: int = PICTURES[0]) -> tuple[list[int], int, int]:
+        """Each box's width (as wide as its own words) with a picture ``lines`` text lines high, the
+        box height and the picture side for the current font: a wide title ("global avg pool")
+        widens its own box only, not every box."""
         fm = QFontMetrics(self.font())
-        side = PICTURE * fm.height()
+        side = lines * fm.height()
+        room = side + 6 if side else 0
         widths = [
-            max(fm.horizontalAdvance(b.title), fm.horizontalAdvance(b.shape)) + side + 18 for b in self.boxes
+            max(fm.horizontalAdvance(b.title), fm.horizontalAdvance(b.shape)) + room + 12 for b in self.boxes
         ]
-        return widths, side + 10, side
+        return widths, PICTURES[0] * fm.height() + 10, side
 
     def sizeHint(self) -> QSize:
         widths, height, _ = self._metrics()
@@ -108,9 +113,13 @@ class NetworkStrip(QWidget):
     def _layout(self) -> list[QRectF]:
         if len(self._rects) == len(self.boxes):
             return self._rects
-        widths, height, _ = self._metrics()
         count = len(self.boxes)
         room = self.width() - 8 - (count - 1) * GAP
+        for lines in PICTURES:  # smaller pictures before shorter words
+            widths, height, side = self._metrics(lines)
+            if sum(widths) <= room:
+                break
+        self._side = float(side)
         if sum(widths) > room:  # too narrow for every word: every box gives up the same share
             widths = [max(40, w * room // sum(widths)) for w in widths]
         x = max(4, (self.width() - (sum(widths) + (count - 1) * GAP)) // 2)
@@ -134,7 +143,7 @@ class NetworkStrip(QWidget):
         text = palette.color(QPalette.ColorRole.WindowText)
         lit_pen = QPen(QColor(colors.HIGHLIGHT_WRITE), 3)
         rects = self._layout()
-        _, _, side = self._metrics()
+        side = self._side
         fm = QFontMetrics(self.font())
         for k, (box, rect) in enumerate(zip(self.boxes, rects, strict=True)):
             if k:
@@ -146,9 +155,10 @@ class NetworkStrip(QWidget):
                 painter.setPen(QPen(QColor(colors.HIGHLIGHT_READ), 2, Qt.PenStyle.DashLine))
                 painter.drawRoundedRect(rect.adjusted(3, 3, -3, -3), 4, 4)
             painter.setPen(text)
-            picture = QRectF(rect.left() + 6, rect.top() + 5, side, side)
-            self._picture(painter, k, box.picture, picture, text)
-            left = picture.right() + 6
+            picture = QRectF(rect.left() + 6, rect.center().y() - side / 2, side, side)
+            if side:
+                self._picture(painter, k, box.picture, picture, text)
+            left = picture.right() + 6 if side else rect.left() + 6
             line = QRectF(left, rect.top() + 5, rect.right() - 4 - left, fm.height())
             painter.drawText(
                 line,
@@ -215,6 +225,18 @@ class NetworkStrip(QWidget):
         bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]])
         h, w = grid.shape
         return QPixmap.fromImage(QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy())
+
+    def event(self, event: QEvent) -> bool:
+        """A box's tooltip: its words in full, which a window too narrow for them cuts short."""
+        if event.type() == QEvent.Type.ToolTip:
+            k = self.box_at(event.pos().x(), event.pos().y())  # type: ignore[attr-defined]
+            if k is None:
+                QToolTip.hideText()
+            else:
+                box = self.boxes[k]
+                QToolTip.showText(event.globalPos(), f"{box.title}\n{box.shape}", self)  # type: ignore[attr-defined]
+            return True
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:  # a new theme: "not computed" takes its colour
