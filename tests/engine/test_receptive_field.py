@@ -73,7 +73,8 @@ def _skips(layer):
 
 def _unit(draw, net):
     layer = draw(st.integers(0, len(net["layers"]) - 1))
-    shape = nw.layer_inputs(net, nw.init_params(net), np.zeros((1, *net["input"].values())))[layer + 1].shape
+    # two images: batch norm over maps of 1x1 needs more than one value per channel
+    shape = nw.layer_inputs(net, nw.init_params(net), np.zeros((2, *net["input"].values())))[layer + 1].shape
     return layer, tuple(draw(st.integers(0, n - 1)) for n in shape[1:])
 
 
@@ -100,7 +101,7 @@ def test_the_gradient_reaches_exactly_the_cells_some_path_joins_to_the_unit(data
 def test_without_padding_or_dilation_the_field_is_the_window_of_the_arithmetic(data):
     net = data.draw(_stacks(plain=True))
     layer, unit = _unit(data.draw, net)
-    field = gradient_field(net, _positive(net, 0), np.ones((1, *net["input"].values())), layer, unit)
+    field = gradient_field(net, _positive(net, 0), np.ones((2, *net["input"].values())), layer, unit)
     theory = theoretical_field(net, layer, unit)
     np.testing.assert_array_equal(field.support, theory.window_mask())
     assert field.support.sum(axis=0).max() == theory.rows.size
