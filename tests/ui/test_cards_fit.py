@@ -29,3 +29,16 @@ def test_every_view_lies_inside_its_card(qtbot, lesson, size, dock):
             g = view.geometry()
             assert g.height() >= view.minimumHeight(), (key, name)
             assert g.bottom() < card.height() and g.right() < card.width(), (key, name, g, card.size())
+
+
+@pytest.mark.parametrize("lesson", ["digits", "two-conv-layers"])
+def test_projector_mode_at_1024_fits_the_window_to_the_screen(qtbot, lesson):
+    window = open_window(qtbot, lesson, size=(1024, 768))
+    window.set_projector(True)
+    try:
+        window.resize(1024, 768)
+        qtbot.wait(20)
+        assert window.minimumSizeHint().width() <= 1024  # the digits' picker row asked for 1041
+        assert window.width() <= 1024
+    finally:
+        window.set_projector(False)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from convstudio.session.session import Session
@@ -89,17 +89,33 @@ class HighlightKey(QWidget):
                 "being added term by term."
             )
         )
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Shrinks where the row is short (projector mode at 1024 wide): smaller words, then the
+        # samples alone (the tooltip still says what each means).
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def _width(self, fm: QFontMetrics, words: bool = True) -> int:
+        box = fm.height()
+        room = [fm.horizontalAdvance(_translated(text)) + 12 if words else 8 for _, text in KEY]
+        return sum(box + 4 + r for r in room)
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        box = fm.height()
-        width = sum(box + 4 + fm.horizontalAdvance(_translated(text)) + 12 for _, text in KEY)
-        return QSize(width, box + 6)
+        return QSize(self._width(fm), fm.height() + 6)
+
+    def minimumSizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(self._width(fm, words=False), fm.height() + 6)
 
     def paintEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         painter = QPainter(self)
-        fm = self.fontMetrics()
+        font = self.font()
+        fm = QFontMetrics(font)
+        words = True
+        if self._width(fm) > self.width():
+            font.setPointSizeF(font.pointSizeF() * 0.8)
+            fm = QFontMetrics(font)
+            words = self._width(fm) <= self.width()
+        painter.setFont(font)
         box = fm.height() - 2
         x, y = 0.0, (self.height() - box) / 2
         for kind, source in KEY:
@@ -109,6 +125,9 @@ class HighlightKey(QWidget):
             draw_mark(painter, QRectF(x, y, box, box).adjusted(inset, inset, -inset, -inset), pen)
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             x += box + 4
+            if not words:
+                x += 8
+                continue
             painter.drawText(
                 QRectF(x, 0, fm.horizontalAdvance(text) + 2, self.height()),
                 Qt.AlignmentFlag.AlignVCenter,
