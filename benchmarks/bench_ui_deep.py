@@ -1,5 +1,6 @@
 """How the window keeps up with deep networks: one element step on the two-conv-layers lesson and
-on the largest deep network the window accepts, and stepping into that network's next iteration.
+on the largest deep network the window accepts, stepping into that network's next iteration, and how
+long that iteration takes to be computed ahead, while the learner steps and while they only read.
 
 Run by bench_ui.py (its rows join that table); on its own:
 
@@ -114,6 +115,44 @@ def next_iteration_row(w: Any) -> str:
     )
 
 
+def ahead_row(app: Any, w: Any) -> str:
+    """How long the next iteration takes to be computed ahead: while the learner steps without a
+    pause (each step timed as in step_row), and while the learner only reads."""
+    from PySide6.QtWidgets import QApplication
+
+    s = w.session
+
+    def cross() -> Any:  # into the next iteration, computed ahead: the one after it starts on a worker
+        s.go_to(type(s.cursor)(len(s.trace), 0))
+        wait_ahead(s)
+        s.move("element", 1)
+        QApplication.processEvents()
+        assert s._ahead is not None and s._ahead.job is not None, "nothing is computed ahead"
+        return s._ahead.job
+
+    job = cross()
+    s.go_to(type(s.cursor)(0, 0))
+    start, steps = time.perf_counter(), []
+    while job.result is None and job.is_alive():
+        began = time.perf_counter()
+        if not s.move("element", 1):
+            s.go_to(type(s.cursor)(0, 0))
+        app.processEvents()
+        steps.append(time.perf_counter() - began)
+    stepping = time.perf_counter() - start
+    job.join()
+    own = job.result[1]
+    job = cross()
+    idle_for = wait_ahead(s)
+    steps.sort()
+    return (
+        f"| the next iteration computed ahead, largest deep network | {stepping:.1f} s while the learner "
+        f"steps without a pause ({len(steps)} steps: median {statistics.median(steps) * 1e3:.2f} ms, 95th "
+        f"{steps[int(0.95 * len(steps)) - 1] * 1e3:.2f} ms; the iteration itself {own:.1f} s), "
+        f"{idle_for:.1f} s while the learner only reads | |"
+    )
+
+
 def rows(app: Any, window_for: Callable[[str | None], Any]) -> list[str]:
     """The deep rows of bench_ui's table; ``window_for(lesson)`` opens a shown window on a lesson."""
     out = []
@@ -135,6 +174,7 @@ def rows(app: Any, window_for: Callable[[str | None], Any]) -> list[str]:
     wait_ahead(w.session)
     out.append(step_row(app, w, "the same, once its next iteration is ready", 200))
     out.append(next_iteration_row(w))
+    out.append(ahead_row(app, w))
     w.close()
     return out
 

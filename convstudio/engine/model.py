@@ -153,6 +153,9 @@ class Iteration:
     new_velocity: Arrays
     velocity: Arrays = field(default_factory=dict)  # momentum buffers before the update
     number: int = 0  # which iteration this is, counting from 0
+    #: Colour scales by tensor (colour_scale.tensor_scale), a cache and not a result: filled ahead by
+    #: the worker that computed the iteration, or by the panels as they first show a tensor.
+    scales: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def loss(self) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -24,6 +24,9 @@ class NetworkIteration:
 
     rec: Recorded
     number: int = 0  # which iteration this is, counting from 0
+    #: Colour scales by tensor (colour_scale.tensor_scale), a cache and not a result: filled ahead by
+    #: the worker that computed the iteration, or by the panels as they first show a tensor.
+    scales: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def loss(self) -> float:

@@ -12,6 +12,7 @@ import numpy as np
 from PySide6.QtCore import QTimer
 
 from convstudio.engine import timeline
+from convstudio.engine.colour_scale import iteration_scales
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.data_set import batch_of
 from convstudio.engine.model import DivergenceError, Iteration, run_iteration
@@ -74,7 +75,12 @@ def timed_iteration(
 def _compute_ahead(
     job: Job, model: Model, x: np.ndarray, target: np.ndarray, start: Snapshot, number: int, input_grad: bool
 ) -> tuple[Run, float]:
-    return timed_run(model, x, target, start, number, input_grad)
+    """The next iteration and the seconds it took, with its colour scales worked out here too, so
+    the step into it has nothing of its size left to do on the event loop."""
+    it, seconds = timed_run(model, x, target, start, number, input_grad)
+    if not job.cancelled:
+        it.scales.update(iteration_scales(it.values, it.grads, it.new_params))
+    return it, seconds
 
 
 class Training:

@@ -101,3 +101,40 @@ def test_each_instrument_on_a_deep_network_works_or_says_in_its_dock_that_it_can
     assert w.open_lesson("worked-example")  # a one-layer network: each instrument is back
     assert all(docks[i.key].panel is not None for i in INSTRUMENTS)
     w.session.move("element", +1)
+
+
+def test_the_iteration_computed_ahead_brings_its_colour_scales_and_the_step_into_it_computes_none(
+    qtbot, monkeypatch
+):
+    import threading
+
+    from convstudio.engine import colour_scale
+    from convstudio.session import training
+
+    monkeypatch.setattr(training, "PREFETCH_SLOWER_THAN", 0.0)  # every next iteration computed ahead
+    threads: list[str] = []
+    real = colour_scale.magnitude
+
+    def spy(values):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(values)
+
+    monkeypatch.setattr(colour_scale, "magnitude", spy)
+    w = open_window(qtbot, "two-conv-layers")
+    s = w.session
+    s.go_to(Cursor(len(s.trace), 0))
+    assert s._ahead is not None
+    s._ahead.join()
+    assert "ConvStudio next iteration" in threads  # the worker worked them out
+    threads.clear()
+    assert s.move("element", +1) and s.iteration == 1  # into the iteration the worker computed
+    it = s.trace.it
+    assert "MainThread" not in threads  # not one scale worked out on the event loop (the worker
+    # now computing the iteration after may be)
+    assert set(it.scales) == set(it.values) | set(it.grads)
+    views = {name: v for card in w.tensors.cards.values() for name, v in card.views.items()}
+    assert views
+    for name in views:
+        if name != "y":
+            want = colour_scale.tensor_scale(it.values, it.grads, it.new_params, name)
+            assert it.scales[name] == want and views[name].scale() == want, name

@@ -13,14 +13,14 @@ import pytest
 from PySide6.QtGui import QTextTable
 from PySide6.QtWidgets import QApplication
 
-from convstudio.engine import lessons
+from convstudio.engine import colour_scale, lessons
 from convstudio.engine.cursor import Cursor
 from convstudio.engine.spec import Spec
 from convstudio.engine.timeline import Losses
 from convstudio.session.session import Session
 from convstudio.ui.look import theme
 from convstudio.ui.look.rich_text import reach
-from convstudio.ui.panels import tensor_panel, tensor_scales
+from convstudio.ui.panels import tensor_panel
 from convstudio.ui.panels.loss_panel import LossPanel
 from tests.ui.windows import open_window
 
@@ -156,8 +156,8 @@ def test_colour_scales_are_each_tensors_largest_magnitude_and_kept_across_the_up
     for name, view in views.items():
         assert view.scale() == largest_magnitude(first, name), name
     calls = []
-    original = tensor_scales.magnitude
-    monkeypatch.setattr(tensor_scales, "magnitude", lambda v: calls.append(1) or original(v))
+    original = colour_scale.magnitude
+    monkeypatch.setattr(colour_scale, "magnitude", lambda v: calls.append(1) or original(v))
     s.go_to(Cursor(len(s.trace), 0))
     assert s.move("element", 1) and s.iteration == 1  # into the next iteration: its own scales
     second = s.trace

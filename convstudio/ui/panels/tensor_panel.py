@@ -44,7 +44,6 @@ from convstudio.ui.panels.tensor_cards import (
     title_of,
 )
 from convstudio.ui.panels.tensor_pages import Page, Pages
-from convstudio.ui.panels.tensor_scales import IterationScales
 from convstudio.ui.panels.tensor_slices import (
     cells_in,
     describer,
@@ -105,9 +104,6 @@ class TensorPanel(QWidget):
         self._originals: list[tuple[np.ndarray, QImage, str]] = []
         self._original_row: tuple[QGridLayout, int] = (QGridLayout(), 0)
         self._show_input_grad = False
-        # Colour scales of the last few iterations, by a weak reference to each (not id(): a freed
-        # iteration's id comes back): stepping back across an update finds them again.
-        self._scales = IterationScales()
         self.training = TrainingRedraw(session, lambda: self.cards, self._title, self)
         session.once_per_action(
             {"spec_changed": self._network_changed, "data_changed": self.refresh,
@@ -299,7 +295,7 @@ class TensorPanel(QWidget):
     def refresh(self) -> None:
         session = self.session
         trace, cursor = session.trace, session.cursor
-        scales = self._scales.of(trace.it)
+        scales = trace.it.scales  # kept with the iteration, computed ahead with it if it was
         step = session.step
         deep = isinstance(trace, NetworkTrace)
         if deep and self.follow.isChecked():
