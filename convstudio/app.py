@@ -89,6 +89,29 @@ def platform_problem() -> str | None:
     return libraries.xcb_problem(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)))
 
 
+#: The window's layers that never import Qt (the engine with NumPy, the session's edits), imported
+#: before PySide6 is: once it is, PySide6 reads the source of every module imported after it (to
+#: see whether it uses PySide6's ``__feature__`` switches), about a third more for each of them.
+QT_FREE_FIRST = (
+    "numpy.random",
+    "convstudio.libraries",
+    "convstudio.engine.lessons",
+    "convstudio.engine.trace",
+    "convstudio.engine.network_run",
+    "convstudio.engine.equations",
+    "convstudio.session.edits",
+    "convstudio.session.runs",
+    "convstudio.session.reading",
+)
+
+
+def import_qt_free_first() -> None:
+    import importlib
+
+    for name in QT_FREE_FIRST:
+        importlib.import_module(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.export_derivation:
@@ -101,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         return headless.main(args)
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    import_qt_free_first()
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError as error:  # on Linux: a system library Qt loads is missing, e.g. libGL.so.1

@@ -103,14 +103,32 @@ def lesson_dir() -> Path:
     return paths.resource_dir() / "lessons"
 
 
+def _head(path: Path) -> dict[str, Any] | None:
+    """A bundled lesson file as parsed TOML (None if it does not read), parsed once per run for as
+    long as the file is unchanged: the picker, the titles and every lookup by name read the same
+    heads (parsing every file for each of them was most of the start-up's lesson time)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _parsed(path: Path, _mtime_ns: int, _size: int) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+
+
 def available(every: bool = False) -> list[str]:
     """Lesson names in picker order (their ``order``, then name): those the one-layer window can
     show, or with ``every`` all of them, networks of any depth too."""
     found = []
     for path in lesson_dir().glob("*.toml"):
-        try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        doc = _head(path)
+        if doc is None:
             doc = {"order": 1000}  # listed last; opening it gives the reason
         if every or "network" not in doc or from_network(doc["network"]) is not None:
             order = doc.get("order", 100)
@@ -134,9 +152,8 @@ def catalogue() -> tuple[Entry, ...]:
     """The bundled lessons whose title reads, in picker order; each file's head read once per run."""
     entries = []
     for name in available(every=True):
-        try:
-            doc = tomllib.loads((lesson_dir() / f"{name}.toml").read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        doc = _head(lesson_dir() / f"{name}.toml")
+        if doc is None:
             continue  # opening it gives the reason
         title, order, summary = doc.get("title"), doc.get("order", 100), doc.get("summary", "")
         if isinstance(title, str) and isinstance(summary, str) and type(order) is int:
@@ -155,8 +172,9 @@ def title(name: str, language: str = "en") -> str | None:
 def load(name: str) -> Lesson:
     """The bundled lesson ``name`` (e.g. "worked-example")."""
     path = lesson_dir() / f"{name}.toml"
-    if name not in available(every=True):  # also keeps a name from reaching outside the folder
-        choices = ", ".join(available(every=True)) or "none found"
+    names = available(every=True)
+    if name not in names:  # also keeps a name from reaching outside the folder
+        choices = ", ".join(names) or "none found"
         shown = f'"{name}"' if quoted(name) == name else quoted(name)
         raise LessonError(f"there is no lesson {shown}; the lessons are: {choices}")
     return load_file(path)

@@ -8,7 +8,6 @@ counts layers.
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -57,6 +56,8 @@ def _unknown(given: Mapping[str, Any], known: Sequence[str], what: str) -> list[
     for name in given:
         if name in known:
             continue
+        import difflib  # only to name a close match: not imported at every start
+
         close = difflib.get_close_matches(str(name), known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"the fields are {', '.join(known)}"
         out.append(f"{what} has an unknown field {name!r}; {hint}")

@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from convstudio.engine.timeline import State, compact
-from convstudio.io import sessionfile
 from convstudio.session.session import Session
 from convstudio.session.workers import Job
 
@@ -92,6 +91,8 @@ class Autosaver(QObject):
         return self._write(state, texts)
 
     def _write(self, state: State, texts: dict[str, str]) -> bool:
+        from convstudio.io import sessionfile  # at the first save: start-up only makes the saver
+
         with self._lock:
             if self._discarded:
                 return False

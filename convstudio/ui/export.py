@@ -20,8 +20,6 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMainWindow, QMenu, QStatusBar, QWidget
 
 from convstudio import __version__
-from convstudio.io import derivation as derivation_io
-from convstudio.io import pytorch_script
 from convstudio.session.session import Session
 
 
@@ -186,6 +184,8 @@ def derivation(window: Window, path: Path) -> bool:
         )
         return False
     try:
+        from convstudio.io import derivation as derivation_io  # on use: start-up builds only the menu
+
         written = derivation_io.write_trace(session.trace, Path(path), _title(session.lesson))
     except OSError as error:
         window.show_error(_tr("The derivation could not be written: {0}").format(_reason(error)))
@@ -207,6 +207,8 @@ def pytorch(window: Window, path: Path) -> bool:
         )
         return False
     try:
+        from convstudio.io import pytorch_script  # on use: start-up builds only the menu
+
         written = pytorch_script.write_iteration(session.trace.it, Path(path), _title(session.lesson))
     except OSError as error:
         window.show_error(_tr("The PyTorch script could not be written: {0}").format(_reason(error)))
@@ -273,6 +275,8 @@ def _save(window: Window, path: Path, draw, what: str) -> bool:  # type: ignore[
         window.show_error(_tr("{0} can be saved as .png or .svg, not {1}").format(what, given))
         return False
     try:
+        from convstudio.io import derivation as derivation_io
+
         derivation_io.write_text(path, draw())
     except OSError as error:
         window.show_error(_tr("{0} could not be saved: {1}").format(what, _reason(error)))

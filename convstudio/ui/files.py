@@ -44,6 +44,7 @@ class Files:
                 raise
             self.window.show_error(str(error))  # type: ignore[attr-defined]
             return False
+        self.window.lesson_panel.know_bundled(lesson)  # type: ignore[attr-defined]
         return self._open(lesson)
 
     def _open(self, lesson: lessons.Lesson) -> bool:

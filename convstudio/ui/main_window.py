@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -37,7 +38,6 @@ from convstudio.ui import (
 from convstudio.ui.files import Files
 from convstudio.ui.first_paint import AfterFirstPaint, ReportFirstPaint
 from convstudio.ui.instrument_dock import InstrumentDock, NetworkDock
-from convstudio.ui.instruments.predict.view import PredictPanel
 from convstudio.ui.instruments.registry import INSTRUMENTS, Instrument
 from convstudio.ui.look import words
 from convstudio.ui.panels.equation_panel import EquationPanel
@@ -45,6 +45,9 @@ from convstudio.ui.panels.lesson_panel import LessonPanel
 from convstudio.ui.panels.network_panel import NetworkPanel
 from convstudio.ui.panels.tensor_panel import TensorPanel
 from convstudio.ui.training_status import TrainingStatus
+
+if TYPE_CHECKING:
+    from convstudio.ui.instruments.predict.view import PredictPanel
 
 DEFAULT_LESSON = "worked-example"
 #: The widest a newly opened instrument dock starts, as a share of the window.
@@ -257,6 +260,8 @@ class MainWindow(QMainWindow):
         """Predict mode: each step forward first asks for its value (the panel is built once)."""
         built = self.predict is None
         if self.predict is None:
+            from convstudio.ui.instruments.predict.view import PredictPanel
+
             self.predict = PredictPanel(self.session, self.unit.currentData)
             self.predict_dock = QDockWidget(self.tr("Predict"), self)
             self.predict_dock.setObjectName("predict")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -296,3 +297,33 @@ def test_a_lesson_name_cannot_reach_outside_the_lessons_folder(tmp_path):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_each_lesson_file_is_parsed_once_until_it_changes(monkeypatch, tmp_path, request):
+    """The picker, the titles and every lookup by name read the same parsed heads (start-up parsed
+    all of them up to five times); a file that changes is read again."""
+    import tomllib
+
+    for name in ("worked-example", "edge-detector"):
+        (tmp_path / f"{name}.toml").write_text(
+            (lessons.lesson_dir() / f"{name}.toml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    monkeypatch.setattr(lessons, "lesson_dir", lambda: tmp_path)
+    lessons.catalogue.cache_clear()
+    request.addfinalizer(lessons.catalogue.cache_clear)  # no other test sees this folder's catalogue
+    parsed: list[str] = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: parsed.append(text[:40]) or real(text))
+    assert lessons.available() == ["worked-example", "edge-detector"]
+    assert [entry.name for entry in lessons.catalogue()] == ["worked-example", "edge-detector"]
+    assert lessons.title("edge-detector") == lessons.catalogue()[1].title
+    assert lessons.available(every=True) == lessons.available()
+    assert len(parsed) == 2  # each file once, for all four
+    lessons.load("worked-example")
+    assert len(parsed) == 3  # and opening one builds it from its own full read
+    changed = tmp_path / "edge-detector.toml"
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("order = 2", "order = 0"), encoding="utf-8"
+    )
+    os.utime(changed, ns=(changed.stat().st_mtime_ns + 10**9,) * 2)
+    assert lessons.available() == ["edge-detector", "worked-example"]

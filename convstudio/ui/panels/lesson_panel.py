@@ -8,6 +8,7 @@ on screen.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import html
 import re
@@ -146,6 +147,11 @@ class LessonPanel(QWidget):
         if self._first_seen is None or self._first_seen[0] is not texts:
             self._first_seen = (texts, None if self.session.deep else self.session.spec)
         return self._first_seen[1]
+
+    def know_bundled(self, lesson: lessons.Lesson) -> None:
+        """The bundled lesson just read to open it: its text need not be read again (its network
+        copied: the session trains the one it was given)."""
+        self._bundled[lesson.name] = dataclasses.replace(lesson, network=copy.deepcopy(lesson.network))
 
     def _bundled_lesson(self) -> lessons.Lesson | None:
         """The bundled lesson whose text is shown, if it is one."""
