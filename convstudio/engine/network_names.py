@@ -59,6 +59,7 @@ class NetworkNames:
 
     def __init__(self, layers: list[Built], batch: int, loss: str, optimiser_keys: list[str]) -> None:
         self.symbols: dict[str, Symbol] = {}
+        self._made: dict[tuple[str, tuple[int, ...], str], str] = {}  # symbol()'s answers
         self._seen: dict[tuple[str, int | None], int] = {}
         n = batch > 1
         count = numbered(layers)
@@ -132,8 +133,16 @@ class NetworkNames:
         return sym.base + primes + number.translate(_SUPERSCRIPT).replace("(", "⁽").replace(")", "⁾")
 
     def symbol(self, tensor: str, index: tuple[int, ...], fmt: str = "text") -> str:
-        """``W²11`` / ``{W}^{2}_{11}`` / ``W<sup>2</sup><sub>11</sub>``; gradients as dL/dW²11."""
-        return symbol_text(self.name(tensor, fmt), self.subscript(tensor, index), is_grad(tensor), fmt)
+        """``W²11`` / ``{W}^{2}_{11}`` / ``W<sup>2</sup><sub>11</sub>``; gradients as dL/dW²11.
+        Kept once made: an equation names the same few cells at every step of a layer."""
+        key = (tensor, tuple(index), fmt)
+        made = self._made.get(key)
+        if made is None:
+            if len(self._made) > 20_000:
+                self._made.clear()
+            made = symbol_text(self.name(tensor, fmt), self.subscript(tensor, index), is_grad(tensor), fmt)
+            self._made[key] = made
+        return made
 
 
 def is_grad(tensor: str) -> bool:

@@ -19,6 +19,8 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QPainter, QTextDoc
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MARGIN = 2
+#: A width this much wider than the widest line lays the text out in the same lines.
+SLACK = 8
 
 
 class RichText(QWidget):
@@ -37,6 +39,7 @@ class RichText(QWidget):
         self._narrowest: dict[tuple[str, float | None], int] = {}  # the widest word's width
         self._points: float | None = None  # None: the widget's own font size
         self._heights: dict[int, int] = {}  # height for width, as layouts ask for it again and again
+        self._own: tuple[float, QSizeF] | None = None  # the painted layout's width and size (reach)
         self.doc.setDefaultFont(self._font())
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
@@ -48,6 +51,7 @@ class RichText(QWidget):
             self._html = html
             self.doc.setHtml(html)
             self._heights.clear()
+            self._own = None
             self.updateGeometry()
             self.update()
 
@@ -63,6 +67,7 @@ class RichText(QWidget):
             self._points = points
             self.doc.setDefaultFont(self._font())
             self._heights.clear()
+            self._own = None
             self.updateGeometry()
             self.update()
 
@@ -110,23 +115,47 @@ class RichText(QWidget):
     def heightForWidth(self, width: int) -> int:
         height = self._heights.get(width)
         if height is None:
-            if width == self.width():  # the width it paints at: lay out the document itself
-                if self.doc.textWidth() != width:
-                    self.doc.setTextWidth(width)
-                height = math.ceil(self.doc.size().height())
+            own = self._painted()
+            if width == self.width() or own.width() + SLACK <= width <= self.width():
+                # the width it paints at, or a little less that every line still fits: the same lines
+                height = math.ceil(own.height())
+            elif width < self.width() and self._fits_viewport(own):
+                # A scroll area asks for the height at its width less a scroll bar's, to see whether
+                # it needs the bar; the text fits it at the width it has, so it needs none, whatever
+                # the answer: the painted height (a lower bound) spares a layout per step.
+                return math.ceil(own.height())
             else:  # a width a layout is trying out: leave the painted layout alone
                 height = math.ceil(self._measure(width, self._points).height())
             self._heights[width] = height
         return height
 
+    def _fits_viewport(self, own: QSizeF) -> bool:
+        viewport = self.parentWidget()
+        return viewport is not None and own.height() <= viewport.height() and own.width() <= self.width()
+
+    def _painted(self) -> QSizeF:
+        """The size of the painted document at the widget's width (wider when a word sticks out),
+        laid out once per text, size and width: the paint uses that layout."""
+        width = self.width()
+        if self.doc.textWidth() != width:
+            self.doc.setTextWidth(width)
+            self._own = None
+        if self._own is None or self._own[0] != width:
+            size = self.doc.size()
+            self._own = (width, QSizeF(max(size.width(), reach(self.doc)), size.height()))
+        return self._own[1]
+
     def _measure(self, width: int, points: float | None, html: str | None = None) -> QSizeF:
         """The size of the text (``html``, or the widget's own) laid out at ``width`` and ``points``,
-        on the probe document: wider than ``width`` when a word does not fit."""
+        on the probe document (on the painted one when it is its text, size and width): wider than
+        ``width`` when a word does not fit."""
         html = self._html if html is None else html
+        font = self._font(points)
+        if html == self._html and width == self.width() and self.doc.defaultFont() == font:
+            return self._painted()  # the widget's own text at the width it paints at
         if self._probe_html != html:
             self._probe_html = html
             self._probe.setHtml(html)
-        font = self._font(points)
         if self._probe.defaultFont() != font:
             self._probe.setDefaultFont(font)
         if self._probe.textWidth() != width:
@@ -134,17 +163,29 @@ class RichText(QWidget):
         size = self._probe.size()
         return QSizeF(max(size.width(), reach(self._probe)), size.height())
 
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.size().width() < event.oldSize().width():
+            self.updateGeometry()  # a word may stick out now: minimumSizeHint says so
+        super().resizeEvent(event)
+
     def sizeHint(self) -> QSize:
         width = max(self.width(), 100)
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
+        """As narrow as its widest word. While the text fits the width it has, that word is known
+        to be narrower and is not measured (a layout at 1 px is the dearest of all); the widget
+        asks again when it is made narrower."""
+        key = (self._html, self._points)
+        if key not in self._narrowest and self.width() > 1 and self._painted().width() <= self.width():
+            return QSize(50, 20)
         return QSize(max(50, self.narrowest()), 20)
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.type() == QEvent.Type.FontChange:
             self.doc.setDefaultFont(self._font())
             self._heights.clear()
+            self._own = None
             self._narrowest.clear()
             self.updateGeometry()
         super().changeEvent(event)

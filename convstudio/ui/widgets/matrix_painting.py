@@ -74,12 +74,17 @@ def highlight_pen(kind: str, cell: float) -> QPen:
 def draw_mark(painter: QPainter, rect: QRectF, pen: QPen) -> None:
     """Outline ``rect`` with a highlight ``pen`` over a black keyline showing one pixel outside it
     (outside, so that the cell's number keeps its room)."""
+    draw_marks(painter, [rect], pen)
+
+
+def draw_marks(painter: QPainter, rects: list[QRectF], pen: QPen) -> None:
+    """``draw_mark`` for many rectangles: every keyline, then every outline over them."""
     keyline = QPen(QColor(colors.HIGHLIGHT_KEYLINE), pen.widthF(), Qt.PenStyle.SolidLine)
     keyline.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     painter.setPen(keyline)
-    painter.drawRect(rect.adjusted(-1.0, -1.0, 1.0, 1.0))
+    painter.drawRects([rect.adjusted(-1.0, -1.0, 1.0, 1.0) for rect in rects])
     painter.setPen(pen)
-    painter.drawRect(rect)
+    painter.drawRects(rects)
 
 
 class Layout(NamedTuple):
@@ -276,14 +281,16 @@ class MatrixPainting:
 
     def _paint_highlights(self, painter: QPainter, cell: float) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        grid = self._layout().grid
         for kind, cells in self._marks.items():
             if not cells:
                 continue
             pen = highlight_pen(kind, cell)
             # Cells of a few pixels (a 64x64 map) get a mark larger than themselves, to be seen.
             inset = pen.widthF() / 2 if cell >= MIN_MARK else -(MIN_MARK - cell) / 2
-            for r, c in cells:
-                draw_mark(painter, self.cell_rect(r, c).adjusted(inset, inset, -inset, -inset), pen)
+            left, top, side = grid.left() + inset, grid.top() + inset, cell - 2 * inset
+            rects = [QRectF(left + c * cell, top + r * cell, side, side) for r, c in cells]
+            draw_marks(painter, rects, pen)  # all of a kind at once: a 7x7 window is 49 marks
 
     def _paint_legend(self, painter: QPainter, layout: Layout, fm: QFontMetricsF, text_color: QColor) -> None:
         bar = layout.legend

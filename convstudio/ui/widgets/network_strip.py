@@ -61,24 +61,30 @@ class NetworkStrip(QWidget):
         self._images: dict[int, QPixmap] = {}  # each box's picture, kept while its values stay
 
     def show_boxes(self, boxes: tuple[Box, ...], lit: int | None, flow: str) -> None:
-        """Show ``boxes`` with the one at position ``lit`` lit; repaints only when something changed."""
-        same = (
-            len(boxes) == len(self.boxes)
+        """Show ``boxes`` with the one at position ``lit`` lit; repaints only what changed."""
+        old = self.boxes
+        kept = [k < len(old) and _same_picture(box.picture, old[k].picture) for k, box in enumerate(boxes)]
+        words_kept = (
+            len(boxes) == len(old)
             and lit == self.lit
             and flow == self.flow
-            and all(_same(a, b) for a, b in zip(boxes, self.boxes, strict=True))
+            and all(_same_words(a, b) for a, b in zip(boxes, old, strict=True))
         )
-        if same:
+        if (
+            words_kept
+            and all(kept)
+            and all(a.describe == b.describe for a, b in zip(boxes, old, strict=True))
+        ):
             return
-        old = self.boxes
-        self._images = {
-            k: image
-            for k, image in self._images.items()
-            if k < len(boxes) and k < len(old) and _same_picture(boxes[k].picture, old[k].picture)
-        }
+        self._images = {k: image for k, image in self._images.items() if k < len(kept) and kept[k]}
         self.boxes, self.lit, self.flow = boxes, lit, flow
         lit_box = boxes[lit] if lit is not None else None
         self.setAccessibleDescription(lit_box.describe if lit_box is not None else "")
+        if words_kept and len(self._rects) == len(boxes):  # a step wrote an element: its box only
+            for k, same in enumerate(kept):
+                if not same:
+                    self.update(self._rects[k].toAlignedRect().adjusted(-2, -2, 2, 2))
+            return
         self._rects = []
         self.updateGeometry()
         self.update()
@@ -145,7 +151,10 @@ class NetworkStrip(QWidget):
         rects = self._layout()
         side = self._side
         fm = QFontMetrics(self.font())
+        area = QRectF(event.rect())
         for k, (box, rect) in enumerate(zip(self.boxes, rects, strict=True)):
+            if not rect.adjusted(-GAP, -2, 2, 2).intersects(area):  # a box a step left as it was
+                continue
             if k:
                 self._arrow(painter, rects[k - 1], rect, k, text)
             painter.setBrush(palette.base())
@@ -277,10 +286,8 @@ class NetworkStrip(QWidget):
         return None
 
 
-def _same(a: Box, b: Box) -> bool:
-    if (a.index, a.title, a.shape, a.describe) != (b.index, b.title, b.shape, b.describe):
-        return False
-    return _same_picture(a.picture, b.picture)
+def _same_words(a: Box, b: Box) -> bool:
+    return (a.index, a.title, a.shape) == (b.index, b.title, b.shape)
 
 
 def _same_picture(a: np.ndarray | None, b: np.ndarray | None) -> bool:
