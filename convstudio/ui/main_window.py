@@ -355,8 +355,10 @@ class MainWindow(QMainWindow):
         from convstudio.ui.look import theme
 
         app = QApplication.instance()
-        self.act_projector.setChecked(theme.is_projector(app))  # type: ignore[arg-type]
-        projector_room.fit(self.main, theme.is_projector(app))  # type: ignore[arg-type]
+        projector = theme.is_projector(app)  # type: ignore[arg-type]
+        self.act_projector.setChecked(projector)
+        projector_room.fit(self.main, projector)
+        self.tensors.set_tight(projector)  # narrower margins: their room goes to the matrices
         self.act_dark.setChecked(theme.is_dark(app.palette()))  # type: ignore[union-attr]
 
     # --- lessons, files, the network ----------------------------------------------------------

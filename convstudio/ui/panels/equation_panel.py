@@ -12,15 +12,9 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
 
 from convstudio.engine.equations import equation
 from convstudio.engine.network_crossing import crossing_at, crossing_cell, crossing_equation
@@ -33,6 +27,7 @@ from convstudio.session.session import Session
 from convstudio.ui.look import words
 from convstudio.ui.look.rich_text import RichText
 from convstudio.ui.panels.crossing_card import crossing_words
+from convstudio.ui.panels.equation_header import Elided, HeaderRow
 from convstudio.ui.widgets.text_scroll import text_scroll
 
 HINT = QT_TRANSLATE_NOOP("EquationPanel", "Press → (or Step ▶) to compute the first element.")
@@ -49,39 +44,6 @@ MOST_ZEROS_NAMED = 6
 #: Steps by these units show the whole result; by phase, of its last few sections.
 SUMMED = ("layer", "phase")
 MOST_SUMMED = 3  # a height that any text fits: only its width is measured
-
-
-class Elided(QLabel):
-    """One line of plain text, cut short with … when narrow: it neither widens its panel (which
-    would squeeze the others) nor wraps (which would change the room left for the equation)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self._full = ""
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4, super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(20, super().minimumSizeHint().height())
-
-    def setText(self, text: str) -> None:  # type: ignore[override]
-        self._full = text
-        self.setToolTip(text)
-        self.updateGeometry()
-        self._elide()
-
-    def text(self) -> str:  # type: ignore[override]
-        return self._full
-
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, self.width())
-        super().setText(shown)
 
 
 class EquationPanel(QWidget):
@@ -104,8 +66,7 @@ class EquationPanel(QWidget):
         bold = self.header.font()
         bold.setBold(True)
         self.header.setFont(bold)
-        self.where = QLabel()
-        self.where.setTextFormat(Qt.TextFormat.PlainText)
+        self.where = Elided()
         self.body = RichText()
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
@@ -117,16 +78,11 @@ class EquationPanel(QWidget):
         copy_text.triggered.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
         self.body.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.body.addActions([copy_text, copy_latex])
-        top = QHBoxLayout()
-        top.setSpacing(0)
-        top.addWidget(self.header)
-        top.addWidget(self.where)
-        top.addStretch(1)
-        top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.header_row = HeaderRow(self.header, self.where, self.copy_button)
         self.scroll = text_scroll(self.body, self._fit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
-        layout.addLayout(top)
+        layout.addWidget(self.header_row)
         layout.addWidget(self.scroll, 1)
         session.once_per_action(
             dict.fromkeys(("cursor_moved", "params_changed", "spec_changed"), self.refresh), self
@@ -173,8 +129,7 @@ class EquationPanel(QWidget):
         if self._training_shown:
             return
         self._training_shown = True
-        self.header.setText(self.tr("Training"))
-        self.where.setText("")
+        self.header_row.set_text(self.tr("Training"), "")
         self._kind = ("hint",)
         said = self.tr("The equations come back when training stops (Esc, or any step).")
         self._bodies = (f"<p>{said}</p>",) * 2
@@ -190,8 +145,9 @@ class EquationPanel(QWidget):
         step = s.step
         total = len(trace)
         if step is None:
-            self.header.setText(self.tr("Iteration {0}").format(s.iteration + 1))
-            self.where.setText(self.tr(" · step 0 of {0}").format(total))
+            self.header_row.set_text(
+                self.tr("Iteration {0}").format(s.iteration + 1), self.tr(" · step 0 of {0}").format(total)
+            )
             self._kind = ("hint",)
             self._bodies = (f"<p>{self.tr(HINT)}</p>",) * 2
             self._shown = None
@@ -203,8 +159,8 @@ class EquationPanel(QWidget):
         if s.moved_by in SUMMED and not mid and cursor.done == step.section.stop:
             self._show_summary(step, s.moved_by)
             return
-        self.header.setText(words.section_title(step.section.title))
-        self.where.setText(self.tr(" · step {0} of {1}").format(step.number + 1, total))
+        where = self.tr(" · step {0} of {1}").format(step.number + 1, total)
+        self.header_row.set_text(words.section_title(step.section.title), where)
         names = trace.names
         self._shown = (step, names, terms)
         self._made = {}
@@ -243,10 +199,10 @@ class EquationPanel(QWidget):
                 sec for sec in trace.sections if sec.phase == section.phase and sec.stop <= section.stop
             ]
         phases = {"forward": self.tr("The forward pass"), "backward": self.tr("The backward pass")}
-        self.header.setText(
-            section.title if unit == "layer" else phases.get(section.phase, self.tr("The update"))
+        self.header_row.set_text(
+            section.title if unit == "layer" else phases.get(section.phase, self.tr("The update")),
+            self.tr(" · step {0} of {1} · done").format(step.number + 1, len(trace)),
         )
-        self.where.setText(self.tr(" · step {0} of {1} · done").format(step.number + 1, len(trace)))
         self._shown = (step, trace.names, None)
         self._made = {}
         self._summary = sections[-MOST_SUMMED:]

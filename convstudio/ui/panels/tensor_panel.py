@@ -118,6 +118,12 @@ class TensorPanel(QWidget):
                 return card.views[name]
         raise KeyError(f"no view shows {name}")
 
+    def set_tight(self, on: bool) -> None:
+        """Projector mode's narrower margins, their room to the matrices (at 1024 wide their bound)."""
+        self.layout().setContentsMargins(*((1, 4, 1, 4) if on else (4, 4, 4, 4)))  # type: ignore[union-attr]
+        self.selectors.row.setContentsMargins(*((3, 0, 3, 0) if on else (0, 0, 0, 0)))  # where it was
+        self.pages.set_tight(on)
+
     # --- building -----------------------------------------------------------------------------
 
     def set_input_grad(self, on: bool) -> None:
@@ -214,7 +220,7 @@ class TensorPanel(QWidget):
             # the matrix views would have to match: they paint their whole rectangle themselves.
             group = QWidget()
             column = QVBoxLayout(group)
-            column.setContentsMargins(4, 0, 4, 0)
+            page.groups.append(column)  # side margins: the pages set them (narrower in projector mode)
             heading = QLabel(f"<b>{title}</b>")
             heading.setObjectName("column")
             column.addWidget(heading)

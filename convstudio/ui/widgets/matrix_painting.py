@@ -8,6 +8,7 @@ and a 64x64 map redraws in about a millisecond (its cells are one small image sc
 from __future__ import annotations
 
 import math
+import re
 from typing import NamedTuple
 
 import numpy as np
@@ -61,6 +62,16 @@ def short_note(note: str) -> str:
         if mark in note:
             return keep + note.split(mark, 1)[1]
     return note
+
+
+#: A number in a note: a true minus or a hyphen, digits, a decimal point, digits.
+_NUMBER = re.compile(rf"[{MINUS}-]?\d+\.\d+")
+
+
+def rounded_note(note: str, digits: int = 3) -> str:
+    """A note's numbers to ``digits`` significant digits, the least a cell shows: "= −0.171875" ->
+    "= −0.172" (the equation and the status bar give them in full)."""
+    return _NUMBER.sub(lambda m: number(float(m.group(0).replace(MINUS, "-")), digits=digits), note)
 
 
 def highlight_pen(kind: str, cell: float) -> QPen:
@@ -247,7 +258,26 @@ class MatrixPainting:
 
     def _paint_title(self, painter: QPainter, palette: QPalette, height: float) -> None:
         """The name in bold; the note after it (or under it: ``note_below``) in the colour of the
-        written cell: in bold if it fits, else in smaller text, else without its symbol, then elided."""
+        written cell: in bold if it fits, else in smaller text, else without its symbol, then with
+        fewer digits (three, as in a cell), then without its "=", and only then elided."""
+        (title, title_font, line), (note, font, place) = self._title_parts(height)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(QRectF(0, 0, float(self.width()), line), align, title)
+        if note:
+            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+            painter.setFont(font)
+            painter.setPen(QColor(colors.NOTE_DARK if dark else colors.NOTE_LIGHT))
+            painter.drawText(place, align, note)
+        painter.setFont(self.font())
+
+    def painted_note(self) -> str:
+        """The note as the view paints it now: in full, shortened or elided ("" if none)."""
+        return self._title_parts(self._layout().title_h)[1][0].strip()
+
+    def _title_parts(self, height: float) -> tuple[tuple[str, QFont, float], tuple[str, QFont, QRectF]]:
+        """The title as drawn, its font and line height; the note as drawn, its font and place."""
         title_font = QFont(self.font())
         title_font.setBold(True)
         bold = QFontMetricsF(title_font)
@@ -257,10 +287,6 @@ class MatrixPainting:
         width = float(self.width())
         line = bold.height() + 4 if self.note_below and self._note else height
         title = bold.elidedText(self._title, Qt.TextElideMode.ElideRight, width)
-        painter.setFont(title_font)
-        painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(QRectF(0, 0, width, line), align, title)
         used = bold.horizontalAdvance(title)
         note, font, place = "", title_font, QRectF(used, 0, width - used, line)
         if self._note and self.note_below:
@@ -270,14 +296,11 @@ class MatrixPainting:
             room = width - used
             tries = [("  " + self._note, title_font, bold), ("  " + self._note, small_font, small)]
             tries.append(("  " + short_note(self._note), small_font, small))  # the value before its name
+            rounded = rounded_note(short_note(self._note))
+            tries += [("  " + text, small_font, small) for text in (rounded, rounded.removeprefix("= "))]
             note, font, metrics = next((t for t in tries if t[2].horizontalAdvance(t[0]) <= room), tries[-1])
             note = metrics.elidedText(note, Qt.TextElideMode.ElideRight, room)
-        if note:
-            dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-            painter.setFont(font)
-            painter.setPen(QColor(colors.NOTE_DARK if dark else colors.NOTE_LIGHT))
-            painter.drawText(place, align, note)
-        painter.setFont(self.font())
+        return (title, title_font, line), (note, font, place)
 
     def _paint_highlights(self, painter: QPainter, cell: float) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
