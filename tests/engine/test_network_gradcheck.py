@@ -47,6 +47,10 @@ def test_every_cell_of_every_layer_agrees_with_backprop(kind, data):
     assert len(result.nudges) == ngc.count(net) == sum(v.size for v in params.values())
     assert {n.tensor for n in result.nudges} == set(params)
     for n in result.nudges:
+        if n.abs_error > 1e-5 * max(abs(n.backprop), 1e-2):
+            # A sharply curved loss (two batch norms over a near-constant map) leaves the central
+            # difference its own error, eps² f‴/6: a tenth of the step must cut it a hundredfold.
+            n = ngc.nudge(net, params, x, target, n.tensor, n.index, eps=n.eps / 10)
         assert n.abs_error <= 1e-5 * max(abs(n.backprop), 1e-2), n
 
 

@@ -1,9 +1,9 @@
 """The equation panel's header: what is computed ("Backward · layer 3 (conv): dL/dW²") and where
-("step 40 of 71"), beside the Copy button. On one line while it fits; when it does not (projector
+("step 40 of 71"), beside the Copy button. Always on one line; when it does not fit (projector
 mode at 1024 or 1280 pixels) the title first gives up the layer's type in brackets (the strip and
-the tensor panel name it), as the toolbars give up words; then "step N of M" goes onto a line of its
-own (which takes its height from the equation), and only then is the title cut short with …. The
-full text stays in the tooltip and the accessible name."""
+the tensor panel name it), as the toolbars give up words; then "step N of M" goes (the toolbar's
+position says it too: a second line would take its height from the equation), and only then is the
+title cut short with …. The full text stays in the tooltip and the accessible name."""
 
 from __future__ import annotations
 
@@ -11,12 +11,10 @@ import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 #: A layer's type in brackets, as section titles name it: " (conv)".
 _LAYER_TYPE = re.compile(r" \([^()]*\)")
-#: What leads "where" when it follows the title on its line, and goes when it has a line of its own.
-_LEAD = " ·"
 
 
 class Elided(QLabel):
@@ -73,18 +71,20 @@ class Elided(QLabel):
 
 
 class HeaderRow(QWidget):
-    """The title, "where" and the Copy button: on one row while they fit, else on two."""
+    """The title, "where" and the Copy button, on one row: a second row would take its height from
+    the equation, which projector mode most needs large."""
 
     def __init__(self, title: Elided, where: Elided, button: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title, self.where, self.button = title, where, button
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setSpacing(0)
-        self.grid.setColumnStretch(2, 1)
-        self._two: bool | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(title)
+        row.addWidget(where)
+        row.addStretch(1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         self._where = self._short = ""
-        self._place(False)
 
     def set_text(self, title: str, where: str) -> None:
         """Both texts in full (``where`` leads with " · ", as it follows the title)."""
@@ -98,9 +98,6 @@ class HeaderRow(QWidget):
             label.setAccessibleName(full)
         self._fit()
 
-    def two_lines(self) -> bool:
-        return bool(self._two)
-
     def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().resizeEvent(event)
         self._fit()
@@ -111,30 +108,21 @@ class HeaderRow(QWidget):
             self._fit()
 
     def _fit(self) -> None:
-        """Everything on one line; else the title without the layer's type; else two lines, the
-        title in full or shortened (or cut); "where" on the second without its " · "."""
-        room = self.width() - self.button.sizeHint().width() - self.where.width_of(self._where)
+        """The title and "where" in full; else the title without the layer's type; else the title
+        alone ("step N of M" is in the toolbar's position too), in full, shortened, or cut."""
+        room = self.width() - self.button.sizeHint().width()
         full, short = self.title.text(), self._short
-        forms = [full] if short == full else [full, short]
-        one = next((form for form in forms if self.title.width_of(form) <= room), None)
-        two = one is None
-        self.title.show_as(forms if one is None else [one])
-        self._place(two)
-        # on a line of its own, "where" needs no " · " to set it off from the title
-        self.where.show_as([self._where.removeprefix(_LEAD).lstrip() if two else self._where])
-
-    def _place(self, two: bool) -> None:
-        if two == self._two:
-            return
-        self._two = two
-        for widget in (self.title, self.where, self.button):
-            self.grid.removeWidget(widget)
-        top = Qt.AlignmentFlag.AlignTop
-        if two:
-            self.grid.addWidget(self.title, 0, 0, 1, 3)
-            self.grid.addWidget(self.where, 1, 0, 1, 3)
-            self.grid.addWidget(self.button, 0, 3, 2, 1, top)
-        else:
-            self.grid.addWidget(self.title, 0, 0)
-            self.grid.addWidget(self.where, 0, 1)
-            self.grid.addWidget(self.button, 0, 3, 1, 1, top)
+        titles = [full] if short == full else [full, short]
+        tries = [(t, self._where) for t in titles] + [(t, "") for t in titles]
+        fitting = next(
+            (
+                (t, w)
+                for t, w in tries
+                if self.title.width_of(t) + (self.where.width_of(w) if w else 0) <= room
+            ),
+            None,
+        )
+        title, where = fitting if fitting is not None else (short, "")
+        self.title.show_as([title] if fitting is not None else titles)
+        self.where.show_as([where])
+        self.where.setVisible(bool(where))

@@ -45,12 +45,16 @@ from convstudio.ui.panels.tensor_cards import (
 )
 from convstudio.ui.panels.tensor_pages import Page, Pages
 from convstudio.ui.panels.tensor_slices import (
+    ShownSlices,
     cells_in,
     describer,
+    has_slice,
     never_negative,
     note_for,
+    output_cards,
     reads_of,
     slice_at,
+    slice_key,
 )
 from convstudio.ui.panels.training_redraw import PARAMETERS, TrainingRedraw
 from convstudio.ui.widgets.matrix_view import MatrixView
@@ -95,6 +99,7 @@ class TensorPanel(QWidget):
         self.groups: QHBoxLayout  # the columns of the page shown
         outer.addWidget(self.groups_box, 1)
         self.cards: dict[str, Card] = {}
+        self._shown = ShownSlices()
         self.original = OriginalCard()
         self.crossing_card = CrossingCard()
         self.optimiser = OptimiserCard()  # Adam's or momentum's state, for a deep network's weight
@@ -173,7 +178,7 @@ class TensorPanel(QWidget):
             columns = [
                 (self.tr("Input"), [["I", "dI"] if self._show_input_grad else ["I"]]),
                 (self.tr("Parameters"), [[p, "d" + p] for p in params]),
-                (self.tr("Outputs"), self._output_cards()),
+                (self.tr("Outputs"), output_cards(self.session.spec)),
             ]
         self.layer_label.setVisible(isinstance(trace, NetworkTrace))
         self._crossing = self._crossing_now()
@@ -284,18 +289,6 @@ class TensorPanel(QWidget):
                   "t": spec.target_shape, **spec.param_shapes()}  # fmt: skip
         return tuple(shapes.get(tensor, ()))
 
-    def _output_cards(self) -> list[list[str]]:
-        """o, a, p, s (each with its gradient), the last beside the target and the loss L."""
-        spec = self.session.spec
-        layers = ["o"] + (["a"] if spec.activation != "none" else [])
-        layers += (["p"] if spec.pooling != "none" else []) + (["s"] if spec.head == "dense" else [])
-        cards = [[name, "d" + name] for name in layers]
-        if spec.loss == "cross_entropy":
-            cards.append(["q", "y", "L"])
-        else:
-            cards[-1] += ["t", "L"]
-        return cards
-
     # --- refreshing ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -330,36 +323,35 @@ class TensorPanel(QWidget):
                 ndim = self._ndim(base(name))
                 lead = tuple(self.selectors.value(k) for k in self._letters(name, ndim))
                 card.lead[name] = lead
-                shown = slice_at(trace, name, lead, cursor)
-                if shown is None:
-                    view.set_matrix(np.full((1, 1), np.nan))
-                    view.set_title(self._title(name), self.tr("not computed"))
-                    continue
-                note = ""
+                note, running, cell = "", None, []
                 if step is not None and name == step.tensor:
                     cell = cells_in(np.array([step.index]), lead)
                     if cell:
                         note = note_for(step, names, cursor.terms if mid else 0)
                         if mid and step.op == "sum":  # the running sum stands in the cell being written
-                            shown = shown.copy()
-                            shown[cell[0]] = step.partial(cursor.terms)
-                view.set_title(self._title(name), note)
-                if name == "y":  # class numbers from 1, as the lessons and equations say, or the digits
-                    numbers = np.array(label_numbers(self.session, int(classes)))
-                    at = np.clip(np.nan_to_num(shown).astype(int), 0, int(classes) - 1)
-                    shown, scale = numbers[at].astype(np.float64), float(max(numbers))
-                else:
-                    scale = tensor_scales.scale(trace, name, scales)
+                            running = step.partial(cursor.terms)
                 pad = self._padding.get(name, (0, 0))
-                shown, describe = framed(shown, describer(names, name, lead, ndim, shown), pad)
-                view.set_matrix(
-                    shown,
-                    scale=scale,
-                    describe=describe,
-                    signed=not (
-                        layer_focus.never_negative(trace, name) if deep else never_negative(trace.spec, name)
-                    ),
-                )
+                there = name != "y" and has_slice(trace, name)
+                scale = tensor_scales.scale(trace, name, scales) if there else None
+                key = (slice_key(trace, name, lead, cursor), running, scale, pad)
+                if not there or not self._shown.same(view, trace, key):  # else as the last step left it
+                    shown = slice_at(trace, name, lead, cursor)
+                    if shown is None:
+                        view.set_matrix(np.full((1, 1), np.nan))
+                        view.set_title(self._title(name), self.tr("not computed"))
+                        continue
+                    if running is not None:
+                        shown = shown.copy()
+                        shown[cell[0]] = running
+                    if name == "y":  # class numbers from 1, as the lessons and equations say, or the digits
+                        numbers = np.array(label_numbers(self.session, int(classes)))
+                        at = np.clip(np.nan_to_num(shown).astype(int), 0, int(classes) - 1)
+                        shown, scale = numbers[at].astype(np.float64), float(max(numbers))
+                    shown, describe = framed(shown, describer(names, name, lead, ndim, shown), pad)
+                    never = (layer_focus.never_negative if deep else _never_negative)(trace, name)
+                    view.set_matrix(shown, scale=scale, describe=describe, signed=not never)
+                    self._shown.keep(view, trace, key)
+                view.set_title(self._title(name), note)
                 view.set_highlights(
                     *(shifted(cells_in(m.get(name), lead), pad) for m in (reads, writes, extra, subject))
                 )
@@ -396,3 +388,7 @@ class TensorPanel(QWidget):
     def _ndim(self, tensor: str) -> int:
         values = self.session.trace.values
         return int(np.ndim(values[tensor])) if tensor in values else 0
+
+
+def _never_negative(trace: object, name: str) -> bool:
+    return never_negative(trace.spec, name)  # type: ignore[attr-defined]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication
@@ -51,8 +53,7 @@ def reads_of(step: Step | None, cursor: Cursor) -> tuple[dict[str, np.ndarray], 
 
 def slice_at(trace: Trace, name: str, lead: tuple[int, ...], cursor: Cursor) -> np.ndarray | None:
     """The 2-D slice ``lead`` of ``name`` the learner sees at ``cursor``: NaN where not yet computed."""
-    source = trace.grads if name.startswith("d") and name != "d" else trace.values
-    full = source.get(name)
+    full = _source_of(trace, name).get(name)
     if full is None:
         return None
     full = np.asarray(full, dtype=np.float64)
@@ -69,6 +70,15 @@ def slice_at(trace: Trace, name: str, lead: tuple[int, ...], cursor: Cursor) -> 
         new_part = trace.it.new_params[name][lead].reshape(part.shape)
         return np.where(positions < count, new_part, part)
     return np.where(positions < count, part, np.nan)
+
+
+def has_slice(trace: Trace, name: str) -> bool:
+    """Whether the iteration holds ``name`` (a view of the input gradient before it is asked for may not)."""
+    return name in _source_of(trace, name)
+
+
+def _source_of(trace: Trace, name: str) -> dict[str, np.ndarray]:
+    return trace.grads if name.startswith("d") and name != "d" else trace.values  # type: ignore[return-value]
 
 
 def describer(
@@ -110,3 +120,41 @@ def cells_in(index: np.ndarray | None, lead: tuple[int, ...]) -> list[tuple[int,
     if tail.shape[1] == 1:
         return [(0, int(i)) for i in tail[:, 0]]
     return [(0, 0)] if len(tail) else []
+
+
+def slice_key(trace: Any, name: str, lead: tuple[int, ...], cursor: Cursor) -> tuple[object, ...]:
+    """What ``slice_at`` shows depends on: the tensor, the slice, and how many of its cells the
+    steps before the cursor have written."""
+    section = trace.section_for(name)
+    count = None if section is None else min(max(cursor.done - section.start, 0), section.size)
+    return (name, lead, count)
+
+
+class ShownSlices:
+    """What each matrix view was last given (of which trace, under which key), so that a step
+    leaves alone the views whose slice it did not change: a step writes one tensor, and the largest
+    network's other views (maps of 64x64 cells) need no slicing, padding and comparing again.
+    A view given other values since (training redraws them) is worked out again."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[weakref.ref[Any], Hashable, np.ndarray]] = {}
+
+    def same(self, view: Any, trace: Any, key: Hashable) -> bool:
+        kept = self._kept.get(id(view))
+        return kept is not None and kept[0]() is trace and kept[1] == key and view.shown_array() is kept[2]
+
+    def keep(self, view: Any, trace: Any, key: Hashable) -> None:
+        self._kept[id(view)] = (weakref.ref(trace), key, view.shown_array())
+
+
+def output_cards(spec: Spec) -> list[list[str]]:
+    """A one-layer network's output cards: o, a, p, s (each with its gradient), the last beside
+    the target and the loss L."""
+    layers = ["o"] + (["a"] if spec.activation != "none" else [])
+    layers += (["p"] if spec.pooling != "none" else []) + (["s"] if spec.head == "dense" else [])
+    cards = [[name, "d" + name] for name in layers]
+    if spec.loss == "cross_entropy":
+        cards.append(["q", "y", "L"])
+    else:
+        cards[-1] += ["t", "L"]
+    return cards

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 
 from convstudio.engine.notation import MINUS, number
 from convstudio.ui.look import colors
+from convstudio.ui.widgets.matrix_patch import patch_static
 
 MIN_CELL_FOR_TEXT = 24.0
 MIN_CELL_FOR_GRID = 6.0
@@ -175,6 +176,9 @@ class MatrixPainting:
         else:
             if self._static is None:
                 self._static = self._render_static()
+            elif self._patch_cells or self._patch_title:  # a step wrote a cell, or a new note
+                patch_static(self, self._patch_cells, self._patch_title)  # type: ignore[arg-type]
+                self._patch_cells, self._patch_title = [], False
             painter.drawPixmap(0, 0, self._static)
         self._paint_highlights(painter, self._layout().cell)
         painter.end()

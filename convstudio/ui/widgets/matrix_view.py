@@ -29,6 +29,7 @@ from convstudio.ui.widgets import accessible_matrix
 from convstudio.ui.widgets.matrix_editing import MatrixEditing
 from convstudio.ui.widgets.matrix_painting import (
     HIGHLIGHT_STYLES,
+    MIN_CELL_FOR_GRID,
     NOTE_SCALE,
     Cells,
     Layout,
@@ -36,6 +37,7 @@ from convstudio.ui.widgets.matrix_painting import (
     format_value,
     highlight_pen,
 )
+from convstudio.ui.widgets.matrix_patch import changed_cells
 
 __all__ = ["MatrixView", "format_value", "highlight_pen"]
 
@@ -70,6 +72,8 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
         self._validator: Callable[[int, int, float], str | None] | None = None
         self._image: QImage | None = None
         self._static: QPixmap | None = None
+        self._patch_cells: list[tuple[int, int]] = []  # what the kept pixmap lacks (matrix_patch)
+        self._patch_title = False
         self._layout_cache: tuple[tuple[object, ...], Layout] | None = None
         self._editor: QLineEdit | None = None
         self._editing: tuple[int, int] | None = None
@@ -85,8 +89,13 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
     def set_title(self, text: str, note: str = "") -> None:
         """The tensor's name, and an optional note after it (what the current step does here)."""
         if (text, note) != (self._title, self._note):
+            same_place = text == self._title and bool(note) == bool(self._note)  # the layout stays
             self._title, self._note = text, note
-            self._invalidate()
+            if same_place and self._static is not None:
+                self._patch_title = True  # only the title's line is drawn again
+                self.update()
+            else:
+                self._invalidate()
 
     def title(self) -> str:
         return self._title
@@ -122,13 +131,21 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
         ):
             return
         resized = values.shape != self._values.shape
+        patch = None
+        plain = self._layout().cell < MIN_CELL_FOR_GRID and self._padding == (0, 0)
+        if self._static is not None and scale == self._scale and plain:
+            patch = changed_cells(self._values, values)  # cells of plain colour: filled in alone
         self._values = values.copy()
         self._scale = scale
         self._image = None
         if resized:
             self.updateGeometry()
             self._close_editor()
-        self._invalidate()
+        if patch is None:
+            self._invalidate()
+        else:
+            self._patch_cells += patch
+            self.update()
 
     def set_highlights(
         self,
@@ -177,6 +194,10 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
     def values(self) -> np.ndarray:
         return self._values.copy()
 
+    def shown_array(self) -> np.ndarray:
+        """The array shown itself, not a copy: a new one whenever other values are set."""
+        return self._values
+
     def highlights(self) -> tuple[Cells, Cells, Cells, Cells]:
         """(reads, writes, extra, subject) as drawn."""
         m = self._marks
@@ -187,6 +208,7 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
 
     def _invalidate(self) -> None:
         self._static = None
+        self._patch_cells, self._patch_title = [], False
         self.update()
 
     # --- geometry -----------------------------------------------------------------------------
