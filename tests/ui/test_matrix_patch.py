@@ -70,3 +70,19 @@ def test_changed_cells_counts_nan_alike_and_gives_up_past_its_limit():
     assert changed_cells(old, new) == [(1, 0), (1, 1)]
     assert changed_cells(old, new, most=1) is None
     assert changed_cells(old, new[:1]) is None
+
+
+def test_a_cell_written_among_numbers_gets_its_colour_lines_and_number_as_a_fresh_view(qtbot):
+    before = np.array([[0.5, -1.25, np.nan], [np.nan, np.nan, np.nan], [np.nan, np.nan, np.nan]])
+    after = before.copy()
+    after[0, 2] = 1.75
+    view = _view(qtbot, before, "o = 1")
+    assert view.font_size_for(view._layout().cell) is not None  # numbers in the cells
+    view.grab()
+    kept = view._static
+    view.set_matrix(after, scale=2.0)
+    patched = _pixels(view)
+    assert view._static is kept, "the whole pixmap was drawn again"
+    fresh = _pixels(_view(qtbot, after, "o = 1"))
+    differ = np.any(patched != fresh, axis=2)
+    assert differ.mean() < 0.002, differ.sum()

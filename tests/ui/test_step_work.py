@@ -77,3 +77,25 @@ def test_a_panel_narrower_than_its_widest_word_scrolls_sideways(qtbot):
     assert scroll.horizontalScrollBar().maximum() > 0
     scroll.resize(900, 200)  # and wide again, no scroll bar
     qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0)
+
+
+def test_the_lit_box_s_picture_recolours_the_pixel_written_as_a_fresh_picture_would(qtbot):
+    w = open_window(qtbot, "two-conv-layers")
+    s, strip = w.session, w.network_dock.widget().strip
+    section = s.trace.section_for("0:out")
+    s.go_to(Cursor(section.start + 3, 0))  # o¹ part written, its largest magnitude among them
+    QApplication.processEvents()
+    k = strip.lit
+    made = strip._made.get(k)
+    for _ in range(4):  # until a step writes a value below the largest so far (then it patches)
+        s.move("element", 1)
+        QApplication.processEvents()
+        if strip._made[k][2] is made[2]:
+            break
+        made = strip._made[k]
+    else:
+        raise AssertionError("no step recoloured its pixel alone")
+    grid, _, patched = strip._made[k]
+    strip._made.clear()
+    fresh = strip._pixmap(k, grid).toImage()
+    assert patched.convertToFormat(fresh.format()) == fresh

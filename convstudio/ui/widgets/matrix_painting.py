@@ -129,6 +129,10 @@ class MatrixPainting:
             self._image = QImage(bgra.data, cols, rows, cols * 4, QImage.Format.Format_RGB32).copy()
         return self._image
 
+    def numbers_for(self, cell: float) -> tuple[float | None, int, int | None, bool]:
+        """How the numbers are written in cells of this size: point size, digits, decimals, bare."""
+        return (self.font_size_for(cell), self._digits, self._decimals, self._bare)
+
     def font_size_for(self, cell: float) -> float | None:
         """Point size of the numbers in cells of this size, or None when numbers do not fit: the
         widest number must fit in the cell with a margin, at no less than 7.5 points."""
@@ -177,7 +181,8 @@ class MatrixPainting:
             if self._static is None:
                 self._static = self._render_static()
             elif self._patch_cells or self._patch_title:  # a step wrote a cell, or a new note
-                patch_static(self, self._patch_cells, self._patch_title)  # type: ignore[arg-type]
+                lines = self._layout().cell >= MIN_CELL_FOR_GRID
+                patch_static(self, self._patch_cells, self._patch_title, lines)  # type: ignore[arg-type]
                 self._patch_cells, self._patch_title = [], False
             painter.drawPixmap(0, 0, self._static)
         self._paint_highlights(painter, self._layout().cell)

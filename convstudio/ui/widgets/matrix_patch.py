@@ -1,7 +1,7 @@
-"""A step that writes one cell of a large map, or changes only a title's note, patches the view's
-kept pixmap rather than drawing it all again. A map whose cells are too small for numbers and grid
-lines (the 64x64 maps of a deep network) draws each cell as a plain square of its colour, so the
-cells written are filled in over the old ones, and the title's line is drawn again on its own."""
+"""A step that writes one cell, or changes only a title's note, patches the view's kept pixmap
+rather than drawing it all again: the cell written is filled with its colour, framed by its grid
+lines and given its number (while the new number leaves every cell's size and digits as they
+were), and the title's line is drawn again on its own. A 64x64 map's cells are plain squares."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 
 from convstudio.ui.look import colors
 
@@ -31,8 +31,9 @@ def changed_cells(old: np.ndarray, new: np.ndarray, most: int = MOST_PATCHED) ->
     return [(int(r), int(c)) for r, c in np.argwhere(differ)]
 
 
-def patch_static(view: MatrixView, cells: list[tuple[int, int]], title: bool) -> None:
-    """Draw ``cells`` (and the title line, if ``title``) again on the view's kept pixmap."""
+def patch_static(view: MatrixView, cells: list[tuple[int, int]], title: bool, lines: bool) -> None:
+    """Draw ``cells`` (and the title line, if ``title``) again on the view's kept pixmap; ``lines``:
+    the view draws grid lines between its cells."""
     assert view._static is not None
     layout = view._layout()
     palette = view.palette()
@@ -44,16 +45,23 @@ def patch_static(view: MatrixView, cells: list[tuple[int, int]], title: bool) ->
         values = np.array([view._values[r, c] for r, c in cells])
         rgba = colors.diverging(values, view._scale)
         empty = palette.color(QPalette.ColorRole.Base)
-        window = palette.color(QPalette.ColorRole.Window)
-        for (row, col), (r, g, b, _), value in zip(cells, rgba, values, strict=True):
-            if view.in_padding(row, col):
-                color = window
-            elif np.isnan(value):
-                color = empty
-            else:
-                color = QColor(int(r), int(g), int(b))
-            painter.fillRect(view.cell_rect(row, col), color)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1))  # the grid's outline, as drawn
+        grid_pen = QPen(palette.color(QPalette.ColorRole.Mid), 1)
+        size = view.font_size_for(layout.cell)
+        if size is not None:
+            font = QFont(view.font())
+            font.setPointSizeF(size)
+            painter.setFont(font)
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        for (row, col), colour, value in zip(cells, rgba, values, strict=True):
+            rect = view.cell_rect(row, col)
+            painter.fillRect(rect, empty if np.isnan(value) else QColor(*(int(v) for v in colour[:3])))
+            if lines:  # the grid's lines around it, as the whole view draws them
+                painter.setPen(grid_pen)
+                painter.drawRect(rect)
+            text = view._cell_text(row, col) if size is not None else ""
+            if text:
+                painter.setPen(QColor(colors.text_color_for(colour)))
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setPen(grid_pen)  # the grid's outline
         painter.drawRect(layout.grid)
     painter.end()

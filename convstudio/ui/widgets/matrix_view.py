@@ -29,7 +29,6 @@ from convstudio.ui.widgets import accessible_matrix
 from convstudio.ui.widgets.matrix_editing import MatrixEditing
 from convstudio.ui.widgets.matrix_painting import (
     HIGHLIGHT_STYLES,
-    MIN_CELL_FOR_GRID,
     NOTE_SCALE,
     Cells,
     Layout,
@@ -132,12 +131,15 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
             return
         resized = values.shape != self._values.shape
         patch = None
-        plain = self._layout().cell < MIN_CELL_FOR_GRID and self._padding == (0, 0)
-        if self._static is not None and scale == self._scale and plain:
-            patch = changed_cells(self._values, values)  # cells of plain colour: filled in alone
+        cell = self._layout().cell
+        if self._static is not None and scale == self._scale and self._padding == (0, 0) and not resized:
+            patch = changed_cells(self._values, values)  # the cells written, drawn again alone
+            numbers = self.numbers_for(cell)
         self._values = values.copy()
         self._scale = scale
         self._image = None
+        if patch is not None and numbers != self.numbers_for(cell):
+            patch = None  # the new number changes every cell's size or digits
         if resized:
             self.updateGeometry()
             self._close_editor()

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from convstudio.ui.look import colors
+from convstudio.ui.widgets.matrix_patch import changed_cells
 
 GAP = 22  # room for an arrow between two boxes
 #: The side of a box's picture, in text lines, beside the title and the shape: two lines while
@@ -59,6 +60,7 @@ class NetworkStrip(QWidget):
         self._rects: list[QRectF] = []
         self._side = 0.0  # the picture's side in the layout now
         self._images: dict[int, QPixmap] = {}  # each box's picture, kept while its values stay
+        self._made: dict[int, tuple[np.ndarray, float | None, QImage]] = {}  # what each was made of
 
     def show_boxes(self, boxes: tuple[Box, ...], lit: int | None, flow: str) -> None:
         """Show ``boxes`` with the one at position ``lit`` lit; repaints only what changed."""
@@ -213,7 +215,7 @@ class NetworkStrip(QWidget):
             return
         pixmap = self._images.get(k)
         if pixmap is None:
-            pixmap = self._images[k] = self._pixmap(values)
+            pixmap = self._images[k] = self._pixmap(k, values)
         w, h = pixmap.width(), pixmap.height()
         fit = min(rect.width() / w, rect.height() / h)
         target = QRectF(0, 0, w * fit, h * fit)
@@ -223,17 +225,41 @@ class NetworkStrip(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(target)
 
-    def _pixmap(self, values: np.ndarray) -> QPixmap:
+    def _pixmap(self, k: int, values: np.ndarray) -> QPixmap:
+        """Box ``k``'s picture, coloured to its own largest magnitude; a step that wrote a cell or
+        two below that magnitude recolours those pixels only."""
         grid = np.atleast_2d(np.asarray(values, dtype=np.float64))
-        finite = grid[np.isfinite(grid)]
-        scale = float(np.max(np.abs(finite))) if finite.size else 1.0
-        rgba = colors.diverging(grid, scale)
+        image = self._patched(k, grid)
+        if image is None:
+            finite = grid[np.isfinite(grid)]
+            scale = float(np.max(np.abs(finite))) if finite.size else None
+            rgba = colors.diverging(grid, 1.0 if scale is None else scale)
+            empty = self.palette().color(QPalette.ColorRole.Base)
+            rgba[~np.isfinite(grid)] = (empty.red(), empty.green(), empty.blue(), 255)  # not computed yet
+            # Blue, green, red, 255 in memory is Qt's RGB32, as the matrix views paint their cells.
+            bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]])
+            h, w = grid.shape
+            image = QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy()
+            self._made[k] = (grid, scale, image)
+        return QPixmap.fromImage(image)
+
+    def _patched(self, k: int, grid: np.ndarray) -> QImage | None:
+        made = self._made.get(k)
+        if made is None or made[1] is None:
+            return None
+        old, scale, image = made
+        cells = changed_cells(old, grid)
+        if cells is None:
+            return None
+        new, was = (np.array([a[cell] for cell in cells]) for a in (grid, old))
+        if np.any(np.abs(new[np.isfinite(new)]) > scale) or np.any(np.abs(was[np.isfinite(was)]) >= scale):
+            return None  # the largest magnitude, and so every colour, changes
         empty = self.palette().color(QPalette.ColorRole.Base)
-        rgba[~np.isfinite(grid)] = (empty.red(), empty.green(), empty.blue(), 255)  # not computed yet
-        # Blue, green, red, 255 in memory is Qt's RGB32, as the matrix views paint their cells.
-        bgra = np.ascontiguousarray(rgba[..., [2, 1, 0, 3]])
-        h, w = grid.shape
-        return QPixmap.fromImage(QImage(bgra.data, w, h, 4 * w, QImage.Format.Format_RGB32).copy())
+        for (row, col), (r, g, b, _), value in zip(cells, colors.diverging(new, scale), new, strict=True):
+            colour = QColor(int(r), int(g), int(b)) if np.isfinite(value) else empty
+            image.setPixel(col, row, colour.rgb())
+        self._made[k] = (grid, scale, image)
+        return image
 
     def event(self, event: QEvent) -> bool:
         """A box's tooltip: its words in full, which a window too narrow for them cuts short."""
@@ -250,6 +276,7 @@ class NetworkStrip(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:  # a new theme: "not computed" takes its colour
             self._images.clear()
+            self._made.clear()
         super().changeEvent(event)
 
     # --- input -------------------------------------------------------------------------------
