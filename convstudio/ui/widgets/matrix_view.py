@@ -123,17 +123,16 @@ class MatrixView(MatrixEditing, MatrixPainting, QWidget):
         if signed != self._signed:
             self._signed = signed
             self._invalidate()
-        if (
-            values.shape == self._values.shape
-            and scale == self._scale
-            and np.array_equal(values, self._values, equal_nan=True)
-        ):
-            return
         resized = values.shape != self._values.shape
-        patch = None
+        patch = None  # the cells written, drawn again alone
+        if not resized and scale == self._scale:
+            patch = changed_cells(self._values, values)  # one pass: unchanged, a few cells, or more
+            if patch == []:
+                return
         cell = self._layout().cell
-        if self._static is not None and scale == self._scale and self._padding == (0, 0) and not resized:
-            patch = changed_cells(self._values, values)  # the cells written, drawn again alone
+        if self._static is None or self._padding != (0, 0):
+            patch = None
+        if patch is not None:
             numbers = self.numbers_for(cell)
         self._values = values.copy()
         self._scale = scale
