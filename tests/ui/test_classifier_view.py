@@ -5,6 +5,8 @@ the image the trace steps through."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from PySide6.QtCore import Qt
 
@@ -118,3 +120,20 @@ def test_a_lesson_without_test_images_gets_a_sentence_instead(qtbot):
     view = window.show_instrument("classifier").panel
     assert view.empty.isVisibleTo(view) and not view.body.isVisibleTo(view)
     assert "Handwritten digits" in view.empty.text()
+
+
+def test_at_1024x768_the_classifier_stacks_its_parts_and_does_not_scroll_sideways(qtbot):
+    window = open_window(qtbot, lesson="digits", size=(1024, 768))
+    dock = window.show_instrument("classifier")
+    view = dock.panel
+    qtbot.waitUntil(lambda: view._narrow is True)
+    qtbot.wait(100)  # the dock's scroll area settles
+    assert dock.widget().horizontalScrollBar().maximum() == 0
+    parts = [view.table, view.cell_caption, view.cell_images, view.gallery, view.wrong_caption, view.wrong]
+    for upper, lower in itertools.pairwise(parts):  # one under the other, none over another
+        assert upper.geometry().bottom() < lower.geometry().top(), (upper, lower)
+    assert view.table.width() >= 0.9 * view.width()  # the whole width for the ten columns
+    wide = open_window(qtbot, lesson="digits", size=(1280, 800)).show_instrument("classifier").panel
+    qtbot.waitUntil(lambda: wide._narrow is False)  # at 1280x800, side by side as before
+    qtbot.wait(100)
+    assert wide.table.geometry().right() < wide.cell_images.geometry().left()

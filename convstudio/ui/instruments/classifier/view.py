@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
 from convstudio.engine.classifier_report import first_filters
 from convstudio.session.session import Session
@@ -23,6 +23,8 @@ from convstudio.ui.instruments.classifier.thumbnails import Thumbnails
 
 #: The gallery redraws at most this often (ms) while the weights change with every iteration.
 FILTERS_MS = 100
+#: Narrower than this, the confusion matrix's images go under it rather than beside it.
+NARROW = 480
 
 
 class ClassifierView(QWidget):
@@ -52,16 +54,9 @@ class ClassifierView(QWidget):
             )
         )
         self.empty.setWordWrap(True)
-        grid = QGridLayout()
-        grid.addWidget(self.table, 0, 0, 3, 1)
-        grid.addWidget(self.cell_caption, 0, 1)
-        grid.addWidget(self.cell_images, 1, 1)
-        grid.addWidget(self.gallery, 2, 1)
-        grid.addWidget(self.wrong_caption, 3, 0, 1, 2)
-        grid.addWidget(self.wrong, 4, 0, 1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        grid.setRowStretch(1, 1)
+        self.grid = grid = QGridLayout()
+        self._narrow: bool | None = None
+        self._place(narrow=False)
         self.body = QWidget()
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
@@ -83,6 +78,45 @@ class ClassifierView(QWidget):
         session.params_changed.connect(self._schedule_filters)
         session.spec_changed.connect(self._show_filters)
         self.redraw()
+
+    def _place(self, narrow: bool) -> None:
+        """The mistakes' images and the filters beside the confusion matrix, or under it in a
+        narrow dock (at 1024x768 the dock scrolled sideways to show them)."""
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        grid = self.grid
+        side = (self.cell_caption, self.cell_images, self.gallery)
+        for widget in (self.table, *side, self.wrong_caption, self.wrong):
+            grid.removeWidget(widget)
+        if narrow:
+            grid.addWidget(self.table, 0, 0)
+            for row, widget in enumerate(side, start=1):
+                grid.addWidget(widget, row, 0)
+            grid.addWidget(self.wrong_caption, 4, 0)
+            grid.addWidget(self.wrong, 5, 0)
+        else:
+            grid.addWidget(self.table, 0, 0, 3, 1)
+            for row, widget in enumerate(side):
+                grid.addWidget(widget, row, 1)
+            grid.addWidget(self.wrong_caption, 3, 0, 1, 2)
+            grid.addWidget(self.wrong, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 1 if narrow else 3)
+        grid.setColumnStretch(1, 0 if narrow else 2)
+        for row in range(6):
+            grid.setRowStretch(row, 0)
+        grid.setRowStretch(0 if narrow else 1, 1)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        width = event.size().width()
+        self._place(width < NARROW)
+        # Stacked, as tall as its wrapped captions need at this width (it scrolls): the dock's
+        # scroll area asks only for the minimum, and a grid squeezed below it laid the captions
+        # over the matrix. Side by side, it fits the dock's height as before.
+        need = _least_height(self.layout(), width) if self._narrow else 0
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def wait(self, timeout: float = 10.0) -> None:
         """Until the current iteration is measured and drawn (for tests and screenshots)."""
@@ -187,3 +221,25 @@ class ClassifierView(QWidget):
         self.session.put_in_batch(
             0, test[0][index], int(test[1][index]), self.tr("Step through test image {0}").format(index + 1)
         )
+
+
+def _least_height(layout: QLayout, width: int) -> int:
+    """The least height of a column of items at ``width``: each at its minimum, wrapped text at
+    the height its lines take (a layout's own answer is its preferred height, plot and all)."""
+    margins = layout.contentsMargins()
+    inner = width - margins.left() - margins.right()
+    heights = []
+    for i in range(layout.count()):
+        item = layout.itemAt(i)
+        widget = item.widget() if item is not None else None
+        if item is None or (widget is not None and widget.isHidden()):
+            continue
+        sub = item.layout() or (widget.layout() if widget is not None else None)
+        if sub is not None:
+            heights.append(_least_height(sub, inner))
+        elif item.hasHeightForWidth():
+            heights.append(item.heightForWidth(inner))
+        else:
+            heights.append(item.minimumSize().height())
+    spacing = max(layout.spacing(), 0) * max(len(heights) - 1, 0)
+    return sum(heights) + spacing + margins.top() + margins.bottom()
