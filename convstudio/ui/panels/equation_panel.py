@@ -54,7 +54,6 @@ class EquationPanel(QWidget):
         self.zoom = 1.0
         self._shown: tuple[Step, Names, int | None] | None = None  # text and LaTeX are made on demand
         self._summary: list[Section] = []  # the sections a layer's or phase's summary shows
-        self._made: dict[str, str] = {}  # what text() and latex() made of what is shown now
         self._kind: tuple[object, ...] = ()
         self._bodies = ("", "")  # the equation beside its left-hand side, and below it
         self._sizes: dict[tuple[object, ...], float] = {}
@@ -105,17 +104,11 @@ class EquationPanel(QWidget):
         return self._as("latex")
 
     def _as(self, fmt: str) -> str:
-        """Made once per step shown and format (the status bar asks for the text after every step)."""
         if self._shown is None:
             return ""
-        made = self._made.get(fmt)
-        if made is None:
-            if self._summary:
-                made = "\n".join(summary_text(self.session.trace, sec, fmt) for sec in self._summary)
-            else:
-                made = equation(*self._shown[:2], fmt, terms=self._shown[2])
-            self._made[fmt] = made
-        return made
+        if self._summary:
+            return "\n".join(summary_text(self.session.trace, sec, fmt) for sec in self._summary)
+        return equation(*self._shown[:2], fmt, terms=self._shown[2])
 
     def point_size(self) -> float:
         """The equation's font size now."""
@@ -134,7 +127,6 @@ class EquationPanel(QWidget):
         said = self.tr("The equations come back when training stops (Esc, or any step).")
         self._bodies = (f"<p>{said}</p>",) * 2
         self._shown = None
-        self._made = {}
         self._fit()
 
     def refresh(self) -> None:
@@ -151,7 +143,6 @@ class EquationPanel(QWidget):
             self._kind = ("hint",)
             self._bodies = (f"<p>{self.tr(HINT)}</p>",) * 2
             self._shown = None
-            self._made = {}
             self._fit()
             return
         mid = cursor.adding
@@ -163,7 +154,6 @@ class EquationPanel(QWidget):
         self.header_row.set_text(words.section_title(step.section.title), where)
         names = trace.names
         self._shown = (step, names, terms)
-        self._made = {}
         html = SLASH.sub(WORD_JOINER, equation(step, names, "html", terms=terms))
         # Lines break after a plus or minus sign, never before it.
         html = html.replace(" + ", "&nbsp;+ ").replace(" − ", "&nbsp;− ")
@@ -204,7 +194,6 @@ class EquationPanel(QWidget):
             self.tr(" · step {0} of {1} · done").format(step.number + 1, len(trace)),
         )
         self._shown = (step, trace.names, None)
-        self._made = {}
         self._summary = sections[-MOST_SUMMED:]
         body = "".join(summary_html(trace, sec) for sec in self._summary)
         self._bodies = (body, body)

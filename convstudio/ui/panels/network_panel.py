@@ -8,7 +8,6 @@ layer's first step of the current phase, so the strip doubles as a map of the it
 from __future__ import annotations
 
 import math
-import weakref
 
 import numpy as np
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -19,7 +18,7 @@ from convstudio.engine.network_check import check_network
 from convstudio.engine.network_trace import NetworkTrace
 from convstudio.session.session import Session
 from convstudio.ui.look.words import layer_type as kind_words
-from convstudio.ui.panels.tensor_slices import slice_key
+from convstudio.ui.panels.tensor_slices import KeptByTrace, slice_key
 from convstudio.ui.widgets.network_strip import Box, NetworkStrip
 
 
@@ -42,24 +41,6 @@ def picture(values: np.ndarray) -> np.ndarray:
     return values if values.ndim == 2 else np.atleast_2d(values.reshape(-1))
 
 
-class KeptPictures:
-    """Each box's picture with what it was made of (trace, tensor, part, cells written): a box
-    keeps the very array while those stay, which the strip then knows unchanged without comparing."""
-
-    def __init__(self) -> None:
-        self._kept: dict[int, tuple[weakref.ref[object], tuple[object, ...], np.ndarray]] = {}
-        self._asked: tuple[int, weakref.ref[object], tuple[object, ...]] | None = None
-
-    def get(self, box: int, trace: object, key: tuple[object, ...]) -> np.ndarray | None:
-        self._asked = (box, weakref.ref(trace), key)
-        kept = self._kept.get(box)
-        return kept[2] if kept is not None and kept[0]() is trace and kept[1] == key else None
-
-    def put(self, box: int, values: np.ndarray) -> None:
-        assert self._asked is not None and self._asked[0] == box
-        self._kept[box] = (self._asked[1], self._asked[2], values)
-
-
 class NetworkPanel(QWidget):
     """The strip, kept in step with the session's trace and cursor."""
 
@@ -75,7 +56,7 @@ class NetworkPanel(QWidget):
         session.focus_changed.connect(self.strip.set_focused)  # a click, Follow the step, an instrument
         self._layers: list[tuple[str, tuple[int, ...]]] = []
         self._outputs: list[str] = []
-        self._pictures = KeptPictures()
+        self._pictures = KeptByTrace()  # each box's picture: a box keeps its very array
         self._rebuild()
         wiring = {
             "spec_changed": self._rebuild,
@@ -118,10 +99,11 @@ class NetworkPanel(QWidget):
             lit_here = owner == k
             full = trace.array(tensor)
             lead = part(full.shape, image, channel if lit_here else 0)
-            values = self._pictures.get(k, trace, slice_key(trace, tensor, lead, session.cursor))
-            if values is None:  # a step changes one box's picture: the others are kept
-                values = picture(trace.value_part(tensor, session.cursor, lead))
-                self._pictures.put(k, values)
+            key = slice_key(trace, tensor, lead, session.cursor)
+            values = self._pictures.get(k, trace, key)
+            if values is None:  # a step changes one box's picture: the others keep theirs, which
+                values = picture(trace.value_part(tensor, session.cursor, lead))  # the strip
+                self._pictures.put(k, trace, key, values)  # then knows unchanged without comparing
             boxes.append(
                 Box(
                     k,

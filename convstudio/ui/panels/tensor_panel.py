@@ -45,7 +45,7 @@ from convstudio.ui.panels.tensor_cards import (
 )
 from convstudio.ui.panels.tensor_pages import Page, Pages
 from convstudio.ui.panels.tensor_slices import (
-    ShownSlices,
+    KeptByTrace,
     cells_in,
     describer,
     has_slice,
@@ -99,7 +99,7 @@ class TensorPanel(QWidget):
         self.groups: QHBoxLayout  # the columns of the page shown
         outer.addWidget(self.groups_box, 1)
         self.cards: dict[str, Card] = {}
-        self._shown = ShownSlices()
+        self._shown = KeptByTrace()  # each view's slice, while its trace and cells written stay
         self.original = OriginalCard()
         self.crossing_card = CrossingCard()
         self.optimiser = OptimiserCard()  # Adam's or momentum's state, for a deep network's weight
@@ -334,7 +334,9 @@ class TensorPanel(QWidget):
                 there = name != "y" and has_slice(trace, name)
                 scale = tensor_scales.scale(trace, name, scales) if there else None
                 key = (slice_key(trace, name, lead, cursor), running, scale, pad)
-                if not there or not self._shown.same(view, trace, key):  # else as the last step left it
+                # a view given other values since (training redraws them) is worked out again
+                kept = self._shown.get(id(view), trace, key) is view.shown_array()
+                if not there or not kept:  # else as the last step left it
                     shown = slice_at(trace, name, lead, cursor)
                     if shown is None:
                         view.set_matrix(np.full((1, 1), np.nan))
@@ -348,9 +350,11 @@ class TensorPanel(QWidget):
                         at = np.clip(np.nan_to_num(shown).astype(int), 0, int(classes) - 1)
                         shown, scale = numbers[at].astype(np.float64), float(max(numbers))
                     shown, describe = framed(shown, describer(names, name, lead, ndim, shown), pad)
-                    never = (layer_focus.never_negative if deep else _never_negative)(trace, name)
+                    never = (
+                        layer_focus.never_negative(trace, name) if deep else never_negative(trace.spec, name)
+                    )
                     view.set_matrix(shown, scale=scale, describe=describe, signed=not never)
-                    self._shown.keep(view, trace, key)
+                    self._shown.put(id(view), trace, key, view.shown_array())
                 view.set_title(self._title(name), note)
                 view.set_highlights(
                     *(shifted(cells_in(m.get(name), lead), pad) for m in (reads, writes, extra, subject))
@@ -388,7 +392,3 @@ class TensorPanel(QWidget):
     def _ndim(self, tensor: str) -> int:
         values = self.session.trace.values
         return int(np.ndim(values[tensor])) if tensor in values else 0
-
-
-def _never_negative(trace: object, name: str) -> bool:
-    return never_negative(trace.spec, name)  # type: ignore[attr-defined]

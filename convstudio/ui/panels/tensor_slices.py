@@ -130,21 +130,21 @@ def slice_key(trace: Any, name: str, lead: tuple[int, ...], cursor: Cursor) -> t
     return (name, lead, count)
 
 
-class ShownSlices:
-    """What each matrix view was last given (of which trace, under which key), so that a step
-    leaves alone the views whose slice it did not change: a step writes one tensor, and the largest
-    network's other views (maps of 64x64 cells) need no slicing, padding and comparing again.
-    A view given other values since (training redraws them) is worked out again."""
+class KeptByTrace:
+    """What was worked out for a slot (a matrix view, a strip box) from one trace under a key, kept
+    while both stay: a step writes one tensor, and the views and boxes of the others (maps of 64x64
+    cells on the largest network) need no slicing, padding and comparing again."""
 
     def __init__(self) -> None:
-        self._kept: dict[int, tuple[weakref.ref[Any], Hashable, np.ndarray]] = {}
+        self._kept: dict[Hashable, tuple[weakref.ref[Any], Hashable, Any]] = {}
 
-    def same(self, view: Any, trace: Any, key: Hashable) -> bool:
-        kept = self._kept.get(id(view))
-        return kept is not None and kept[0]() is trace and kept[1] == key and view.shown_array() is kept[2]
+    def get(self, slot: Hashable, trace: Any, key: Hashable) -> Any:
+        """What ``put`` kept for ``slot`` from ``trace`` under ``key``, else None."""
+        kept = self._kept.get(slot)
+        return kept[2] if kept is not None and kept[0]() is trace and kept[1] == key else None
 
-    def keep(self, view: Any, trace: Any, key: Hashable) -> None:
-        self._kept[id(view)] = (weakref.ref(trace), key, view.shown_array())
+    def put(self, slot: Hashable, trace: Any, key: Hashable, value: Any) -> None:
+        self._kept[slot] = (weakref.ref(trace), key, value)
 
 
 def output_cards(spec: Spec) -> list[list[str]]:
