@@ -92,15 +92,19 @@ def test_the_map_passes_through_the_current_weights_and_the_path_follows_trainin
 def test_redraws_are_coalesced_while_training(qtbot, window):
     s = window.session
     panel = open_panel(qtbot, window)
-    before, reports = panel.redraws, []
-    s.loss_recorded.connect(lambda: reports.append(len(s.losses)))
+    before, live = panel.redraws, []  # the reports that came while training ran, and when
+    s.loss_recorded.connect(lambda: live.append(time.perf_counter()) if s.training else None)
     started = time.perf_counter()
     with qtbot.waitSignal(s.training_finished, timeout=30000):
         s.train(3000)
     elapsed = time.perf_counter() - started
     during = panel.redraws - before
     # the map followed training live, but at most ~30 times a second however often it reported
-    assert 1 <= during < len(reports)
+    # (on a busy machine every iteration can arrive in one report, with nothing to follow live)
+    assert live, "training reported no iteration while it ran"
+    if live[-1] - live[0] > 3 * landscape_panel.REDRAW_MS / 1000:
+        assert during >= 1
+    assert during <= len(live) and (during < len(live) or len(live) <= 2)
     assert during <= elapsed * 1000 / landscape_panel.REDRAW_MS + 3
     settle(qtbot, panel)
     assert len(panel.path) == 3001
