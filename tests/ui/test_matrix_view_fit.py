@@ -97,3 +97,26 @@ def test_the_loss_and_a_relus_outputs_are_never_negative_and_a_plain_convolution
     loss = window.tensors.view("L")
     fm = QFontMetricsF(loss.font())
     assert loss.legend_texts(loss._layout().legend.width(), fm)[0] == "0"
+
+
+def test_short_titles_keep_the_symbol_and_nothing_that_is_not_one():
+    from convstudio.ui.widgets.matrix_painting import short_titles
+
+    assert short_titles("Output o = I ⋆ W") == ["Output o", "o"]
+    assert short_titles("Pooled p") == ["p"]
+    assert short_titles("dL/dp") == []
+    assert short_titles("layer 3's input") == []  # its last word is no symbol
+
+
+def test_a_narrow_views_title_gives_up_its_name_before_it_is_cut(qapp, view):
+    """The worked example's "Pooled p" read "Pooled…" at 1024x768 in projector mode."""
+    view.set_matrix(np.array([[0.625]]))
+    view.set_title("Pooled p", "p11 = 0.625")
+    bold = QFont(view.font())
+    bold.setBold(True)
+    metrics = QFontMetricsF(bold)
+    view.resize(int(metrics.horizontalAdvance("Pooled p")) + 60, 120)
+    assert view.painted_title() == "Pooled p"
+    view.resize(int(metrics.horizontalAdvance("Pooled p")) - 4, 120)
+    assert view.painted_title() == "p"
+    assert view.title() == "Pooled p"  # what hover and the accessible table give

@@ -65,6 +65,14 @@ def short_note(note: str) -> str:
     return note
 
 
+def short_titles(title: str) -> list[str]:
+    """Shorter forms of a view's title, to try in turn where it is cut: "Output o = I ⋆ W" ->
+    "Output o", then "o"; "Pooled p" -> "p". Only a symbol (a last word of at most 3 letters)."""
+    name = title.split(" = ", 1)[0]
+    symbol = name.rsplit(" ", 1)[-1]
+    return [t for t in dict.fromkeys((name, symbol)) if t != title and (t == name or len(t) <= 3)]
+
+
 #: A number in a note: a true minus or a hyphen, digits, a decimal point, digits.
 _NUMBER = re.compile(rf"[{MINUS}-]?\d+\.\d+")
 
@@ -281,6 +289,10 @@ class MatrixPainting:
             painter.drawText(place, align, note)
         painter.setFont(self.font())
 
+    def painted_title(self) -> str:
+        """The title as the view paints it now: in full, as its symbol alone, or elided."""
+        return self._title_parts(self._layout().title_h)[0][0]
+
     def painted_note(self) -> str:
         """The note as the view paints it now: in full, shortened or elided ("" if none)."""
         return self._title_parts(self._layout().title_h)[1][0].strip()
@@ -295,7 +307,8 @@ class MatrixPainting:
         small = QFontMetricsF(small_font)
         width = float(self.width())
         line = bold.height() + 4 if self.note_below and self._note else height
-        title = bold.elidedText(self._title, Qt.TextElideMode.ElideRight, width)
+        fits = (t for t in [self._title, *short_titles(self._title)] if bold.horizontalAdvance(t) <= width)
+        title = next(fits, None) or bold.elidedText(self._title, Qt.TextElideMode.ElideRight, width)
         used = bold.horizontalAdvance(title)
         note, font, place = "", title_font, QRectF(used, 0, width - used, line)
         if self._note and self.note_below:
