@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from convstudio.engine.cursor import Cursor
-from convstudio.ui.widgets.matrix_painting import rounded_note
+from convstudio.ui.look.short_text import rounded_note
 from tests.ui.windows import open_window
 
 

@@ -100,7 +100,7 @@ def test_the_loss_and_a_relus_outputs_are_never_negative_and_a_plain_convolution
 
 
 def test_short_titles_keep_the_symbol_and_nothing_that_is_not_one():
-    from convstudio.ui.widgets.matrix_painting import short_titles
+    from convstudio.ui.look.short_text import short_titles
 
     assert short_titles("Output o = I ⋆ W") == ["Output o", "o"]
     assert short_titles("Pooled p") == ["p"]

@@ -7,11 +7,15 @@ title cut short with …. The full text stays in the tooltip and the accessible 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from convstudio.ui.look.short_text import first_that_fits
 
 #: A layer's type in brackets, as section titles name it: " (conv)".
 _LAYER_TYPE = re.compile(r" \([^()]*\)")
@@ -35,7 +39,8 @@ class Elided(QLabel):
         return QSize(20, super().minimumSizeHint().height())
 
     def width_of(self, text: str) -> int:
-        return self.fontMetrics().horizontalAdvance(text) + 4
+        """The width ``text`` takes, with the room _elide leaves beside it."""
+        return math.ceil(QFontMetricsF(self.font()).horizontalAdvance(text)) + 4
 
     def setText(self, text: str) -> None:
         self._full = text
@@ -63,11 +68,7 @@ class Elided(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        fitting = next((form for form in self._forms if self.width_of(form) <= self.width()), None)
-        if fitting is None:
-            elide = Qt.TextElideMode.ElideRight
-            fitting = self.fontMetrics().elidedText(self._forms[-1], elide, self.width())
-        super().setText(fitting)
+        super().setText(first_that_fits(self._forms, QFontMetricsF(self.font()), self.width() - 4))
 
 
 class HeaderRow(QWidget):

@@ -8,7 +8,6 @@ and a 64x64 map redraws in about a millisecond (its cells are one small image sc
 from __future__ import annotations
 
 import math
-import re
 from typing import NamedTuple
 
 import numpy as np
@@ -31,6 +30,7 @@ from PySide6.QtGui import (
 
 from convstudio.engine.notation import MINUS, number
 from convstudio.ui.look import colors
+from convstudio.ui.look.short_text import first_that_fits, rounded_note, short_note, short_titles
 from convstudio.ui.widgets.matrix_patch import patch_static
 
 MIN_CELL_FOR_TEXT = 24.0
@@ -55,32 +55,6 @@ def format_value(value: float, digits: int = 4, decimals: int | None = None) -> 
     """A cell's number: up to ``digits`` significant digits (or exactly ``decimals`` decimals), a
     true minus sign, no trailing zeros in the significant-digit form."""
     return number(value, digits=digits, decimals=decimals) if math.isfinite(value) else ""
-
-
-def short_note(note: str) -> str:
-    """A note without the symbol it starts with: "W11: 0.5 → 0.6" -> "0.5 → 0.6", "o11 = 2" -> "= 2"."""
-    for mark, keep in ((": ", ""), (" = ", "= ")):
-        if mark in note:
-            return keep + note.split(mark, 1)[1]
-    return note
-
-
-def short_titles(title: str) -> list[str]:
-    """Shorter forms of a view's title, to try in turn where it is cut: "Output o = I ⋆ W" ->
-    "Output o", then "o"; "Pooled p" -> "p". Only a symbol (a last word of at most 3 letters)."""
-    name = title.split(" = ", 1)[0]
-    symbol = name.rsplit(" ", 1)[-1]
-    return [t for t in dict.fromkeys((name, symbol)) if t != title and (t == name or len(t) <= 3)]
-
-
-#: A number in a note: a true minus or a hyphen, digits, a decimal point, digits.
-_NUMBER = re.compile(rf"[{MINUS}-]?\d+\.\d+")
-
-
-def rounded_note(note: str, digits: int = 3) -> str:
-    """A note's numbers to ``digits`` significant digits, the least a cell shows: "= −0.171875" ->
-    "= −0.172" (the equation and the status bar give them in full)."""
-    return _NUMBER.sub(lambda m: number(float(m.group(0).replace(MINUS, "-")), digits=digits), note)
 
 
 def highlight_pen(kind: str, cell: float) -> QPen:
@@ -307,8 +281,7 @@ class MatrixPainting:
         small = QFontMetricsF(small_font)
         width = float(self.width())
         line = bold.height() + 4 if self.note_below and self._note else height
-        fits = (t for t in [self._title, *short_titles(self._title)] if bold.horizontalAdvance(t) <= width)
-        title = next(fits, None) or bold.elidedText(self._title, Qt.TextElideMode.ElideRight, width)
+        title = first_that_fits([self._title, *short_titles(self._title)], bold, width)
         used = bold.horizontalAdvance(title)
         note, font, place = "", title_font, QRectF(used, 0, width - used, line)
         if self._note and self.note_below:
